@@ -1,0 +1,255 @@
+#include "cli_commands.h"
+
+#include "error.h"
+#include "io/series_table.h"
+#include "signal/dfa.h"
+#include "signal/synthetic.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace flicker::cli {
+namespace {
+
+// Options of the form --name VALUE or --flag, after positional arguments.
+struct Options {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    std::set<std::string> flags;
+};
+
+Options parseOptions(const std::vector<std::string>& args, const std::set<std::string>& valued,
+                     const std::set<std::string>& flags) {
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.size() > 2 && a.starts_with("--")) {
+            std::string name = a.substr(2), value;
+            const auto eq = name.find('=');
+            const bool inlineValue = eq != std::string::npos;
+            if (inlineValue) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            }
+            if (flags.count(name) && !inlineValue) {
+                o.flags.insert(name);
+            } else if (valued.count(name)) {
+                if (!inlineValue) {
+                    if (i + 1 >= args.size())
+                        throw Error(ErrorCode::InvalidArgument, "option --" + name + " needs a value");
+                    value = args[++i];
+                }
+                o.values[name] = value;
+            } else {
+                throw Error(ErrorCode::InvalidArgument, "unknown option --" + name);
+            }
+        } else {
+            o.positional.push_back(a);
+        }
+    }
+    return o;
+}
+
+template <class T> T parseValue(const std::string& name, const std::string& text) {
+    T value{};
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size())
+        throw Error(ErrorCode::InvalidArgument,
+                    "option --" + name + ": '" + text + "' is not a valid number", name);
+    return value;
+}
+
+std::vector<int> parseScaleList(const std::string& text) {
+    std::vector<int> scales;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        scales.push_back(parseValue<int>("scales", text.substr(start, end - start)));
+        start = end + 1;
+    }
+    return scales;
+}
+
+int fail(std::ostream& err, const Error& e) {
+    err << "flicker-cli: error: " << e.what() << "\n";
+    return e.code() == ErrorCode::Internal ? kExitFailure : kExitBadInput;
+}
+
+std::string number(double v, int digits = 10) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+} // namespace
+
+int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        const Options o = parseOptions(
+            args, {"method", "order", "scales", "min", "max", "count", "column", "fit-min", "fit-max"},
+            {"json", "both-ends"});
+        if (o.positional.size() != 1)
+            throw Error(ErrorCode::InvalidArgument,
+                        "dfa needs exactly one input file ('-' for standard input); see "
+                        "'flicker-cli help'");
+        const std::string& path = o.positional.front();
+        SeriesTable table;
+        if (path == "-") {
+            std::ostringstream text;
+            text << std::cin.rdbuf();
+            table = parseSeriesTable(text.str(), "<stdin>");
+        } else {
+            table = readSeriesTable(path);
+        }
+        const std::string column = o.values.count("column") ? o.values.at("column") : "1";
+        const std::vector<double>& series = selectColumn(table, column);
+
+        DfaSettings settings;
+        if (o.values.count("method")) {
+            const std::string& m = o.values.at("method");
+            if (m == "udfa") settings.method = DfaMethod::Unbiased;
+            else if (m == "dfa") settings.method = DfaMethod::Standard;
+            else throw Error(ErrorCode::InvalidArgument, "--method must be udfa or dfa, not '" + m + "'");
+        }
+        if (o.values.count("order")) settings.order = parseValue<int>("order", o.values.at("order"));
+        if (o.values.count("scales")) {
+            if (o.values.count("min") || o.values.count("max") || o.values.count("count"))
+                throw Error(ErrorCode::InvalidArgument,
+                            "give either --scales or --min/--max/--count, not both");
+            settings.scales = parseScaleList(o.values.at("scales"));
+        }
+        if (o.values.count("min")) settings.minScale = parseValue<int>("min", o.values.at("min"));
+        if (o.values.count("max")) settings.maxScale = parseValue<int>("max", o.values.at("max"));
+        if (o.values.count("count"))
+            settings.scaleCount = parseValue<int>("count", o.values.at("count"));
+        if (o.values.count("fit-min"))
+            settings.fitMinScale = parseValue<double>("fit-min", o.values.at("fit-min"));
+        if (o.values.count("fit-max"))
+            settings.fitMaxScale = parseValue<double>("fit-max", o.values.at("fit-max"));
+        settings.bothEnds = o.flags.count("both-ends") > 0;
+        if (settings.bothEnds && settings.method != DfaMethod::Standard)
+            throw Error(ErrorCode::InvalidArgument, "--both-ends applies to --method dfa only");
+
+        const DfaResult r = dfa(series, settings);
+        if (o.flags.count("json")) {
+            QJsonObject j;
+            j["file"] = QString::fromStdString(path);
+            j["column"] = QString::fromStdString(column);
+            j["points"] = qint64(series.size());
+            j["method"] = dfaMethodName(settings.method);
+            j["order"] = settings.order;
+            j["silent"] = r.silent;
+            j["alpha"] = r.alpha;
+            j["alpha_se"] = r.alphaStdError;
+            j["beta"] = r.beta;
+            j["r2"] = r.r2;
+            j["intercept"] = r.intercept;
+            j["linear_windows"] = qint64(r.linearWindows);
+            QJsonArray scales, fluct;
+            for (std::size_t i = 0; i < r.scales.size(); ++i) {
+                scales.append(r.scales[i]);
+                fluct.append(r.fluctuation[i]);
+            }
+            j["scales"] = scales;
+            j["fluctuation"] = fluct;
+            j["fit_min"] = r.scales[std::size_t(r.fitFirst)];
+            j["fit_max"] = r.scales[std::size_t(r.fitFirst + std::max(r.fitCount, 1) - 1)];
+            out << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
+            return kExitOk;
+        }
+        out << "file:    " << path << " (column " << column << ", " << series.size()
+            << " points)\n";
+        out << "method:  " << (settings.method == DfaMethod::Unbiased ? "UDFA" : "DFA")
+            << ", order " << settings.order << ", " << r.scales.size() << " window sizes "
+            << r.scales.front() << " … " << r.scales.back() << " steps\n";
+        if (r.silent) {
+            out << "silent:  the series does not fluctuate (variance below 1e-12): no exponent\n";
+        } else {
+            out << "alpha:   " << number(r.alpha, 6) << " ± " << number(r.alphaStdError, 3)
+                << "  (fit over " << r.fitCount << " window sizes)\n";
+            out << "beta:    " << number(r.beta, 6) << "  (= 2·alpha − 1; white 0, pink 1, brown 2)\n";
+            out << "R²:      " << number(r.r2, 6) << "\n";
+            if (r.linearWindows)
+                out << "note:    " << r.linearWindows
+                    << " window(s) were exactly linear and count as zero fluctuation\n";
+        }
+        out << "\n       n          F(n)\n";
+        for (std::size_t i = 0; i < r.scales.size(); ++i) {
+            char line[96];
+            std::snprintf(line, sizeof line, "%8d  %.10g\n", r.scales[i], r.fluctuation[i]);
+            out << line;
+        }
+        return kExitOk;
+    } catch (const Error& e) {
+        return fail(err, e);
+    } catch (const std::exception& e) {
+        err << "flicker-cli: unexpected failure: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        const Options o =
+            parseOptions(args, {"kind", "beta", "hurst", "length", "seed", "out"}, {});
+        if (!o.positional.empty())
+            throw Error(ErrorCode::InvalidArgument,
+                        "noise takes no file argument (use --out FILE), got '" +
+                            o.positional.front() + "'");
+        NoiseSettings s;
+        if (o.values.count("kind")) {
+            const auto kind = noiseKindFromName(o.values.at("kind"));
+            if (!kind)
+                throw Error(ErrorCode::InvalidArgument,
+                            "--kind must be white, pink, brown, powerlaw or fgn, not '" +
+                                o.values.at("kind") + "'");
+            s.kind = *kind;
+        }
+        if (o.values.count("beta")) {
+            s.beta = parseValue<double>("beta", o.values.at("beta"));
+            if (!o.values.count("kind")) s.kind = NoiseKind::PowerLaw;
+        }
+        if (o.values.count("hurst")) {
+            s.hurst = parseValue<double>("hurst", o.values.at("hurst"));
+            if (!o.values.count("kind")) s.kind = NoiseKind::Fgn;
+        }
+        if (o.values.count("length"))
+            s.length = parseValue<std::size_t>("length", o.values.at("length"));
+        if (o.values.count("seed")) s.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
+        const std::vector<double> x = generateNoise(s);
+        std::ofstream file;
+        std::ostream* target = &out;
+        if (o.values.count("out")) {
+            const std::string& path = o.values.at("out");
+            file.open(path);
+            if (!file)
+                throw Error(ErrorCode::Io, path + ": cannot be opened for writing", path);
+            target = &file;
+        }
+        char buf[40];
+        for (double v : x) {
+            std::snprintf(buf, sizeof buf, "%.17g\n", v);
+            *target << buf;
+        }
+        target->flush();
+        if (!*target) throw Error(ErrorCode::Io, "writing the series failed (disk full?)");
+        return kExitOk;
+    } catch (const Error& e) {
+        return fail(err, e);
+    } catch (const std::exception& e) {
+        err << "flicker-cli: unexpected failure: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+} // namespace flicker::cli

@@ -1,0 +1,18 @@
+// The commands of flicker-cli. Each takes its own arguments (after the command name), writes
+// results to `out` and diagnostics to `err`, and returns the process exit code.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace flicker::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1; ///< unexpected internal failure
+inline constexpr int kExitBadInput = 2; ///< bad arguments or bad data; message on stderr
+
+int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+} // namespace flicker::cli

@@ -1,0 +1,303 @@
+// DFA and UDFA against science.md's exact test vector, the direct per-window reference,
+// synthetic signals of known exponent, and every kind of bad input.
+#include "signal/dfa.h"
+#include "signal/fit.h"
+#include "signal/synthetic.h"
+#include "test_helpers.h"
+
+#include <cmath>
+#include <numeric>
+
+using namespace flicker;
+using flicker::testing::lcgSeries;
+using flicker::testing::relativeDifference;
+using flicker::testing::throwsError;
+
+namespace {
+const std::vector<int> kVectorScales{4, 5, 6, 8, 10, 13, 16, 20, 25, 32, 40, 50, 64, 80, 100, 128};
+
+DfaSettings vectorSettings(DfaMethod method) {
+    DfaSettings s;
+    s.method = method;
+    s.scales = kVectorScales;
+    return s;
+}
+
+double fAt(const DfaResult& r, int scale) {
+    for (std::size_t i = 0; i < r.scales.size(); ++i)
+        if (r.scales[i] == scale) return r.fluctuation[i];
+    return -1;
+}
+
+void compareFluctuations(const DfaResult& fast, const DfaResult& direct, double tolerance) {
+    QCOMPARE(fast.scales, direct.scales);
+    for (std::size_t i = 0; i < fast.scales.size(); ++i) {
+        const double rel = relativeDifference(fast.fluctuation[i], direct.fluctuation[i]);
+        if (rel > tolerance)
+            QFAIL(qPrintable(QString("scale %1: F %2 vs direct %3 (relative %4)")
+                                 .arg(fast.scales[i])
+                                 .arg(fast.fluctuation[i], 0, 'g', 17)
+                                 .arg(direct.fluctuation[i], 0, 'g', 17)
+                                 .arg(rel)));
+    }
+    QVERIFY(relativeDifference(fast.alpha, direct.alpha) < tolerance);
+}
+} // namespace
+
+class TestDfa : public QObject {
+    Q_OBJECT
+private slots:
+    void testVectorInputs() {
+        const auto x = lcgSeries();
+        QCOMPARE(x.size(), std::size_t(512));
+        QCOMPARE(x.front(), 0.08230758970603347);
+        QCOMPARE(x.back(), -0.4512874884530902);
+        const double mean = std::accumulate(x.begin(), x.end(), 0.0) / 512;
+        QVERIFY(std::abs(mean - 0.01223007426597178) < 1e-16);
+    }
+
+    void udfaTestVector_data() {
+        QTest::addColumn<bool>("direct");
+        QTest::newRow("prefix sums") << false;
+        QTest::newRow("direct") << true;
+    }
+    void udfaTestVector() {
+        QFETCH(bool, direct);
+        const auto x = lcgSeries();
+        const auto s = vectorSettings(DfaMethod::Unbiased);
+        const DfaResult r = direct ? dfaDirect(x, s) : dfa(x, s);
+        QVERIFY(relativeDifference(r.alpha, 0.535107010261504) < 1e-12);
+        QVERIFY(std::abs(fAt(r, 4) - 0.1481306327) < 5e-11);
+        QVERIFY(std::abs(fAt(r, 128) - 0.9763187187) < 5e-11);
+        QCOMPARE(r.beta, 2 * r.alpha - 1);
+        QVERIFY(!r.silent);
+        QCOMPARE(r.fitCount, 16);
+        QVERIFY(r.r2 > 0.99 && r.r2 <= 1.0);
+        QVERIFY(r.alphaStdError > 0 && r.alphaStdError < 0.05);
+    }
+
+    void standardDfaTestVector_data() { udfaTestVector_data(); }
+    void standardDfaTestVector() {
+        QFETCH(bool, direct);
+        const auto x = lcgSeries();
+        const auto s = vectorSettings(DfaMethod::Standard);
+        const DfaResult r = direct ? dfaDirect(x, s) : dfa(x, s);
+        QVERIFY(relativeDifference(r.alpha, 0.5598867116820421) < 1e-12);
+        QVERIFY(std::abs(fAt(r, 4) - 0.1393815831) < 5e-11);
+        QVERIFY(std::abs(fAt(r, 128) - 0.9484023291) < 5e-11);
+    }
+
+    void generatedScales() {
+        QCOMPARE(logSpacedScales(4, 125, 16),
+                 (std::vector<int>{4, 5, 6, 8, 10, 13, 16, 20, 25, 32, 40, 50, 63, 79, 99, 125}));
+        // Duplicates are removed: 4 … 8 in 16 steps has only five integers.
+        QCOMPARE(logSpacedScales(4, 8, 16), (std::vector<int>{4, 5, 6, 7, 8}));
+        const DfaResult r = dfa(whiteNoise(500, 3));
+        QCOMPARE(r.scales.front(), 4);
+        QCOMPARE(r.scales.back(), 125);
+    }
+
+    void prefixEqualsDirect_data() {
+        QTest::addColumn<int>("kind");   // 0 white, 1 pink, 2 brown + trend
+        QTest::addColumn<int>("length");
+        QTest::addColumn<int>("method"); // 0 UDFA, 1 DFA, 2 DFA both ends
+        for (int kind : {0, 1, 2})
+            for (int method : {0, 1, 2})
+                QTest::addRow("N=500 kind %d method %d", kind, method) << kind << 500 << method;
+        for (int kind : {0, 2})
+            for (int method : {0, 1})
+                QTest::addRow("N=100000 kind %d method %d", kind, method)
+                    << kind << 100000 << method;
+    }
+    void prefixEqualsDirect() {
+        QFETCH(int, kind);
+        QFETCH(int, length);
+        QFETCH(int, method);
+        std::vector<double> x = kind == 0 ? whiteNoise(length, 11) : powerLawNoise(length, kind, 12);
+        if (kind == 2) { // a random walk on a steep trend: a hard case for prefix sums
+            double sum = 0;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                sum += x[i];
+                x[i] = sum + 0.01 * double(i);
+            }
+        }
+        DfaSettings s;
+        s.method = method == 0 ? DfaMethod::Unbiased : DfaMethod::Standard;
+        s.bothEnds = method == 2;
+        if (length > 10000) s.scales = {4, 7, 16, 50, 200, 1000}; // direct is O(N·s)
+        compareFluctuations(dfa(x, s), dfaDirect(x, s), 1e-9);
+    }
+
+    void higherOrders_data() {
+        QTest::addColumn<int>("order");
+        QTest::newRow("order 2") << 2;
+        QTest::newRow("order 3") << 3;
+    }
+    void higherOrders() {
+        QFETCH(int, order);
+        DfaSettings s;
+        s.order = order;
+        const DfaResult r = dfa(whiteNoise(2000, 5), s);
+        QCOMPARE(r.scales.front(), std::max(4, order + 2)); // a window needs > order + 1 points
+        QVERIFY(std::abs(r.alpha - 0.5) < 0.1);
+        // A polynomial trend of the detrending order in the profile is removed completely:
+        // adding t^(order−1) to x (a t^order term in the profile) leaves F(s) unchanged.
+        std::vector<double> x = whiteNoise(2000, 5), trended = x;
+        for (std::size_t t = 0; t < x.size(); ++t)
+            trended[t] += 1e-3 * std::pow(double(t) / 100.0, order - 1);
+        s.minScale = order + 2;
+        const DfaResult a = dfa(x, s), b = dfa(trended, s);
+        for (std::size_t i = 0; i < a.scales.size(); ++i)
+            QVERIFY(relativeDifference(a.fluctuation[i], b.fluctuation[i]) < 1e-8);
+    }
+
+    void linearWindowsCountAsZero() {
+        // Repeated values make the profile exactly straight over those windows (science.md,
+        // step 8): v⁺ = 0 there. No NaN may escape; both implementations agree.
+        std::vector<double> x = whiteNoise(500, 21);
+        for (std::size_t i = 100; i < 110; ++i)
+            x[i] = 0.37;
+        for (std::size_t i = 300; i < 304; ++i)
+            x[i] = -1.2;
+        const DfaResult fast = dfa(x), direct = dfaDirect(x);
+        QVERIFY(std::isfinite(fast.alpha));
+        // Windows of 4 inside the two runs: 100…109 gives starts 99…106 (the profile is
+        // straight where x is constant: windows of s points need s−1 equal increments).
+        QVERIFY(fast.linearWindows >= 8);
+        QCOMPARE(fast.linearWindows, direct.linearWindows);
+        compareFluctuations(fast, direct, 1e-9);
+    }
+
+    void silentSeries() {
+        const std::vector<double> constant(500, 0.25);
+        const DfaResult r = dfa(constant);
+        QVERIFY(r.silent);
+        QCOMPARE(r.alpha, 0.0);
+        QCOMPARE(r.beta, 0.0);
+        for (double f : r.fluctuation)
+            QCOMPARE(f, 0.0);
+        std::vector<double> tiny = whiteNoise(500, 2);
+        for (double& v : tiny)
+            v = 0.5 + 1e-7 * v; // variance 1e-14 < 1e-12
+        QVERIFY(dfa(tiny).silent);
+        QVERIFY(!dfa(whiteNoise(500, 2)).silent);
+    }
+
+    void fgnGroundTruth_data() {
+        QTest::addColumn<double>("hurst");
+        for (double h : {0.3, 0.5, 0.7, 0.9})
+            QTest::addRow("H=%.1f", h) << h;
+    }
+    void fgnGroundTruth() {
+        QFETCH(double, hurst);
+        double sum = 0;
+        for (int k = 0; k < 100; ++k)
+            sum += dfa(fractionalGaussianNoise(500, hurst, 1000 + k)).alpha;
+        const double mean = sum / 100;
+        qInfo("H = %.1f: mean UDFA alpha over 100 fGn series (N = 500) = %.4f", hurst, mean);
+        QVERIFY(std::abs(mean - hurst) <= 0.05);
+    }
+
+    void whiteNoiseNull_data() {
+        QTest::addColumn<int>("method");
+        QTest::newRow("DFA") << 1;
+        QTest::newRow("UDFA") << 0;
+    }
+    void whiteNoiseNull() {
+        QFETCH(int, method);
+        DfaSettings s;
+        s.method = method ? DfaMethod::Standard : DfaMethod::Unbiased;
+        double sum = 0, sum2 = 0;
+        const int count = 200;
+        for (int k = 0; k < count; ++k) {
+            const double b = dfa(whiteNoise(500, 5000 + k), s).beta;
+            sum += b;
+            sum2 += b * b;
+        }
+        const double mean = sum / count, sd = std::sqrt(sum2 / count - mean * mean);
+        qInfo("white noise, N = 500, %s: beta = %.3f ± %.3f", dfaMethodName(s.method), mean, sd);
+        QVERIFY(std::abs(mean) <= 0.05);
+        QVERIFY(sd > 0.04 && sd < 0.15); // science.md: about 0.08–0.09 for a single series
+    }
+
+    void refitChangesRange() {
+        DfaResult r = dfa(powerLawNoise(2000, 1.0, 4));
+        const double fullAlpha = r.alpha;
+        refit(r, 10, 100);
+        QVERIFY(r.fitCount > 2 && r.fitCount < int(r.scales.size()));
+        QVERIFY(r.scales[r.fitFirst] >= 10);
+        QVERIFY(r.scales[r.fitFirst + r.fitCount - 1] <= 100);
+        std::vector<double> lx, ly;
+        for (int i = r.fitFirst; i < r.fitFirst + r.fitCount; ++i) {
+            lx.push_back(std::log(r.scales[i]));
+            ly.push_back(std::log(r.fluctuation[i]));
+        }
+        QCOMPARE(r.alpha, fitLine(lx, ly).slope);
+        refit(r, 0, 0);
+        QCOMPARE(r.alpha, fullAlpha);
+        QVERIFY(throwsError([&] { refit(r, 30, 31); }, ErrorCode::InvalidArgument, "fit range"));
+    }
+
+    void badInput() {
+        std::vector<double> x = whiteNoise(500, 1);
+        x[17] = std::nan("");
+        QVERIFY(throwsError([&] { dfa(x); }, ErrorCode::NonFinite, "index 17"));
+        x[17] = 0;
+        x[42] = INFINITY;
+        QVERIFY(throwsError([&] { dfa(x); }, ErrorCode::NonFinite, "index 42"));
+        QVERIFY(throwsError([&] { dfa(std::vector<double>{}); }, ErrorCode::EmptyInput, "empty"));
+        QVERIFY(throwsError([&] { dfa(whiteNoise(4, 1)); }, ErrorCode::TooShort, "4 points"));
+        QVERIFY(throwsError([&] { dfa(whiteNoise(12, 1)); }, ErrorCode::TooShort, "too short"));
+        DfaSettings s;
+        s.scales = {4, 8, 600};
+        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
+                            "600"));
+        s.scales = {2, 8};
+        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
+                            "window size 2"));
+        s.scales = {8};
+        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
+                            "two distinct"));
+        s = {};
+        s.order = 4;
+        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
+                            "order"));
+        s.order = 3;
+        s.scales = {4, 8}; // order 3 needs windows of at least 5 points
+        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
+                            "at least 5"));
+        s = {};
+        s.scales = {10, 20};
+        QVERIFY(throwsError([&] { dfa(whiteNoise(10, 1), s); }, ErrorCode::TooShort,
+                            "smallest window"));
+    }
+
+    void batchMatchesSingle() {
+        const std::size_t T = 500, K = 9;
+        std::vector<float> matrix(T * K); // row-major: step t of unit k at t*K + k
+        std::vector<std::vector<double>> columns(K);
+        for (std::size_t k = 0; k < K; ++k) {
+            const auto x = k == 4 ? std::vector<double>(T, 0.5)
+                                  : fractionalGaussianNoise(T, 0.2 + 0.07 * double(k), 70 + k);
+            for (std::size_t t = 0; t < T; ++t) {
+                matrix[t * K + k] = float(x[t]);
+                columns[k].push_back(double(float(x[t])));
+            }
+        }
+        const auto view = SeriesMatrix::rowMajor(matrix, T, K);
+        const auto one = dfaBatch(view, {}, 1), two = dfaBatch(view, {}, 2);
+        QCOMPARE(one.size(), K);
+        for (std::size_t k = 0; k < K; ++k) {
+            const DfaResult single = dfa(columns[k]);
+            QCOMPARE(one[k].fluctuation, single.fluctuation);
+            QCOMPARE(two[k].fluctuation, single.fluctuation);
+            QCOMPARE(one[k].alpha, single.alpha);
+            QCOMPARE(one[k].silent, k == 4);
+        }
+        matrix[10 * K + 2] = std::nanf("");
+        QVERIFY(throwsError([&] { dfaBatch(view); }, ErrorCode::NonFinite, "series 3"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDfa)
+#include "tst_dfa.moc"
