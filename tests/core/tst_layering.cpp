@@ -1,0 +1,49 @@
+// Keeps the dependency direction of architecture.md checkable: core ← widgets ← app.
+// No GUI include in core, no LibTorch include outside core, no Qt include in core/signal.
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QtTest>
+
+namespace {
+QStringList offenders(const QString& folder, const QRegularExpression& pattern) {
+    QStringList bad;
+    QDirIterator it(QStringLiteral(FLICKER_SOURCE_DIR) + "/" + folder,
+                    {"*.h", "*.cpp", "*.hpp"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) continue;
+        const QString text = QString::fromUtf8(f.readAll());
+        if (pattern.match(text).hasMatch()) bad << path;
+    }
+    return bad;
+}
+} // namespace
+
+class TestLayering : public QObject {
+    Q_OBJECT
+private slots:
+    void sourcesExist() {
+        QVERIFY(QFile::exists(QStringLiteral(FLICKER_SOURCE_DIR) + "/core/signal/dfa.h"));
+    }
+    void noGuiInCore() {
+        const QRegularExpression gui(
+            R"(#\s*include\s*[<"](QtWidgets|QtGui|QWidget|QMainWindow|QApplication|QPainter|QImage|qcustomplot))");
+        const QStringList bad = offenders("core", gui);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+    void noTorchOutsideCore() {
+        const QRegularExpression torch(R"(#\s*include\s*[<"](torch/|ATen/|c10/))");
+        const QStringList bad = offenders("widgets", torch) + offenders("app", torch);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+    void signalIsPlainCpp() {
+        const QRegularExpression qt(R"(#\s*include\s*<Q[A-Za-z]+>)");
+        const QStringList bad = offenders("core/signal", qt);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLayering)
+#include "tst_layering.moc"
