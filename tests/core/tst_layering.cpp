@@ -29,17 +29,18 @@ private slots:
     }
     void noGuiInCore() {
         const QRegularExpression gui(
-            R"(#\s*include\s*[<"](QtWidgets|QtGui|QWidget|QMainWindow|QApplication|QPainter|QImage|qcustomplot))");
+            "#\\s*include\\s*[<\"](QtWidgets|QtGui|QWidget|QMainWindow|QApplication|QPainter|"
+            "QImage|qcustomplot)");
         const QStringList bad = offenders("core", gui);
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }
     void noTorchOutsideCore() {
-        const QRegularExpression torch(R"(#\s*include\s*[<"](torch/|ATen/|c10/))");
+        const QRegularExpression torch("#\\s*include\\s*[<\"](torch/|ATen/|c10/)");
         const QStringList bad = offenders("widgets", torch) + offenders("app", torch);
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }
     void signalIsPlainCpp() {
-        const QRegularExpression qt(R"(#\s*include\s*<Q[A-Za-z]+>)");
+        const QRegularExpression qt("#\\s*include\\s*<Q[A-Za-z]+>");
         const QStringList bad = offenders("core/signal", qt);
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }

@@ -1,0 +1,151 @@
+// flicker-cli end to end: the DFA test vector through a file, JSON output, noise generation,
+// and the exit code 2 with a message that names the problem for every kind of bad input.
+#include "core/test_helpers.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace {
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run runCli(const QStringList& args, const QByteArray& input = {}) {
+    QProcess p;
+    p.start(QStringLiteral(FLICKER_CLI_PATH), args);
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return path;
+}
+
+QByteArray vectorFile() {
+    QByteArray text;
+    for (double v : flicker::testing::lcgSeries())
+        text += QByteArray::number(v, 'g', 17) + "\n";
+    return text;
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+private slots:
+    void dfaJsonMatchesTestVector() {
+        const QString path = writeFile(m_dir, "vector.txt", vectorFile());
+        const Run r = runCli({"dfa", path, "--scales", "4,5,6,8,10,13,16,20,25,32,40,50,64,80,100,128",
+                              "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(std::abs(j["alpha"].toDouble() - 0.535107010261504) < 1e-12);
+        QCOMPARE(j["beta"].toDouble(), 2 * j["alpha"].toDouble() - 1);
+        QCOMPARE(j["points"].toInt(), 512);
+        QCOMPARE(j["method"].toString(), QString("udfa"));
+        QCOMPARE(j["scales"].toArray().size(), 16);
+        QVERIFY(std::abs(j["fluctuation"].toArray().at(0).toDouble() - 0.1481306327) < 5e-11);
+    }
+    void dfaTextStandardMethod() {
+        const QString path = writeFile(m_dir, "vector.csv", "x\n" + vectorFile());
+        const Run r = runCli({"dfa", path, "--method", "dfa", "--column", "x", "--scales",
+                              "4,5,6,8,10,13,16,20,25,32,40,50,64,80,100,128"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("alpha:   0.559887"), qPrintable(r.out));
+        QVERIFY(r.out.contains("0.1393815831"));
+        QVERIFY(r.out.contains("0.9484023291"));
+        QVERIFY(r.out.contains("512 points"));
+    }
+    void dfaFromStdin() {
+        const Run r = runCli({"dfa", "-", "--json"}, vectorFile());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j["scales"].toArray().first().toInt(), 4);
+        QCOMPARE(j["scales"].toArray().last().toInt(), 128); // N/4 for N = 512
+    }
+    void noiseIsDeterministicAndPink() {
+        const Run a = runCli({"noise", "--kind", "pink", "--length", "4096", "--seed", "7"});
+        const Run b = runCli({"noise", "--kind", "pink", "--length", "4096", "--seed", "7"});
+        QCOMPARE(a.exitCode, 0);
+        QCOMPARE(a.out, b.out);
+        QCOMPARE(a.out.count('\n'), 4096);
+        const QString path = writeFile(m_dir, "pink.txt", a.out.toUtf8());
+        const Run r = runCli({"dfa", path, "--json"});
+        const double beta = QJsonDocument::fromJson(r.out.toUtf8()).object()["beta"].toDouble();
+        QVERIFY2(std::abs(beta - 1.0) < 0.25, qPrintable(QString::number(beta)));
+        const QString out = m_dir.filePath("fgn.txt");
+        QCOMPARE(runCli({"noise", "--kind", "fgn", "--hurst", "0.3", "--length", "100", "--out", out})
+                     .exitCode,
+                 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll().count('\n'), 100);
+    }
+    void versionAndHelp() {
+        const Run v = runCli({"--version"});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY(v.out.startsWith("flicker-cli "));
+        QCOMPARE(runCli({"help"}).exitCode, 0);
+    }
+    void badInput_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("content"); // written to bad.txt, referenced as FILE
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing file") << QStringList{"dfa", "/nonexistent/x.txt"} << QByteArray()
+                                      << "cannot be opened";
+        QTest::newRow("empty file") << QStringList{"dfa", "FILE"} << QByteArray("")
+                                    << "holds no numbers";
+        QTest::newRow("NaN") << QStringList{"dfa", "FILE"} << QByteArray("1\n2\nnan\n4\n")
+                             << "bad.txt:3, column 1: value is NaN";
+        QTest::newRow("not a number") << QStringList{"dfa", "FILE"} << QByteArray("1\n2\nabc\n")
+                                      << "'abc' is not a number";
+        QTest::newRow("too short") << QStringList{"dfa", "FILE"} << QByteArray("1\n2\n3\n")
+                                   << "fewer than the smallest window (4) plus the order (1)";
+        QTest::newRow("order") << QStringList{"dfa", "FILE", "--order", "7"} << vectorFile()
+                               << "order must be 1, 2 or 3";
+        QTest::newRow("scale too big") << QStringList{"dfa", "FILE", "--scales", "4,8,9999"}
+                                       << vectorFile() << "larger than the series";
+        QTest::newRow("bad column") << QStringList{"dfa", "FILE", "--column", "5"} << vectorFile()
+                                    << "no column '5'";
+        QTest::newRow("bad option") << QStringList{"dfa", "FILE", "--frobnicate"} << vectorFile()
+                                    << "unknown option --frobnicate";
+        QTest::newRow("bad method") << QStringList{"dfa", "FILE", "--method", "xyz"}
+                                    << vectorFile() << "udfa or dfa";
+        QTest::newRow("bad number") << QStringList{"dfa", "FILE", "--order", "two"}
+                                    << vectorFile() << "'two' is not a valid number";
+        QTest::newRow("bad kind") << QStringList{"noise", "--kind", "purple"} << QByteArray()
+                                  << "white, pink, brown";
+        QTest::newRow("bad hurst") << QStringList{"noise", "--kind", "fgn", "--hurst", "1.5"}
+                                   << QByteArray() << "Hurst exponent";
+        QTest::newRow("unknown command") << QStringList{"frob"} << QByteArray()
+                                         << "unknown command";
+        QTest::newRow("unwritable out")
+            << QStringList{"noise", "--out", "/nonexistent/dir/x.txt"} << QByteArray()
+            << "cannot be opened for writing";
+    }
+    void badInput() {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        const QString path = writeFile(m_dir, "bad.txt", content);
+        args.replaceInStrings(QRegularExpression("^FILE$"), path);
+        const Run r = runCli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
