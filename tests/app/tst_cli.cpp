@@ -46,8 +46,8 @@ class TestCli : public QObject {
 private slots:
     void dfaJsonMatchesTestVector() {
         const QString path = writeFile(m_dir, "vector.txt", vectorFile());
-        const Run r = runCli({"dfa", path, "--scales", "4,5,6,8,10,13,16,20,25,32,40,50,64,80,100,128",
-                              "--json"});
+        const Run r = runCli(
+            {"dfa", path, "--scales", "4,5,6,8,10,13,16,20,25,32,40,50,64,80,100,128", "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QVERIFY(std::abs(j["alpha"].toDouble() - 0.535107010261504) < 1e-12);
@@ -85,9 +85,10 @@ private slots:
         const double beta = QJsonDocument::fromJson(r.out.toUtf8()).object()["beta"].toDouble();
         QVERIFY2(std::abs(beta - 1.0) < 0.25, qPrintable(QString::number(beta)));
         const QString out = m_dir.filePath("fgn.txt");
-        QCOMPARE(runCli({"noise", "--kind", "fgn", "--hurst", "0.3", "--length", "100", "--out", out})
-                     .exitCode,
-                 0);
+        QCOMPARE(
+            runCli({"noise", "--kind", "fgn", "--hurst", "0.3", "--length", "100", "--out", out})
+                .exitCode,
+            0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll().count('\n'), 100);
@@ -102,37 +103,36 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("content"); // written to bad.txt, referenced as FILE
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing file") << QStringList{"dfa", "/nonexistent/x.txt"} << QByteArray()
-                                      << "cannot be opened";
-        QTest::newRow("empty file") << QStringList{"dfa", "FILE"} << QByteArray("")
-                                    << "holds no numbers";
+        QTest::newRow("missing file")
+            << QStringList{"dfa", "/nonexistent/x.txt"} << QByteArray() << "cannot be opened";
+        QTest::newRow("empty file")
+            << QStringList{"dfa", "FILE"} << QByteArray("") << "holds no numbers";
         QTest::newRow("NaN") << QStringList{"dfa", "FILE"} << QByteArray("1\n2\nnan\n4\n")
                              << "bad.txt:3, column 1: value is NaN";
-        QTest::newRow("not a number") << QStringList{"dfa", "FILE"} << QByteArray("1\n2\nabc\n")
-                                      << "'abc' is not a number";
+        QTest::newRow("not a number")
+            << QStringList{"dfa", "FILE"} << QByteArray("1\n2\nabc\n") << "'abc' is not a number";
         QTest::newRow("too short") << QStringList{"dfa", "FILE"} << QByteArray("1\n2\n3\n")
                                    << "fewer than the smallest window (4) plus the order (1)";
         QTest::newRow("order") << QStringList{"dfa", "FILE", "--order", "7"} << vectorFile()
                                << "order must be 1, 2 or 3";
         QTest::newRow("scale too big") << QStringList{"dfa", "FILE", "--scales", "4,8,9999"}
                                        << vectorFile() << "larger than the series";
-        QTest::newRow("bad column") << QStringList{"dfa", "FILE", "--column", "5"} << vectorFile()
-                                    << "no column '5'";
+        QTest::newRow("bad column")
+            << QStringList{"dfa", "FILE", "--column", "5"} << vectorFile() << "no column '5'";
         QTest::newRow("bad option") << QStringList{"dfa", "FILE", "--frobnicate"} << vectorFile()
                                     << "unknown option --frobnicate";
-        QTest::newRow("bad method") << QStringList{"dfa", "FILE", "--method", "xyz"}
-                                    << vectorFile() << "udfa or dfa";
-        QTest::newRow("bad number") << QStringList{"dfa", "FILE", "--order", "two"}
-                                    << vectorFile() << "'two' is not a valid number";
+        QTest::newRow("bad method")
+            << QStringList{"dfa", "FILE", "--method", "xyz"} << vectorFile() << "udfa or dfa";
+        QTest::newRow("bad number") << QStringList{"dfa", "FILE", "--order", "two"} << vectorFile()
+                                    << "'two' is not a valid number";
         QTest::newRow("bad kind") << QStringList{"noise", "--kind", "purple"} << QByteArray()
                                   << "white, pink, brown";
         QTest::newRow("bad hurst") << QStringList{"noise", "--kind", "fgn", "--hurst", "1.5"}
                                    << QByteArray() << "Hurst exponent";
-        QTest::newRow("unknown command") << QStringList{"frob"} << QByteArray()
-                                         << "unknown command";
-        QTest::newRow("unwritable out")
-            << QStringList{"noise", "--out", "/nonexistent/dir/x.txt"} << QByteArray()
-            << "cannot be opened for writing";
+        QTest::newRow("unknown command")
+            << QStringList{"frob"} << QByteArray() << "unknown command";
+        QTest::newRow("unwritable out") << QStringList{"noise", "--out", "/nonexistent/dir/x.txt"}
+                                        << QByteArray() << "cannot be opened for writing";
     }
     void badInput() {
         QFETCH(QStringList, args);

@@ -1,0 +1,1 @@
+# Tests of core/model, core/train, core/record.

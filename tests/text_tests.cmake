@@ -1,0 +1,1 @@
+# Tests of core/text: tokenizer, vocabulary, readers.
