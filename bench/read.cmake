@@ -1,0 +1,1 @@
+# Corpus loading benchmark (bench_read).
