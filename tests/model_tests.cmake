@@ -1,1 +1,2 @@
 # Tests of core/model, core/train, core/record.
+flicker_add_test(core model LIBS flicker_core)

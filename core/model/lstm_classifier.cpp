@@ -1,0 +1,171 @@
+#include "model/lstm_classifier_impl.h"
+
+#include "error.h"
+
+#include <algorithm>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+namespace flicker {
+
+namespace detail {
+
+ClassifierImpl::ClassifierImpl(const ModelSettings& s) : settings(s) {
+    if (s.vocabularySize < 3 || s.embedding < 1 || s.hidden < 1)
+        throw Error(ErrorCode::InvalidArgument,
+                    "model sizes must be positive (vocabulary ≥ 3, embedding ≥ 1, hidden ≥ 1); got "
+                    "V = " + std::to_string(s.vocabularySize) + ", E = " +
+                        std::to_string(s.embedding) + ", H = " + std::to_string(s.hidden));
+    // torch's generator is global: seeding right before construction makes the initial
+    // weights a function of the seed alone.
+    torch::manual_seed(s.seed);
+    embedding = torch::nn::Embedding(torch::nn::EmbeddingOptions(s.vocabularySize, s.embedding));
+    lstm = torch::nn::LSTM(torch::nn::LSTMOptions(s.embedding, s.hidden).batch_first(true));
+    fc = torch::nn::Linear(s.hidden, 1);
+}
+
+torch::Tensor ClassifierImpl::forward(const torch::Tensor& ids, const torch::Tensor& lengths) {
+    const torch::Tensor x = embedding->forward(ids);
+    auto packed = torch::nn::utils::rnn::pack_padded_sequence(x, lengths, /*batch_first=*/true,
+                                                              /*enforce_sorted=*/false);
+    auto result = lstm->forward_with_packed_input(packed);
+    const torch::Tensor h = std::get<0>(std::get<1>(result)).squeeze(0); // B × H, original order
+    return fc->forward(h).squeeze(1);
+}
+
+std::vector<torch::Tensor> ClassifierImpl::parameters() const {
+    return {embedding->weight,       lstm->named_parameters()["weight_ih_l0"],
+            lstm->named_parameters()["weight_hh_l0"], lstm->named_parameters()["bias_ih_l0"],
+            lstm->named_parameters()["bias_hh_l0"],   fc->weight,
+            fc->bias};
+}
+
+std::pair<torch::Tensor, torch::Tensor>
+padBatch(const std::vector<const std::vector<std::int32_t>*>& batch) {
+    std::size_t maxLen = 1;
+    for (const auto* r : batch)
+        maxLen = std::max(maxLen, r->size());
+    torch::Tensor ids = torch::zeros({std::int64_t(batch.size()), std::int64_t(maxLen)}, torch::kLong);
+    torch::Tensor lengths = torch::empty({std::int64_t(batch.size())}, torch::kLong);
+    auto idsA = ids.accessor<std::int64_t, 2>();
+    auto lenA = lengths.accessor<std::int64_t, 1>();
+    for (std::size_t b = 0; b < batch.size(); ++b) {
+        const auto& r = *batch[b];
+        for (std::size_t t = 0; t < r.size(); ++t)
+            idsA[std::int64_t(b)][std::int64_t(t)] = r[t];
+        lenA[std::int64_t(b)] = std::max<std::int64_t>(1, std::int64_t(r.size()));
+    }
+    return {ids, lengths};
+}
+
+} // namespace detail
+
+namespace {
+std::vector<float> toVector(const torch::Tensor& t) {
+    const torch::Tensor c = t.detach().contiguous().to(torch::kFloat);
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+void copyInto(torch::Tensor& target, const std::vector<float>& values) {
+    torch::NoGradGuard noGrad;
+    const torch::Tensor source =
+        torch::from_blob(const_cast<float*>(values.data()), target.sizes(), torch::kFloat);
+    target.copy_(source);
+}
+} // namespace
+
+void checkWeights(const ModelSettings& s, const ModelWeights& w) {
+    const std::size_t V = std::size_t(s.vocabularySize), E = std::size_t(s.embedding),
+                      H = std::size_t(s.hidden);
+    auto check = [](const char* name, std::size_t got, std::size_t want) {
+        if (got != want)
+            throw Error(ErrorCode::InvalidArgument,
+                        std::string("weight array '") + name + "' has " + std::to_string(got) +
+                            " values, the model's sizes need " + std::to_string(want),
+                        name);
+    };
+    check("embedding", w.embedding.size(), V * E);
+    check("weight_ih", w.weightIh.size(), 4 * H * E);
+    check("weight_hh", w.weightHh.size(), 4 * H * H);
+    check("bias_ih", w.biasIh.size(), 4 * H);
+    check("bias_hh", w.biasHh.size(), 4 * H);
+    check("fc.weight", w.fcWeight.size(), H);
+    check("fc.bias", w.fcBias.size(), 1);
+}
+
+LstmClassifier::LstmClassifier(const ModelSettings& settings)
+    : m_impl(std::make_unique<detail::ClassifierImpl>(settings)) {}
+
+LstmClassifier::LstmClassifier(const ModelSettings& settings, const ModelWeights& weights)
+    : m_impl(std::make_unique<detail::ClassifierImpl>(settings)) {
+    setWeights(weights);
+}
+
+LstmClassifier::~LstmClassifier() = default;
+LstmClassifier::LstmClassifier(LstmClassifier&&) noexcept = default;
+LstmClassifier& LstmClassifier::operator=(LstmClassifier&&) noexcept = default;
+
+LstmClassifier::LstmClassifier(const LstmClassifier& other)
+    : LstmClassifier(other.settings(), other.weights()) {}
+
+LstmClassifier& LstmClassifier::operator=(const LstmClassifier& other) {
+    if (this != &other) *this = LstmClassifier(other);
+    return *this;
+}
+
+const ModelSettings& LstmClassifier::settings() const { return m_impl->settings; }
+
+ModelWeights LstmClassifier::weights() const {
+    const auto p = m_impl->parameters();
+    return {toVector(p[0]), toVector(p[1]), toVector(p[2]), toVector(p[3]),
+            toVector(p[4]), toVector(p[5]), toVector(p[6])};
+}
+
+void LstmClassifier::setWeights(const ModelWeights& w) {
+    checkWeights(m_impl->settings, w);
+    auto p = m_impl->parameters();
+    copyInto(p[0], w.embedding);
+    copyInto(p[1], w.weightIh);
+    copyInto(p[2], w.weightHh);
+    copyInto(p[3], w.biasIh);
+    copyInto(p[4], w.biasHh);
+    copyInto(p[5], w.fcWeight);
+    copyInto(p[6], w.fcBias);
+}
+
+std::vector<float>
+LstmClassifier::predict(const std::vector<std::vector<std::int32_t>>& reviews) const {
+    torch::NoGradGuard noGrad;
+    std::vector<float> out(reviews.size(), 0.5f);
+    std::vector<std::size_t> order;
+    for (std::size_t k = 0; k < reviews.size(); ++k)
+        if (!reviews[k].empty()) order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return reviews[a].size() < reviews[b].size();
+    });
+    const std::size_t batchSize = 256;
+    for (std::size_t start = 0; start < order.size(); start += batchSize) {
+        const std::size_t end = std::min(order.size(), start + batchSize);
+        std::vector<const std::vector<std::int32_t>*> batch;
+        for (std::size_t k = start; k < end; ++k)
+            batch.push_back(&reviews[order[k]]);
+        auto [ids, lengths] = detail::padBatch(batch);
+        const torch::Tensor p = torch::sigmoid(m_impl->forward(ids, lengths)).contiguous();
+        for (std::size_t k = start; k < end; ++k)
+            out[order[k]] = p[std::int64_t(k - start)].item<float>();
+    }
+    return out;
+}
+
+int defaultTorchThreads() {
+    return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void configureTorchThreads(int threads) {
+    static std::once_flag interop;
+    std::call_once(interop, [] { at::set_num_interop_threads(1); });
+    torch::set_num_threads(threads > 0 ? threads : defaultTorchThreads());
+}
+
+} // namespace flicker

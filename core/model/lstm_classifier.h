@@ -1,0 +1,50 @@
+// The network: Embedding(V, E) → one LSTM layer of H cells → Linear(H → 1) on the last hidden
+// state. LibTorch sits behind a pimpl: this header is plain C++.
+#pragma once
+
+#include "model/model_types.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace flicker {
+
+namespace detail {
+struct ClassifierImpl; // LibTorch module, defined in lstm_classifier_impl.h
+}
+
+class LstmClassifier {
+public:
+    /// A freshly initialised network (PyTorch's default initialisation, seeded).
+    explicit LstmClassifier(const ModelSettings& settings = {});
+    /// A network with the given weights (checked against the settings).
+    LstmClassifier(const ModelSettings& settings, const ModelWeights& weights);
+    ~LstmClassifier();
+    LstmClassifier(LstmClassifier&&) noexcept;
+    LstmClassifier& operator=(LstmClassifier&&) noexcept;
+    LstmClassifier(const LstmClassifier& other);             ///< deep copy
+    LstmClassifier& operator=(const LstmClassifier& other);  ///< deep copy
+
+    const ModelSettings& settings() const;
+    ModelWeights weights() const;
+    void setWeights(const ModelWeights& weights);
+
+    /// Probability that each review is positive (ids already truncated as wanted; empty
+    /// reviews give 0.5). Runs without gradients, batched by length.
+    std::vector<float> predict(const std::vector<std::vector<std::int32_t>>& reviews) const;
+
+    detail::ClassifierImpl& impl() const { return *m_impl; }
+
+private:
+    std::unique_ptr<detail::ClassifierImpl> m_impl;
+};
+
+/// Sets LibTorch's thread count once for the process (0 → Flicker's tuned default for this
+/// machine). Call from main() before any model work.
+void configureTorchThreads(int threads = 0);
+/// The default used for 0 above (measured: see BENCHMARKS.md).
+int defaultTorchThreads();
+
+} // namespace flicker

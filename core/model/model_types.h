@@ -1,0 +1,61 @@
+// Plain value types of the LSTM sentiment classifier: its sizes, its weights as float arrays
+// (PyTorch's layout and gate order i, f, g, o) and its training history. No LibTorch here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace flicker {
+
+struct ModelSettings {
+    std::int32_t vocabularySize = 10002; ///< words incl. <pad> = 0 and <unk> = 1
+    std::int32_t embedding = 64;         ///< E, size of a word vector
+    std::int32_t hidden = 64;            ///< H, number of LSTM cells
+    std::uint64_t seed = 1;              ///< initialisation seed
+};
+
+/// All parameters, row-major, as torch::nn::Embedding / LSTM / Linear hold them.
+struct ModelWeights {
+    std::vector<float> embedding; ///< V × E
+    std::vector<float> weightIh;  ///< 4H × E, gate blocks i, f, g, o
+    std::vector<float> weightHh;  ///< 4H × H
+    std::vector<float> biasIh;    ///< 4H
+    std::vector<float> biasHh;    ///< 4H
+    std::vector<float> fcWeight;  ///< 1 × H
+    std::vector<float> fcBias;    ///< 1
+};
+
+/// Throws flicker::Error(InvalidArgument) when a weight array does not fit the settings,
+/// naming the array and both sizes.
+void checkWeights(const ModelSettings& settings, const ModelWeights& weights);
+
+struct TrainingSettings {
+    int epochs = 10;
+    int batchSize = 64;
+    double learningRate = 1e-3;   ///< Adam
+    double gradientClip = 5.0;    ///< max global L2 norm of the gradient
+    std::size_t maxLength = 500;  ///< training sequences: the first maxLength tokens
+    std::uint64_t seed = 1;       ///< shuffling and initialisation
+    int threads = 0;              ///< LibTorch intra-op threads, 0 → the tuned default
+};
+
+/// One epoch's summary (epoch 0 = before training).
+struct EpochRecord {
+    int epoch = 0;
+    double trainLoss = 0;        ///< mean BCE over the epoch's batches (NaN-free)
+    double trainAccuracy = 0;    ///< fraction of training reviews classified right
+    double testAccuracy = 0;     ///< on the test split, −1 when not evaluated
+    double seconds = 0;          ///< wall time of the epoch
+    double tokensPerSecond = 0;  ///< training tokens processed per second
+};
+
+struct TrainingHistory {
+    TrainingSettings settings;
+    std::string dataset;              ///< name of the corpus trained on
+    std::vector<EpochRecord> epochs;
+    bool completed = false;           ///< all epochs ran (not cancelled or stopped by NaN)
+    std::string note;                 ///< why it stopped early, if it did
+};
+
+} // namespace flicker

@@ -1,0 +1,56 @@
+// Training the LSTM classifier: Adam, binary cross-entropy on the logit, gradient clipping,
+// batches bucketed by length, progress per batch and per epoch, cancel within one batch, and
+// a stop with the last good weights when the loss or a gradient stops being finite.
+#pragma once
+
+#include "model/lstm_classifier.h"
+#include "model/model_types.h"
+
+#include <cstdint>
+#include <functional>
+#include <stop_token>
+#include <vector>
+
+namespace flicker {
+
+/// Encoded reviews (ids, already truncated to the training length) with labels 0/1.
+struct LabelledIds {
+    std::vector<std::vector<std::int32_t>> ids;
+    std::vector<int> labels;
+};
+
+struct BatchProgress {
+    int epoch = 1;              ///< 1-based
+    int epochs = 1;
+    std::size_t batch = 0;      ///< batches done in this epoch
+    std::size_t batches = 0;    ///< batches per epoch
+    double loss = 0;            ///< this batch's mean BCE
+    double tokensPerSecond = 0; ///< over the epoch so far
+};
+
+struct TrainCallbacks {
+    std::function<void(const BatchProgress&)> onBatch;
+    /// After each epoch (and once for epoch 0, before training, when evaluateInitial is set),
+    /// with the model as it is then: the place to run a training-trajectory probe.
+    std::function<void(const EpochRecord&, const LstmClassifier&)> onEpoch;
+    bool evaluateInitial = false;
+};
+
+enum class TrainStop { Completed, Cancelled, NonFinite };
+
+struct TrainResult {
+    TrainingHistory history;
+    TrainStop stop = TrainStop::Completed;
+};
+
+/// Fraction of reviews whose predicted class (P > 0.5) equals the label.
+double accuracy(const LstmClassifier& model, const LabelledIds& data);
+
+/// Trains `model` in place. On cancel or a non-finite loss/gradient the weights are those
+/// after the last good batch (a bad batch is never applied) and the result says why.
+/// Throws flicker::Error(InvalidArgument) for empty data or bad settings.
+TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const LabelledIds& testSet,
+                  const TrainingSettings& settings, const TrainCallbacks& callbacks = {},
+                  std::stop_token stop = {});
+
+} // namespace flicker

@@ -1,0 +1,289 @@
+// The LSTM classifier, its recorder and its trainer: the recorder against torch::nn::LSTM,
+// batching, seeds, training on a small task with a known answer, cancel, NaN, checkpoints.
+#include "model/model.h"
+#include "record/recorder.h"
+#include "signal/random.h"
+#include "test_helpers.h"
+#include "train/trainer.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <stop_token>
+
+using namespace flicker;
+using flicker::testing::throwsError;
+
+namespace {
+
+std::vector<std::int32_t> randomIds(std::size_t n, std::int32_t vocabulary, std::uint64_t seed) {
+    Rng rng(seed);
+    std::vector<std::int32_t> ids(n);
+    for (auto& id : ids)
+        id = std::int32_t(2 + rng.below(std::uint64_t(vocabulary - 2)));
+    return ids;
+}
+
+// A task that needs counting over the whole sequence: label 1 when word 2 occurs more often
+// than word 3. Words 4 … V−1 are distractors.
+LabelledIds countingTask(std::size_t reviews, std::uint64_t seed) {
+    Rng rng(seed);
+    LabelledIds data;
+    while (data.ids.size() < reviews) {
+        const std::size_t length = 8 + rng.below(24);
+        std::vector<std::int32_t> ids(length);
+        int twos = 0, threes = 0;
+        for (auto& id : ids) {
+            const double u = rng.uniform();
+            id = u < 0.15 ? 2 : u < 0.30 ? 3 : std::int32_t(4 + rng.below(16));
+            twos += id == 2;
+            threes += id == 3;
+        }
+        if (twos == threes) continue;
+        data.ids.push_back(ids);
+        data.labels.push_back(twos > threes ? 1 : 0);
+    }
+    return data;
+}
+
+ModelSettings tinySettings() {
+    ModelSettings s;
+    s.vocabularySize = 20;
+    s.embedding = 8;
+    s.hidden = 16;
+    s.seed = 3;
+    return s;
+}
+
+double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
+    if (a.size() != b.size()) return INFINITY;
+    double m = 0;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        m = std::max(m, double(std::abs(a[k] - b[k])));
+    return m;
+}
+
+Model tinyModel() {
+    std::unordered_map<std::string, std::int32_t> words{{"<pad>", 0}, {"<unk>", 1}};
+    for (int k = 2; k < 20; ++k)
+        words.emplace("w" + std::to_string(k), k);
+    Model m{LstmClassifier(tinySettings()), Vocabulary::fromMap(words), TokenizerSettings{},
+            TrainingHistory{}, "test"};
+    m.history.dataset = "counting task";
+    m.history.epochs.push_back({1, 0.5, 0.75, 0.7, 1.5, 1234});
+    return m;
+}
+
+} // namespace
+
+class TestModel : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { configureTorchThreads(1); }
+
+    void recorderEqualsTorchLstm() {
+        ModelSettings s;
+        s.vocabularySize = 50;
+        s.embedding = 12;
+        s.hidden = 24;
+        const LstmClassifier model(s);
+        const auto ids = randomIds(60, 50, 9);
+        const Recording r = Recorder(model).record(ids);
+        const Recording ref = recordWithTorchLstm(model, ids);
+        QCOMPARE(r.steps, std::size_t(60));
+        QCOMPARE(r.x.size(), std::size_t(60 * 12));
+        QCOMPARE(r.h.size(), std::size_t(60 * 24));
+        QVERIFY2(maxDifference(r.h, ref.h) < 1e-5, qPrintable(QString::number(maxDifference(r.h, ref.h))));
+        QVERIFY(maxDifference(r.c, ref.c) < 1e-5);
+        QVERIFY(std::abs(r.probability - ref.probability) < 1e-5);
+        QVERIFY(std::abs(r.probability - model.predict({ids})[0]) < 1e-5);
+        // The recorded gates obey the cell equations of science.md.
+        double worst = 0;
+        for (std::size_t t = 0; t < r.steps; ++t)
+            for (std::size_t u = 0; u < r.hidden; ++u) {
+                using K = ActivationKind;
+                const double cPrev = t ? r.at(K::C, t - 1, u) : 0.0;
+                const double c = r.at(K::F, t, u) * cPrev + r.at(K::I, t, u) * r.at(K::G, t, u);
+                worst = std::max(worst, std::abs(c - r.at(K::C, t, u)));
+                worst = std::max(worst, std::abs(r.at(K::O, t, u) * std::tanh(c) - r.at(K::H, t, u)));
+                QVERIFY(r.at(K::I, t, u) > 0 && r.at(K::I, t, u) < 1);
+                QVERIFY(r.at(K::G, t, u) > -1 && r.at(K::G, t, u) < 1);
+            }
+        QVERIFY(worst < 1e-5);
+        // x is the embedding row of each word.
+        const ModelWeights w = model.weights();
+        for (std::size_t e = 0; e < 12; ++e)
+            QCOMPARE(r.at(ActivationKind::X, 5, e), w.embedding[std::size_t(ids[5]) * 12 + e]);
+    }
+
+    void recordManyEqualsOneByOne() {
+        const LstmClassifier model(tinySettings());
+        std::vector<std::vector<std::int32_t>> reviews;
+        for (std::size_t k = 0; k < 7; ++k)
+            reviews.push_back(randomIds(k % 3 == 0 ? 30 : 10 + k, 20, k));
+        std::size_t calls = 0;
+        const auto all = Recorder(model).recordMany(reviews, [&](std::size_t, std::size_t) { ++calls; });
+        QCOMPARE(all.size(), reviews.size());
+        QVERIFY(calls >= 1);
+        for (std::size_t k = 0; k < reviews.size(); ++k) {
+            const Recording one = Recorder(model).record(reviews[k]);
+            QCOMPARE(all[k].ids, reviews[k]);
+            QVERIFY(maxDifference(all[k].h, one.h) < 1e-6);
+            QVERIFY(maxDifference(all[k].f, one.f) < 1e-6);
+        }
+        QVERIFY(throwsError([&] { Recorder(model).record(std::vector<std::int32_t>{}); },
+                            ErrorCode::InvalidArgument, "no tokens"));
+        QVERIFY(throwsError([&] { Recorder(model).record(std::vector<std::int32_t>{2, 99}); },
+                            ErrorCode::InvalidArgument, "word 2: id 99"));
+        std::stop_source stop;
+        stop.request_stop();
+        QVERIFY(throwsError([&] { Recorder(model).recordMany(reviews, {}, stop.get_token()); },
+                            ErrorCode::Cancelled, "cancelled"));
+    }
+
+    void seedsDecideWeights() {
+        const ModelWeights a = LstmClassifier(tinySettings()).weights();
+        const ModelWeights b = LstmClassifier(tinySettings()).weights();
+        QCOMPARE(a.weightHh, b.weightHh);
+        QCOMPARE(a.embedding, b.embedding);
+        ModelSettings other = tinySettings();
+        other.seed = 4;
+        QVERIFY(LstmClassifier(other).weights().weightHh != a.weightHh);
+        ModelWeights wrong = a;
+        wrong.weightHh.pop_back();
+        QVERIFY(throwsError([&] { LstmClassifier(tinySettings(), wrong); },
+                            ErrorCode::InvalidArgument, "weight_hh"));
+    }
+
+    void trainingLearnsAndIsDeterministic() {
+        const LabelledIds trainSet = countingTask(600, 1), testSet = countingTask(300, 2);
+        TrainingSettings t;
+        t.epochs = 8;
+        t.batchSize = 32;
+        t.learningRate = 1e-2;
+        t.seed = 5;
+        LstmClassifier a(tinySettings()), b(tinySettings());
+        const double before = accuracy(a, testSet);
+        std::size_t batches = 0;
+        TrainCallbacks callbacks;
+        callbacks.onBatch = [&](const BatchProgress& p) {
+            ++batches;
+            QVERIFY(std::isfinite(p.loss) && p.tokensPerSecond > 0);
+        };
+        const TrainResult ra = train(a, trainSet, testSet, t, callbacks);
+        const TrainResult rb = train(b, trainSet, testSet, t);
+        QCOMPARE(ra.stop, TrainStop::Completed);
+        QVERIFY(ra.history.completed);
+        QCOMPARE(ra.history.epochs.size(), std::size_t(8));
+        QCOMPARE(batches, std::size_t(8 * 19)); // ⌈600 / 32⌉ batches per epoch
+        const double after = ra.history.epochs.back().testAccuracy;
+        qInfo("counting task: test accuracy %.3f before, %.3f after training", before, after);
+        QVERIFY(after > 0.8);
+        QVERIFY(ra.history.epochs.back().trainLoss < ra.history.epochs.front().trainLoss);
+        QCOMPARE(a.weights().weightHh, b.weights().weightHh); // same seed → same numbers
+        QCOMPARE(rb.history.epochs.back().testAccuracy, after);
+    }
+
+    void cancelWithinOneBatch() {
+        const LabelledIds data = countingTask(400, 3);
+        LstmClassifier model(tinySettings());
+        std::stop_source stop;
+        std::size_t batches = 0;
+        TrainCallbacks callbacks;
+        callbacks.onBatch = [&](const BatchProgress&) {
+            if (++batches == 2) stop.request_stop();
+        };
+        TrainingSettings t;
+        t.epochs = 3;
+        t.batchSize = 16;
+        const TrainResult r = train(model, data, {}, t, callbacks, stop.get_token());
+        QCOMPARE(r.stop, TrainStop::Cancelled);
+        QCOMPARE(batches, std::size_t(2));
+        QVERIFY(!r.history.completed);
+        QVERIFY(QString::fromStdString(r.history.note).contains("cancelled in epoch 1"));
+    }
+
+    void nanStopsAndKeepsLastGoodWeights() {
+        const LabelledIds data = countingTask(200, 4);
+        LstmClassifier model(tinySettings());
+        ModelWeights w = model.weights();
+        for (std::size_t e = 0; e < 8; ++e)
+            w.embedding[2 * 8 + e] = std::nanf(""); // word 2 occurs in nearly every review
+        model.setWeights(w);
+        const TrainResult r = train(model, data, {}, TrainingSettings{});
+        QCOMPARE(r.stop, TrainStop::NonFinite);
+        QVERIFY(QString::fromStdString(r.history.note).contains("not a finite number"));
+        const ModelWeights after = model.weights();
+        QCOMPARE(after.weightHh, w.weightHh); // the bad batch was not applied
+    }
+
+    void trainingRejectsBadData() {
+        LstmClassifier model(tinySettings());
+        LabelledIds unlabelled{{{2, 3}}, {-1}};
+        QVERIFY(throwsError([&] { train(model, unlabelled, {}, {}); }, ErrorCode::InvalidArgument,
+                            "no label"));
+        QVERIFY(throwsError([&] { train(model, {}, {}, {}); }, ErrorCode::InvalidArgument,
+                            "empty"));
+    }
+
+    void checkpointRoundTrip() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.flicker").toStdString();
+        const Model m = tinyModel();
+        saveCheckpoint(m, path);
+        const Model back = loadCheckpoint(path);
+        QCOMPARE(back.network.weights().embedding, m.network.weights().embedding);
+        QCOMPARE(back.network.weights().fcBias, m.network.weights().fcBias);
+        QCOMPARE(back.network.settings().hidden, 16);
+        QCOMPARE(back.vocabulary.words(), m.vocabulary.words());
+        QCOMPARE(back.history.dataset, std::string("counting task"));
+        QCOMPARE(back.history.epochs.size(), std::size_t(1));
+        QCOMPARE(back.history.epochs[0].testAccuracy, 0.7);
+        QCOMPARE(back.origin, std::string("test"));
+        QCOMPARE(back.tokenizer.keepPunctuation, m.tokenizer.keepPunctuation);
+    }
+
+    void checkpointLoadErrors() {
+        QTemporaryDir dir;
+        const std::string good = dir.filePath("good.flicker").toStdString();
+        saveCheckpoint(tinyModel(), good);
+        QFile f(QString::fromStdString(good));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        auto write = [&](const char* name, const QByteArray& content) {
+            const QString p = dir.filePath(name);
+            QFile out(p);
+            out.open(QIODevice::WriteOnly);
+            out.write(content);
+            return p.toStdString();
+        };
+        QVERIFY(throwsError([&] { loadCheckpoint(dir.filePath("none").toStdString()); },
+                            ErrorCode::Io, "cannot be opened"));
+        QVERIFY(throwsError([&] { loadCheckpoint(write("empty", {})); }, ErrorCode::ParseError,
+                            "empty"));
+        QVERIFY(throwsError([&] { loadCheckpoint(write("text", "hello world\n")); },
+                            ErrorCode::ParseError, "not a Flicker checkpoint"));
+        QVERIFY(throwsError([&] { loadCheckpoint(write("zip", "PK\x03\x04 rest")); },
+                            ErrorCode::ParseError, "TorchScript"));
+        QVERIFY(throwsError([&] { loadCheckpoint(write("cut", bytes.left(bytes.size() / 2))); },
+                            ErrorCode::ParseError, "truncated"));
+        QVERIFY(throwsError([&] { loadCheckpoint(write("cut2", bytes.left(30))); },
+                            ErrorCode::ParseError, "truncated"));
+        QByteArray flipped = bytes;
+        flipped[flipped.size() - 20] = char(flipped[flipped.size() - 20] ^ 0x55);
+        QVERIFY(throwsError([&] { loadCheckpoint(write("flip", flipped)); },
+                            ErrorCode::ParseError, "checksum"));
+        QByteArray newer = bytes;
+        newer[19] = 2; // the format version follows the 19-byte signature line
+        QVERIFY(throwsError([&] { loadCheckpoint(write("v2", newer)); }, ErrorCode::ParseError,
+                            "version 2 is not supported"));
+        // A save that cannot happen leaves the existing file as it was.
+        QVERIFY(throwsError([&] { saveCheckpoint(tinyModel(), "/nonexistent/dir/m.flicker"); },
+                            ErrorCode::Io, "/nonexistent/dir/m.flicker"));
+        QCOMPARE(loadCheckpoint(good).vocabulary.size(), std::size_t(20));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "tst_model.moc"
