@@ -7,6 +7,9 @@
 #include "train/trainer.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -282,6 +285,53 @@ private slots:
         QVERIFY(throwsError([&] { saveCheckpoint(tinyModel(), "/nonexistent/dir/m.flicker"); },
                             ErrorCode::Io, "/nonexistent/dir/m.flicker"));
         QCOMPARE(loadCheckpoint(good).vocabulary.size(), std::size_t(20));
+    }
+
+    void torchScriptImport() {
+        const std::string dir = FLICKER_TEST_DATA_DIR;
+        const Model m = loadModel(dir + "/tiny_lstm.pt", dir + "/tiny_vocab.json");
+        QCOMPARE(m.network.settings().vocabularySize, 12);
+        QCOMPARE(m.network.settings().embedding, 4);
+        QCOMPARE(m.network.settings().hidden, 6);
+        QFile f(QString::fromStdString(dir + "/tiny_expected.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(f.readAll()).object();
+        // Flicker's tokenizer and the imported vocabulary give the ids PyTorch was fed.
+        const auto ids = m.encode(expected["sentence"].toString().toStdString());
+        std::vector<std::int32_t> want;
+        for (const QJsonValue v : expected["ids"].toArray())
+            want.push_back(v.toInt());
+        QCOMPARE(ids, want);
+        const Recording r = Recorder(m.network).record(ids);
+        double worst = 0;
+        for (std::size_t t = 0; t < r.steps; ++t)
+            for (std::size_t u = 0; u < r.hidden; ++u) {
+                const double h = expected["h"].toArray()[int(t)].toArray()[int(u)].toDouble();
+                const double c = expected["c"].toArray()[int(t)].toArray()[int(u)].toDouble();
+                worst = std::max({worst, std::abs(h - r.at(ActivationKind::H, t, u)),
+                                  std::abs(c - r.at(ActivationKind::C, t, u))});
+            }
+        qInfo("largest |difference| to PyTorch's h and c: %.2g", worst);
+        QVERIFY(worst < 1e-5);
+        QVERIFY(std::abs(r.probability - expected["probability"].toDouble()) < 1e-5);
+    }
+
+    void torchScriptImportErrors() {
+        const std::string dir = FLICKER_TEST_DATA_DIR;
+        QVERIFY(throwsError([&] { loadModel(dir + "/tiny_lstm_2layers.pt", dir + "/tiny_vocab.json"); },
+                            ErrorCode::ParseError, "more than one layer"));
+        QVERIFY(throwsError([&] { loadModel(dir + "/tiny_vocab.json", dir + "/tiny_vocab.json"); },
+                            ErrorCode::ParseError, "not a readable TorchScript file"));
+        QVERIFY(throwsError([&] { loadModel(dir + "/tiny_lstm.pt"); }, ErrorCode::InvalidArgument,
+                            "vocabulary JSON"));
+        QTemporaryDir tmp;
+        const QString small = tmp.filePath("small.json");
+        QFile out(small);
+        out.open(QIODevice::WriteOnly);
+        out.write(R"({"<pad>": 0, "<unk>": 1, "the": 2})");
+        out.close();
+        QVERIFY(throwsError([&] { loadModel(dir + "/tiny_lstm.pt", small.toStdString()); },
+                            ErrorCode::InvalidArgument, "holds 3 words but the model's embedding has 12"));
     }
 };
 
