@@ -1,0 +1,33 @@
+// Export and presentation mode shared by the pages with figures (see figure_page.h).
+#include "figure_page.h"
+
+#include "plot_view.h"
+
+#include <QDir>
+
+namespace flicker {
+
+void FigurePage::setPresentationMode(bool on) {
+    for (PlotView* figure : figures())
+        figure->setPresentationMode(on);
+}
+
+bool FigurePage::exportAll(const QString& folder, QString* error, QStringList* written) const {
+    const QDir dir(folder);
+    if (!dir.exists()) {
+        if (error)
+            *error = tr("Could not export the figures: the folder “%1” does not exist.")
+                         .arg(QDir::toNativeSeparators(folder));
+        return false;
+    }
+    for (PlotView* figure : figures()) {
+        for (const QString& suffix : PlotView::supportedSuffixes()) {
+            const QString path = dir.filePath(figure->figureName() + "." + suffix);
+            if (!figure->exportTo(path, error)) return false;
+            if (written) written->append(path);
+        }
+    }
+    return true;
+}
+
+} // namespace flicker

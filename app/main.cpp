@@ -1,0 +1,65 @@
+// The Flicker desktop application: the main window, plus --screenshot for documentation.
+#include "flicker/version.h"
+#include "main_window.h"
+#include "noise_page.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Flicker"));
+    QApplication::setApplicationName(QStringLiteral("Flicker"));
+    QApplication::setApplicationVersion(QString::fromLatin1(flicker::kVersion));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Flicker: find 1/f (pink) noise inside neural networks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Show the window, wait for the first results, save the window as a PNG "
+                       "<file> and quit."),
+        QStringLiteral("file"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    flicker::MainWindow window;
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        window.resize(1400, 900); // the same picture every time, whatever was saved last
+        QObject::connect(
+            window.noisePage(), &flicker::NoisePage::resultsUpdated, &window,
+            [&window, path] {
+                // Grab on the next turn of the event loop, once the layouts that the new
+                // results asked for (posted before this timer) have been applied.
+                QTimer::singleShot(0, &window, [&window, path] {
+                    const QImage image = window.grabScreenshot();
+                    if (image.isNull() || !image.save(path, "PNG")) {
+                        std::fprintf(stderr, "flicker: could not write the screenshot to %s\n",
+                                     qPrintable(QDir::toNativeSeparators(path)));
+                        QApplication::exit(1);
+                        return;
+                    }
+                    QApplication::exit(0);
+                });
+            },
+            Qt::SingleShotConnection);
+        QObject::connect(window.noisePage(), &flicker::NoisePage::computationFailed, &window,
+                         [](const QString& message) {
+                             std::fprintf(stderr, "flicker: %s\n", qPrintable(message));
+                             QApplication::exit(1);
+                         });
+        QTimer::singleShot(60000, &app, [] {
+            std::fprintf(stderr, "flicker: no results after 60 s, no screenshot taken\n");
+            QApplication::exit(2);
+        });
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,114 @@
+// The first screen, "What is 1/f noise?": generate white, pink, brown, power-law or fractional
+// Gaussian noise and show the signal, its DFA fluctuation function and its power spectrum.
+#pragma once
+
+#include "figure_page.h"
+#include "noise_job.h"
+
+#include <QFutureWatcher>
+
+#include <optional>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+
+namespace flicker {
+
+class FluctuationPlot;
+class SpectrumPlot;
+class TracePlot;
+
+class NoisePage : public FigurePage {
+    Q_OBJECT
+
+public:
+    explicit NoisePage(QWidget* parent = nullptr);
+    /// Waits for a running computation (a few milliseconds) so that no worker outlives the page.
+    ~NoisePage() override;
+
+    QString pageTitle() const override;
+    QList<PlotView*> figures() const override;
+    void setPresentationMode(bool on) override;
+
+    /// The request the controls describe now (may still be computing).
+    NoiseRequest requestFromControls() const;
+    /// What the plots show: the request, signal and results of the newest finished computation.
+    const NoiseRequest& displayedRequest() const { return m_shown.request; }
+    const std::vector<double>& currentSignal() const { return m_shown.signal; }
+    const DfaResult& currentDfa() const { return m_shown.dfa; }
+    const SpectralExponent& currentSpectrum() const { return m_shown.spectrum; }
+    bool hasResults() const { return m_hasResults; }
+    /// A computation runs or waits whose results are not shown yet.
+    bool isComputing() const;
+
+    /// The large result line, e.g. "β = 0.96".
+    QString displayedBetaText() const;
+    /// The error of the last request, empty when it succeeded.
+    QString errorText() const { return m_shown.error; }
+
+    QComboBox* kindCombo() const { return m_kind; }
+    QSlider* betaSlider() const { return m_betaSlider; }
+    QSlider* hurstSlider() const { return m_hurstSlider; }
+    QSpinBox* lengthSpin() const { return m_length; }
+    QSpinBox* seedSpin() const { return m_seed; }
+    QPushButton* newSeedButton() const { return m_newSeed; }
+    QComboBox* methodCombo() const { return m_method; }
+    QSpinBox* orderSpin() const { return m_order; }
+    TracePlot* tracePlot() const { return m_trace; }
+    FluctuationPlot* fluctuationPlot() const { return m_fluctuation; }
+    SpectrumPlot* spectrumPlot() const { return m_spectrum; }
+
+signals:
+    /// The plots got the results of the newest request.
+    void resultsUpdated();
+    /// Core refused the newest request (e.g. a series too short); the message is for a person.
+    void computationFailed(const QString& message);
+
+private:
+    QWidget* buildControls();
+    void updateParameterRows();
+    void styleResult();
+    void requestUpdate();
+    void start(const NoiseRequest& request);
+    void onFinished();
+    void showOutcome(const NoiseOutcome& outcome);
+
+    QWidget* m_panel = nullptr;
+    QComboBox* m_kind = nullptr;
+    QFormLayout* m_signalForm = nullptr;
+    QSlider* m_betaSlider = nullptr;
+    QLabel* m_betaSliderValue = nullptr;
+    QWidget* m_betaRow = nullptr;
+    QSlider* m_hurstSlider = nullptr;
+    QLabel* m_hurstSliderValue = nullptr;
+    QWidget* m_hurstRow = nullptr;
+    QSpinBox* m_length = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QPushButton* m_newSeed = nullptr;
+    QComboBox* m_method = nullptr;
+    QSpinBox* m_order = nullptr;
+    QLabel* m_betaResult = nullptr;
+    QLabel* m_resultDetails = nullptr;
+    QLabel* m_busyLabel = nullptr;
+    QLabel* m_explanation = nullptr;
+
+    TracePlot* m_trace = nullptr;
+    FluctuationPlot* m_fluctuation = nullptr;
+    SpectrumPlot* m_spectrum = nullptr;
+
+    QFutureWatcher<NoiseOutcome> m_watcher;
+    /// Settings that changed while a computation ran: the newest wins, started when it ends.
+    std::optional<NoiseRequest> m_pending;
+    /// From start() until its results are shown: the future may have finished already while
+    /// the watcher's signal is still on its way.
+    bool m_busy = false;
+    NoiseOutcome m_shown;
+    bool m_hasResults = false;
+    bool m_presentation = false;
+};
+
+} // namespace flicker

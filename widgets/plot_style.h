@@ -1,0 +1,38 @@
+// The shared look of Flicker's figures: light-theme colours, font sizes for normal and
+// presentation mode, log-log axis setup and number formatting for on-plot annotations.
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QString>
+
+class QCPAxis;
+class QCustomPlot;
+
+namespace flicker::style {
+
+inline const QColor kInk{0x26, 0x2b, 0x33};        ///< axes, tick labels, text
+inline const QColor kGrid{0xdd, 0xe1, 0xe6};       ///< major grid lines
+inline const QColor kSubGrid{0xf0, 0xf2, 0xf4};    ///< minor grid lines (log axes)
+inline const QColor kData{0x1f, 0x77, 0xb4};       ///< measured points / the series itself
+inline const QColor kFit{0xe6, 0x55, 0x0d};        ///< fitted lines
+inline const QColor kWhiteNoise{0x8a, 0x8f, 0x98}; ///< reference: white noise
+inline const QColor kPinkNoise{0xd6, 0x33, 0x84};  ///< reference: pink (1/f) noise
+inline const QColor kBrownNoise{0x8c, 0x56, 0x2b}; ///< reference: brown noise (random walk)
+
+/// Point size of ordinary figure text (tick labels, legend) in normal or presentation mode.
+double basePointSize(bool presentation);
+
+/// The figure font at `scale` times the base size (axis labels 1.1, titles 1.25, …).
+QFont figureFont(bool presentation, double scale = 1.0, bool bold = false);
+
+/// Applies the light theme and the fonts of the mode to the axes, grid and legend of `plot`.
+void applyTheme(QCustomPlot* plot, bool presentation);
+
+/// Makes `axis` logarithmic (base 10) with 1-2-5 style minor ticks and grid.
+void makeLogAxis(QCPAxis* axis);
+
+/// `value` with `decimals` decimals and a typographic minus sign (U+2212).
+QString formatNumber(double value, int decimals);
+
+} // namespace flicker::style

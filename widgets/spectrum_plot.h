@@ -1,0 +1,37 @@
+// The power-spectrum figure: Welch PSD against frequency on log-log axes with the fitted power
+// law and beta_PSD written above the axes — the cross-check of the DFA exponent.
+#pragma once
+
+#include "plot_view.h"
+
+#include "signal/spectrum.h"
+
+class QCPGraph;
+
+namespace flicker {
+
+class SpectrumPlot : public PlotView {
+    Q_OBJECT
+
+public:
+    explicit SpectrumPlot(QWidget* parent = nullptr);
+
+    void setResult(const SpectralExponent& result);
+    const SpectralExponent& result() const { return m_result; }
+    void clear();
+
+    /// The text written above the axes, e.g. "β_PSD = 1.02 ± 0.05, R² = 0.95"; for a silent
+    /// series it says there is no exponent.
+    QString annotationText() const;
+
+protected:
+    void applyStyle() override;
+
+private:
+    QCPGraph* m_power = nullptr;
+    QCPGraph* m_fit = nullptr;
+    SpectralExponent m_result;
+    bool m_hasResult = false;
+};
+
+} // namespace flicker

@@ -1,0 +1,57 @@
+// A series against its step (see trace_plot.h).
+#include "trace_plot.h"
+
+#include "plot_style.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace flicker {
+
+TracePlot::TracePlot(QWidget* parent) : PlotView(parent), m_color(style::kData) {
+    setFigureName(QStringLiteral("trace"));
+    m_graph = plot()->addGraph();
+    plot()->xAxis->setLabel(tr("step (word index)"));
+    plot()->yAxis->setLabel(tr("activation (a.u.)"));
+    applyStyle();
+}
+
+void TracePlot::setData(const std::vector<double>& values) {
+    m_values = values;
+    QVector<double> steps(qsizetype(values.size()));
+    for (qsizetype t = 0; t < steps.size(); ++t)
+        steps[t] = double(t);
+    m_graph->setData(steps, QVector<double>(values.begin(), values.end()), true);
+    if (values.empty()) {
+        plot()->xAxis->setRange(0, 1);
+        plot()->yAxis->setRange(-1, 1);
+    } else {
+        plot()->xAxis->setRange(0, std::max<double>(1.0, double(values.size() - 1)));
+        const auto [low, high] = std::minmax_element(values.begin(), values.end());
+        const double margin = std::max(1e-12, 0.06 * (*high - *low));
+        plot()->yAxis->setRange(*low - margin, *high + margin);
+    }
+    requestReplot();
+}
+
+void TracePlot::setAxisLabels(const QString& xLabel, const QString& yLabel) {
+    plot()->xAxis->setLabel(xLabel);
+    plot()->yAxis->setLabel(yLabel);
+    requestReplot();
+}
+
+void TracePlot::setColor(const QColor& color) {
+    m_color = color;
+    applyStyle();
+}
+
+void TracePlot::applyStyle() {
+    PlotView::applyStyle();
+    // Long series are drawn with thin lines so that the texture of the noise stays visible.
+    m_graph->setPen(QPen(m_color, presentationMode() ? 1.6 : 1.0));
+    m_graph->setLineStyle(QCPGraph::lsLine);
+    requestReplot();
+}
+
+} // namespace flicker
