@@ -26,11 +26,14 @@ ClassifierImpl::ClassifierImpl(const ModelSettings& s) : settings(s) {
 }
 
 torch::Tensor ClassifierImpl::forward(const torch::Tensor& ids, const torch::Tensor& lengths) {
-    const torch::Tensor x = embedding->forward(ids);
-    auto packed = torch::nn::utils::rnn::pack_padded_sequence(x, lengths, /*batch_first=*/true,
-                                                              /*enforce_sorted=*/false);
-    auto result = lstm->forward_with_packed_input(packed);
-    const torch::Tensor h = std::get<0>(std::get<1>(result)).squeeze(0); // B × H, original order
+    const torch::Tensor x = embedding->forward(ids);          // B × T × E, right-padded
+    const torch::Tensor out = std::get<0>(lstm->forward(x));  // B × T × H
+    // The LSTM is causal, so the output at step length−1 is the state after the review's own
+    // last word: padding after it never reaches the classifier nor, through it, the gradient.
+    // (Packed sequences would skip the padded steps, but LibTorch 1.13's packed backward is
+    // ~50× slower on CPU; length bucketing keeps the padded share small instead.)
+    const torch::Tensor last = (lengths - 1).view({-1, 1, 1}).expand({-1, 1, out.size(2)});
+    const torch::Tensor h = out.gather(1, last).squeeze(1);   // B × H
     return fc->forward(h).squeeze(1);
 }
 

@@ -16,9 +16,9 @@ struct ClassifierImpl {
 
     explicit ClassifierImpl(const ModelSettings& s);
 
-    /// Logits (B) for a padded batch of ids (B × T, int64) with true lengths (B, int64, ≥ 1).
-    /// Padding never enters the LSTM: the batch is packed, so each review's last hidden state
-    /// is the one at its own last word.
+    /// Logits (B) for a right-padded batch of ids (B × T, int64) with true lengths (B, int64,
+    /// ≥ 1). Each review's logit comes from the hidden state at its own last word; the padding
+    /// after it cannot influence that state (the LSTM reads left to right).
     torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& lengths);
 
     std::vector<torch::Tensor> parameters() const;

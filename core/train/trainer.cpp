@@ -16,7 +16,7 @@ using Clock = std::chrono::steady_clock;
 
 // Batches of reviews of similar length: shuffle, cut into pools of 50 batches, sort each pool
 // by length, cut pools into batches, shuffle the batches. Little padding, yet every epoch sees
-// other neighbours. Padding is never computed on: batches are packed (see ClassifierImpl).
+// other neighbours. Padding only follows a review's end and is never read (see ClassifierImpl).
 std::vector<std::vector<std::size_t>> makeBatches(const LabelledIds& data, std::size_t batchSize,
                                                   Rng& rng) {
     std::vector<std::size_t> order;

@@ -145,6 +145,17 @@ private slots:
                             ErrorCode::Cancelled, "cancelled"));
     }
 
+    void paddingNeverChangesAPrediction() {
+        // A short review batched with a long one is right-padded; its probability must be the
+        // same as when it is alone.
+        const LstmClassifier model(tinySettings());
+        const auto shortReview = randomIds(5, 20, 1), longReview = randomIds(40, 20, 2);
+        const float alone = model.predict({shortReview})[0];
+        const auto together = model.predict({longReview, shortReview});
+        QVERIFY(std::abs(together[1] - alone) < 1e-6);
+        QVERIFY(std::abs(together[0] - model.predict({longReview})[0]) < 1e-6);
+    }
+
     void seedsDecideWeights() {
         const ModelWeights a = LstmClassifier(tinySettings()).weights();
         const ModelWeights b = LstmClassifier(tinySettings()).weights();
