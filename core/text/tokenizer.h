@@ -11,12 +11,18 @@
 namespace flicker {
 
 struct TokenizerSettings {
-    bool lowercase = true;          ///< fold letters to lower case (ASCII and Latin letters)
+    bool lowercase = true;          ///< fold letters to lower case (any script, simple mapping)
     bool replaceHtmlBreaks = true;  ///< "<br />", "<br/>", "<br>" become a space
     bool keepPunctuation = false;   ///< punctuation marks become one-character tokens
     bool keepApostrophes = true;    ///< apostrophes belong to words ("don't" is one token)
 };
 
+/// UTF-8: letters, digits and combining marks of any script (by Unicode category) belong to
+/// words; non-ASCII letters are lower-cased by their simple Unicode mapping (É → é, Ω → ω,
+/// Д → д). Other characters (white space, controls, dashes, curly quotes, ellipsis, U+FFFD)
+/// separate words; with keepPunctuation, each punctuation mark or symbol — ASCII or not,
+/// except U+FFFD — is a token of its own. A run of apostrophes alone ("'") is a word, as in
+/// the reference regular expression [a-z0-9']+ on ASCII text, which this matches exactly.
 class Tokenizer {
 public:
     explicit Tokenizer(TokenizerSettings settings = {}) : m_settings(settings) {}
