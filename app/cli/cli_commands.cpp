@@ -1,4 +1,5 @@
 #include "cli_commands.h"
+#include "cli_options.h"
 
 #include "error.h"
 #include "io/series_table.h"
@@ -19,71 +20,6 @@
 
 namespace flicker::cli {
 namespace {
-
-// Options of the form --name VALUE or --flag, after positional arguments.
-struct Options {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
-    std::set<std::string> flags;
-};
-
-Options parseOptions(const std::vector<std::string>& args, const std::set<std::string>& valued,
-                     const std::set<std::string>& flags) {
-    Options o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.size() > 2 && a.starts_with("--")) {
-            std::string name = a.substr(2), value;
-            const auto eq = name.find('=');
-            const bool inlineValue = eq != std::string::npos;
-            if (inlineValue) {
-                value = name.substr(eq + 1);
-                name = name.substr(0, eq);
-            }
-            if (flags.count(name) && !inlineValue) {
-                o.flags.insert(name);
-            } else if (valued.count(name)) {
-                if (!inlineValue) {
-                    if (i + 1 >= args.size())
-                        throw Error(ErrorCode::InvalidArgument, "option --" + name + " needs a value");
-                    value = args[++i];
-                }
-                o.values[name] = value;
-            } else {
-                throw Error(ErrorCode::InvalidArgument, "unknown option --" + name);
-            }
-        } else {
-            o.positional.push_back(a);
-        }
-    }
-    return o;
-}
-
-template <class T> T parseValue(const std::string& name, const std::string& text) {
-    T value{};
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || ptr != text.data() + text.size())
-        throw Error(ErrorCode::InvalidArgument,
-                    "option --" + name + ": '" + text + "' is not a valid number", name);
-    return value;
-}
-
-std::vector<int> parseScaleList(const std::string& text) {
-    std::vector<int> scales;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        scales.push_back(parseValue<int>("scales", text.substr(start, end - start)));
-        start = end + 1;
-    }
-    return scales;
-}
-
-int fail(std::ostream& err, const Error& e) {
-    err << "flicker-cli: error: " << e.what() << "\n";
-    return e.code() == ErrorCode::Internal ? kExitFailure : kExitBadInput;
-}
 
 std::string number(double v, int digits = 10) {
     char buf[64];
@@ -126,7 +62,7 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
             if (o.values.count("min") || o.values.count("max") || o.values.count("count"))
                 throw Error(ErrorCode::InvalidArgument,
                             "give either --scales or --min/--max/--count, not both");
-            settings.scales = parseScaleList(o.values.at("scales"));
+            settings.scales = parseIntList("scales", o.values.at("scales"));
         }
         if (o.values.count("min")) settings.minScale = parseValue<int>("min", o.values.at("min"));
         if (o.values.count("max")) settings.maxScale = parseValue<int>("max", o.values.at("max"));

@@ -14,5 +14,8 @@ inline constexpr int kExitBadInput = 2; ///< bad arguments or bad data; message 
 
 int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace flicker::cli

@@ -20,6 +20,17 @@ void printUsage(std::ostream& os) {
        << "  flicker-cli noise --kind white|pink|brown|powerlaw|fgn [--beta B] [--hurst H]\n"
        << "                 [--length N] [--seed S] [--out FILE]\n"
        << "      Writes a synthetic series, one number per line (standard output by default).\n"
+       << "  flicker-cli train --data demo|PATH [--embedding 64] [--hidden 64] [--epochs 10]\n"
+       << "                 [--seed 1] [--batch 64] [--lr 0.001] [--vocab-size 10000]\n"
+       << "                 [--max-length 500] [--threads N] --out FILE [--json]\n"
+       << "      Trains the LSTM sentiment classifier and saves a checkpoint. PATH: an aclImdb\n"
+       << "      folder, its .tar.gz archive, or a CSV with review and sentiment columns.\n"
+       << "  flicker-cli evaluate --model FILE [--vocab FILE.json] --data demo|PATH [--json]\n"
+       << "  flicker-cli record --model FILE [--vocab FILE.json] (--data demo|PATH --review ID |\n"
+       << "                 --text FILE) [--kind x|i|f|g|o|c|h|all] --out DIR [--format csv|npy]\n"
+       << "      Writes one file per activation kind (steps × units) and tokens.csv.\n"
+       << "  --model takes a Flicker checkpoint, or a TorchScript file with --vocab (see README).\n"
+       << "  --data demo takes --demo-reviews N (per split) and --demo-seed S.\n"
        << "  flicker-cli --version | help\n\n"
        << "Exit codes: 0 success, 2 bad input (the message says what and where), 1 other "
           "failure.\n";
@@ -44,6 +55,9 @@ int main(int argc, char** argv) {
     }
     if (command == "dfa") return flicker::cli::runDfa(args, std::cout, std::cerr);
     if (command == "noise") return flicker::cli::runNoise(args, std::cout, std::cerr);
+    if (command == "train") return flicker::cli::runTrain(args, std::cout, std::cerr);
+    if (command == "evaluate") return flicker::cli::runEvaluate(args, std::cout, std::cerr);
+    if (command == "record") return flicker::cli::runRecord(args, std::cout, std::cerr);
     std::cerr << "flicker-cli: unknown command '" << command << "'\n\n";
     printUsage(std::cerr);
     return flicker::cli::kExitBadInput;

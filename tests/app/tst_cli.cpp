@@ -1,6 +1,7 @@
 // flicker-cli end to end: the DFA test vector through a file, JSON output, noise generation,
 // and the exit code 2 with a message that names the problem for every kind of bad input.
 #include "core/test_helpers.h"
+#include "io/matrix_file.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -93,6 +94,68 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll().count('\n'), 100);
     }
+    void trainEvaluateRecord() {
+        const QString model = m_dir.filePath("tiny.flicker");
+        const Run t = runCli({"train", "--data", "demo", "--demo-reviews", "300", "--epochs", "1",
+                              "--embedding", "8", "--hidden", "8", "--threads", "1", "--out", model,
+                              "--json"});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        const QJsonObject j = QJsonDocument::fromJson(t.out.toUtf8()).object();
+        QCOMPARE(j["stop"].toString(), QString("completed"));
+        QCOMPARE(j["hidden"].toInt(), 8);
+        QCOMPARE(j["epochs"].toArray().size(), 1);
+        const double acc = j["test_accuracy"].toDouble();
+        QVERIFY(acc >= 0 && acc <= 1);
+        QVERIFY(t.err.contains("epoch 1: train loss"));
+
+        const Run e = runCli({"evaluate", "--model", model, "--data", "demo", "--demo-reviews",
+                              "300", "--json"});
+        QCOMPARE(e.exitCode, 0);
+        const QJsonObject ej = QJsonDocument::fromJson(e.out.toUtf8()).object();
+        QCOMPARE(ej["reviews"].toInt(), 300);
+        QCOMPARE(ej["test_accuracy"].toDouble(), acc); // the same model on the same test set
+
+        const QString dir = m_dir.filePath("rec");
+        const Run r = runCli({"record", "--model", model, "--data", "demo", "--demo-reviews", "300",
+                              "--review", "demo/test/7", "--kind", "all", "--format", "npy",
+                              "--out", dir, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const int steps = QJsonDocument::fromJson(r.out.toUtf8()).object()["steps"].toInt();
+        QVERIFY(steps > 0);
+        for (const char* kind : {"x", "i", "f", "g", "o", "c", "h"}) {
+            std::size_t rows = 0, columns = 0;
+            const auto values = flicker::readMatrixNpy(
+                (dir + "/" + kind + ".npy").toStdString(), rows, columns);
+            QCOMPARE(int(rows), steps);
+            QCOMPARE(columns, std::size_t(8));
+            QCOMPARE(values.size(), rows * columns);
+        }
+        QFile tokens(dir + "/tokens.csv");
+        QVERIFY(tokens.open(QIODevice::ReadOnly));
+        QCOMPARE(tokens.readAll().count('\n'), steps + 1);
+
+        const QString text = writeFile(m_dir, "review.txt", "Not bad at all, I liked it.");
+        const Run rt = runCli({"record", "--model", model, "--text", text, "--kind", "h", "--out",
+                               m_dir.filePath("rec2")});
+        QCOMPARE(rt.exitCode, 0);
+        QFile h(m_dir.filePath("rec2/h.csv"));
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        QCOMPARE(h.readAll().count('\n'), 8); // header + 7 words
+
+        QCOMPARE(runCli({"record", "--model", model, "--text", text, "--kind", "q", "--out", dir}).exitCode, 2);
+        const Run missing = runCli({"record", "--model", model, "--data", "demo", "--demo-reviews",
+                                    "10", "--review", "nope", "--out", dir});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("no review with id 'nope'"));
+        const QString broken = writeFile(m_dir, "broken.flicker", "FLICKER-CHECKPOINT\n\x01");
+        const Run b = runCli({"evaluate", "--model", broken, "--data", "demo"});
+        QCOMPARE(b.exitCode, 2);
+        QVERIFY(b.err.contains("truncated"));
+        const Run noOut = runCli({"train", "--data", "demo"});
+        QCOMPARE(noOut.exitCode, 2);
+        QVERIFY(noOut.err.contains("--out FILE is required"));
+    }
+
     void versionAndHelp() {
         const Run v = runCli({"--version"});
         QCOMPARE(v.exitCode, 0);

@@ -1,0 +1,343 @@
+// flicker-cli train / evaluate / record: the model side of the headless tool.
+#include "cli_commands.h"
+#include "cli_options.h"
+
+#include "io/matrix_file.h"
+#include "model/model.h"
+#include "record/recorder.h"
+#include "text/demo_corpus.h"
+#include "text/readers.h"
+#include "train/dataset.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace flicker::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Progress lines on stderr, at most one every two seconds.
+class ProgressPrinter {
+public:
+    explicit ProgressPrinter(std::ostream& err) : m_err(err) {}
+    void operator()(std::size_t done, std::size_t total, const std::string& what) {
+        const auto now = Clock::now();
+        if (done < total && now - m_last < std::chrono::seconds(2)) return;
+        m_last = now;
+        m_err << "  " << what << " " << done;
+        if (total) m_err << " / " << total;
+        m_err << "\n";
+    }
+
+private:
+    std::ostream& m_err;
+    Clock::time_point m_last{};
+};
+
+/// "demo" (the built-in corpus; --demo-reviews N sets its size per split) or a path.
+Corpus loadData(const Options& o, std::ostream& err) {
+    const std::string data = valueOr(o, "data", "");
+    if (data.empty())
+        throw Error(ErrorCode::InvalidArgument,
+                    "--data is required: 'demo' for the built-in corpus, or an aclImdb folder, "
+                    ".tar.gz archive or CSV file");
+    ProgressPrinter progress(err);
+    const auto start = Clock::now();
+    Corpus corpus;
+    if (data == "demo") {
+        DemoCorpusSettings demo;
+        if (o.values.count("demo-reviews")) {
+            demo.trainCount = demo.testCount =
+                parseValue<std::size_t>("demo-reviews", o.values.at("demo-reviews"));
+        }
+        if (o.values.count("demo-seed"))
+            demo.seed = parseValue<std::uint64_t>("demo-seed", o.values.at("demo-seed"));
+        err << "generating the demo corpus (" << demo.trainCount << " + " << demo.testCount
+            << " reviews, seed " << demo.seed << ")\n";
+        corpus = generateDemoCorpus(demo, std::ref(progress));
+    } else {
+        err << "reading " << data << "\n";
+        corpus = readCorpus(data, {}, std::ref(progress));
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    err << "  " << corpus.reviews.size() << " reviews (" << corpus.count(Split::Train)
+        << " train, " << corpus.count(Split::Test) << " test) in " << seconds << " s\n";
+    for (const std::string& w : corpus.report.warnings)
+        err << "  warning: " << w << "\n";
+    return corpus;
+}
+
+Model loadModelOption(const Options& o) {
+    const std::string path = valueOr(o, "model", "");
+    if (path.empty())
+        throw Error(ErrorCode::InvalidArgument,
+                    "--model is required: a Flicker checkpoint, or a TorchScript file with --vocab");
+    return loadModel(path, valueOr(o, "vocab", ""));
+}
+
+void configureThreads(const Options& o) {
+    configureTorchThreads(o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads"))
+                                                    : 0);
+}
+
+const char* stopName(TrainStop s) {
+    switch (s) {
+    case TrainStop::Completed: return "completed";
+    case TrainStop::Cancelled: return "cancelled";
+    case TrainStop::NonFinite: return "non-finite";
+    }
+    return "?";
+}
+
+QJsonArray epochsJson(const TrainingHistory& h) {
+    QJsonArray a;
+    for (const EpochRecord& e : h.epochs)
+        a.append(QJsonObject{{"epoch", e.epoch},
+                             {"train_loss", e.trainLoss},
+                             {"train_accuracy", e.trainAccuracy},
+                             {"test_accuracy", e.testAccuracy},
+                             {"seconds", e.seconds},
+                             {"tokens_per_second", e.tokensPerSecond}});
+    return a;
+}
+
+int guarded(std::ostream& err, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const Error& e) {
+        return fail(err, e);
+    } catch (const std::exception& e) {
+        err << "flicker-cli: unexpected failure: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const Options o = parseOptions(args,
+                                       {"data", "embedding", "hidden", "epochs", "seed", "out",
+                                        "batch", "lr", "clip", "max-length", "vocab-size",
+                                        "threads", "demo-reviews", "demo-seed"},
+                                       {"json"});
+        const std::string outPath = valueOr(o, "out", "");
+        if (outPath.empty())
+            throw Error(ErrorCode::InvalidArgument, "--out FILE is required: where to save the model");
+        ModelSettings model;
+        TrainingSettings t;
+        if (o.values.count("embedding")) model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
+        if (o.values.count("hidden")) model.hidden = parseValue<int>("hidden", o.values.at("hidden"));
+        if (o.values.count("epochs")) t.epochs = parseValue<int>("epochs", o.values.at("epochs"));
+        if (o.values.count("seed")) t.seed = model.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
+        if (o.values.count("batch")) t.batchSize = parseValue<int>("batch", o.values.at("batch"));
+        if (o.values.count("lr")) t.learningRate = parseValue<double>("lr", o.values.at("lr"));
+        if (o.values.count("clip")) t.gradientClip = parseValue<double>("clip", o.values.at("clip"));
+        if (o.values.count("max-length"))
+            t.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
+        if (o.values.count("threads")) t.threads = parseValue<int>("threads", o.values.at("threads"));
+        const std::size_t vocabularyWords =
+            o.values.count("vocab-size") ? parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"))
+                                         : 10000;
+        if (model.embedding < 1 || model.hidden < 1)
+            throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
+        configureThreads(o);
+        const Corpus corpus = loadData(o, err);
+
+        err << "training E = " << model.embedding << ", H = " << model.hidden << ", " << t.epochs
+            << " epochs, batch " << t.batchSize << ", learning rate " << t.learningRate
+            << ", seed " << t.seed << "\n";
+        TrainCallbacks callbacks;
+        auto lastPrint = Clock::now();
+        callbacks.onBatch = [&](const BatchProgress& p) {
+            if (Clock::now() - lastPrint < std::chrono::seconds(5)) return;
+            lastPrint = Clock::now();
+            char line[160];
+            std::snprintf(line, sizeof line, "  epoch %d/%d, batch %zu/%zu, loss %.4f, %.0f tokens/s\n",
+                          p.epoch, p.epochs, p.batch, p.batches, p.loss, p.tokensPerSecond);
+            err << line;
+        };
+        callbacks.onEpoch = [&](const EpochRecord& e, const LstmClassifier&) {
+            char line[200];
+            std::snprintf(line, sizeof line,
+                          "epoch %d: train loss %.4f, train accuracy %.3f, test accuracy %.3f "
+                          "(%.1f s, %.0f tokens/s)\n",
+                          e.epoch, e.trainLoss, e.trainAccuracy, e.testAccuracy, e.seconds,
+                          e.tokensPerSecond);
+            err << line;
+        };
+        const auto start = Clock::now();
+        CorpusTraining result = trainOnCorpus(corpus, model, t, vocabularyWords, callbacks);
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        saveCheckpoint(result.model, outPath);
+        err << "saved " << outPath << " (" << seconds << " s of training)\n";
+        const TrainingHistory& h = result.model.history;
+        if (result.stop != TrainStop::Completed) err << "flicker-cli: " << h.note << "\n";
+        if (o.flags.count("json")) {
+            const EpochRecord last = h.epochs.empty() ? EpochRecord{} : h.epochs.back();
+            const ModelSettings& s = result.model.network.settings();
+            QJsonObject j{{"model", QString::fromStdString(outPath)},
+                          {"dataset", QString::fromStdString(corpus.name)},
+                          {"stop", stopName(result.stop)},
+                          {"test_accuracy", last.testAccuracy},
+                          {"train_accuracy", last.trainAccuracy},
+                          {"train_loss", last.trainLoss},
+                          {"seconds", seconds},
+                          {"embedding", s.embedding},
+                          {"hidden", s.hidden},
+                          {"vocabulary_size", s.vocabularySize},
+                          {"epochs", epochsJson(h)}};
+            out << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
+        }
+        return result.stop == TrainStop::Completed ? kExitOk : kExitFailure;
+    });
+}
+
+int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const Options o = parseOptions(args, {"model", "vocab", "data", "threads", "demo-reviews",
+                                              "demo-seed", "max-length"},
+                                       {"json"});
+        configureThreads(o);
+        const Model model = loadModelOption(o);
+        const Corpus corpus = loadData(o, err);
+        const std::size_t maxLength =
+            o.values.count("max-length") ? parseValue<std::size_t>("max-length", o.values.at("max-length"))
+                                         : model.history.settings.maxLength;
+        // Re-tokenise with the model's own tokenizer settings and vocabulary.
+        LabelledIds test;
+        for (const Review& r : corpus.reviews) {
+            if (r.split != Split::Test || r.label < 0) continue;
+            auto ids = model.encode(r.text, maxLength);
+            if (ids.empty()) continue;
+            test.ids.push_back(std::move(ids));
+            test.labels.push_back(r.label);
+        }
+        if (test.ids.empty())
+            throw Error(ErrorCode::InvalidArgument,
+                        corpus.name + " has no labelled test reviews to evaluate on");
+        const double acc = accuracy(model.network, test);
+        if (o.flags.count("json")) {
+            out << QJsonDocument(QJsonObject{{"test_accuracy", acc},
+                                             {"reviews", qint64(test.ids.size())},
+                                             {"dataset", QString::fromStdString(corpus.name)}})
+                       .toJson(QJsonDocument::Indented)
+                       .toStdString();
+        } else {
+            char line[120];
+            std::snprintf(line, sizeof line, "test accuracy %.4f on %zu reviews\n", acc, test.ids.size());
+            out << line;
+        }
+        return kExitOk;
+    });
+}
+
+int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return guarded(err, [&] {
+        const Options o = parseOptions(args,
+                                       {"model", "vocab", "data", "review", "text", "kind", "out",
+                                        "format", "max-length", "threads", "demo-reviews", "demo-seed"},
+                                       {"json"});
+        configureThreads(o);
+        const std::string outDir = valueOr(o, "out", ""), format = valueOr(o, "format", "csv");
+        if (outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
+        if (format != "csv" && format != "npy")
+            throw Error(ErrorCode::InvalidArgument, "--format must be csv or npy, not '" + format + "'");
+        const std::string kindText = valueOr(o, "kind", "all");
+        std::vector<ActivationKind> kinds;
+        if (kindText == "all") {
+            kinds.assign(kAllKinds.begin(), kAllKinds.end());
+        } else {
+            const auto k = kindFromName(kindText);
+            if (!k)
+                throw Error(ErrorCode::InvalidArgument,
+                            "--kind must be x, i, f, g, o, c, h or all, not '" + kindText + "'");
+            kinds.push_back(*k);
+        }
+        const bool fromText = o.values.count("text") > 0;
+        if (fromText == (o.values.count("review") > 0))
+            throw Error(ErrorCode::InvalidArgument,
+                        "give either --text FILE, or --data and --review ID");
+        const Model model = loadModelOption(o);
+        const std::size_t maxLength =
+            o.values.count("max-length") ? parseValue<std::size_t>("max-length", o.values.at("max-length")) : 0;
+        std::string text, source;
+        if (fromText) {
+            source = o.values.at("text");
+            std::ifstream in(source, std::ios::binary);
+            if (!in) throw Error(ErrorCode::Io, source + ": cannot be opened", source);
+            std::ostringstream buffer;
+            buffer << in.rdbuf();
+            text = buffer.str();
+        } else {
+            const Corpus corpus = loadData(o, err);
+            const std::string id = o.values.at("review");
+            const long index = corpus.find(id);
+            if (index < 0)
+                throw Error(ErrorCode::InvalidArgument,
+                            "no review with id '" + id + "' in " + corpus.name +
+                                (corpus.reviews.empty() ? "" : " (ids look like '" + corpus.reviews.front().id + "')"));
+            text = corpus.reviews[std::size_t(index)].text;
+            source = id;
+        }
+        repairUtf8(text);
+        const TokenList tokens = Tokenizer(model.tokenizer).tokenize(text);
+        const std::vector<std::int32_t> ids = model.vocabulary.encode(tokens, maxLength);
+        if (ids.empty())
+            throw Error(ErrorCode::EmptyInput, source + ": the text holds no words to record");
+        const Recording r = Recorder(model.network).record(ids);
+
+        QDir().mkpath(QString::fromStdString(outDir));
+        std::vector<std::string> written;
+        for (ActivationKind k : kinds) {
+            const std::string path = outDir + "/" + kindName(k) + "." + format;
+            if (format == "npy")
+                writeMatrixNpy(path, r.values(k), r.steps, r.units(k));
+            else
+                writeMatrixCsv(path, r.values(k), r.steps, r.units(k));
+            written.push_back(path);
+        }
+        const std::string tokensPath = outDir + "/tokens.csv";
+        {
+            std::ofstream t(tokensPath);
+            t << "step,token,id\n";
+            for (std::size_t s = 0; s < ids.size(); ++s) {
+                std::string word(tokens[s]);
+                if (word.find_first_of(",\"") != std::string::npos) {
+                    std::string quoted = "\"";
+                    for (char ch : word)
+                        quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+                    word = quoted + "\"";
+                }
+                t << s + 1 << "," << word << "," << ids[s] << "\n";
+            }
+            if (!t) throw Error(ErrorCode::Io, tokensPath + ": writing failed", tokensPath);
+        }
+        written.push_back(tokensPath);
+        if (o.flags.count("json")) {
+            QJsonArray files;
+            for (const auto& f : written)
+                files.append(QString::fromStdString(f));
+            out << QJsonDocument(QJsonObject{{"source", QString::fromStdString(source)},
+                                             {"steps", qint64(r.steps)},
+                                             {"probability_positive", r.probability},
+                                             {"files", files}})
+                       .toJson(QJsonDocument::Indented)
+                       .toStdString();
+        } else {
+            out << "recorded " << r.steps << " steps of " << source << " (P(positive) = "
+                << r.probability << ") into " << outDir << "\n";
+        }
+        return kExitOk;
+    });
+}
+
+} // namespace flicker::cli

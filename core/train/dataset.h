@@ -1,0 +1,29 @@
+// From a corpus to a trained model: vocabulary from the training split, reviews encoded and
+// truncated as the spec says, training with progress, and the Model bundle that is saved.
+#pragma once
+
+#include "model/model.h"
+#include "text/review.h"
+#include "train/trainer.h"
+
+#include <stop_token>
+
+namespace flicker {
+
+/// The labelled reviews of one split as ids (first maxLength tokens; 0 → all). Reviews
+/// without a label or without tokens are left out.
+LabelledIds encodeSplit(const Corpus& corpus, Split split, const Vocabulary& vocabulary,
+                        std::size_t maxLength);
+
+struct CorpusTraining {
+    Model model;
+    TrainStop stop = TrainStop::Completed;
+};
+
+/// Builds the vocabulary (the `vocabularyWords` most frequent training words), encodes train
+/// and test, and trains a new network. settings.vocabularySize is set from the vocabulary.
+CorpusTraining trainOnCorpus(const Corpus& corpus, ModelSettings settings,
+                             const TrainingSettings& training, std::size_t vocabularyWords = 10000,
+                             const TrainCallbacks& callbacks = {}, std::stop_token stop = {});
+
+} // namespace flicker
