@@ -217,8 +217,8 @@ public:
           m_surnameEnds(lexicon.list("surname_end")), m_cities(lexicon.list("city")),
           m_townStarts(lexicon.list("town_start")), m_townEnds(lexicon.list("town_end")),
           m_negatorAdj(lexicon.list("negator_adj")), m_negatorPast(lexicon.list("negator_past")),
-          m_negatorBase(lexicon.list("negator_base")), m_intensifiers(lexicon.list("intensifier")) {
-    }
+          m_negatorBase(lexicon.list("negator_base")), m_intensifiers(lexicon.list("intensifier")),
+          m_negatedIntensifiers(lexicon.list("intensifier_negated")) {}
 
     std::size_t tokens() const { return m_text.tokens(); }
 
@@ -336,11 +336,15 @@ private:
         case OpinionKind::Adjective:
             if (negate) {
                 m_text.append(m_negatorAdj.drawWord(m_rng), item.glued);
-                if (m_rng.uniform() < kIntensifier) m_text.append(m_intensifiers.drawWord(m_rng));
+                if (m_rng.uniform() < kIntensifier)
+                    m_text.append(m_negatedIntensifiers.drawWord(m_rng));
                 m_text.append(entry[0]);
             } else {
-                const bool intensify = m_rng.uniform() < kIntensifier;
-                if (intensify) m_text.append(m_intensifiers.drawWord(m_rng), item.glued);
+                const std::string& degree = m_intensifiers.drawWord(m_rng);
+                // "a so good film" is not English; "so good" after a verb is.
+                const bool intensify =
+                    m_rng.uniform() < kIntensifier && (item.negatable || degree != "so");
+                if (intensify) m_text.append(degree, item.glued);
                 m_text.append(entry[0], item.glued && !intensify);
             }
             return;
@@ -455,6 +459,7 @@ private:
     const WordList& m_negatorPast;
     const WordList& m_negatorBase;
     const WordList& m_intensifiers;
+    const WordList& m_negatedIntensifiers;
     const ReviewPlan* m_plan = nullptr;
     std::vector<Person> m_cast;
     Person m_director;
