@@ -1,0 +1,281 @@
+#include "io/study_io.h"
+
+#include "error.h"
+
+#include <flicker/version.h>
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace flicker {
+namespace {
+
+QJsonValue num(double v) { return std::isnan(v) ? QJsonValue() : QJsonValue(v); }
+double numOf(const QJsonValue& v) { return v.isDouble() ? v.toDouble() : kNoValue; }
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+void saveWhole(const QString& path, const QByteArray& data) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+        throw Error(ErrorCode::Io,
+                    path.toStdString() + ": cannot be written (" + f.errorString().toStdString() +
+                        "; is the disk full or the folder read-only?)",
+                    path.toStdString());
+}
+
+QString csvNumber(double v) { return std::isnan(v) ? QString() : QString::number(v, 'g', 10); }
+
+QJsonObject settingsJson(const StudySettings& s) {
+    QJsonArray kinds, controls, scales;
+    for (ActivationKind k : s.kinds)
+        kinds.append(kindName(k));
+    for (Condition c : s.controls)
+        controls.append(conditionName(c));
+    for (int sc : s.dfa.scales)
+        scales.append(sc);
+    return {{"kinds", kinds},
+            {"controls", controls},
+            {"dfa_method", dfaMethodName(s.dfa.method)},
+            {"dfa_order", s.dfa.order},
+            {"dfa_scales", scales},
+            {"dfa_min_scale", s.dfa.minScale},
+            {"dfa_max_scale", s.dfa.maxScale},
+            {"dfa_scale_count", s.dfa.scaleCount},
+            {"fit_min_scale", s.dfa.fitMinScale},
+            {"fit_max_scale", s.dfa.fitMaxScale},
+            {"welch_segment", s.welch.segment},
+            {"welch_overlap", s.welch.overlap},
+            {"aggregation", aggregationName(s.aggregation)},
+            {"split", splitName(s.split)},
+            {"min_length", qint64(s.minLength)},
+            {"steps", qint64(s.steps)},
+            {"max_reviews", qint64(s.maxReviews)},
+            {"seed", QString::number(s.seed)},
+            {"utilisation_threshold", s.utilisationThreshold}};
+}
+
+StudySettings settingsFromJson(const QJsonObject& o) {
+    StudySettings s;
+    s.kinds.clear();
+    for (const QJsonValue v : o["kinds"].toArray())
+        if (auto k = kindFromName(v.toString().toStdString())) s.kinds.push_back(*k);
+    s.controls.clear();
+    for (const QJsonValue v : o["controls"].toArray())
+        for (Condition c : {Condition::Shuffled, Condition::Untrained, Condition::Permuted, Condition::Phase})
+            if (v.toString() == conditionName(c)) s.controls.push_back(c);
+    s.dfa.method = o["dfa_method"].toString() == "dfa" ? DfaMethod::Standard : DfaMethod::Unbiased;
+    s.dfa.order = o["dfa_order"].toInt(1);
+    for (const QJsonValue v : o["dfa_scales"].toArray())
+        s.dfa.scales.push_back(v.toInt());
+    s.dfa.minScale = o["dfa_min_scale"].toInt(4);
+    s.dfa.maxScale = o["dfa_max_scale"].toInt(0);
+    s.dfa.scaleCount = o["dfa_scale_count"].toInt(16);
+    s.dfa.fitMinScale = o["fit_min_scale"].toDouble();
+    s.dfa.fitMaxScale = o["fit_max_scale"].toDouble();
+    s.welch.segment = o["welch_segment"].toInt(128);
+    s.welch.overlap = o["welch_overlap"].toDouble(0.5);
+    const QString agg = o["aggregation"].toString();
+    for (Aggregation a : {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
+        if (agg == aggregationName(a)) s.aggregation = a;
+    const QString split = o["split"].toString();
+    for (Split sp : {Split::Train, Split::Test, Split::Unsup, Split::None})
+        if (split == splitName(sp)) s.split = sp;
+    s.minLength = std::size_t(o["min_length"].toInteger(500));
+    s.steps = std::size_t(o["steps"].toInteger(500));
+    s.maxReviews = std::size_t(o["max_reviews"].toInteger(0));
+    s.seed = o["seed"].toString("1").toULongLong();
+    s.utilisationThreshold = o["utilisation_threshold"].toDouble(0.05);
+    return s;
+}
+
+QJsonObject measureJson(const Measure& m) {
+    return {{"alpha", num(m.alpha)},       {"beta", num(m.beta)},
+            {"r2", num(m.r2)},             {"beta_psd", num(m.betaPsd)},
+            {"units", m.units},            {"silent_units", m.silentUnits},
+            {"unit_beta_mean", num(m.unitBetaMean)}, {"unit_beta_sd", num(m.unitBetaSd)}};
+}
+
+Measure measureFromJson(const QJsonObject& o) {
+    Measure m;
+    m.alpha = numOf(o["alpha"]);
+    m.beta = numOf(o["beta"]);
+    m.r2 = numOf(o["r2"]);
+    m.betaPsd = numOf(o["beta_psd"]);
+    m.units = o["units"].toInt();
+    m.silentUnits = o["silent_units"].toInt();
+    m.unitBetaMean = numOf(o["unit_beta_mean"]);
+    m.unitBetaSd = numOf(o["unit_beta_sd"]);
+    return m;
+}
+
+} // namespace
+
+std::string fileSha256(const std::string& path) {
+    QFile f(qs(path));
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorCode::Io, path + ": cannot be read to compute its hash", path);
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex().toStdString();
+}
+
+Provenance makeProvenance(const Model& model, const std::string& modelPath, const Corpus& corpus) {
+    Provenance p;
+    p.program = std::string("Flicker ") + kVersion;
+    p.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    p.modelPath = modelPath;
+    p.modelSha256 = modelPath.empty() ? std::string() : fileSha256(modelPath);
+    p.modelOrigin = model.origin;
+    p.datasetName = corpus.name;
+    p.datasetSource = corpus.source;
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    for (const Review& r : corpus.reviews) {
+        h.addData(QByteArrayView(r.id.data(), qsizetype(r.id.size())));
+        h.addData(QByteArrayView("\n", 1));
+    }
+    p.datasetSha256 = h.result().toHex().toStdString();
+    p.datasetReviews = corpus.reviews.size();
+    return p;
+}
+
+std::string studyToJson(const StudyResult& result, const Provenance& p) {
+    QJsonObject summary;
+    for (const auto& [key, row] : result.summary)
+        summary[qs(key)] = QJsonObject{{"beta_mean", num(row.beta.mean)},
+                                       {"beta_sd", num(row.beta.sd)},
+                                       {"beta_median", num(row.beta.median)},
+                                       {"ci_low", num(row.beta.ciLow)},
+                                       {"ci_high", num(row.beta.ciHigh)},
+                                       {"reviews", qint64(row.beta.count)},
+                                       {"beta_psd_mean", num(row.betaPsd.mean)},
+                                       {"beta_psd_sd", num(row.betaPsd.sd)},
+                                       {"r2_mean", num(row.meanR2)},
+                                       {"silent_units", qint64(row.silentUnits)},
+                                       {"unit_series", qint64(row.unitSeries)},
+                                       {"unit_beta_mean", num(row.unitBetaMean)},
+                                       {"unit_beta_sd", num(row.unitBetaSd)}};
+    QJsonArray reviews;
+    for (const ReviewResult& r : result.reviews) {
+        QJsonObject rows;
+        for (const auto& [key, m] : r.rows)
+            rows[qs(key)] = measureJson(m);
+        reviews.append(QJsonObject{{"id", qs(r.id)},
+                                   {"corpus_index", qint64(r.corpusIndex)},
+                                   {"label", r.label},
+                                   {"probability", double(r.probability)},
+                                   {"rows", rows}});
+    }
+    QJsonArray unitSd;
+    for (double v : result.unitTemporalSd)
+        unitSd.append(v);
+    const QJsonObject provenance{{"program", qs(p.program)},
+                                 {"created", qs(p.created)},
+                                 {"model_path", qs(p.modelPath)},
+                                 {"model_sha256", qs(p.modelSha256)},
+                                 {"model_origin", qs(p.modelOrigin)},
+                                 {"dataset_name", qs(p.datasetName)},
+                                 {"dataset_source", qs(p.datasetSource)},
+                                 {"dataset_sha256", qs(p.datasetSha256)},
+                                 {"dataset_reviews", qint64(p.datasetReviews)}};
+    const QJsonObject root{{"format", "flicker-study"},
+                           {"version", 1},
+                           {"provenance", provenance},
+                           {"settings", settingsJson(result.settings)},
+                           {"reviews_qualifying", qint64(result.reviewsQualifying)},
+                           {"reviews_analysed", qint64(result.reviews.size())},
+                           {"cancelled", result.cancelled},
+                           {"utilisation", num(result.utilisation)},
+                           {"participation_ratio", num(result.participationRatio)},
+                           {"unit_temporal_sd", unitSd},
+                           {"summary", summary},
+                           {"reviews", reviews}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+}
+
+void writeStudy(const std::string& dir, const StudyResult& result, const Provenance& p) {
+    const QDir d(qs(dir));
+    if (!QDir().mkpath(qs(dir)))
+        throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
+    QByteArray rows = "review,label,probability,row,alpha,beta,r2,beta_psd,units,silent_units,"
+                      "unit_beta_mean,unit_beta_sd\n";
+    for (const ReviewResult& r : result.reviews)
+        for (const auto& [key, m] : r.rows)
+            rows += (QStringList{qs(r.id), QString::number(r.label),
+                                 QString::number(double(r.probability), 'g', 6), qs(key),
+                                 csvNumber(m.alpha), csvNumber(m.beta), csvNumber(m.r2),
+                                 csvNumber(m.betaPsd), QString::number(m.units),
+                                 QString::number(m.silentUnits), csvNumber(m.unitBetaMean),
+                                 csvNumber(m.unitBetaSd)}
+                         .join(',') + "\n")
+                        .toUtf8();
+    QByteArray summary = "row,reviews,beta_mean,beta_sd,beta_median,ci_low,ci_high,beta_psd_mean,"
+                         "r2_mean,silent_units,unit_series,unit_beta_mean,unit_beta_sd\n";
+    for (const auto& [key, s] : result.summary)
+        summary += (QStringList{qs(key), QString::number(s.beta.count), csvNumber(s.beta.mean),
+                                csvNumber(s.beta.sd), csvNumber(s.beta.median),
+                                csvNumber(s.beta.ciLow), csvNumber(s.beta.ciHigh),
+                                csvNumber(s.betaPsd.mean), csvNumber(s.meanR2),
+                                QString::number(s.silentUnits), QString::number(s.unitSeries),
+                                csvNumber(s.unitBetaMean), csvNumber(s.unitBetaSd)}
+                        .join(',') + "\n")
+                       .toUtf8();
+    saveWhole(d.filePath("study_reviews.csv"), rows);
+    saveWhole(d.filePath("study_summary.csv"), summary);
+    saveWhole(d.filePath("study.json"), QByteArray::fromStdString(studyToJson(result, p)));
+}
+
+StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
+    QFile f(qs(jsonPath));
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorCode::Io, jsonPath + ": cannot be opened", jsonPath);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (doc.isNull())
+        throw Error(ErrorCode::ParseError,
+                    jsonPath + ": not valid JSON (" + error.errorString().toStdString() +
+                        " at byte " + std::to_string(error.offset) + ")",
+                    jsonPath);
+    const QJsonObject root = doc.object();
+    if (root["format"].toString() != "flicker-study")
+        throw Error(ErrorCode::ParseError, jsonPath + ": not a Flicker study file", jsonPath);
+    StudyResult r;
+    r.settings = settingsFromJson(root["settings"].toObject());
+    r.reviewsQualifying = std::size_t(root["reviews_qualifying"].toInteger());
+    r.cancelled = root["cancelled"].toBool();
+    r.utilisation = numOf(root["utilisation"]);
+    r.participationRatio = numOf(root["participation_ratio"]);
+    for (const QJsonValue v : root["unit_temporal_sd"].toArray())
+        r.unitTemporalSd.push_back(v.toDouble());
+    for (const QJsonValue v : root["reviews"].toArray()) {
+        const QJsonObject o = v.toObject();
+        ReviewResult rr;
+        rr.id = o["id"].toString().toStdString();
+        rr.corpusIndex = std::size_t(o["corpus_index"].toInteger());
+        rr.label = o["label"].toInt(-1);
+        rr.probability = float(o["probability"].toDouble());
+        const QJsonObject rows = o["rows"].toObject();
+        for (auto it = rows.begin(); it != rows.end(); ++it)
+            rr.rows[it.key().toStdString()] = measureFromJson(it.value().toObject());
+        r.reviews.push_back(std::move(rr));
+    }
+    summarizeStudy(r);
+    if (provenance) {
+        const QJsonObject p = root["provenance"].toObject();
+        auto str = [&](const char* k) { return p[k].toString().toStdString(); };
+        *provenance = {str("program"),       str("created"),       str("model_path"),
+                       str("model_sha256"),  str("model_origin"),  str("dataset_name"),
+                       str("dataset_source"), str("dataset_sha256"),
+                       std::size_t(p["dataset_reviews"].toInteger())};
+    }
+    return r;
+}
+
+} // namespace flicker

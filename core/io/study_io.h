@@ -1,0 +1,41 @@
+// A study's results on disk: one CSV row per review × row key, a CSV summary, and one JSON
+// file with everything plus provenance (settings, seeds, model hash, data set identity,
+// program version, time). Reading the JSON back gives the same tables.
+#pragma once
+
+#include "study/study.h"
+
+#include <string>
+
+namespace flicker {
+
+struct Provenance {
+    std::string program;        ///< "Flicker 0.1.0"
+    std::string created;        ///< ISO 8601, UTC
+    std::string modelPath;
+    std::string modelSha256;    ///< of the checkpoint file ("" when unsaved)
+    std::string modelOrigin;    ///< Model::origin
+    std::string datasetName;
+    std::string datasetSource;  ///< path, or "demo"
+    std::string datasetSha256;  ///< of the corpus' review ids in order (its file list)
+    std::size_t datasetReviews = 0;
+};
+
+/// Provenance for a study of `model` (saved at modelPath, may be empty) on `corpus`.
+Provenance makeProvenance(const Model& model, const std::string& modelPath, const Corpus& corpus);
+
+/// SHA-256 of a file, hex; throws Error(Io) when it cannot be read.
+std::string fileSha256(const std::string& path);
+
+/// Writes <dir>/study_reviews.csv, <dir>/study_summary.csv and <dir>/study.json
+/// (each written whole or not at all). Throws Error(Io) naming the file.
+void writeStudy(const std::string& dir, const StudyResult& result, const Provenance& provenance);
+
+/// The JSON text of writeStudy (also what `flicker-cli study --json` prints).
+std::string studyToJson(const StudyResult& result, const Provenance& provenance);
+
+/// Reads study.json back (settings, per-review rows, provenance; the summary is recomputed
+/// and equals the one written). Throws Error(ParseError) naming the file.
+StudyResult readStudy(const std::string& jsonPath, Provenance* provenance = nullptr);
+
+} // namespace flicker

@@ -1,0 +1,53 @@
+#include "study/statistics.h"
+
+#include "signal/random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace flicker {
+
+Summary summarize(std::span<const double> values, std::uint64_t seed, int resamples) {
+    std::vector<double> v;
+    v.reserve(values.size());
+    for (double x : values)
+        if (!std::isnan(x)) v.push_back(x);
+    Summary s;
+    s.count = v.size();
+    if (v.empty()) return s;
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    s.mean = sum / double(v.size());
+    double ss = 0;
+    for (double x : v)
+        ss += (x - s.mean) * (x - s.mean);
+    s.sd = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1)) : 0.0;
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t n = sorted.size();
+    s.median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    s.ciLow = s.ciHigh = s.mean;
+    if (n < 2 || resamples < 10) return s;
+    Rng rng(seed);
+    std::vector<double> means(static_cast<std::size_t>(resamples));
+    for (double& m : means) {
+        double total = 0;
+        for (std::size_t k = 0; k < n; ++k)
+            total += v[rng.below(n)];
+        m = total / double(n);
+    }
+    std::sort(means.begin(), means.end());
+    auto quantile = [&](double q) {
+        const double pos = q * double(means.size() - 1);
+        const std::size_t lo = std::size_t(std::floor(pos));
+        const std::size_t hi = std::min(lo + 1, means.size() - 1);
+        return means[lo] + (pos - double(lo)) * (means[hi] - means[lo]);
+    };
+    s.ciLow = quantile(0.025);
+    s.ciHigh = quantile(0.975);
+    return s;
+}
+
+} // namespace flicker

@@ -1,0 +1,386 @@
+#include "study/study.h"
+
+#include "error.h"
+#include "record/recorder.h"
+#include "signal/parallel.h"
+#include "signal/random.h"
+#include "signal/surrogates.h"
+#include "study/gram.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace flicker {
+namespace {
+
+// What one unit series gave.
+struct UnitOutcome {
+    bool silent = true;
+    double alpha = kNoValue, r2 = kNoValue, betaPsd = kNoValue;
+    std::vector<double> fluctuation; // F(s) at the study's scales
+};
+
+using Columns = std::vector<std::vector<double>>; // one series per unit
+
+Columns columnsOf(const Recording& r, ActivationKind kind, std::size_t steps) {
+    const std::size_t U = r.units(kind);
+    const auto values = r.values(kind);
+    Columns cols(U, std::vector<double>(steps));
+    for (std::size_t t = 0; t < steps; ++t)
+        for (std::size_t u = 0; u < U; ++u)
+            cols[u][t] = double(values[t * U + u]);
+    return cols;
+}
+
+UnitOutcome analyseUnit(const std::vector<double>& x, const DfaSettings& dfaSettings,
+                        const WelchSettings& welch) {
+    UnitOutcome o;
+    const DfaResult d = dfa(x, dfaSettings);
+    o.fluctuation = d.fluctuation;
+    if (d.silent) return o;
+    o.silent = false;
+    o.alpha = d.alpha;
+    o.r2 = d.r2;
+    const SpectralExponent p = spectralExponent(x, welch);
+    o.betaPsd = p.silent ? kNoValue : p.beta;
+    return o;
+}
+
+double meanOf(const std::vector<double>& v) {
+    double s = 0;
+    std::size_t n = 0;
+    for (double x : v)
+        if (!std::isnan(x)) s += x, ++n;
+    return n ? s / double(n) : kNoValue;
+}
+
+// One row from a set of units (a kind, or a group of kinds).
+Measure aggregate(const std::vector<const UnitOutcome*>& units,
+                  const std::vector<const std::vector<double>*>& series,
+                  const std::vector<int>& scales, const StudySettings& s) {
+    Measure m;
+    m.units = int(units.size());
+    std::vector<double> alphas, r2s, psds, unitBetas;
+    for (const UnitOutcome* u : units) {
+        if (u->silent) {
+            ++m.silentUnits;
+            continue;
+        }
+        alphas.push_back(u->alpha);
+        r2s.push_back(u->r2);
+        psds.push_back(u->betaPsd);
+        unitBetas.push_back(2 * u->alpha - 1);
+    }
+    if (!unitBetas.empty()) {
+        m.unitBetaMean = meanOf(unitBetas);
+        double ss = 0;
+        for (double b : unitBetas)
+            ss += (b - m.unitBetaMean) * (b - m.unitBetaMean);
+        m.unitBetaSd = std::sqrt(ss / double(unitBetas.size()));
+    }
+    switch (s.aggregation) {
+    case Aggregation::MeanAlpha:
+        if (alphas.empty()) return m;
+        m.alpha = meanOf(alphas);
+        m.r2 = meanOf(r2s);
+        m.betaPsd = meanOf(psds);
+        break;
+    case Aggregation::MeanFluctuation: {
+        if (alphas.empty()) return m;
+        DfaResult r;
+        r.scales = scales;
+        r.fluctuation.assign(scales.size(), 0.0);
+        for (const UnitOutcome* u : units)
+            if (!u->silent)
+                for (std::size_t k = 0; k < scales.size(); ++k)
+                    r.fluctuation[k] += u->fluctuation[k] / double(alphas.size());
+        refit(r, s.dfa.fitMinScale, s.dfa.fitMaxScale);
+        if (r.silent) return m;
+        m.alpha = r.alpha;
+        m.r2 = r.r2;
+        m.betaPsd = meanOf(psds);
+        break;
+    }
+    case Aggregation::AveragedSignal: {
+        std::vector<double> avg(series.front()->size(), 0.0);
+        for (const auto* x : series)
+            for (std::size_t t = 0; t < avg.size(); ++t)
+                avg[t] += (*x)[t] / double(series.size());
+        const UnitOutcome o = analyseUnit(avg, s.dfa, s.welch);
+        if (o.silent) return m;
+        m.alpha = o.alpha;
+        m.r2 = o.r2;
+        m.betaPsd = o.betaPsd;
+        break;
+    }
+    }
+    m.beta = 2 * m.alpha - 1;
+    return m;
+}
+
+// The rows of one condition of one review: each kind, and the internal / external groups
+// when all their kinds are studied.
+void measureCondition(const std::array<Columns, 7>& cols, Condition c, const StudySettings& s,
+                      const std::vector<int>& scales, ReviewResult& out) {
+    std::array<std::vector<UnitOutcome>, 7> outcomes;
+    for (ActivationKind k : s.kinds) {
+        const auto& kc = cols[std::size_t(k)];
+        auto& ko = outcomes[std::size_t(k)];
+        ko.reserve(kc.size());
+        for (const auto& x : kc)
+            ko.push_back(analyseUnit(x, s.dfa, s.welch));
+    }
+    auto rowFor = [&](const std::vector<ActivationKind>& kinds) {
+        std::vector<const UnitOutcome*> units;
+        std::vector<const std::vector<double>*> series;
+        for (ActivationKind k : kinds)
+            for (std::size_t u = 0; u < cols[std::size_t(k)].size(); ++u) {
+                units.push_back(&outcomes[std::size_t(k)][u]);
+                series.push_back(&cols[std::size_t(k)][u]);
+            }
+        return aggregate(units, series, scales, s);
+    };
+    auto studied = [&](ActivationKind k) {
+        return std::find(s.kinds.begin(), s.kinds.end(), k) != s.kinds.end();
+    };
+    for (ActivationKind k : s.kinds)
+        out.rows[rowKey(kindName(k), c)] = rowFor({k});
+    using K = ActivationKind;
+    if (studied(K::I) && studied(K::F) && studied(K::G) && studied(K::O))
+        out.rows[rowKey("internal", c)] = rowFor({K::I, K::F, K::G, K::O});
+    if (studied(K::C) && studied(K::H)) out.rows[rowKey("external", c)] = rowFor({K::C, K::H});
+}
+
+std::array<Columns, 7> allColumns(const Recording& r, const StudySettings& s) {
+    std::array<Columns, 7> cols;
+    for (ActivationKind k : s.kinds)
+        cols[std::size_t(k)] = columnsOf(r, k, s.steps);
+    return cols;
+}
+
+std::array<Columns, 7> surrogates(const std::array<Columns, 7>& real, Condition c,
+                                  std::uint64_t seed) {
+    std::array<Columns, 7> out;
+    for (std::size_t k = 0; k < 7; ++k) {
+        out[k].reserve(real[k].size());
+        for (std::size_t u = 0; u < real[k].size(); ++u) {
+            const std::uint64_t unitSeed = seed * 1000003ULL + k * 4099ULL + u;
+            out[k].push_back(c == Condition::Permuted ? permutationSurrogate(real[k][u], unitSeed)
+                                                      : phaseSurrogate(real[k][u], unitSeed));
+        }
+    }
+    return out;
+}
+
+bool has(const std::vector<Condition>& v, Condition c) {
+    return std::find(v.begin(), v.end(), c) != v.end();
+}
+
+} // namespace
+
+const char* aggregationName(Aggregation a) {
+    switch (a) {
+    case Aggregation::MeanAlpha: return "mean-alpha";
+    case Aggregation::MeanFluctuation: return "mean-fluctuation";
+    case Aggregation::AveragedSignal: return "averaged-signal";
+    }
+    return "?";
+}
+
+const char* conditionName(Condition c) {
+    static constexpr const char* names[] = {"real", "shuffled", "untrained", "permuted", "phase"};
+    return names[int(c)];
+}
+
+Measure measureUnits(const std::vector<std::vector<double>>& units, const StudySettings& settings) {
+    if (units.empty()) throw Error(ErrorCode::InvalidArgument, "no unit series to measure");
+    StudySettings s = settings;
+    const std::vector<int> scales = resolveScales(units.front().size(), s.dfa);
+    s.dfa.scales = scales;
+    std::vector<UnitOutcome> outcomes;
+    std::vector<const UnitOutcome*> pointers;
+    std::vector<const std::vector<double>*> series;
+    outcomes.reserve(units.size());
+    for (const auto& u : units) {
+        if (u.size() != units.front().size())
+            throw Error(ErrorCode::InvalidArgument, "unit series differ in length");
+        outcomes.push_back(analyseUnit(u, s.dfa, s.welch));
+    }
+    for (std::size_t k = 0; k < units.size(); ++k) {
+        pointers.push_back(&outcomes[k]);
+        series.push_back(&units[k]);
+    }
+    return aggregate(pointers, series, scales, s);
+}
+
+std::string rowKey(const std::string& kindOrGroup, Condition condition) {
+    return condition == Condition::Real ? kindOrGroup
+                                        : kindOrGroup + "_" + conditionName(condition);
+}
+
+std::vector<std::size_t> analysisSet(const Corpus& corpus, const Model& model,
+                                     const StudySettings& settings) {
+    (void)model;
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < corpus.reviews.size(); ++k) {
+        const Review& r = corpus.reviews[k];
+        if (r.split != settings.split || r.tokens.size() < settings.minLength) continue;
+        out.push_back(k);
+        if (settings.maxReviews && out.size() >= settings.maxReviews) break;
+    }
+    return out;
+}
+
+StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettings& settings,
+                     const StudyBatchCallback& onBatch, std::stop_token stop) {
+    if (settings.steps < 16 || settings.minLength < settings.steps)
+        throw Error(ErrorCode::InvalidArgument,
+                    "study: analysed steps must be at least 16 and at most the minimum length "
+                    "(reviews are never padded)");
+    if (settings.kinds.empty())
+        throw Error(ErrorCode::InvalidArgument, "study: choose at least one activation kind");
+    StudyResult result;
+    result.settings = settings;
+    const std::vector<int> scales = resolveScales(settings.steps, settings.dfa);
+    StudySettings s = settings;
+    s.dfa.scales = scales; // fixed for every unit, so F(s) can be averaged (mode b)
+    std::size_t qualifying = 0;
+    for (const Review& r : corpus.reviews)
+        qualifying += r.split == settings.split && r.tokens.size() >= settings.minLength;
+    result.reviewsQualifying = qualifying;
+    const std::vector<std::size_t> set = analysisSet(corpus, model, settings);
+    if (set.empty())
+        throw Error(ErrorCode::EmptyInput,
+                    corpus.name + " has no " + splitName(settings.split) + " review with at least " +
+                        std::to_string(settings.minLength) + " words: nothing to study (lower "
+                        "the minimum length, or use a data set with long reviews)");
+
+    const LstmClassifier untrained(model.network.settings()); // same architecture and seed
+    const std::size_t H = std::size_t(model.network.settings().hidden);
+    std::vector<double> gram(H * H, 0.0), hSum(H, 0.0), sdSum(H, 0.0);
+    std::size_t hSteps = 0;
+
+    for (std::size_t start = 0; start < set.size(); start += settings.batchReviews) {
+        if (stop.stop_requested()) {
+            result.cancelled = true;
+            break;
+        }
+        const std::size_t end = std::min(set.size(), start + settings.batchReviews);
+        std::vector<std::vector<std::int32_t>> ids, shuffled;
+        for (std::size_t k = start; k < end; ++k) {
+            const Review& review = corpus.reviews[set[k]];
+            ids.push_back(model.vocabulary.encode(review.tokens, settings.steps));
+            std::vector<std::int32_t> perm = ids.back();
+            Rng rng(settings.seed * 7919ULL + set[k]);
+            for (std::size_t i = perm.size(); i > 1; --i)
+                std::swap(perm[i - 1], perm[rng.below(i)]);
+            shuffled.push_back(std::move(perm));
+        }
+        const std::vector<Recording> real = Recorder(model.network).recordMany(ids, {}, stop);
+        std::vector<Recording> shuffledRec, untrainedRec;
+        if (has(s.controls, Condition::Shuffled))
+            shuffledRec = Recorder(model.network).recordMany(shuffled, {}, stop);
+        if (has(s.controls, Condition::Untrained))
+            untrainedRec = Recorder(untrained).recordMany(ids, {}, stop);
+
+        std::vector<ReviewResult> batch(end - start);
+        parallelFor(batch.size(), s.threads, [&](std::size_t b0, std::size_t b1) {
+            for (std::size_t b = b0; b < b1; ++b) {
+                const std::size_t index = set[start + b];
+                ReviewResult& out = batch[b];
+                out.id = corpus.reviews[index].id;
+                out.corpusIndex = index;
+                out.label = corpus.reviews[index].label;
+                out.probability = real[b].probability;
+                const auto realCols = allColumns(real[b], s);
+                measureCondition(realCols, Condition::Real, s, scales, out);
+                if (!shuffledRec.empty())
+                    measureCondition(allColumns(shuffledRec[b], s), Condition::Shuffled, s, scales, out);
+                if (!untrainedRec.empty())
+                    measureCondition(allColumns(untrainedRec[b], s), Condition::Untrained, s, scales, out);
+                for (Condition c : {Condition::Permuted, Condition::Phase})
+                    if (has(s.controls, c))
+                        measureCondition(surrogates(realCols, c, s.seed + index), c, s, scales, out);
+            }
+        });
+        for (const Recording& r : real) { // h statistics for utilisation and dimensionality
+            detail::addGram(r.h.data(), r.steps, H, gram);
+            for (std::size_t u = 0; u < H; ++u) {
+                double sum = 0, sum2 = 0;
+                for (std::size_t t = 0; t < r.steps; ++t) {
+                    const double v = r.h[t * H + u];
+                    sum += v;
+                    sum2 += v * v;
+                }
+                hSum[u] += sum;
+                const double mean = sum / double(r.steps);
+                sdSum[u] += std::sqrt(std::max(0.0, sum2 / double(r.steps) - mean * mean));
+            }
+            hSteps += r.steps;
+        }
+        for (auto& r : batch)
+            result.reviews.push_back(r);
+        if (onBatch) onBatch(batch, result.reviews.size(), set.size());
+    }
+
+    if (!result.reviews.empty()) {
+        result.unitTemporalSd.resize(H);
+        std::size_t used = 0;
+        for (std::size_t u = 0; u < H; ++u) {
+            result.unitTemporalSd[u] = sdSum[u] / double(result.reviews.size());
+            used += result.unitTemporalSd[u] > settings.utilisationThreshold;
+        }
+        result.utilisation = double(used) / double(H);
+        // Covariance of h over all analysed steps; PR = (tr C)² / tr(C²).
+        const double n = double(hSteps);
+        double trace = 0, trace2 = 0;
+        for (std::size_t i = 0; i < H; ++i)
+            for (std::size_t j = 0; j < H; ++j) {
+                const double c = (gram[i * H + j] - hSum[i] * hSum[j] / n) / (n - 1);
+                if (i == j) trace += c;
+                trace2 += c * c;
+            }
+        result.participationRatio = trace2 > 0 ? trace * trace / trace2 : kNoValue;
+    }
+    summarizeStudy(result);
+    return result;
+}
+
+void summarizeStudy(StudyResult& result) {
+    result.summary.clear();
+    std::map<std::string, std::vector<double>> betas, psds, r2s;
+    std::map<std::string, std::size_t> silent, unitCount;
+    std::map<std::string, double> unitSum, unitSum2;
+    for (const ReviewResult& r : result.reviews)
+        for (const auto& [key, m] : r.rows) {
+            betas[key].push_back(m.beta);
+            psds[key].push_back(m.betaPsd);
+            r2s[key].push_back(m.r2);
+            silent[key] += std::size_t(m.silentUnits);
+            const std::size_t n = std::size_t(m.units - m.silentUnits);
+            if (n > 0 && !std::isnan(m.unitBetaMean)) {
+                unitCount[key] += n;
+                unitSum[key] += double(n) * m.unitBetaMean;
+                unitSum2[key] += double(n) * (m.unitBetaSd * m.unitBetaSd +
+                                              m.unitBetaMean * m.unitBetaMean);
+            }
+        }
+    for (const auto& [key, values] : betas) {
+        SummaryRow row;
+        row.beta = summarize(values, result.settings.seed);
+        row.betaPsd = summarize(psds[key], result.settings.seed);
+        row.meanR2 = meanOf(r2s[key]);
+        row.silentUnits = silent[key];
+        row.unitSeries = unitCount[key];
+        if (row.unitSeries) {
+            const double n = double(row.unitSeries);
+            row.unitBetaMean = unitSum[key] / n;
+            row.unitBetaSd =
+                std::sqrt(std::max(0.0, unitSum2[key] / n - row.unitBetaMean * row.unitBetaMean));
+        }
+        result.summary[key] = row;
+    }
+}
+
+} // namespace flicker

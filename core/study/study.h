@@ -1,0 +1,118 @@
+// A study over a data set: the paper's measurement. For every analysed review (≥ minLength
+// tokens, first `steps` tokens, never padded) and every activation kind, DFA and power-spectrum
+// exponents aggregated over units, beside the controls (shuffled words, untrained network,
+// permutation and phase surrogates), and their summary over reviews. Results stream per batch.
+#pragma once
+
+#include "model/model.h"
+#include "record/activation_kind.h"
+#include "signal/dfa.h"
+#include "signal/spectrum.h"
+#include "study/statistics.h"
+#include "text/review.h"
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace flicker {
+
+/// How one review's units become one number per kind (science.md, "One number per review").
+enum class Aggregation {
+    MeanAlpha,       ///< (a) mean alpha over non-silent units, beta = 2·mean − 1 (default)
+    MeanFluctuation, ///< (b) arithmetic mean of F(s) over units, then one fit
+    AveragedSignal,  ///< (c) DFA of the unit-averaged signal
+};
+const char* aggregationName(Aggregation a); ///< "mean-alpha", "mean-fluctuation", "averaged-signal"
+
+/// The measured network and its controls.
+enum class Condition { Real, Shuffled, Untrained, Permuted, Phase };
+const char* conditionName(Condition c); ///< "real", "shuffled", "untrained", "permuted", "phase"
+
+struct StudySettings {
+    std::vector<ActivationKind> kinds{kAllKinds.begin(), kAllKinds.end()};
+    DfaSettings dfa;                    ///< scales generated for `steps` unless given
+    WelchSettings welch;
+    Aggregation aggregation = Aggregation::MeanAlpha;
+    Split split = Split::Test;
+    std::size_t minLength = 500;        ///< reviews with fewer tokens are left out
+    std::size_t steps = 500;            ///< analysed steps: the first `steps` tokens
+    std::size_t maxReviews = 0;         ///< 0 → every qualifying review (corpus order)
+    std::vector<Condition> controls{Condition::Shuffled, Condition::Untrained,
+                                    Condition::Permuted, Condition::Phase};
+    std::uint64_t seed = 1;             ///< word shuffles, surrogates and the bootstrap
+    std::size_t batchReviews = 32;      ///< reviews recorded and analysed together
+    double utilisationThreshold = 0.05; ///< a unit is used when its temporal SD of h exceeds this
+    unsigned threads = 0;               ///< analysis threads (0 → all cores)
+};
+
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
+/// One review × one row key ("h", "internal", "h_shuffled", …).
+struct Measure {
+    double alpha = kNoValue;     ///< aggregated DFA exponent (NaN when every unit is silent)
+    double beta = kNoValue;      ///< 2·alpha − 1
+    double r2 = kNoValue;        ///< mode (a): mean R² of the units' fits; (b), (c): of the one fit
+    double betaPsd = kNoValue;   ///< Welch exponent, aggregated like beta
+    int units = 0;               ///< unit series in the row
+    int silentUnits = 0;         ///< of which silent (variance < 1e-12)
+    double unitBetaMean = kNoValue; ///< mean beta of the single non-silent unit series
+    double unitBetaSd = kNoValue;   ///< their population SD (spread over single series)
+};
+
+struct ReviewResult {
+    std::string id;
+    std::size_t corpusIndex = 0;
+    int label = -1;
+    float probability = 0.5f;             ///< the model's P(positive) after `steps` words
+    std::map<std::string, Measure> rows;  ///< by row key
+};
+
+struct SummaryRow {
+    Summary beta;              ///< over reviews (the paper's "β ± SD" is beta.mean ± beta.sd)
+    Summary betaPsd;
+    double meanR2 = kNoValue;
+    std::size_t silentUnits = 0;   ///< summed over reviews
+    std::size_t unitSeries = 0;    ///< non-silent single series pooled over reviews
+    double unitBetaMean = kNoValue; ///< mean beta of single unit series
+    double unitBetaSd = kNoValue;   ///< SD of beta over single unit series (science.md asks for both)
+};
+
+struct StudyResult {
+    StudySettings settings;
+    std::vector<ReviewResult> reviews;
+    std::map<std::string, SummaryRow> summary;
+    std::size_t reviewsQualifying = 0;   ///< reviews of the split with ≥ minLength tokens
+    double utilisation = kNoValue;       ///< fraction of h units with mean temporal SD > threshold
+    double participationRatio = kNoValue; ///< (Σλ)² / Σλ² of the covariance of h over all steps
+    std::vector<double> unitTemporalSd;  ///< per h unit, temporal SD averaged over reviews
+    bool cancelled = false;
+};
+
+/// One row from given unit series (each of equal length): the per-unit DFA and Welch
+/// exponents aggregated as settings.aggregation says. settings.dfa.scales must resolve for the
+/// series' length. What the study does for each kind; exposed for views and tests.
+Measure measureUnits(const std::vector<std::vector<double>>& units, const StudySettings& settings);
+
+/// Row key of a kind or group under a condition: "h", "internal", "h_shuffled", …
+std::string rowKey(const std::string& kindOrGroup, Condition condition);
+
+/// Corpus indices of the reviews the study analyses, in corpus order.
+std::vector<std::size_t> analysisSet(const Corpus& corpus, const Model& model,
+                                     const StudySettings& settings);
+
+using StudyBatchCallback = std::function<void(const std::vector<ReviewResult>& batch,
+                                              std::size_t done, std::size_t total)>;
+
+/// Runs the study. On cancel, returns what is finished with cancelled = true.
+StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettings& settings,
+                     const StudyBatchCallback& onBatch = {}, std::stop_token stop = {});
+
+/// (Re)computes result.summary from result.reviews (also after reading results back).
+void summarizeStudy(StudyResult& result);
+
+} // namespace flicker

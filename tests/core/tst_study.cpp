@@ -1,0 +1,167 @@
+// The study engine: aggregation modes on hand-made units of known exponent, the controls'
+// direction, a whole study on a small demo corpus (summary = recomputation from the rows),
+// and the JSON/CSV round trip.
+#include "io/study_io.h"
+#include "signal/surrogates.h"
+#include "signal/synthetic.h"
+#include "study/study.h"
+#include "test_helpers.h"
+#include "text/demo_corpus.h"
+#include "train/dataset.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+using namespace flicker;
+using flicker::testing::throwsError;
+
+namespace {
+std::vector<std::vector<double>> fgnUnits(std::size_t count, double hurst, std::uint64_t seed) {
+    std::vector<std::vector<double>> units;
+    for (std::size_t k = 0; k < count; ++k)
+        units.push_back(fractionalGaussianNoise(500, hurst, seed + k));
+    return units;
+}
+} // namespace
+
+class TestStudy : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { configureTorchThreads(1); }
+
+    void aggregationModes_data() {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("(a) mean alpha") << int(Aggregation::MeanAlpha);
+        QTest::newRow("(b) mean F") << int(Aggregation::MeanFluctuation);
+        QTest::newRow("(c) averaged signal") << int(Aggregation::AveragedSignal);
+    }
+    void aggregationModes() {
+        QFETCH(int, mode);
+        StudySettings s;
+        s.aggregation = Aggregation(mode);
+        for (double h : {0.5, 0.8}) {
+            auto units = fgnUnits(40, h, 100);
+            units.push_back(std::vector<double>(500, 0.3)); // one silent unit
+            const Measure m = measureUnits(units, s);
+            QCOMPARE(m.units, 41);
+            QCOMPARE(m.silentUnits, 1);
+            // Independent fGn units of the same H: every mode recovers 2H − 1 (the average of
+            // independent fGn is fGn of the same H).
+            QVERIFY2(std::abs(m.beta - (2 * h - 1)) < 0.12,
+                     qPrintable(QString("H %1: beta %2").arg(h).arg(m.beta)));
+            QVERIFY(std::abs(m.unitBetaMean - (2 * h - 1)) < 0.12);
+            QVERIFY(m.unitBetaSd > 0.03 && m.unitBetaSd < 0.3);
+            QVERIFY(m.r2 > 0.9);
+            QVERIFY(std::abs(m.betaPsd - (2 * h - 1)) < 0.3);
+        }
+    }
+
+    void modesDifferAsTheSpecSays() {
+        // (a) weights units equally; (b) weights them by amplitude. A loud white unit and a
+        // quiet brown-ish unit: (b) follows the loud one.
+        std::vector<std::vector<double>> units{whiteNoise(500, 1), powerLawNoise(500, 1.8, 2)};
+        for (double& v : units[0])
+            v *= 100;
+        StudySettings a, b;
+        b.aggregation = Aggregation::MeanFluctuation;
+        const double ba = measureUnits(units, a).beta, bb = measureUnits(units, b).beta;
+        QVERIFY2(ba > 0.6 && bb < 0.2, qPrintable(QString("%1 %2").arg(ba).arg(bb)));
+    }
+
+    void controlsDirection() {
+        StudySettings s;
+        const auto units = fgnUnits(30, 0.9, 300); // beta ≈ 0.8, like h in the paper
+        std::vector<std::vector<double>> permuted, phase;
+        for (std::size_t k = 0; k < units.size(); ++k) {
+            permuted.push_back(permutationSurrogate(units[k], k));
+            phase.push_back(phaseSurrogate(units[k], k));
+        }
+        const double real = measureUnits(units, s).beta;
+        QVERIFY(std::abs(measureUnits(permuted, s).beta) < 0.1);
+        QVERIFY(std::abs(measureUnits(phase, s).beta - real) < 0.1);
+    }
+
+    void studyOnDemoCorpus() {
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 400;
+        const Corpus corpus = generateDemoCorpus(demo);
+        ModelSettings ms;
+        ms.embedding = 8;
+        ms.hidden = 12;
+        TrainingSettings t;
+        t.epochs = 1;
+        t.maxLength = 200;
+        const Model model = trainOnCorpus(corpus, ms, t, 2000).model;
+        StudySettings s;
+        s.minLength = 300;
+        s.steps = 300;
+        s.maxReviews = 6;
+        s.batchReviews = 4;
+        std::size_t batches = 0;
+        const StudyResult r = runStudy(model, corpus, s, [&](const auto& batch, std::size_t done, std::size_t total) {
+            ++batches;
+            QVERIFY(!batch.empty());
+            QVERIFY(done <= total);
+        });
+        QCOMPARE(batches, std::size_t(2));
+        QCOMPARE(r.reviews.size(), std::size_t(6));
+        QVERIFY(r.reviewsQualifying >= 6);
+        for (const char* key : {"x", "i", "f", "g", "o", "c", "h", "internal", "external",
+                                "h_shuffled", "h_untrained", "h_permuted", "h_phase", "x_shuffled"})
+            QVERIFY2(r.summary.count(key), key);
+        // The summary equals a recomputation from the per-review rows.
+        std::vector<double> hb;
+        for (const auto& review : r.reviews) {
+            QCOMPARE(review.rows.at("h").units, 12);
+            QCOMPARE(review.rows.at("x").units, 8);
+            QCOMPARE(review.rows.at("internal").units, 48);
+            hb.push_back(review.rows.at("h").beta);
+        }
+        double mean = 0;
+        for (double b : hb)
+            mean += b / double(hb.size());
+        double ss = 0;
+        for (double b : hb)
+            ss += (b - mean) * (b - mean);
+        QVERIFY(std::abs(r.summary.at("h").beta.mean - mean) < 1e-12);
+        QVERIFY(std::abs(r.summary.at("h").beta.sd - std::sqrt(ss / double(hb.size() - 1))) < 1e-12);
+        QVERIFY(r.summary.at("h").beta.ciLow <= mean && mean <= r.summary.at("h").beta.ciHigh);
+        // Permutation surrogates are white whatever the network does.
+        QVERIFY(std::abs(r.summary.at("h_permuted").beta.mean) < 0.15);
+        QVERIFY(r.participationRatio >= 1 && r.participationRatio <= 12);
+        QVERIFY(r.utilisation >= 0 && r.utilisation <= 1);
+        QCOMPARE(r.unitTemporalSd.size(), std::size_t(12));
+
+        // Round trip through the files.
+        QTemporaryDir dir;
+        const Provenance p = makeProvenance(model, "", corpus);
+        writeStudy(dir.path().toStdString(), r, p);
+        Provenance back;
+        const StudyResult again = readStudy(dir.filePath("study.json").toStdString(), &back);
+        QCOMPARE(again.reviews.size(), r.reviews.size());
+        QCOMPARE(again.summary.size(), r.summary.size());
+        for (const auto& [key, row] : r.summary) {
+            QCOMPARE(again.summary.at(key).beta.mean, row.beta.mean);
+            QCOMPARE(again.summary.at(key).beta.ciHigh, row.beta.ciHigh);
+            QCOMPARE(again.summary.at(key).silentUnits, row.silentUnits);
+        }
+        QCOMPARE(again.settings.steps, std::size_t(300));
+        QCOMPARE(again.participationRatio, r.participationRatio);
+        QCOMPARE(back.datasetSha256, p.datasetSha256);
+        QCOMPARE(back.program, p.program);
+        QFile csv(dir.filePath("study_reviews.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), qsizetype(1 + 6 * r.reviews.front().rows.size()));
+
+        StudySettings none = s;
+        none.minLength = 100000;
+        none.steps = 300;
+        QVERIFY(throwsError([&] { runStudy(model, corpus, none); }, ErrorCode::EmptyInput,
+                            "nothing to study"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudy)
+#include "tst_study.moc"
