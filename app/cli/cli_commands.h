@@ -17,5 +17,6 @@ int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace flicker::cli

@@ -29,6 +29,12 @@ void printUsage(std::ostream& os) {
        << "  flicker-cli record --model FILE [--vocab FILE.json] (--data demo|PATH --review ID |\n"
        << "                 --text FILE) [--kind x|i|f|g|o|c|h|all] --out DIR [--format csv|npy]\n"
        << "      Writes one file per activation kind (steps × units) and tokens.csv.\n"
+       << "  flicker-cli study --model FILE [--vocab FILE.json] --data demo|PATH --out DIR\n"
+       << "                 [--reviews N] [--min-length 500] [--steps 500] [--method udfa|dfa]\n"
+       << "                 [--order 1] [--aggregation mean-alpha|mean-fluctuation|averaged-signal]\n"
+       << "                 [--no-controls] [--seed 1] [--json]\n"
+       << "      Exponents of every kind over the long test reviews, beside the controls\n"
+       << "      (shuffled words, untrained network, permutation and phase surrogates).\n"
        << "  --model takes a Flicker checkpoint, or a TorchScript file with --vocab (see README).\n"
        << "  --data demo takes --demo-reviews N (per split) and --demo-seed S.\n"
        << "  flicker-cli --version | help\n\n"
@@ -58,6 +64,7 @@ int main(int argc, char** argv) {
     if (command == "train") return flicker::cli::runTrain(args, std::cout, std::cerr);
     if (command == "evaluate") return flicker::cli::runEvaluate(args, std::cout, std::cerr);
     if (command == "record") return flicker::cli::runRecord(args, std::cout, std::cerr);
+    if (command == "study") return flicker::cli::runStudy(args, std::cout, std::cerr);
     std::cerr << "flicker-cli: unknown command '" << command << "'\n\n";
     printUsage(std::cerr);
     return flicker::cli::kExitBadInput;

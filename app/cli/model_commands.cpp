@@ -1,6 +1,7 @@
 // flicker-cli train / evaluate / record: the model side of the headless tool.
 #include "cli_commands.h"
 #include "cli_options.h"
+#include "cli_data.h"
 
 #include "io/matrix_file.h"
 #include "model/model.h"
@@ -24,70 +25,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Progress lines on stderr, at most one every two seconds.
-class ProgressPrinter {
-public:
-    explicit ProgressPrinter(std::ostream& err) : m_err(err) {}
-    void operator()(std::size_t done, std::size_t total, const std::string& what) {
-        const auto now = Clock::now();
-        if (done < total && now - m_last < std::chrono::seconds(2)) return;
-        m_last = now;
-        m_err << "  " << what << " " << done;
-        if (total) m_err << " / " << total;
-        m_err << "\n";
-    }
-
-private:
-    std::ostream& m_err;
-    Clock::time_point m_last{};
-};
-
-/// "demo" (the built-in corpus; --demo-reviews N sets its size per split) or a path.
-Corpus loadData(const Options& o, std::ostream& err) {
-    const std::string data = valueOr(o, "data", "");
-    if (data.empty())
-        throw Error(ErrorCode::InvalidArgument,
-                    "--data is required: 'demo' for the built-in corpus, or an aclImdb folder, "
-                    ".tar.gz archive or CSV file");
-    ProgressPrinter progress(err);
-    const auto start = Clock::now();
-    Corpus corpus;
-    if (data == "demo") {
-        DemoCorpusSettings demo;
-        if (o.values.count("demo-reviews")) {
-            demo.trainCount = demo.testCount =
-                parseValue<std::size_t>("demo-reviews", o.values.at("demo-reviews"));
-        }
-        if (o.values.count("demo-seed"))
-            demo.seed = parseValue<std::uint64_t>("demo-seed", o.values.at("demo-seed"));
-        err << "generating the demo corpus (" << demo.trainCount << " + " << demo.testCount
-            << " reviews, seed " << demo.seed << ")\n";
-        corpus = generateDemoCorpus(demo, std::ref(progress));
-    } else {
-        err << "reading " << data << "\n";
-        corpus = readCorpus(data, {}, std::ref(progress));
-    }
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    err << "  " << corpus.reviews.size() << " reviews (" << corpus.count(Split::Train)
-        << " train, " << corpus.count(Split::Test) << " test) in " << seconds << " s\n";
-    for (const std::string& w : corpus.report.warnings)
-        err << "  warning: " << w << "\n";
-    return corpus;
-}
-
-Model loadModelOption(const Options& o) {
-    const std::string path = valueOr(o, "model", "");
-    if (path.empty())
-        throw Error(ErrorCode::InvalidArgument,
-                    "--model is required: a Flicker checkpoint, or a TorchScript file with --vocab");
-    return loadModel(path, valueOr(o, "vocab", ""));
-}
-
-void configureThreads(const Options& o) {
-    configureTorchThreads(o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads"))
-                                                    : 0);
-}
-
 const char* stopName(TrainStop s) {
     switch (s) {
     case TrainStop::Completed: return "completed";
@@ -107,17 +44,6 @@ QJsonArray epochsJson(const TrainingHistory& h) {
                              {"seconds", e.seconds},
                              {"tokens_per_second", e.tokensPerSecond}});
     return a;
-}
-
-int guarded(std::ostream& err, const std::function<int()>& body) {
-    try {
-        return body();
-    } catch (const Error& e) {
-        return fail(err, e);
-    } catch (const std::exception& e) {
-        err << "flicker-cli: unexpected failure: " << e.what() << "\n";
-        return kExitFailure;
-    }
 }
 
 } // namespace

@@ -147,6 +147,23 @@ private slots:
                                     "10", "--review", "nope", "--out", dir});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("no review with id 'nope'"));
+        const QString studyDir = m_dir.filePath("study");
+        const Run st = runCli({"study", "--model", model, "--data", "demo", "--demo-reviews", "300",
+                               "--reviews", "3", "--min-length", "200", "--steps", "200",
+                               "--out", studyDir, "--json"});
+        QVERIFY2(st.exitCode == 0, qPrintable(st.err));
+        const QJsonObject summary = QJsonDocument::fromJson(st.out.toUtf8()).object()["summary"].toObject();
+        for (const char* key : {"x", "i", "f", "g", "o", "c", "h", "internal", "external",
+                                "h_shuffled", "h_untrained", "h_permuted", "h_phase"}) {
+            const QJsonObject row = summary[key].toObject();
+            QVERIFY2(!row.isEmpty(), key);
+            QCOMPARE(row["reviews"].toInt(), 3);
+            for (const char* field : {"beta_mean", "beta_sd", "ci_low", "ci_high"})
+                QVERIFY2(row[field].isDouble(), field);
+        }
+        for (const char* file : {"study.json", "study_reviews.csv", "study_summary.csv"})
+            QVERIFY(QFile::exists(studyDir + "/" + file));
+
         const QString broken = writeFile(m_dir, "broken.flicker", "FLICKER-CHECKPOINT\n\x01");
         const Run b = runCli({"evaluate", "--model", broken, "--data", "demo"});
         QCOMPARE(b.exitCode, 2);
