@@ -5,6 +5,7 @@
 #include "signal/surrogates.h"
 #include "signal/synthetic.h"
 #include "study/study.h"
+#include "study/sweep.h"
 #include "test_helpers.h"
 #include "text/demo_corpus.h"
 #include "train/dataset.h"
@@ -160,6 +161,47 @@ private slots:
         none.steps = 300;
         QVERIFY(throwsError([&] { runStudy(model, corpus, none); }, ErrorCode::EmptyInput,
                             "nothing to study"));
+    }
+
+    void sweepStopsAndResumes() {
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 200;
+        const Corpus corpus = generateDemoCorpus(demo);
+        QTemporaryDir dir;
+        SweepSettings s;
+        s.hidden = {2, 4};
+        s.model.embedding = 4;
+        s.training.epochs = 1;
+        s.training.maxLength = 100;
+        s.vocabularyWords = 500;
+        s.study.minLength = s.study.steps = 100;
+        s.study.maxReviews = 3;
+        s.study.controls = {Condition::Permuted};
+        s.outDir = dir.path().toStdString();
+        std::stop_source stop;
+        std::vector<int> finished;
+        const SweepResult first = runSweep(corpus, s, {}, [&](const SweepPoint& p) {
+            finished.push_back(p.hidden);
+            stop.request_stop(); // "killed" right after the first point is on disk
+        }, stop.get_token());
+        QVERIFY(first.cancelled);
+        QCOMPARE(first.points.size(), std::size_t(1));
+        QVERIFY(QFile::exists(dir.filePath("h0002_seed1/study.json")));
+        QVERIFY(QFile::exists(dir.filePath("h0002_seed1/model.flicker")));
+        QVERIFY(!QFile::exists(dir.filePath("h0004_seed1/study.json")));
+
+        std::vector<PointState> states;
+        const SweepResult second = runSweep(corpus, s, [&](const SweepProgress& p) { states.push_back(p.state); });
+        QVERIFY(!second.cancelled);
+        QCOMPARE(second.points.size(), std::size_t(2));
+        QVERIFY(second.points[0].resumed);   // read back, not retrained
+        QVERIFY(!second.points[1].resumed);
+        QCOMPARE(second.points[0].study.summary.at("h").beta.mean,
+                 first.points[0].study.summary.at("h").beta.mean);
+        QVERIFY(std::find(states.begin(), states.end(), PointState::Training) != states.end());
+        QVERIFY(std::find(states.begin(), states.end(), PointState::Analysing) != states.end());
+        QVERIFY(second.points[1].testAccuracy >= 0 && second.points[1].testAccuracy <= 1);
+        QCOMPARE(second.points[1].study.unitTemporalSd.size(), std::size_t(4));
     }
 };
 
