@@ -219,9 +219,7 @@ std::string rowKey(const std::string& kindOrGroup, Condition condition) {
                                         : kindOrGroup + "_" + conditionName(condition);
 }
 
-std::vector<std::size_t> analysisSet(const Corpus& corpus, const Model& model,
-                                     const StudySettings& settings) {
-    (void)model;
+std::vector<std::size_t> analysisSet(const Corpus& corpus, const StudySettings& settings) {
     std::vector<std::size_t> out;
     for (std::size_t k = 0; k < corpus.reviews.size(); ++k) {
         const Review& r = corpus.reviews[k];
@@ -233,6 +231,12 @@ std::vector<std::size_t> analysisSet(const Corpus& corpus, const Model& model,
 }
 
 StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettings& settings,
+                     const StudyBatchCallback& onBatch, std::stop_token stop) {
+    return runStudy(model.network, model.vocabulary, corpus, settings, onBatch, stop);
+}
+
+StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
+                     const Corpus& corpus, const StudySettings& settings,
                      const StudyBatchCallback& onBatch, std::stop_token stop) {
     if (settings.steps < 16 || settings.minLength < settings.steps)
         throw Error(ErrorCode::InvalidArgument,
@@ -249,15 +253,15 @@ StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettin
     for (const Review& r : corpus.reviews)
         qualifying += r.split == settings.split && r.tokens.size() >= settings.minLength;
     result.reviewsQualifying = qualifying;
-    const std::vector<std::size_t> set = analysisSet(corpus, model, settings);
+    const std::vector<std::size_t> set = analysisSet(corpus, settings);
     if (set.empty())
         throw Error(ErrorCode::EmptyInput,
                     corpus.name + " has no " + splitName(settings.split) + " review with at least " +
                         std::to_string(settings.minLength) + " words: nothing to study (lower "
                         "the minimum length, or use a data set with long reviews)");
 
-    const LstmClassifier untrained(model.network.settings()); // same architecture and seed
-    const std::size_t H = std::size_t(model.network.settings().hidden);
+    const LstmClassifier untrained(network.settings()); // same architecture and seed
+    const std::size_t H = std::size_t(network.settings().hidden);
     std::vector<double> gram(H * H, 0.0), hSum(H, 0.0), sdSum(H, 0.0);
     std::size_t hSteps = 0;
 
@@ -270,17 +274,17 @@ StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettin
         std::vector<std::vector<std::int32_t>> ids, shuffled;
         for (std::size_t k = start; k < end; ++k) {
             const Review& review = corpus.reviews[set[k]];
-            ids.push_back(model.vocabulary.encode(review.tokens, settings.steps));
+            ids.push_back(vocabulary.encode(review.tokens, settings.steps));
             std::vector<std::int32_t> perm = ids.back();
             Rng rng(settings.seed * 7919ULL + set[k]);
             for (std::size_t i = perm.size(); i > 1; --i)
                 std::swap(perm[i - 1], perm[rng.below(i)]);
             shuffled.push_back(std::move(perm));
         }
-        const std::vector<Recording> real = Recorder(model.network).recordMany(ids, {}, stop);
+        const std::vector<Recording> real = Recorder(network).recordMany(ids, {}, stop);
         std::vector<Recording> shuffledRec, untrainedRec;
         if (has(s.controls, Condition::Shuffled))
-            shuffledRec = Recorder(model.network).recordMany(shuffled, {}, stop);
+            shuffledRec = Recorder(network).recordMany(shuffled, {}, stop);
         if (has(s.controls, Condition::Untrained))
             untrainedRec = Recorder(untrained).recordMany(ids, {}, stop);
 

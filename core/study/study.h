@@ -102,14 +102,17 @@ Measure measureUnits(const std::vector<std::vector<double>>& units, const StudyS
 std::string rowKey(const std::string& kindOrGroup, Condition condition);
 
 /// Corpus indices of the reviews the study analyses, in corpus order.
-std::vector<std::size_t> analysisSet(const Corpus& corpus, const Model& model,
-                                     const StudySettings& settings);
+std::vector<std::size_t> analysisSet(const Corpus& corpus, const StudySettings& settings);
 
 using StudyBatchCallback = std::function<void(const std::vector<ReviewResult>& batch,
                                               std::size_t done, std::size_t total)>;
 
 /// Runs the study. On cancel, returns what is finished with cancelled = true.
 StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettings& settings,
+                     const StudyBatchCallback& onBatch = {}, std::stop_token stop = {});
+/// The same for a network and its vocabulary (e.g. while it is being trained).
+StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
+                     const Corpus& corpus, const StudySettings& settings,
                      const StudyBatchCallback& onBatch = {}, std::stop_token stop = {});
 
 /// (Re)computes result.summary from result.reviews (also after reading results back).

@@ -143,10 +143,12 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
             }
             seen += members.size();
             lossSum += lossValue;
-            if (callbacks.onBatch) {
+            if (callbacks.onBatch || callbacks.onBatchModel) {
                 const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-                callbacks.onBatch({epoch, settings.epochs, b + 1, batches.size(), lossValue,
-                                   elapsed > 0 ? double(tokens) / elapsed : 0.0});
+                const BatchProgress p{epoch, settings.epochs, b + 1, batches.size(), lossValue,
+                                      elapsed > 0 ? double(tokens) / elapsed : 0.0};
+                if (callbacks.onBatch) callbacks.onBatch(p);
+                if (callbacks.onBatchModel) callbacks.onBatchModel(p, model);
             }
         }
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -34,6 +34,8 @@ struct TrainCallbacks {
     /// with the model as it is then: the place to run a training-trajectory probe.
     std::function<void(const EpochRecord&, const LstmClassifier&)> onEpoch;
     bool evaluateInitial = false;
+    /// After each batch, with the model as it is then (for probes every k batches).
+    std::function<void(const BatchProgress&, const LstmClassifier&)> onBatchModel;
 };
 
 enum class TrainStop { Completed, Cancelled, NonFinite };

@@ -6,6 +6,7 @@
 #include "signal/synthetic.h"
 #include "study/study.h"
 #include "study/sweep.h"
+#include "study/trajectory.h"
 #include "test_helpers.h"
 #include "text/demo_corpus.h"
 #include "train/dataset.h"
@@ -202,6 +203,42 @@ private slots:
         QVERIFY(std::find(states.begin(), states.end(), PointState::Analysing) != states.end());
         QVERIFY(second.points[1].testAccuracy >= 0 && second.points[1].testAccuracy <= 1);
         QCOMPARE(second.points[1].study.unitTemporalSd.size(), std::size_t(4));
+    }
+
+    void trajectoryProbesAtEveryEpoch() {
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 200;
+        const Corpus corpus = generateDemoCorpus(demo);
+        ModelSettings ms;
+        ms.embedding = 4;
+        ms.hidden = 6;
+        TrainingSettings t;
+        t.epochs = 2;
+        t.batchSize = 50;
+        t.maxLength = 100;
+        TrajectorySettings traj;
+        traj.probe.minLength = traj.probe.steps = 100;
+        traj.probe.maxReviews = 4;
+        traj.everyBatches = 2;
+        std::size_t live = 0;
+        const TrajectoryResult r = trainWithTrajectory(corpus, ms, t, traj, 500, {},
+                                                       [&](const TrajectoryPoint&) { ++live; });
+        QCOMPARE(r.training.stop, TrainStop::Completed);
+        // Epoch 0, then per epoch: a mid-epoch probe after batch 2 (4 batches per epoch) and
+        // the epoch's end.
+        QCOMPARE(r.points.size(), std::size_t(5));
+        QCOMPARE(live, r.points.size());
+        QCOMPARE(r.points.front().epoch, 0);
+        QVERIFY(r.points.front().atEpochEnd);
+        QVERIFY(!r.points[1].atEpochEnd);
+        QCOMPARE(r.points[1].batch, std::size_t(2));
+        QCOMPARE(r.points.back().epoch, 2);
+        for (const TrajectoryPoint& p : r.points) {
+            QCOMPARE(p.probeReviews, std::size_t(4));
+            QVERIFY(p.summary.count("h") && p.summary.count("x"));
+            QVERIFY(!p.summary.count("h_shuffled")); // no controls on the probe
+        }
+        QCOMPARE(r.points.back().testAccuracy, r.training.model.history.epochs.back().testAccuracy);
     }
 };
 
