@@ -18,5 +18,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace flicker::cli

@@ -35,6 +35,12 @@ void printUsage(std::ostream& os) {
        << "                 [--no-controls] [--seed 1] [--json]\n"
        << "      Exponents of every kind over the long test reviews, beside the controls\n"
        << "      (shuffled words, untrained network, permutation and phase surrogates).\n"
+       << "  flicker-cli sweep --data demo|PATH [--hidden 2,4,…,512] [--seeds 1] [--epochs 10]\n"
+       << "                 --out DIR [--reviews N] [--no-controls] [--json]\n"
+       << "      Capacity sweep; each point is kept in DIR, a rerun resumes.\n"
+       << "  flicker-cli reproduce --data demo|PATH --out DIR [--quick] [--json]\n"
+       << "      The paper's experiment: train with the trajectory, study with controls, sweep;\n"
+       << "      prints published vs measured. Resumable.\n"
        << "  --model takes a Flicker checkpoint, or a TorchScript file with --vocab (see README).\n"
        << "  --data demo takes --demo-reviews N (per split) and --demo-seed S.\n"
        << "  flicker-cli --version | help\n\n"
@@ -65,6 +71,8 @@ int main(int argc, char** argv) {
     if (command == "evaluate") return flicker::cli::runEvaluate(args, std::cout, std::cerr);
     if (command == "record") return flicker::cli::runRecord(args, std::cout, std::cerr);
     if (command == "study") return flicker::cli::runStudy(args, std::cout, std::cerr);
+    if (command == "sweep") return flicker::cli::runSweepCommand(args, std::cout, std::cerr);
+    if (command == "reproduce") return flicker::cli::runReproduce(args, std::cout, std::cerr);
     std::cerr << "flicker-cli: unknown command '" << command << "'\n\n";
     printUsage(std::cerr);
     return flicker::cli::kExitBadInput;

@@ -146,9 +146,11 @@ Provenance makeProvenance(const Model& model, const std::string& modelPath, cons
     return p;
 }
 
-std::string studyToJson(const StudyResult& result, const Provenance& p) {
+namespace {
+
+QJsonObject summaryJson(const std::map<std::string, SummaryRow>& rows) {
     QJsonObject summary;
-    for (const auto& [key, row] : result.summary)
+    for (const auto& [key, row] : rows)
         summary[qs(key)] = QJsonObject{{"beta_mean", num(row.beta.mean)},
                                        {"beta_sd", num(row.beta.sd)},
                                        {"beta_median", num(row.beta.median)},
@@ -162,6 +164,38 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
                                        {"unit_series", qint64(row.unitSeries)},
                                        {"unit_beta_mean", num(row.unitBetaMean)},
                                        {"unit_beta_sd", num(row.unitBetaSd)}};
+    return summary;
+}
+
+QJsonObject provenanceJson(const Provenance& p) {
+    return {{"program", qs(p.program)},
+            {"created", qs(p.created)},
+            {"model_path", qs(p.modelPath)},
+            {"model_sha256", qs(p.modelSha256)},
+            {"model_origin", qs(p.modelOrigin)},
+            {"dataset_name", qs(p.datasetName)},
+            {"dataset_source", qs(p.datasetSource)},
+            {"dataset_sha256", qs(p.datasetSha256)},
+            {"dataset_reviews", qint64(p.datasetReviews)}};
+}
+
+QByteArray summaryCsvRows(const QString& prefix, const std::map<std::string, SummaryRow>& rows) {
+    QByteArray out;
+    for (const auto& [key, s] : rows)
+        out += (prefix + QStringList{qs(key), QString::number(s.beta.count), csvNumber(s.beta.mean),
+                                     csvNumber(s.beta.sd), csvNumber(s.beta.ciLow),
+                                     csvNumber(s.beta.ciHigh), csvNumber(s.betaPsd.mean),
+                                     csvNumber(s.unitBetaSd)}
+                                .join(',') +
+                "\n")
+                   .toUtf8();
+    return out;
+}
+
+} // namespace
+
+std::string studyToJson(const StudyResult& result, const Provenance& p) {
+    const QJsonObject summary = summaryJson(result.summary);
     QJsonArray reviews;
     for (const ReviewResult& r : result.reviews) {
         QJsonObject rows;
@@ -176,15 +210,7 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
     QJsonArray unitSd;
     for (double v : result.unitTemporalSd)
         unitSd.append(v);
-    const QJsonObject provenance{{"program", qs(p.program)},
-                                 {"created", qs(p.created)},
-                                 {"model_path", qs(p.modelPath)},
-                                 {"model_sha256", qs(p.modelSha256)},
-                                 {"model_origin", qs(p.modelOrigin)},
-                                 {"dataset_name", qs(p.datasetName)},
-                                 {"dataset_source", qs(p.datasetSource)},
-                                 {"dataset_sha256", qs(p.datasetSha256)},
-                                 {"dataset_reviews", qint64(p.datasetReviews)}};
+    const QJsonObject provenance = provenanceJson(p);
     const QJsonObject root{{"format", "flicker-study"},
                            {"version", 1},
                            {"provenance", provenance},
@@ -276,6 +302,75 @@ StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
                        std::size_t(p["dataset_reviews"].toInteger())};
     }
     return r;
+}
+
+std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {
+    QJsonArray points;
+    for (const SweepPoint& pt : sweep.points)
+        points.append(QJsonObject{{"hidden", pt.hidden},
+                                  {"seed", QString::number(pt.seed)},
+                                  {"test_accuracy", num(pt.testAccuracy)},
+                                  {"utilisation", num(pt.study.utilisation)},
+                                  {"participation_ratio", num(pt.study.participationRatio)},
+                                  {"reviews", qint64(pt.study.reviews.size())},
+                                  {"folder", qs(pt.folder)},
+                                  {"summary", summaryJson(pt.study.summary)}});
+    return QJsonDocument(QJsonObject{{"format", "flicker-sweep"},
+                                     {"version", 1},
+                                     {"provenance", provenanceJson(p)},
+                                     {"cancelled", sweep.cancelled},
+                                     {"points", points}})
+        .toJson(QJsonDocument::Indented)
+        .toStdString();
+}
+
+void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenance& p) {
+    if (!QDir().mkpath(qs(dir))) throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
+    QByteArray csv = "hidden,seed,test_accuracy,utilisation,participation_ratio,row,reviews,"
+                     "beta_mean,beta_sd,ci_low,ci_high,beta_psd_mean,unit_beta_sd\n";
+    for (const SweepPoint& pt : sweep.points)
+        csv += summaryCsvRows(QStringList{QString::number(pt.hidden), QString::number(pt.seed),
+                                          csvNumber(pt.testAccuracy), csvNumber(pt.study.utilisation),
+                                          csvNumber(pt.study.participationRatio), QString()}
+                                  .join(','),
+                              pt.study.summary);
+    const QDir d(qs(dir));
+    saveWhole(d.filePath("sweep.csv"), csv);
+    saveWhole(d.filePath("sweep.json"), QByteArray::fromStdString(sweepToJson(sweep, p)));
+}
+
+std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const Provenance& p) {
+    QJsonArray list;
+    for (const TrajectoryPoint& t : points)
+        list.append(QJsonObject{{"epoch", t.epoch},
+                                {"batch", qint64(t.batch)},
+                                {"epoch_end", t.atEpochEnd},
+                                {"train_loss", num(t.trainLoss)},
+                                {"test_accuracy", num(t.testAccuracy)},
+                                {"probe_reviews", qint64(t.probeReviews)},
+                                {"summary", summaryJson(t.summary)}});
+    return QJsonDocument(QJsonObject{{"format", "flicker-trajectory"},
+                                     {"version", 1},
+                                     {"provenance", provenanceJson(p)},
+                                     {"points", list}})
+        .toJson(QJsonDocument::Indented)
+        .toStdString();
+}
+
+void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>& points,
+                     const Provenance& p) {
+    if (!QDir().mkpath(qs(dir))) throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
+    QByteArray csv = "epoch,batch,epoch_end,train_loss,test_accuracy,row,reviews,beta_mean,beta_sd,"
+                     "ci_low,ci_high,beta_psd_mean,unit_beta_sd\n";
+    for (const TrajectoryPoint& t : points)
+        csv += summaryCsvRows(QStringList{QString::number(t.epoch), QString::number(t.batch),
+                                          t.atEpochEnd ? "1" : "0", csvNumber(t.trainLoss),
+                                          csvNumber(t.testAccuracy), QString()}
+                                  .join(','),
+                              t.summary);
+    const QDir d(qs(dir));
+    saveWhole(d.filePath("trajectory.csv"), csv);
+    saveWhole(d.filePath("trajectory.json"), QByteArray::fromStdString(trajectoryToJson(points, p)));
 }
 
 } // namespace flicker

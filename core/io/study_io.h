@@ -4,6 +4,8 @@
 #pragma once
 
 #include "study/study.h"
+#include "study/sweep.h"
+#include "study/trajectory.h"
 
 #include <string>
 
@@ -37,5 +39,15 @@ std::string studyToJson(const StudyResult& result, const Provenance& provenance)
 /// Reads study.json back (settings, per-review rows, provenance; the summary is recomputed
 /// and equals the one written). Throws Error(ParseError) naming the file.
 StudyResult readStudy(const std::string& jsonPath, Provenance* provenance = nullptr);
+
+/// <dir>/sweep.json (every finished point: hidden, seed, test accuracy, utilisation,
+/// participation ratio, summary) and <dir>/sweep.csv (one row per point × row key).
+void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenance& provenance);
+std::string sweepToJson(const SweepResult& sweep, const Provenance& provenance);
+
+/// <dir>/trajectory.json and <dir>/trajectory.csv (one row per probe × row key).
+void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>& points,
+                     const Provenance& provenance);
+std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const Provenance& provenance);
 
 } // namespace flicker
