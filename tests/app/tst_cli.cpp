@@ -173,6 +173,32 @@ private slots:
         QVERIFY(noOut.err.contains("--out FILE is required"));
     }
 
+    void sweepJsonSchema() {
+        const QString dir = m_dir.filePath("sweep");
+        const QStringList args{"sweep", "--data", "demo", "--demo-reviews", "200", "--hidden", "2,3",
+                               "--epochs", "1", "--embedding", "4", "--reviews", "2", "--steps", "100",
+                               "--max-length", "100", "--vocab-size", "500", "--threads", "1",
+                               "--out", dir, "--json"};
+        const Run r = runCli(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray points = QJsonDocument::fromJson(r.out.toUtf8()).object()["points"].toArray();
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points[0].toObject()["hidden"].toInt(), 2);
+        QCOMPARE(points[1].toObject()["hidden"].toInt(), 3);
+        for (const QJsonValue v : points) {
+            const QJsonObject p = v.toObject();
+            for (const char* field : {"seed", "test_accuracy", "utilisation", "participation_ratio"})
+                QVERIFY2(p.contains(field), field);
+            QCOMPARE(p["summary"].toObject()["h"].toObject()["reviews"].toInt(), 2);
+        }
+        QVERIFY(QFile::exists(dir + "/sweep.json") && QFile::exists(dir + "/sweep.csv"));
+        // A rerun finds both points on disk and trains nothing.
+        const Run again = runCli(args);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(!again.err.contains("training"));
+        QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object()["points"].toArray(), points);
+    }
+
     void versionAndHelp() {
         const Run v = runCli({"--version"});
         QCOMPARE(v.exitCode, 0);
