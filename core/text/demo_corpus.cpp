@@ -35,10 +35,10 @@ constexpr double kMinLength = 10;
 constexpr double kMaxLength = 2400;
 
 // Kinds of review and how often an opinion sentence agrees with the label in each.
-constexpr double kClearShare = 0.68; // agreement 0.80 … 0.97
-constexpr double kWeakShare = 0.20;  // agreement 0.60 … 0.78; the rest are mixed (0.5)
+constexpr double kClearShare = 0.70; // agreement 0.80 … 0.97
+constexpr double kWeakShare = 0.21;  // agreement 0.60 … 0.78; the rest are mixed (0.5)
 
-constexpr double kVerdictLast = 0.50;       // a verdict closes the review
+constexpr double kVerdictLast = 0.60;       // a verdict closes the review
 constexpr double kVerdictFirst = 0.15;      // a verdict opens it
 constexpr double kOpening = 0.30;           // "I watched this film last night with my wife."
 constexpr double kContrastShare = 0.22;     // of opinion sentences
@@ -201,7 +201,7 @@ ReviewPlan planReview(bool positive, Rng& rng) {
     plan.targetTokens = std::size_t(std::clamp(length, kMinLength, kMaxLength));
     // Short reviews are mostly opinion; long ones tell more of the story.
     plan.opinionShare = 0.25 + 0.30 * rng.uniform() + (plan.targetTokens < 80 ? 0.25 : 0.0);
-    plan.negation = 0.15 + 0.20 * rng.uniform();
+    plan.negation = 0.12 + 0.18 * rng.uniform();
     plan.verdictFirst = rng.uniform() < kVerdictFirst;
     plan.verdictLast = rng.uniform() < kVerdictLast;
     plan.opening = rng.uniform() < kOpening;
