@@ -1,4 +1,5 @@
 #include "cli_commands.h"
+#include "cli_data.h"
 #include "cli_options.h"
 
 #include "error.h"
@@ -30,7 +31,7 @@ std::string number(double v, int digits = 10) {
 } // namespace
 
 int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    try {
+    return guarded(err, [&] {
         const Options o = parseOptions(
             args, {"method", "order", "scales", "min", "max", "count", "column", "fit-min", "fit-max"},
             {"json", "both-ends"});
@@ -126,16 +127,11 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
             out << line;
         }
         return kExitOk;
-    } catch (const Error& e) {
-        return fail(err, e);
-    } catch (const std::exception& e) {
-        err << "flicker-cli: unexpected failure: " << e.what() << "\n";
-        return kExitFailure;
-    }
+    });
 }
 
 int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    try {
+    return guarded(err, [&] {
         const Options o =
             parseOptions(args, {"kind", "beta", "hurst", "length", "seed", "out"}, {});
         if (!o.positional.empty())
@@ -180,12 +176,7 @@ int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostre
         target->flush();
         if (!*target) throw Error(ErrorCode::Io, "writing the series failed (disk full?)");
         return kExitOk;
-    } catch (const Error& e) {
-        return fail(err, e);
-    } catch (const std::exception& e) {
-        err << "flicker-cli: unexpected failure: " << e.what() << "\n";
-        return kExitFailure;
-    }
+    });
 }
 
 } // namespace flicker::cli
