@@ -3,8 +3,11 @@
 
 Trains the same model (Embedding 64 -> LSTM 64 -> Linear, Adam 1e-3, BCE with logits, gradient
 norm clipped at 5, batch 64) for one epoch on the reviews bench_model wrote, with the same
-batching (pools of 50 batches sorted by length, packed sequences), and prints tokens/s.
-  /usr/bin/python3 bench/train_pytorch.py DATA_FILE THREADS
+batching as Flicker (pools of 50 batches sorted by length; right-padded batches, the logit taken
+from each review's last real step), and prints tokens/s.
+  /usr/bin/python3 bench/train_pytorch.py DATA_FILE THREADS [--packed]
+With --packed it uses pack_padded_sequence instead, the textbook way, which PyTorch 1.13 runs
+far slower on CPU (its packed backward); Flicker avoids it for that reason.
 """
 import random
 import sys
@@ -22,15 +25,20 @@ class Classifier(nn.Module):
         self.lstm = nn.LSTM(embedding, hidden, batch_first=True)
         self.fc = nn.Linear(hidden, 1)
 
-    def forward(self, ids, lengths):
-        packed = pack_padded_sequence(self.embedding(ids), lengths, batch_first=True,
-                                      enforce_sorted=False)
-        _, (h, _) = self.lstm(packed)
-        return self.fc(h[-1]).squeeze(-1)
+    def forward(self, ids, lengths, packed=False):
+        x = self.embedding(ids)
+        if packed:
+            _, (h, _) = self.lstm(pack_padded_sequence(x, lengths, batch_first=True,
+                                                       enforce_sorted=False))
+            return self.fc(h[-1]).squeeze(-1)
+        out, _ = self.lstm(x)
+        last = (lengths - 1).view(-1, 1, 1).expand(-1, 1, out.size(2))
+        return self.fc(out.gather(1, last).squeeze(1)).squeeze(-1)
 
 
 def main():
     path, threads = sys.argv[1], int(sys.argv[2])
+    packed = "--packed" in sys.argv[3:]
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(1)
@@ -59,13 +67,14 @@ def main():
         lengths = torch.tensor([len(reviews[k]) for k in batch])
         target = torch.tensor([labels[k] for k in batch])
         optimizer.zero_grad()
-        loss = loss_fn(model(ids, lengths), target)
+        loss = loss_fn(model(ids, lengths, packed), target)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 5.0)
         optimizer.step()
     seconds = time.perf_counter() - start
-    print(f"  PyTorch {torch.__version__} (Python), threads {threads}: {tokens / seconds:8.0f} "
-          f"tokens/s ({seconds:.1f} s)")
+    how = "packed" if packed else "padded"
+    print(f"  PyTorch {torch.__version__} (Python, {how}), threads {threads}: "
+          f"{tokens / seconds:8.0f} tokens/s ({seconds:.1f} s)")
 
 
 if __name__ == "__main__":
