@@ -70,7 +70,7 @@ double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
 Model tinyModel() {
     std::unordered_map<std::string, std::int32_t> words{{"<pad>", 0}, {"<unk>", 1}};
     for (int k = 2; k < 20; ++k)
-        words.emplace("w" + std::to_string(k), k);
+        words.emplace(std::string(1, 'w').append(std::to_string(k)), k); // GCC 12 warns on "w" + s
     Model m{LstmClassifier(tinySettings()), Vocabulary::fromMap(words), TokenizerSettings{},
             TrainingHistory{}, "test"};
     m.history.dataset = "counting task";
