@@ -187,7 +187,7 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
         configureThreads(o);
         const Corpus corpus = loadData(o, err);
         const SweepResult result = runSweep(corpus, s, sweepPrinter(err));
-        const Provenance p = makeProvenance(Model{}, "", corpus);
+        const Provenance p = makeProvenance(corpus);
         writeSweep(s.outDir, result, p);
         if (o.flags.count("json")) {
             out << sweepToJson(result, p);

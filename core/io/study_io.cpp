@@ -128,12 +128,17 @@ std::string fileSha256(const std::string& path) {
 }
 
 Provenance makeProvenance(const Model& model, const std::string& modelPath, const Corpus& corpus) {
-    Provenance p;
-    p.program = std::string("Flicker ") + kVersion;
-    p.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    Provenance p = makeProvenance(corpus);
     p.modelPath = modelPath;
     p.modelSha256 = modelPath.empty() ? std::string() : fileSha256(modelPath);
     p.modelOrigin = model.origin;
+    return p;
+}
+
+Provenance makeProvenance(const Corpus& corpus) {
+    Provenance p;
+    p.program = std::string("Flicker ") + kVersion;
+    p.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     p.datasetName = corpus.name;
     p.datasetSource = corpus.source;
     QCryptographicHash h(QCryptographicHash::Sha256);

@@ -25,6 +25,8 @@ struct Provenance {
 
 /// Provenance for a study of `model` (saved at modelPath, may be empty) on `corpus`.
 Provenance makeProvenance(const Model& model, const std::string& modelPath, const Corpus& corpus);
+/// Provenance of work on `corpus` by several models (a sweep: each point has its own).
+Provenance makeProvenance(const Corpus& corpus);
 
 /// SHA-256 of a file, hex; throws Error(Io) when it cannot be read.
 std::string fileSha256(const std::string& path);
