@@ -10,12 +10,12 @@
 
 namespace flicker {
 
-NoiseOutcome computeNoise(const NoiseRequest& request) {
+NoiseOutcome computeNoise(const NoiseRequest& request, std::stop_token stop) {
     NoiseOutcome outcome;
     outcome.request = request;
     try {
         outcome.signal = generateNoise(request.noise);
-        outcome.dfa = dfa(outcome.signal, request.dfa);
+        outcome.dfa = dfa(outcome.signal, request.dfa, stop);
         outcome.spectrum = spectralExponent(outcome.signal, request.welch);
     } catch (const Error& error) {
         outcome.error = QString::fromStdString(error.what());

@@ -8,6 +8,7 @@
 
 #include <QString>
 
+#include <stop_token>
 #include <vector>
 
 namespace flicker {
@@ -26,8 +27,9 @@ struct NoiseOutcome {
     QString error;              ///< non-empty when core refused the request; then no results
 };
 
-/// Generates the signal, runs DFA and the spectrum. Never throws: errors land in `error`.
-NoiseOutcome computeNoise(const NoiseRequest& request);
+/// Generates the signal, runs DFA and the spectrum. Never throws: errors land in `error`
+/// (a requested stop gives the error "DFA cancelled").
+NoiseOutcome computeNoise(const NoiseRequest& request, std::stop_token stop = {});
 
 /// One line saying where a figure came from: program version, noise kind and its parameter,
 /// length, seed, DFA method, order and windows, Welch settings.

@@ -78,6 +78,7 @@ NoisePage::NoisePage(QWidget* parent) : FigurePage(parent) {
 
 NoisePage::~NoisePage() {
     m_pending.reset();
+    m_stop.request_stop();
     m_watcher.waitForFinished();
 }
 
@@ -284,16 +285,19 @@ bool NoisePage::isComputing() const {
 
 void NoisePage::requestUpdate() {
     const NoiseRequest request = requestFromControls();
-    if (m_busy)
-        m_pending = request; // the newest settings win; started when the running one ends
-    else
+    if (m_busy) {
+        m_pending = request;   // the newest settings win; started when the running one ends,
+        m_stop.request_stop(); // which is told to stop now
+    } else {
         start(request);
+    }
 }
 
 void NoisePage::start(const NoiseRequest& request) {
     m_busy = true;
     m_busyLabel->setText(tr("computing …"));
-    m_watcher.setFuture(QtConcurrent::run(computeNoise, request));
+    m_stop = std::stop_source();
+    m_watcher.setFuture(QtConcurrent::run(computeNoise, request, m_stop.get_token()));
 }
 
 void NoisePage::onFinished() {

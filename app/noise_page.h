@@ -8,6 +8,7 @@
 #include <QFutureWatcher>
 
 #include <optional>
+#include <stop_token>
 
 class QComboBox;
 class QFormLayout;
@@ -103,6 +104,9 @@ private:
     QFutureWatcher<NoiseOutcome> m_watcher;
     /// Settings that changed while a computation ran: the newest wins, started when it ends.
     std::optional<NoiseRequest> m_pending;
+    /// Stops the running computation when newer settings arrive or the page closes (a long
+    /// order-3 DFA would otherwise keep the newest settings waiting for seconds).
+    std::stop_source m_stop;
     /// From start() until its results are shown: the future may have finished already while
     /// the watcher's signal is still on its way.
     bool m_busy = false;

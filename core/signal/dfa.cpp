@@ -87,7 +87,8 @@ Prepared prepare(std::span<const double> x, const DfaSettings& settings,
 }
 
 template <class Kernel>
-DfaResult run(std::span<const double> x, const DfaSettings& settings, Kernel kernel) {
+DfaResult run(std::span<const double> x, const DfaSettings& settings, std::stop_token stop,
+              Kernel kernel) {
     thread_local std::vector<double> profile;
     const Prepared p = prepare(x, settings, profile);
     DfaResult r;
@@ -96,6 +97,7 @@ DfaResult run(std::span<const double> x, const DfaSettings& settings, Kernel ker
     r.silent = p.silent;
     if (!r.silent) {
         for (std::size_t i = 0; i < r.scales.size(); ++i) {
+            if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "DFA cancelled");
             const detail::ScaleFluctuation f = kernel(profile, r.scales[i], p.variance);
             r.fluctuation[i] = f.fluctuation;
             r.linearWindows += f.linearWindows;
@@ -202,21 +204,21 @@ void checkFinite(std::span<const double> x) {
     }
 }
 
-DfaResult dfa(std::span<const double> x, const DfaSettings& settings) {
-    if (settings.order != 1) return dfaDirect(x, settings);
+DfaResult dfa(std::span<const double> x, const DfaSettings& settings, std::stop_token stop) {
+    if (settings.order != 1) return dfaDirect(x, settings, stop);
     if (settings.method == DfaMethod::Unbiased)
-        return run(x, settings, [](std::span<const double> y, int s, double var) {
+        return run(x, settings, stop, [](std::span<const double> y, int s, double var) {
             return detail::udfaOrder1(y, s, var);
         });
-    return run(x, settings, [&](std::span<const double> y, int s, double) {
+    return run(x, settings, stop, [&](std::span<const double> y, int s, double) {
         return detail::dfaOrder1(y, s, settings.bothEnds);
     });
 }
 
-DfaResult dfaDirect(std::span<const double> x, const DfaSettings& settings) {
-    return run(x, settings, [&](std::span<const double> y, int s, double var) {
+DfaResult dfaDirect(std::span<const double> x, const DfaSettings& settings, std::stop_token stop) {
+    return run(x, settings, stop, [&](std::span<const double> y, int s, double var) {
         return detail::fluctuationDirect(y, s, settings.order, settings.method, settings.bothEnds,
-                                         var);
+                                         var, stop);
     });
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <span>
+#include <stop_token>
 #include <vector>
 
 namespace flicker {
@@ -60,12 +61,15 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings);
 void checkFinite(std::span<const double> x);
 
 /// DFA of one series. Order 1 runs in O(N) per scale (prefix sums, anchored in blocks so that
-/// long series keep their precision); orders 2 and 3 use the direct per-window computation.
-DfaResult dfa(std::span<const double> x, const DfaSettings& settings = {});
+/// long series keep their precision); orders 2 and 3 use the direct per-window computation,
+/// which takes seconds on long series: a requested stop throws Error(Cancelled).
+DfaResult dfa(std::span<const double> x, const DfaSettings& settings = {},
+              std::stop_token stop = {});
 
 /// Reference implementation: every window detrended explicitly (O(N·s) per scale), any order.
 /// Used by the tests and the benchmark as the ground truth for dfa().
-DfaResult dfaDirect(std::span<const double> x, const DfaSettings& settings = {});
+DfaResult dfaDirect(std::span<const double> x, const DfaSettings& settings = {},
+                    std::stop_token stop = {});
 
 /// Refits alpha/beta of an existing result over a new fit range (scales in [minScale, maxScale],
 /// 0 = no limit) without recomputing F(s).

@@ -1,5 +1,7 @@
 #include "signal/dfa_kernels.h"
 
+#include "error.h"
+
 #include <cmath>
 #include <vector>
 
@@ -254,7 +256,8 @@ void residuals(const double* y, int s, int order, const std::vector<double>& q, 
 } // namespace
 
 ScaleFluctuation fluctuationDirect(std::span<const double> profile, int scale, int order,
-                                   DfaMethod method, bool bothEnds, double seriesVariance) {
+                                   DfaMethod method, bool bothEnds, double seriesVariance,
+                                   std::stop_token stop) {
     const std::size_t n = profile.size(), su = std::size_t(scale);
     const std::vector<double> q = polynomialBasis(scale, order);
     std::vector<double> e(su);
@@ -281,6 +284,8 @@ ScaleFluctuation fluctuationDirect(std::span<const double> profile, int scale, i
     double total = 0;
     std::size_t linear = 0;
     for (std::size_t m = 0; m < windows; ++m) {
+        if (m % 4096 == 0 && stop.stop_requested())
+            throw Error(ErrorCode::Cancelled, "DFA cancelled");
         residuals(profile.data() + m, scale, order, q, e.data());
         double S2 = 0, S1 = 0, A = 0, L = 0;
         for (std::size_t j = 0; j < su; ++j) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <span>
+#include <stop_token>
 
 namespace flicker::detail {
 
@@ -42,7 +43,9 @@ ScaleFluctuation udfaOrder1(std::span<const double> profile, int s, double serie
 /// F(s) of order-1 standard DFA from per-window moment sums, O(N) per scale.
 ScaleFluctuation dfaOrder1(std::span<const double> profile, int s, bool bothEnds);
 /// F(s) by detrending every window explicitly with an orthonormal polynomial basis.
+/// Checks `stop` every few thousand windows (Error Cancelled).
 ScaleFluctuation fluctuationDirect(std::span<const double> profile, int s, int order,
-                                   DfaMethod method, bool bothEnds, double seriesVariance);
+                                   DfaMethod method, bool bothEnds, double seriesVariance,
+                                   std::stop_token stop = {});
 
 } // namespace flicker::detail

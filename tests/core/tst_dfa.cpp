@@ -272,6 +272,18 @@ private slots:
                             "smallest window"));
     }
 
+    void stopTokenCancels() {
+        std::stop_source stop;
+        stop.request_stop();
+        DfaSettings s;
+        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s, stop.get_token()); },
+                            ErrorCode::Cancelled, "cancelled"));
+        s.order = 3;
+        QVERIFY(throwsError([&] { dfa(whiteNoise(20000, 1), s, stop.get_token()); },
+                            ErrorCode::Cancelled, "cancelled"));
+        QVERIFY(!dfa(whiteNoise(500, 1), s, std::stop_source().get_token()).silent);
+    }
+
     void batchMatchesSingle() {
         const std::size_t T = 500, K = 9;
         std::vector<float> matrix(T * K); // row-major: step t of unit k at t*K + k
