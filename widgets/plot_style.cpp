@@ -47,6 +47,14 @@ private:
 
 } // namespace
 
+const Palette& palette(bool dark) {
+    static const Palette light{Qt::white, kInk, kGrid, kSubGrid, QColor(255, 255, 255, 230)};
+    static const Palette night{QColor(0x1e, 0x22, 0x28), QColor(0xe3, 0xe6, 0xea),
+                               QColor(0x3a, 0x40, 0x48), QColor(0x2a, 0x2f, 0x36),
+                               QColor(0x1e, 0x22, 0x28, 230)};
+    return dark ? night : light;
+}
+
 double basePointSize(bool presentation) {
     return presentation ? 15.0 : 9.5;
 }
@@ -58,32 +66,34 @@ QFont figureFont(bool presentation, double scale, bool bold) {
     return font;
 }
 
-void applyTheme(QCustomPlot* plot, bool presentation) {
-    plot->setBackground(QBrush(Qt::white));
+void applyTheme(QCustomPlot* plot, bool presentation, bool dark) {
+    const Palette& colours = palette(dark);
+    const QColor& ink = colours.ink;
+    plot->setBackground(QBrush(colours.background));
     const double lineWidth = presentation ? 1.6 : 1.0;
     for (QCPAxisRect* rect : plot->axisRects()) {
-        rect->setBackground(QBrush(Qt::white));
+        rect->setBackground(QBrush(colours.background));
         for (QCPAxis* axis : rect->axes()) {
-            const QPen axisPen(kInk, lineWidth);
+            const QPen axisPen(ink, lineWidth);
             axis->setBasePen(axisPen);
             axis->setTickPen(axisPen);
-            axis->setSubTickPen(QPen(kInk, lineWidth * 0.8));
-            axis->setTickLabelColor(kInk);
-            axis->setLabelColor(kInk);
+            axis->setSubTickPen(QPen(ink, lineWidth * 0.8));
+            axis->setTickLabelColor(ink);
+            axis->setLabelColor(ink);
             axis->setTickLabelFont(figureFont(presentation));
             axis->setLabelFont(figureFont(presentation, 1.1));
             axis->setTickLengthIn(presentation ? 7 : 5);
             axis->setSubTickLengthIn(presentation ? 4 : 3);
             axis->setLabelPadding(presentation ? 8 : 5);
-            axis->grid()->setPen(QPen(kGrid, 1, Qt::SolidLine));
-            axis->grid()->setSubGridPen(QPen(kSubGrid, 1, Qt::SolidLine));
-            axis->grid()->setZeroLinePen(QPen(kGrid, 1, Qt::SolidLine));
+            axis->grid()->setPen(QPen(colours.grid, 1, Qt::SolidLine));
+            axis->grid()->setSubGridPen(QPen(colours.subGrid, 1, Qt::SolidLine));
+            axis->grid()->setZeroLinePen(QPen(colours.grid, 1, Qt::SolidLine));
         }
     }
     plot->legend->setFont(figureFont(presentation, 0.95));
-    plot->legend->setTextColor(kInk);
-    plot->legend->setBorderPen(QPen(kGrid));
-    plot->legend->setBrush(QBrush(QColor(255, 255, 255, 230)));
+    plot->legend->setTextColor(ink);
+    plot->legend->setBorderPen(QPen(colours.grid));
+    plot->legend->setBrush(QBrush(colours.legendFill));
     plot->legend->setIconSize(presentation ? QSize(36, 18) : QSize(26, 12));
 }
 

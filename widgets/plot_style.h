@@ -20,14 +20,25 @@ inline const QColor kWhiteNoise{0x8a, 0x8f, 0x98}; ///< reference: white noise
 inline const QColor kPinkNoise{0xd6, 0x33, 0x84};  ///< reference: pink (1/f) noise
 inline const QColor kBrownNoise{0x8c, 0x56, 0x2b}; ///< reference: brown noise (random walk)
 
+/// The colours that change with the theme (data colours stay the same in both).
+struct Palette {
+    QColor background; ///< figure and axis-rect background
+    QColor ink;        ///< axes, tick labels, titles, annotations
+    QColor grid;       ///< major grid lines, legend border
+    QColor subGrid;    ///< minor grid lines
+    QColor legendFill; ///< legend background (slightly transparent)
+};
+/// The light palette (kInk, kGrid, kSubGrid on white) or the dark one.
+const Palette& palette(bool dark);
+
 /// Point size of ordinary figure text (tick labels, legend) in normal or presentation mode.
 double basePointSize(bool presentation);
 
 /// The figure font at `scale` times the base size (axis labels 1.1, titles 1.25, …).
 QFont figureFont(bool presentation, double scale = 1.0, bool bold = false);
 
-/// Applies the light theme and the fonts of the mode to the axes, grid and legend of `plot`.
-void applyTheme(QCustomPlot* plot, bool presentation);
+/// Applies the theme (light or dark) and the fonts of the mode to the axes, grid and legend.
+void applyTheme(QCustomPlot* plot, bool presentation, bool dark = false);
 
 /// Makes `axis` logarithmic (base 10) with 1-2-5 style minor ticks and grid.
 void makeLogAxis(QCPAxis* axis);

@@ -129,12 +129,12 @@ void PlotView::rebuildHeader() {
 void PlotView::styleHeader() {
     if (m_titleElement) {
         m_titleElement->setFont(style::figureFont(m_presentation, 1.2, true));
-        m_titleElement->setTextColor(style::kInk);
+        m_titleElement->setTextColor(style::palette(m_dark).ink);
         m_titleElement->setMargins(QMargins(4, 6, 4, m_subtitleElement ? 0 : 2));
     }
     if (m_subtitleElement) {
         m_subtitleElement->setFont(style::figureFont(m_presentation, 1.05));
-        m_subtitleElement->setTextColor(style::kInk);
+        m_subtitleElement->setTextColor(style::palette(m_dark).ink);
         m_subtitleElement->setMargins(QMargins(4, m_titleElement ? 2 : 6, 4, 2));
         fitSubtitle();
     }
@@ -146,8 +146,34 @@ void PlotView::setPresentationMode(bool on) {
     applyStyle();
 }
 
+void PlotView::setDarkTheme(bool on) {
+    if (on == m_dark) return;
+    m_dark = on;
+    applyStyle();
+}
+
+void PlotView::addCaption() const {
+    if (!m_caption || m_provenance.isEmpty() || m_captionElement) return;
+    QCPLayoutGrid* grid = m_plot->plotLayout();
+    const int row = grid->rowCount();
+    grid->insertRow(row);
+    m_captionElement = new QCPTextElement(m_plot, m_provenance);
+    m_captionElement->setFont(style::figureFont(m_presentation, 0.75));
+    m_captionElement->setTextColor(style::palette(m_dark).ink);
+    m_captionElement->setTextFlags(Qt::AlignLeft | Qt::TextWordWrap);
+    m_captionElement->setMargins(QMargins(6, 2, 6, 4));
+    grid->addElement(row, 0, m_captionElement);
+}
+
+void PlotView::removeCaption() const {
+    if (!m_captionElement) return;
+    m_plot->plotLayout()->remove(m_captionElement); // deletes it
+    m_captionElement = nullptr;
+    m_plot->plotLayout()->simplify();
+}
+
 void PlotView::applyStyle() {
-    style::applyTheme(m_plot, m_presentation);
+    style::applyTheme(m_plot, m_presentation, m_dark);
     styleHeader();
     requestReplot();
 }
@@ -162,6 +188,7 @@ void PlotView::replotNow() {
 
 void PlotView::restoreLayout() const {
     // Exporting lays the plot out at the export size; put the on-screen layout back.
+    removeCaption();
     fitSubtitle();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -178,7 +205,8 @@ QImage PlotView::renderImage(QSize pixelSize, int dpi) const {
     const int layoutDotsPerMeter = int(std::lround(kLayoutDpi * kInchesPerMeter));
     image.setDotsPerMeterX(layoutDotsPerMeter);
     image.setDotsPerMeterY(layoutDotsPerMeter);
-    image.fill(Qt::white);
+    image.fill(style::palette(m_dark).background);
+    addCaption();
     {
         QCPPainter painter(&image);
         if (!painter.isActive()) return {};
@@ -241,6 +269,7 @@ bool PlotView::exportSvg(const QString& path, QString* error) const {
             return false;
         }
         painter.setMode(QCPPainter::pmVectorized);
+        addCaption();
         fitSubtitleTo(size.width());
         m_plot->toPainter(&painter, size.width(), size.height());
         painter.end();
@@ -261,6 +290,7 @@ bool PlotView::exportPdf(const QString& path, QString* error) const {
     }
     const QString scratchFile = scratch.filePath(QStringLiteral("figure.pdf"));
     const QString pdfTitle = m_provenance.isEmpty() ? m_title : m_provenance;
+    addCaption();
     fitSubtitleTo(m_exportSize.width());
     const bool saved = m_plot->savePdf(scratchFile, m_exportSize.width(), m_exportSize.height(),
                                        QCP::epNoCosmetic, creatorText(), pdfTitle);
@@ -283,12 +313,32 @@ bool PlotView::exportTo(const QString& path, QString* error) const {
     }
     if (suffix == QLatin1String("svg")) return exportSvg(path, error);
     if (suffix == QLatin1String("pdf")) return exportPdf(path, error);
+    if (suffix == QLatin1String("csv")) return exportCsv(path, error);
     if (error)
-        *error = tr("Cannot export “%1”: unknown figure format “%2”. Use a name ending in .png, "
-                    ".svg or .pdf.")
+        *error = tr("Cannot export “%1”: unknown format “%2”. Use a name ending in .png, "
+                    ".svg, .pdf or .csv.")
                      .arg(QDir::toNativeSeparators(path),
                           suffix.isEmpty() ? tr("(no suffix)") : "." + suffix);
     return false;
+}
+
+bool PlotView::exportCsv(const QString& path, QString* error) const {
+    const QString table = dataCsv();
+    if (table.isEmpty()) {
+        if (error)
+            *error = tr("The figure “%1” shows no data yet, so there is nothing to write to “%2”.")
+                         .arg(m_title.isEmpty() ? m_figureName : m_title,
+                              QDir::toNativeSeparators(path));
+        return false;
+    }
+    QString text;
+    const QString about = m_provenance.isEmpty() ? creatorText() : m_provenance;
+    for (const QString& line : about.split(QLatin1Char('\n')))
+        text += QStringLiteral("# ") + line + QLatin1Char('\n');
+    if (!m_title.isEmpty()) text += QStringLiteral("# figure: ") + m_title + QLatin1Char('\n');
+    text += table;
+    if (!text.endsWith(QLatin1Char('\n'))) text += QLatin1Char('\n');
+    return writeExport(path, text.toUtf8(), error);
 }
 
 bool PlotView::writeExport(const QString& path, const QByteArray& bytes, QString* error) const {
@@ -325,6 +375,7 @@ void PlotView::showContextMenu(const QPoint& position) {
     menu.addAction(tr("Export as PNG…"), this, [this] { exportWithDialog("png"); });
     menu.addAction(tr("Export as SVG…"), this, [this] { exportWithDialog("svg"); });
     menu.addAction(tr("Export as PDF…"), this, [this] { exportWithDialog("pdf"); });
+    menu.addAction(tr("Export data as CSV…"), this, [this] { exportWithDialog("csv"); });
     menu.addSeparator();
     menu.addAction(tr("Copy to clipboard"), this, [this] { copyToClipboard(); });
     menu.exec(m_plot->mapToGlobal(position));
@@ -336,7 +387,8 @@ void PlotView::exportWithDialog(const QString& suffix) {
         settings.value(QStringLiteral("export/lastFolder"), QDir::homePath()).toString();
     const QString filter = suffix == "png"   ? tr("PNG image (*.png)")
                            : suffix == "svg" ? tr("SVG drawing (*.svg)")
-                                             : tr("PDF document (*.pdf)");
+                           : suffix == "pdf" ? tr("PDF document (*.pdf)")
+                                             : tr("CSV table (*.csv)");
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export figure"), QDir(folder).filePath(m_figureName + "." + suffix), filter);
     if (path.isEmpty()) return;

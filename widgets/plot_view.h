@@ -43,6 +43,19 @@ public:
     /// Large fonts and thicker lines for a projector.
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presentation; }
+    /// Dark background with light ink (data colours stay); exports use the same theme.
+    void setDarkTheme(bool on);
+    bool darkTheme() const { return m_dark; }
+    /// Exported figures (PNG, SVG, PDF) get the provenance as a small caption under the axes.
+    void setCaptionInExports(bool on) { m_caption = on; }
+    bool captionInExports() const { return m_caption; }
+
+    /// The numbers behind the figure as CSV (header row, then one row per point; '.' decimals).
+    /// The base has none and returns an empty string; every figure class overrides it.
+    virtual QString dataCsv() const { return {}; }
+    /// Writes dataCsv() preceded by comment lines "# <provenance>"; false with a message when
+    /// the figure has no data or the file cannot be written (the old file then stays).
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
 
     /// Size of exported figures in layout pixels (1/96 inch); PNG multiplies it by dpi/96.
     void setExportSize(QSize layoutPixels) { m_exportSize = layoutPixels; }
@@ -60,9 +73,10 @@ public:
     bool exportPng(const QString& path, QSize pixelSize, int dpi, QString* error = nullptr) const;
     bool exportSvg(const QString& path, QString* error = nullptr) const;
     bool exportPdf(const QString& path, QString* error = nullptr) const;
-    /// Picks the format from the suffix (.png, .svg, .pdf; any case). PNG: exportSize() at
+    /// Picks the format from the suffix (.png, .svg, .pdf, .csv; any case). PNG: exportSize() at
     /// exportDpi(). An unknown suffix is an error, not a guess.
     bool exportTo(const QString& path, QString* error = nullptr) const;
+    /// The figure formats ("export all" writes these plus the CSV of the data).
     static QStringList supportedSuffixes() { return {"png", "svg", "pdf"}; }
 
     /// Puts a sharp image of the figure at its on-screen size on the clipboard.
@@ -83,6 +97,9 @@ private:
     void showContextMenu(const QPoint& position);
     void exportWithDialog(const QString& suffix);
     bool writeExport(const QString& path, const QByteArray& bytes, QString* error) const;
+    /// Adds the caption row under the axes for the duration of an export (when enabled).
+    void addCaption() const;
+    void removeCaption() const;
     void restoreLayout() const;
     void rebuildHeader();
     void styleHeader();
@@ -97,6 +114,9 @@ private:
     QString m_figureName = QStringLiteral("figure");
     QString m_provenance;
     bool m_presentation = false;
+    bool m_dark = false;
+    bool m_caption = false;
+    mutable QCPTextElement* m_captionElement = nullptr;
     QSize m_exportSize{800, 500};
     int m_exportDpi = 192;
 };
