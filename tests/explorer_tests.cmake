@@ -1,0 +1,1 @@
+# Explorer page tests (tests/app).

@@ -1,0 +1,1 @@
+# Figures of one review: heatmap, traces, fluctuation curves (see widgets/CMakeLists.txt).

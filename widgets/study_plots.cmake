@@ -1,0 +1,1 @@
+# Figures across reviews: histograms, scatter, box plots (see widgets/CMakeLists.txt).
