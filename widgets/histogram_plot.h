@@ -44,8 +44,8 @@ public:
     void setReferenceLines(const std::vector<std::pair<double, QString>>& lines);
     const std::vector<std::pair<double, QString>>& referenceLines() const { return m_lines; }
 
-    /// The common bin edges (bins + 1 values, ascending; empty without data). Bin k is
-    /// [edge k, edge k+1), the last bin also holds its upper edge.
+    /// The common bin edges (bins + 1 values, ascending, multiples of the bin width; empty
+    /// without data). Bin k holds the values in [edge k, edge k+1).
     const std::vector<double>& binEdges() const { return m_edges; }
     int groupCount() const { return int(m_groups.size()); }
     /// Reviews of group `group` in each bin (size binEdges().size() − 1).
@@ -63,6 +63,7 @@ public:
 
 protected:
     void applyStyle() override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Group {
@@ -83,6 +84,7 @@ private:
     void updateRanges(bool labelsChanged);
     void rebuildLineItems();
     void styleGroup(Group& group) const;
+    void updateLegendColumns();
 
     std::vector<Group> m_groups;
     std::vector<double> m_edges;

@@ -24,6 +24,10 @@ public:
     /// series it says there is no exponent.
     QString annotationText() const;
 
+    /// frequency, power, fitted_power for every plotted bin (f > 0, P > 0); fitted_power is the
+    /// fitted power law inside the fit band and empty outside it. Frequencies in cycles/step.
+    QString dataCsv() const override;
+
 protected:
     void applyStyle() override;
 

@@ -1,1 +1,5 @@
 # Figures across reviews: histograms, scatter, box plots (see widgets/CMakeLists.txt).
+target_sources(flicker_widgets PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/histogram_plot.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/scatter_plot.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/box_plot.cpp)

@@ -1,0 +1,366 @@
+// Overlaid histograms of per-review β on common bins (see histogram_plot.h).
+#include "histogram_plot.h"
+
+#include "plot_style.h"
+
+#include <QFontMetrics>
+#include <QLocale>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace flicker {
+namespace {
+
+/// A bin width of the 1, 2, 2.5, 5 × 10^k ladder, kept as indices so that stepping up and down
+/// never drifts.
+struct NiceWidth {
+    static constexpr std::array<double, 4> kMantissas{1.0, 2.0, 2.5, 5.0};
+    int mantissa = 0; ///< index into kMantissas
+    int exponent = 0; ///< power of ten
+
+    double value() const { return kMantissas[std::size_t(mantissa)] * std::pow(10.0, exponent); }
+    void up() {
+        if (++mantissa == int(kMantissas.size())) {
+            mantissa = 0;
+            ++exponent;
+        }
+    }
+    void down() {
+        if (--mantissa < 0) {
+            mantissa = int(kMantissas.size()) - 1;
+            --exponent;
+        }
+    }
+    /// The ladder value nearest to `raw` (> 0) on a log scale.
+    static NiceWidth nearest(double raw) {
+        NiceWidth best;
+        best.exponent = int(std::floor(std::log10(raw)));
+        double bestDistance = INFINITY;
+        for (int e = best.exponent - 1; e <= best.exponent + 1; ++e) {
+            for (int m = 0; m < int(kMantissas.size()); ++m) {
+                const NiceWidth candidate{m, e};
+                const double distance = std::abs(std::log(candidate.value() / raw));
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = candidate;
+                }
+            }
+        }
+        return best;
+    }
+};
+
+/// Bins of width `width` anchored at multiples of it, covering [low, high].
+int binCount(double low, double high, double width) {
+    return int(std::floor(high / width) - std::floor(low / width)) + 1;
+}
+
+/// Tick steps of at least 1: the y axis counts reviews.
+class CountTicker : public QCPAxisTicker {
+protected:
+    double getTickStep(const QCPRange& range) override {
+        return std::max(1.0, QCPAxisTicker::getTickStep(range));
+    }
+};
+
+QString csvField(const QString& text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')))
+        return text;
+    return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
+           QLatin1Char('"');
+}
+
+QString csvNumber(double value) {
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+constexpr int kMaxManualBins = 1000; ///< a hand-set width finer than this is coarsened
+
+} // namespace
+
+HistogramPlot::HistogramPlot(QWidget* parent) : PlotView(parent) {
+    setFigureName(QStringLiteral("beta-histogram"));
+    QCustomPlot* p = plot();
+    p->xAxis->setLabel(tr("β (spectral exponent)"));
+    p->yAxis->setLabel(tr("reviews"));
+    p->yAxis->setTicker(QSharedPointer<CountTicker>::create());
+
+    // The legend sits in its own row under the axes, so that it never hides a bar.
+    p->axisRect()->insetLayout()->take(p->legend);
+    p->plotLayout()->addElement(1, 0, p->legend);
+    p->plotLayout()->setRowStretchFactor(1, 0.001);
+    p->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    p->legend->setVisible(false);
+
+    setReferenceLines({{0.0, tr("white")}, {1.0, tr("pink (1/f)")}});
+    clear();
+    applyStyle();
+}
+
+void HistogramPlot::clear() {
+    for (Group& group : m_groups) plot()->removePlottable(group.bars);
+    m_groups.clear();
+    m_edges.clear();
+    m_haveXRange = false;
+    plot()->legend->setVisible(false);
+    setSubtitle({});
+    updateRanges(true);
+    requestReplot();
+}
+
+void HistogramPlot::setBinWidth(double width) {
+    m_binWidthSetting = std::isfinite(width) && width > 0 ? width : 0.0;
+    // Rebinning needs the values, which the plot does not keep: the next setGroups uses it.
+}
+
+void HistogramPlot::setGroups(const std::vector<HistogramGroup>& groups) {
+    bool labelsChanged = groups.size() != m_groups.size();
+    for (std::size_t g = 0; !labelsChanged && g < groups.size(); ++g)
+        labelsChanged = groups[g].label != m_groups[g].label;
+    if (labelsChanged) {
+        for (Group& group : m_groups) plot()->removePlottable(group.bars);
+        m_groups.assign(groups.size(), Group{});
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            m_groups[g].bars = new QCPBars(plot()->xAxis, plot()->yAxis);
+            m_groups[g].bars->setWidthType(QCPBars::wtPlotCoords);
+        }
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        m_groups[g].label = groups[g].label;
+        m_groups[g].color = groups[g].color;
+    }
+    computeBins(groups);
+
+    const double width = m_edges.size() >= 2 ? m_edges[1] - m_edges[0] : 0.0;
+    for (Group& group : m_groups) {
+        QVector<double> keys, values;
+        for (std::size_t k = 0; k < group.counts.size(); ++k) {
+            if (group.counts[k] == 0) continue; // an empty bin would draw a line on the axis
+            keys.push_back(0.5 * (m_edges[k] + m_edges[k + 1]));
+            values.push_back(group.counts[k]);
+        }
+        group.bars->setWidth(width);
+        group.bars->setData(keys, values, true);
+        group.bars->setName(legendText(int(&group - m_groups.data())));
+        styleGroup(group);
+    }
+    plot()->legend->setVisible(!m_groups.empty());
+    updateLegendColumns();
+    setSubtitle(m_edges.size() >= 2
+                    ? tr("bin width %1").arg(style::formatNumber(width, width < 0.01 ? 3 : 2))
+                    : QString());
+    updateRanges(labelsChanged);
+    requestReplot();
+}
+
+void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
+    std::vector<double> pooled;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        Group& group = m_groups[g];
+        double sum = 0;
+        group.n = 0;
+        for (double v : groups[g].values) {
+            if (!std::isfinite(v)) continue;
+            pooled.push_back(v);
+            sum += v;
+            ++group.n;
+        }
+        group.mean = group.n > 0 ? sum / group.n : 0.0;
+        double squares = 0;
+        for (double v : groups[g].values)
+            if (std::isfinite(v)) squares += (v - group.mean) * (v - group.mean);
+        group.sd = group.n > 1 ? std::sqrt(squares / (group.n - 1)) : 0.0;
+    }
+    m_edges.clear();
+    for (Group& group : m_groups) group.counts.clear();
+    if (pooled.empty()) return;
+
+    std::sort(pooled.begin(), pooled.end());
+    double low = pooled.front(), high = pooled.back();
+    if (high - low <= 1e-9 * std::max({1.0, std::abs(low), std::abs(high)})) {
+        low -= 0.25; // one repeated value: centre a few bins on it
+        high += 0.25;
+    }
+    double width = 0;
+    if (m_binWidthSetting > 0) {
+        width = std::max(m_binWidthSetting, (high - low) / kMaxManualBins);
+    } else {
+        // Freedman–Diaconis: 2·IQR·n^(−1/3), IQR by linear interpolation of the order statistics.
+        auto quantile = [&](double p) {
+            const double h = (pooled.size() - 1) * p;
+            const std::size_t i = std::size_t(std::floor(h));
+            const double above = pooled[std::min(i + 1, pooled.size() - 1)];
+            return pooled[i] + (h - double(i)) * (above - pooled[i]);
+        };
+        double raw = 2.0 * (quantile(0.75) - quantile(0.25)) / std::cbrt(double(pooled.size()));
+        if (!(raw > 0)) raw = (high - low) / kMinBins; // most values equal: no IQR
+        NiceWidth nice = NiceWidth::nearest(raw);
+        for (int step = 0; step < 64; ++step) {
+            const int bins = binCount(low, high, nice.value());
+            if (bins > kMaxBins)
+                nice.up();
+            else if (bins < kMinBins)
+                nice.down();
+            else
+                break;
+        }
+        width = nice.value();
+    }
+
+    const double first = std::floor(low / width);
+    const int bins = binCount(low, high, width);
+    m_edges.resize(std::size_t(bins) + 1);
+    for (int k = 0; k <= bins; ++k) m_edges[std::size_t(k)] = (first + k) * width;
+
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::vector<int>& counts = m_groups[g].counts;
+        counts.assign(std::size_t(bins), 0);
+        for (double v : groups[g].values) {
+            if (!std::isfinite(v)) continue;
+            // Bin k is [edge k, edge k+1): correct the division's rounding against the edges.
+            int k = std::clamp(int(std::floor(v / width) - first), 0, bins - 1);
+            while (k > 0 && v < m_edges[std::size_t(k)]) --k;
+            while (k + 1 < bins && v >= m_edges[std::size_t(k) + 1]) ++k;
+            ++counts[std::size_t(k)];
+        }
+    }
+}
+
+void HistogramPlot::updateRanges(bool labelsChanged) {
+    QCustomPlot* p = plot();
+    if (labelsChanged) m_haveXRange = false;
+    if (m_edges.size() >= 2) {
+        double low = m_edges.front(), high = m_edges.back();
+        for (const auto& [value, label] : m_lines) {
+            if (!std::isfinite(value)) continue;
+            low = std::min(low, value);
+            high = std::max(high, value);
+        }
+        const QCPRange current = p->xAxis->range();
+        const bool inside = m_haveXRange && current.contains(low) && current.contains(high);
+        if (!inside) {
+            const double pad = 0.04 * (high - low);
+            QCPRange wanted(low - pad, high + pad);
+            if (m_haveXRange) wanted.expand(current); // grows, never jumps back
+            p->xAxis->setRange(wanted);
+            m_haveXRange = true;
+        }
+    } else {
+        p->xAxis->setRange(-0.5, 1.5);
+    }
+    int highest = 0;
+    for (const Group& group : m_groups)
+        for (int count : group.counts) highest = std::max(highest, count);
+    // Head room for the reference labels along the top.
+    p->yAxis->setRange(0, std::max(1.0, highest * 1.2));
+}
+
+QString HistogramPlot::legendText(int group) const {
+    const Group& g = m_groups.at(std::size_t(group));
+    if (g.n == 0) return tr("%1: no exponent (n = 0)").arg(g.label);
+    if (g.n == 1)
+        return tr("%1: β = %2 (n = 1)").arg(g.label, style::formatNumber(g.mean, 2));
+    return tr("%1: β = %2 ± %3 (n = %4)")
+        .arg(g.label, style::formatNumber(g.mean, 2), style::formatNumber(g.sd, 2))
+        .arg(g.n);
+}
+
+void HistogramPlot::setReferenceLines(const std::vector<std::pair<double, QString>>& lines) {
+    m_lines = lines;
+    rebuildLineItems();
+    if (!m_edges.empty()) updateRanges(false);
+    applyStyle();
+}
+
+void HistogramPlot::rebuildLineItems() {
+    QCustomPlot* p = plot();
+    for (Line& item : m_lineItems) {
+        p->removeItem(item.line);
+        p->removeItem(item.label);
+    }
+    m_lineItems.clear();
+    for (const auto& [value, text] : m_lines) {
+        Line item;
+        item.line = new QCPItemStraightLine(p);
+        item.line->setLayer(QStringLiteral("grid")); // under the bars
+        item.line->point1->setCoords(value, 0);
+        item.line->point2->setCoords(value, 1);
+        item.label = new QCPItemText(p);
+        item.label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        item.label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        item.label->position->setCoords(value, 0);
+        item.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        item.label->setText(text);
+        m_lineItems.push_back(item);
+    }
+}
+
+void HistogramPlot::styleGroup(Group& group) const {
+    if (!group.bars) return;
+    QColor fill = group.color;
+    fill.setAlphaF(float(kBarAlpha));
+    group.bars->setBrush(fill);
+    group.bars->setPen(QPen(group.color, presentationMode() ? 2.0 : 1.2));
+}
+
+QString HistogramPlot::dataCsv() const {
+    if (m_edges.size() < 2) return {};
+    QString text = QStringLiteral("bin_low,bin_high");
+    for (const Group& group : m_groups) text += QLatin1Char(',') + csvField(group.label);
+    text += QLatin1Char('\n');
+    for (std::size_t k = 0; k + 1 < m_edges.size(); ++k) {
+        text += csvNumber(m_edges[k]) + QLatin1Char(',') + csvNumber(m_edges[k + 1]);
+        for (const Group& group : m_groups)
+            text += QLatin1Char(',') + QString::number(group.counts[k]);
+        text += QLatin1Char('\n');
+    }
+    return text;
+}
+
+void HistogramPlot::applyStyle() {
+    PlotView::applyStyle();
+    const bool big = presentationMode();
+    const QColor ink = style::palette(darkTheme()).ink;
+    QColor lineColour = ink;
+    lineColour.setAlphaF(0.7f);
+    for (Line& item : m_lineItems) {
+        item.line->setPen(QPen(lineColour, big ? 2.0 : 1.2, Qt::DashLine));
+        item.label->setColor(ink);
+        item.label->setFont(style::figureFont(big, 0.9));
+        item.label->setPadding(QMargins(4, 2, 4, 2));
+    }
+    for (Group& group : m_groups) styleGroup(group);
+    plot()->legend->setBorderPen(Qt::NoPen);
+    plot()->legend->setBrush(Qt::NoBrush);
+    updateLegendColumns();
+    requestReplot();
+}
+
+void HistogramPlot::resizeEvent(QResizeEvent* event) {
+    PlotView::resizeEvent(event);
+    updateLegendColumns();
+}
+
+void HistogramPlot::updateLegendColumns() {
+    // As many columns as fit the narrower of the window and the export size, so that an export
+    // never cuts the legend off.
+    QCPLegend* legend = plot()->legend;
+    int widest = 1;
+    const QFontMetrics metrics(legend->font());
+    for (int g = 0; g < groupCount(); ++g)
+        widest = std::max(widest, metrics.horizontalAdvance(legendText(g)));
+    widest += legend->iconSize().width() + legend->iconTextPadding() + 24; // item margins
+    const int onScreen = isVisible() ? plot()->width() : exportSize().width();
+    const int room = std::min(onScreen, exportSize().width());
+    const int columns = std::clamp(room / widest, 1, std::max(1, groupCount()));
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true); // re-flows the entries (cheap)
+    requestReplot();
+}
+
+} // namespace flicker
