@@ -1,1 +1,2 @@
 # Widget tests (tests/widgets).
+flicker_add_test(widgets review_plots LIBS flicker_widgets LABELS gui)

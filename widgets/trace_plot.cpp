@@ -2,6 +2,7 @@
 #include "trace_plot.h"
 
 #include "plot_style.h"
+#include "review_plot_support.h"
 
 #include <qcustomplot.h>
 
@@ -44,6 +45,14 @@ void TracePlot::setAxisLabels(const QString& xLabel, const QString& yLabel) {
 void TracePlot::setColor(const QColor& color) {
     m_color = color;
     applyStyle();
+}
+
+QString TracePlot::dataCsv() const {
+    if (m_values.empty()) return {};
+    QString text = QStringLiteral("step,value\n");
+    for (std::size_t t = 0; t < m_values.size(); ++t)
+        text += QString::number(t) + QLatin1Char(',') + csv::number(m_values[t]) + QLatin1Char('\n');
+    return text;
 }
 
 void TracePlot::applyStyle() {

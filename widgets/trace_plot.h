@@ -27,6 +27,9 @@ public:
     void setColor(const QColor& color);
     QColor color() const { return m_color; }
 
+    /// "step,value": one row per step.
+    QString dataCsv() const override;
+
 protected:
     void applyStyle() override;
 

@@ -75,7 +75,8 @@ protected:
     void applyStyle() override;
 
 private:
-    void updateTicks();
+    /// Words or numbers on the x axis for the visible range; `rebuild` after new words.
+    void updateTicks(bool rebuild = false);
     std::size_t stepCount() const;
 
     std::vector<QCPGraph*> m_graphs;
