@@ -36,9 +36,9 @@ bool hasFit(const DfaResult& r) {
            r.fitFirst + r.fitCount <= int(r.scales.size());
 }
 
-const char* const kBandLayer = "fitband";   // above the grid, below the curves
-const char* const kCurveLayer = "curves";   // below the aggregate ("main")
-constexpr double kEdgeGrabPixels = 6.0;     // how near an edge the mouse grabs it
+const char* const kBandLayer = "fitband"; // above the grid, below the curves
+const char* const kCurveLayer = "curves"; // below the aggregate ("main")
+constexpr double kEdgeGrabPixels = 6.0;   // how near an edge the mouse grabs it
 
 } // namespace
 
@@ -77,8 +77,8 @@ FluctuationPlot::FluctuationPlot(QWidget* parent) : PlotView(parent) {
     m_band = new QCPItemRect(p);
     m_bandLowEdge = new QCPItemStraightLine(p);
     m_bandHighEdge = new QCPItemStraightLine(p);
-    for (QCPAbstractItem* item : std::initializer_list<QCPAbstractItem*>{
-             m_band, m_bandLowEdge, m_bandHighEdge}) {
+    for (QCPAbstractItem* item :
+         std::initializer_list<QCPAbstractItem*>{m_band, m_bandLowEdge, m_bandHighEdge}) {
         item->setLayer(QString::fromLatin1(kBandLayer));
         item->setSelectable(false);
         item->setVisible(false);
@@ -284,8 +284,8 @@ void FluctuationPlot::setFitRangeEditable(bool editable) {
 
 void FluctuationPlot::updateBand() {
     const bool shown = m_bandLow >= 0 && m_bandHigh > m_bandLow;
-    for (QCPAbstractItem* item : std::initializer_list<QCPAbstractItem*>{
-             m_band, m_bandLowEdge, m_bandHighEdge})
+    for (QCPAbstractItem* item :
+         std::initializer_list<QCPAbstractItem*>{m_band, m_bandLowEdge, m_bandHighEdge})
         item->setVisible(shown);
     if (shown) {
         const double lo = fitRangeMin(), hi = fitRangeMax();
@@ -338,8 +338,8 @@ void FluctuationPlot::moveBandDrag(double toScale) {
         // Move by the mouse's factor in n, in whole scales, keeping the band's width in scales.
         const double from = m_snapScales[std::size_t(m_dragLow)];
         const double factor = m_dragFrom > 0 && toScale > 0 ? toScale / m_dragFrom : 1.0;
-        const int shift = std::clamp(nearestScaleIndex(from * factor) - m_dragLow, -m_dragLow,
-                                     last - m_dragHigh);
+        const int shift =
+            std::clamp(nearestScaleIndex(from * factor) - m_dragLow, -m_dragLow, last - m_dragHigh);
         m_bandLow = m_dragLow + shift;
         m_bandHigh = m_dragHigh + shift;
         break;
@@ -415,8 +415,8 @@ QString FluctuationPlot::dataCsv() const {
 
     QString text = QStringLiteral("n");
     for (std::size_t i = 0; i < m_curves.size(); ++i) {
-        const QString label = m_curves[i].label.isEmpty() ? QStringLiteral("curve_%1").arg(i)
-                                                          : m_curves[i].label;
+        const QString label =
+            m_curves[i].label.isEmpty() ? QStringLiteral("curve_%1").arg(i) : m_curves[i].label;
         text += QLatin1Char(',') + csv::field(label);
     }
     text += QLatin1Char(',') +

@@ -112,7 +112,7 @@ private:
     int m_bandHigh = -1;              ///< index of its upper edge (> m_bandLow)
     bool m_editable = true;
     BandDrag m_drag = BandDrag::None;
-    double m_dragFrom = 0;            ///< scale where the drag began (steps)
+    double m_dragFrom = 0; ///< scale where the drag began (steps)
     int m_dragLow = -1, m_dragHigh = -1;
     bool m_rangeDragWasOn = false;
 };

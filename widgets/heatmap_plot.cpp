@@ -90,8 +90,8 @@ void HeatmapPlot::clear() {
     setData({}, 0, 0, m_scale->label(), m_symmetric);
 }
 
-void HeatmapPlot::setData(const std::vector<float>& rowMajor, std::size_t steps,
-                          std::size_t units, const QString& valueLabel, bool symmetric) {
+void HeatmapPlot::setData(const std::vector<float>& rowMajor, std::size_t steps, std::size_t units,
+                          const QString& valueLabel, bool symmetric) {
     if (rowMajor.size() < steps * units || steps == 0 || units == 0) {
         steps = 0;
         units = 0;

@@ -51,7 +51,8 @@ QString TracePlot::dataCsv() const {
     if (m_values.empty()) return {};
     QString text = QStringLiteral("step,value\n");
     for (std::size_t t = 0; t < m_values.size(); ++t)
-        text += QString::number(t) + QLatin1Char(',') + csv::number(m_values[t]) + QLatin1Char('\n');
+        text +=
+            QString::number(t) + QLatin1Char(',') + csv::number(m_values[t]) + QLatin1Char('\n');
     return text;
 }
 

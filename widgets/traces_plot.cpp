@@ -140,11 +140,11 @@ void TracesPlot::setStepRange(double lower, double upper) {
 
 QColor TracesPlot::unitColor(int index) {
     // Tableau 10: distinguishable for the common forms of colour blindness.
-    static const std::array<QColor, 10> kColors{
-        QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0xe1, 0x57, 0x59),
-        QColor(0x76, 0xb7, 0xb2), QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
-        QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7), QColor(0x9c, 0x75, 0x5f),
-        QColor(0xba, 0xb0, 0xac)};
+    static const std::array<QColor, 10> kColors{QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b),
+                                                QColor(0xe1, 0x57, 0x59), QColor(0x76, 0xb7, 0xb2),
+                                                QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
+                                                QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7),
+                                                QColor(0x9c, 0x75, 0x5f), QColor(0xba, 0xb0, 0xac)};
     const int n = int(kColors.size());
     return kColors[std::size_t(((index % n) + n) % n)];
 }
@@ -156,8 +156,8 @@ QString TracesPlot::dataCsv() const {
     QString text = QStringLiteral("step");
     if (withWords) text += QStringLiteral(",word");
     for (std::size_t i = 0; i < m_series.size(); ++i) {
-        const QString label = m_series[i].label.isEmpty() ? QStringLiteral("series_%1").arg(i)
-                                                          : m_series[i].label;
+        const QString label =
+            m_series[i].label.isEmpty() ? QStringLiteral("series_%1").arg(i) : m_series[i].label;
         text += QLatin1Char(',') + csv::field(label);
     }
     text += QLatin1Char('\n');
@@ -179,8 +179,7 @@ void TracesPlot::applyStyle() {
     PlotView::applyStyle();
     const bool big = presentationMode();
     for (std::size_t i = 0; i < m_graphs.size() && i < m_series.size(); ++i) {
-        const QColor color =
-            m_series[i].color.isValid() ? m_series[i].color : unitColor(int(i));
+        const QColor color = m_series[i].color.isValid() ? m_series[i].color : unitColor(int(i));
         m_graphs[i]->setPen(QPen(color, big ? 2.2 : 1.3));
         m_graphs[i]->setLineStyle(QCPGraph::lsLine);
     }

@@ -61,8 +61,8 @@ void showLaidOut(PlotView& view) {
 /// One notch of the mouse wheel over the middle of the axes (positive = zoom in).
 void wheelAtCentre(QCustomPlot* plot, int notches) {
     const QPointF at = plot->axisRect()->rect().center();
-    QWheelEvent event(at, plot->mapToGlobal(at), QPoint(), QPoint(0, 120 * notches),
-                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent event(at, plot->mapToGlobal(at), QPoint(), QPoint(0, 120 * notches), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(plot, &event);
 }
 
@@ -152,7 +152,7 @@ void TestReviewPlots::heatmapHighlightsAndCursor() {
     HeatmapPlot heatmap;
     heatmap.setData(sampleMatrix(20, 6), 20, 6, QStringLiteral("h (a.u.)"), true);
     const int baseItems = heatmap.plot()->itemCount(); // the cursor line
-    heatmap.setHighlightedUnits({1, 4, 99}); // 99 does not exist and is ignored
+    heatmap.setHighlightedUnits({1, 4, 99});           // 99 does not exist and is ignored
     QCOMPARE(heatmap.plot()->itemCount(), baseItems + 2);
     QCOMPARE(heatmap.highlightedUnits(), (std::vector<int>{1, 4, 99}));
     // The outline of unit 4 spans its row.
@@ -563,9 +563,9 @@ void TestReviewPlots::everyFigureExports() {
     traces.setSeries({{QStringLiteral("unit 2"), TracesPlot::unitColor(0), {0.1, 0.4, -0.2}}});
     traces.setWords({QStringLiteral("a"), QStringLiteral("good"), QStringLiteral("film")});
     FluctuationPlot fluctuation;
-    fluctuation.setCurves({{QStringLiteral("unit 2"), TracesPlot::unitColor(0),
-                            powerLaw(0.4, 1.0, 0, 6)}},
-                          powerLaw(0.3, 0.9, 1, 4), QStringLiteral("mean"), {});
+    fluctuation.setCurves(
+        {{QStringLiteral("unit 2"), TracesPlot::unitColor(0), powerLaw(0.4, 1.0, 0, 6)}},
+        powerLaw(0.3, 0.9, 1, 4), QStringLiteral("mean"), {});
     TracePlot trace;
     trace.setData({1.0, 2.0, 0.5});
 
