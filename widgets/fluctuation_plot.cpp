@@ -103,6 +103,7 @@ void FluctuationPlot::removeCurveGraphs() {
 }
 
 void FluctuationPlot::clear() {
+    endBandDrag(false);
     m_result = DfaResult{};
     m_hasResult = false;
     m_curves.clear();
@@ -125,7 +126,7 @@ void FluctuationPlot::setResult(const DfaResult& result, const QString& methodLa
 void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
                                 const DfaResult& aggregate, const QString& aggregateLabel,
                                 const QString& methodLabel) {
-    if (m_drag != BandDrag::None) endBandDrag(); // new data replaces a band being dragged
+    endBandDrag(false); // new data replaces a band being dragged, without a report
     m_result = aggregate;
     m_hasResult = true;
     m_curves = curves;
@@ -277,7 +278,7 @@ void FluctuationPlot::setFitRange(double minScale, double maxScale) {
 void FluctuationPlot::setFitRangeEditable(bool editable) {
     m_editable = editable;
     if (!editable) {
-        if (m_drag != BandDrag::None) endBandDrag();
+        endBandDrag(false);
         plot()->unsetCursor();
     }
 }
@@ -348,11 +349,12 @@ void FluctuationPlot::moveBandDrag(double toScale) {
     updateBand();
 }
 
-void FluctuationPlot::endBandDrag() {
+void FluctuationPlot::endBandDrag(bool report) {
+    if (m_drag == BandDrag::None) return;
     const bool changed = m_bandLow != m_dragLow || m_bandHigh != m_dragHigh;
     m_drag = BandDrag::None;
     if (m_rangeDragWasOn) plot()->setInteraction(QCP::iRangeDrag, true);
-    if (changed && hasFitRange()) emit fitRangeChanged(fitRangeMin(), fitRangeMax());
+    if (report && changed && hasFitRange()) emit fitRangeChanged(fitRangeMin(), fitRangeMax());
 }
 
 void FluctuationPlot::dragFitEdge(bool upperEdge, double toScale) {
@@ -360,7 +362,7 @@ void FluctuationPlot::dragFitEdge(bool upperEdge, double toScale) {
     beginBandDrag(upperEdge ? BandDrag::Upper : BandDrag::Lower,
                   upperEdge ? fitRangeMax() : fitRangeMin());
     moveBandDrag(toScale);
-    endBandDrag();
+    endBandDrag(true);
 }
 
 void FluctuationPlot::onMousePress(QMouseEvent* event) {
@@ -394,7 +396,7 @@ void FluctuationPlot::onMouseMove(QMouseEvent* event) {
 void FluctuationPlot::onMouseRelease(QMouseEvent* event) {
     if (m_drag == BandDrag::None || event->button() != Qt::LeftButton) return;
     moveBandDrag(plot()->xAxis->pixelToCoord(event->position().x()));
-    endBandDrag();
+    endBandDrag(true);
     plot()->unsetCursor();
 }
 

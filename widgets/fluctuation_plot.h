@@ -88,7 +88,8 @@ private:
     BandDrag bandPartAt(const QPointF& position) const;
     void beginBandDrag(BandDrag part, double fromScale);
     void moveBandDrag(double toScale);
-    void endBandDrag();
+    /// Ends a drag; `report`: emit fitRangeChanged when the band moved (false: new data came).
+    void endBandDrag(bool report);
     int nearestScaleIndex(double scale) const;
     void updateBand();
     void removeCurveGraphs();

@@ -152,29 +152,42 @@ void HeatmapPlot::setHighlightedUnits(const std::vector<int>& units,
 }
 
 void HeatmapPlot::rebuildHighlights() {
-    for (QCPItemRect* outline : m_outlines)
-        plot()->removeItem(outline);
+    for (QCPItemRect* item : m_outlines)
+        plot()->removeItem(item);
     m_outlines.clear();
-    const QColor ink = style::palette(darkTheme()).ink;
-    const double width = presentationMode() ? 2.0 : 1.3;
+    const style::Palette& colours = style::palette(darkTheme());
+    const double width = presentationMode() ? 2.2 : 1.5;
+    // A rectangle over the row of `unit`, x as a fraction of the axes (it spans the visible
+    // steps whatever the zoom).
+    auto addRect = [this](int unit, double fromX, double toX) {
+        auto* rect = new QCPItemRect(plot());
+        rect->setSelectable(false);
+        for (QCPItemPosition* corner : {rect->topLeft, rect->bottomRight}) {
+            corner->setTypeX(QCPItemPosition::ptAxisRectRatio);
+            corner->setTypeY(QCPItemPosition::ptPlotCoords);
+        }
+        rect->topLeft->setCoords(fromX, unit + 0.5);
+        rect->bottomRight->setCoords(toX, unit - 0.5);
+        m_outlines.push_back(rect);
+        return rect;
+    };
     for (std::size_t i = 0; i < m_highlighted.size(); ++i) {
         const int unit = m_highlighted[i];
         if (unit < 0 || std::size_t(unit) >= m_units) continue;
-        // The row's outline spans the visible width (x as a fraction of the axes).
-        auto* outline = new QCPItemRect(plot());
-        outline->setSelectable(false);
-        outline->topLeft->setTypeX(QCPItemPosition::ptAxisRectRatio);
-        outline->topLeft->setTypeY(QCPItemPosition::ptPlotCoords);
-        outline->bottomRight->setTypeX(QCPItemPosition::ptAxisRectRatio);
-        outline->bottomRight->setTypeY(QCPItemPosition::ptPlotCoords);
-        outline->topLeft->setCoords(0.0, unit + 0.5);
-        outline->bottomRight->setCoords(1.0, unit - 0.5);
         const QColor color = i < m_highlightColors.size() && m_highlightColors[i].isValid()
                                  ? m_highlightColors[i]
-                                 : ink;
+                                 : colours.ink;
+        // The outline in the unit's colour on a halo of the background colour, so that it stays
+        // visible on any cell colour, and a solid tab at the left edge.
+        QCPItemRect* halo = addRect(unit, 0.0, 1.0);
+        halo->setPen(QPen(colours.background, width + 2.0));
+        halo->setBrush(Qt::NoBrush);
+        QCPItemRect* outline = addRect(unit, 0.0, 1.0);
         outline->setPen(QPen(color, width));
         outline->setBrush(Qt::NoBrush);
-        m_outlines.push_back(outline);
+        QCPItemRect* tab = addRect(unit, 0.0, 0.012);
+        tab->setPen(Qt::NoPen);
+        tab->setBrush(color);
     }
 }
 

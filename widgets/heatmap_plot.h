@@ -40,8 +40,9 @@ public:
     double colorLower() const { return m_colorLower; }
     double colorUpper() const { return m_colorUpper; }
 
-    /// Outlines the rows of these units (unit indices); `colors` (optional, same order) colours
-    /// each outline, otherwise the ink colour is used.
+    /// Outlines the rows of these units (unit indices) and marks them with a tab at the left
+    /// edge; `colors` (optional, same order) colours each mark, otherwise the ink colour is used.
+    /// Indices outside the data are ignored.
     void setHighlightedUnits(const std::vector<int>& units, const std::vector<QColor>& colors = {});
     const std::vector<int>& highlightedUnits() const { return m_highlighted; }
 
@@ -76,7 +77,7 @@ private:
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QCPItemStraightLine* m_cursor = nullptr;
-    std::vector<QCPItemRect*> m_outlines;
+    std::vector<QCPItemRect*> m_outlines; ///< halo, outline and tab of each highlighted unit
     StepAxis* m_stepAxis = nullptr;
     std::vector<float> m_values;
     std::size_t m_steps = 0;
