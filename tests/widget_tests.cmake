@@ -1,2 +1,3 @@
 # Widget tests (tests/widgets).
 flicker_add_test(widgets review_plots LIBS flicker_widgets LABELS gui)
+flicker_add_test(widgets study_plots LIBS flicker_widgets LABELS gui)

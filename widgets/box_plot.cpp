@@ -2,9 +2,10 @@
 #include "box_plot.h"
 
 #include "plot_style.h"
+#include "review_plot_support.h"
+#include "study_plot_support.h"
 
 #include <QFontMetrics>
-#include <QLocale>
 
 #include <qcustomplot.h>
 
@@ -14,21 +15,9 @@
 namespace flicker {
 namespace {
 
-constexpr double kBoxWidth = 0.6;     ///< in category units (boxes sit at 1, 2, …)
-constexpr double kLabelAngle = 35.0;  ///< degrees clockwise, when the labels do not fit flat
-constexpr int kLeftMarginGuess = 70;  ///< pixels of y tick labels and axis title (for fitting)
-
-QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')))
-        return text;
-    return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
-           QLatin1Char('"');
-}
-
-QString csvNumber(double value) {
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
+constexpr double kBoxWidth = 0.6;    ///< in category units (boxes sit at 1, 2, …)
+constexpr double kLabelAngle = 35.0; ///< degrees clockwise, when the labels do not fit flat
+constexpr int kLeftMarginGuess = 70; ///< pixels of y tick labels and axis title (for fitting)
 
 } // namespace
 
@@ -73,6 +62,7 @@ BoxPlot::BoxPlot(QWidget* parent) : PlotView(parent) {
     setFigureName(QStringLiteral("beta-boxes"));
     QCustomPlot* p = plot();
     p->yAxis->setLabel(tr("β (spectral exponent)"));
+    p->yAxis->setTicker(makeSignedTicker());
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     ticker->setSubTickCount(0);
     p->xAxis->setTicker(ticker);
@@ -96,7 +86,8 @@ void BoxPlot::clear() {
 
 void BoxPlot::setBoxes(const std::vector<BoxGroup>& boxes) {
     QCustomPlot* p = plot();
-    for (Box& box : m_boxes) p->removePlottable(box.plottable);
+    for (Box& box : m_boxes)
+        p->removePlottable(box.plottable);
     m_boxes.clear();
     m_means->data()->clear();
     for (std::size_t k = 0; k < boxes.size(); ++k) {
@@ -115,9 +106,8 @@ void BoxPlot::setBoxes(const std::vector<BoxGroup>& boxes) {
         }
         m_boxes.push_back(box);
     }
-    setSubtitle(m_boxes.empty()
-                    ? QString()
-                    : tr("box: quartiles and median, whiskers: 1.5 × IQR, ◆ mean"));
+    setSubtitle(m_boxes.empty() ? QString()
+                                : tr("box: quartiles and median, whiskers: 1.5 × IQR, ◆ mean"));
     updateTicker();
     updateRanges();
     applyStyle(); // styles the new boxes
@@ -126,7 +116,8 @@ void BoxPlot::setBoxes(const std::vector<BoxGroup>& boxes) {
 void BoxPlot::updateTicker() {
     auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(plot()->xAxis->ticker());
     ticker->clear();
-    for (std::size_t k = 0; k < m_boxes.size(); ++k) ticker->addTick(double(k + 1), m_boxes[k].label);
+    for (std::size_t k = 0; k < m_boxes.size(); ++k)
+        ticker->addTick(double(k + 1), m_boxes[k].label);
     plot()->xAxis->setRange(0.5, double(m_boxes.size()) + 0.5);
     updateLabelRotation();
 }
@@ -135,7 +126,8 @@ void BoxPlot::updateLabelRotation() {
     QCPAxis* axis = plot()->xAxis;
     const QFontMetrics metrics(axis->tickLabelFont());
     int widest = 0;
-    for (const Box& box : m_boxes) widest = std::max(widest, metrics.horizontalAdvance(box.label));
+    for (const Box& box : m_boxes)
+        widest = std::max(widest, metrics.horizontalAdvance(box.label));
     // The narrower of the window and the export size decides, so that exports never overlap.
     const int onScreen = isVisible() ? plot()->width() : exportSize().width();
     const int room = std::min(onScreen, exportSize().width()) - kLeftMarginGuess -
@@ -162,9 +154,11 @@ void BoxPlot::updateRanges() {
     for (const Box& box : m_boxes) {
         include(box.stats.whiskerLow);
         include(box.stats.whiskerHigh);
-        for (double v : box.stats.outliers) include(v);
+        for (double v : box.stats.outliers)
+            include(v);
     }
-    for (const auto& [value, label] : m_lines) include(value);
+    for (const auto& [value, label] : m_lines)
+        include(value);
     if (!std::isfinite(low)) {
         low = 0;
         high = 1;
@@ -217,9 +211,9 @@ QString BoxPlot::dataCsv() const {
     QString text = QStringLiteral("label,n,mean,whisker_low,q1,median,q3,whisker_high\n");
     for (const Box& box : m_boxes) {
         const BoxStats& s = box.stats;
-        text += csvField(box.label) + QLatin1Char(',') + QString::number(s.n);
+        text += csv::field(box.label) + QLatin1Char(',') + QString::number(s.n);
         for (double v : {s.mean, s.whiskerLow, s.q1, s.median, s.q3, s.whiskerHigh})
-            text += QLatin1Char(',') + csvNumber(v);
+            text += QLatin1Char(',') + csv::number(v);
         text += QLatin1Char('\n');
     }
     return text;
@@ -243,14 +237,12 @@ void BoxPlot::applyStyle() {
         box.plottable->setWhiskerPen(QPen(box.color, width, Qt::SolidLine, Qt::FlatCap));
         box.plottable->setWhiskerBarPen(QPen(box.color, width));
         box.plottable->setMedianPen(QPen(ink, big ? 3.5 : 2.2, Qt::SolidLine, Qt::FlatCap));
-        box.plottable->setOutlierStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
-                                                       QPen(box.color, width), Qt::NoBrush,
-                                                       big ? 7 : 5));
+        box.plottable->setOutlierStyle(QCPScatterStyle(
+            QCPScatterStyle::ssCircle, QPen(box.color, width), Qt::NoBrush, big ? 7 : 5));
         box.plottable->setWidth(kBoxWidth);
         box.plottable->setWhiskerWidth(kBoxWidth / 2);
     }
-    m_means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond,
-                                             QPen(ink, big ? 1.8 : 1.2),
+    m_means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(ink, big ? 1.8 : 1.2),
                                              QBrush(style::palette(darkTheme()).background),
                                              big ? 11 : 8));
     QColor lineColour = ink;

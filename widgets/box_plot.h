@@ -31,12 +31,12 @@ struct BoxGroup {
 /// Whiskers reach the most extreme values within [q1 − 1.5·IQR, q3 + 1.5·IQR]; values beyond
 /// are outliers. With n = 0 every number is NaN.
 struct BoxStats {
-    double whiskerLow = 0;  ///< smallest value ≥ q1 − 1.5·IQR
-    double q1 = 0;          ///< lower quartile Q(0.25)
-    double median = 0;      ///< Q(0.5)
-    double q3 = 0;          ///< upper quartile Q(0.75)
-    double whiskerHigh = 0; ///< largest value ≤ q3 + 1.5·IQR
-    double mean = 0;        ///< of the finite values
+    double whiskerLow = 0;        ///< smallest value ≥ q1 − 1.5·IQR
+    double q1 = 0;                ///< lower quartile Q(0.25)
+    double median = 0;            ///< Q(0.5)
+    double q3 = 0;                ///< upper quartile Q(0.75)
+    double whiskerHigh = 0;       ///< largest value ≤ q3 + 1.5·IQR
+    double mean = 0;              ///< of the finite values
     std::vector<double> outliers; ///< values outside the whiskers, ascending
     int n = 0;                    ///< number of finite values
 };

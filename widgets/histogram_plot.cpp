@@ -2,46 +2,55 @@
 #include "histogram_plot.h"
 
 #include "plot_style.h"
+#include "review_plot_support.h"
+#include "study_plot_support.h"
 
 #include <QFontMetrics>
-#include <QLocale>
 
 #include <qcustomplot.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace flicker {
 namespace {
 
-/// A bin width of the 1, 2, 2.5, 5 × 10^k ladder, kept as indices so that stepping up and down
-/// never drifts.
+/// A bin width of the 1, 2, 2.5, 5 × 10^k ladder, kept as integers so that stepping up and down
+/// never drifts and the bin edges are the doubles nearest to their decimal values (0.3, not
+/// 0.30000000000000004).
 struct NiceWidth {
-    static constexpr std::array<double, 4> kMantissas{1.0, 2.0, 2.5, 5.0};
-    int mantissa = 0; ///< index into kMantissas
-    int exponent = 0; ///< power of ten
+    static constexpr std::array<int, 4> kTenths{10, 20, 25, 50}; ///< mantissa × 10
+    int mantissa = 0;                                            ///< index into kTenths
+    int exponent = 0;                                            ///< power of ten of the mantissa
 
-    double value() const { return kMantissas[std::size_t(mantissa)] * std::pow(10.0, exponent); }
+    /// Edge number `i` (a multiple of the width): i · tenths · 10^(exponent − 1), one rounding.
+    double edge(double i) const {
+        const double scaled = i * kTenths[std::size_t(mantissa)];
+        const int power = exponent - 1;
+        return power >= 0 ? scaled * std::pow(10.0, power) : scaled / std::pow(10.0, -power);
+    }
+    double value() const { return edge(1.0); }
     void up() {
-        if (++mantissa == int(kMantissas.size())) {
+        if (++mantissa == int(kTenths.size())) {
             mantissa = 0;
             ++exponent;
         }
     }
     void down() {
         if (--mantissa < 0) {
-            mantissa = int(kMantissas.size()) - 1;
+            mantissa = int(kTenths.size()) - 1;
             --exponent;
         }
     }
     /// The ladder value nearest to `raw` (> 0) on a log scale.
     static NiceWidth nearest(double raw) {
         NiceWidth best;
-        best.exponent = int(std::floor(std::log10(raw)));
+        const int decade = int(std::floor(std::log10(raw)));
         double bestDistance = INFINITY;
-        for (int e = best.exponent - 1; e <= best.exponent + 1; ++e) {
-            for (int m = 0; m < int(kMantissas.size()); ++m) {
+        for (int e = decade - 1; e <= decade + 1; ++e) {
+            for (int m = 0; m < int(kTenths.size()); ++m) {
                 const NiceWidth candidate{m, e};
                 const double distance = std::abs(std::log(candidate.value() / raw));
                 if (distance < bestDistance) {
@@ -54,31 +63,6 @@ struct NiceWidth {
     }
 };
 
-/// Bins of width `width` anchored at multiples of it, covering [low, high].
-int binCount(double low, double high, double width) {
-    return int(std::floor(high / width) - std::floor(low / width)) + 1;
-}
-
-/// Tick steps of at least 1: the y axis counts reviews.
-class CountTicker : public QCPAxisTicker {
-protected:
-    double getTickStep(const QCPRange& range) override {
-        return std::max(1.0, QCPAxisTicker::getTickStep(range));
-    }
-};
-
-QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')))
-        return text;
-    return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
-           QLatin1Char('"');
-}
-
-QString csvNumber(double value) {
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
 constexpr int kMaxManualBins = 1000; ///< a hand-set width finer than this is coarsened
 
 } // namespace
@@ -88,7 +72,8 @@ HistogramPlot::HistogramPlot(QWidget* parent) : PlotView(parent) {
     QCustomPlot* p = plot();
     p->xAxis->setLabel(tr("β (spectral exponent)"));
     p->yAxis->setLabel(tr("reviews"));
-    p->yAxis->setTicker(QSharedPointer<CountTicker>::create());
+    p->xAxis->setTicker(makeSignedTicker());
+    p->yAxis->setTicker(makeIntegerTicker()); // the y axis counts reviews
 
     // The legend sits in its own row under the axes, so that it never hides a bar.
     p->axisRect()->insetLayout()->take(p->legend);
@@ -103,7 +88,8 @@ HistogramPlot::HistogramPlot(QWidget* parent) : PlotView(parent) {
 }
 
 void HistogramPlot::clear() {
-    for (Group& group : m_groups) plot()->removePlottable(group.bars);
+    for (Group& group : m_groups)
+        plot()->removePlottable(group.bars);
     m_groups.clear();
     m_edges.clear();
     m_haveXRange = false;
@@ -123,7 +109,8 @@ void HistogramPlot::setGroups(const std::vector<HistogramGroup>& groups) {
     for (std::size_t g = 0; !labelsChanged && g < groups.size(); ++g)
         labelsChanged = groups[g].label != m_groups[g].label;
     if (labelsChanged) {
-        for (Group& group : m_groups) plot()->removePlottable(group.bars);
+        for (Group& group : m_groups)
+            plot()->removePlottable(group.bars);
         m_groups.assign(groups.size(), Group{});
         for (std::size_t g = 0; g < groups.size(); ++g) {
             m_groups[g].bars = new QCPBars(plot()->xAxis, plot()->yAxis);
@@ -177,7 +164,8 @@ void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
         group.sd = group.n > 1 ? std::sqrt(squares / (group.n - 1)) : 0.0;
     }
     m_edges.clear();
-    for (Group& group : m_groups) group.counts.clear();
+    for (Group& group : m_groups)
+        group.counts.clear();
     if (pooled.empty()) return;
 
     std::sort(pooled.begin(), pooled.end());
@@ -186,7 +174,25 @@ void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
         low -= 0.25; // one repeated value: centre a few bins on it
         high += 0.25;
     }
+    // Bins [edge i, edge i+1) for i = first … first + bins − 1, the fewest that cover [low, high].
+    struct Layout {
+        double first = 0;
+        int bins = 0;
+    };
+    auto layoutFor = [low, high](auto edgeAt, double width) {
+        Layout layout{std::floor(low / width), 0};
+        if (edgeAt(layout.first) > low) layout.first -= 1; // the division rounded across an edge
+        if (edgeAt(layout.first + 1) <= low) layout.first += 1;
+        layout.bins = std::max(1, int(std::floor(high / width) - layout.first) + 1);
+        while (edgeAt(layout.first + layout.bins) <= high)
+            ++layout.bins;
+        while (layout.bins > 1 && edgeAt(layout.first + layout.bins - 1) > high)
+            --layout.bins;
+        return layout;
+    };
+
     double width = 0;
+    std::optional<NiceWidth> nice;
     if (m_binWidthSetting > 0) {
         width = std::max(m_binWidthSetting, (high - low) / kMaxManualBins);
     } else {
@@ -199,23 +205,25 @@ void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
         };
         double raw = 2.0 * (quantile(0.75) - quantile(0.25)) / std::cbrt(double(pooled.size()));
         if (!(raw > 0)) raw = (high - low) / kMinBins; // most values equal: no IQR
-        NiceWidth nice = NiceWidth::nearest(raw);
+        nice = NiceWidth::nearest(raw);
         for (int step = 0; step < 64; ++step) {
-            const int bins = binCount(low, high, nice.value());
+            const int bins = layoutFor([&](double i) { return nice->edge(i); }, nice->value()).bins;
             if (bins > kMaxBins)
-                nice.up();
+                nice->up();
             else if (bins < kMinBins)
-                nice.down();
+                nice->down();
             else
                 break;
         }
-        width = nice.value();
+        width = nice->value();
     }
 
-    const double first = std::floor(low / width);
-    const int bins = binCount(low, high, width);
+    auto edgeAt = [&](double i) { return nice ? nice->edge(i) : i * width; };
+    const Layout layout = layoutFor(edgeAt, width);
+    const int bins = layout.bins;
     m_edges.resize(std::size_t(bins) + 1);
-    for (int k = 0; k <= bins; ++k) m_edges[std::size_t(k)] = (first + k) * width;
+    for (int k = 0; k <= bins; ++k)
+        m_edges[std::size_t(k)] = edgeAt(layout.first + k);
 
     for (std::size_t g = 0; g < groups.size(); ++g) {
         std::vector<int>& counts = m_groups[g].counts;
@@ -223,9 +231,11 @@ void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
         for (double v : groups[g].values) {
             if (!std::isfinite(v)) continue;
             // Bin k is [edge k, edge k+1): correct the division's rounding against the edges.
-            int k = std::clamp(int(std::floor(v / width) - first), 0, bins - 1);
-            while (k > 0 && v < m_edges[std::size_t(k)]) --k;
-            while (k + 1 < bins && v >= m_edges[std::size_t(k) + 1]) ++k;
+            int k = std::clamp(int(std::floor((v - m_edges.front()) / width)), 0, bins - 1);
+            while (k > 0 && v < m_edges[std::size_t(k)])
+                --k;
+            while (k + 1 < bins && v >= m_edges[std::size_t(k) + 1])
+                ++k;
             ++counts[std::size_t(k)];
         }
     }
@@ -255,7 +265,8 @@ void HistogramPlot::updateRanges(bool labelsChanged) {
     }
     int highest = 0;
     for (const Group& group : m_groups)
-        for (int count : group.counts) highest = std::max(highest, count);
+        for (int count : group.counts)
+            highest = std::max(highest, count);
     // Head room for the reference labels along the top.
     p->yAxis->setRange(0, std::max(1.0, highest * 1.2));
 }
@@ -263,8 +274,7 @@ void HistogramPlot::updateRanges(bool labelsChanged) {
 QString HistogramPlot::legendText(int group) const {
     const Group& g = m_groups.at(std::size_t(group));
     if (g.n == 0) return tr("%1: no exponent (n = 0)").arg(g.label);
-    if (g.n == 1)
-        return tr("%1: β = %2 (n = 1)").arg(g.label, style::formatNumber(g.mean, 2));
+    if (g.n == 1) return tr("%1: β = %2 (n = 1)").arg(g.label, style::formatNumber(g.mean, 2));
     return tr("%1: β = %2 ± %3 (n = %4)")
         .arg(g.label, style::formatNumber(g.mean, 2), style::formatNumber(g.sd, 2))
         .arg(g.n);
@@ -311,10 +321,11 @@ void HistogramPlot::styleGroup(Group& group) const {
 QString HistogramPlot::dataCsv() const {
     if (m_edges.size() < 2) return {};
     QString text = QStringLiteral("bin_low,bin_high");
-    for (const Group& group : m_groups) text += QLatin1Char(',') + csvField(group.label);
+    for (const Group& group : m_groups)
+        text += QLatin1Char(',') + csv::field(group.label);
     text += QLatin1Char('\n');
     for (std::size_t k = 0; k + 1 < m_edges.size(); ++k) {
-        text += csvNumber(m_edges[k]) + QLatin1Char(',') + csvNumber(m_edges[k + 1]);
+        text += csv::number(m_edges[k]) + QLatin1Char(',') + csv::number(m_edges[k + 1]);
         for (const Group& group : m_groups)
             text += QLatin1Char(',') + QString::number(group.counts[k]);
         text += QLatin1Char('\n');
@@ -334,7 +345,8 @@ void HistogramPlot::applyStyle() {
         item.label->setFont(style::figureFont(big, 0.9));
         item.label->setPadding(QMargins(4, 2, 4, 2));
     }
-    for (Group& group : m_groups) styleGroup(group);
+    for (Group& group : m_groups)
+        styleGroup(group);
     plot()->legend->setBorderPen(Qt::NoPen);
     plot()->legend->setBrush(Qt::NoBrush);
     updateLegendColumns();

@@ -2,8 +2,9 @@
 #include "scatter_plot.h"
 
 #include "plot_style.h"
+#include "review_plot_support.h"
+#include "study_plot_support.h"
 
-#include <QLocale>
 #include <QMouseEvent>
 #include <QToolTip>
 
@@ -17,24 +18,14 @@ namespace {
 
 constexpr int kClickSlop = 4; ///< pixels a press may move before its release is no click
 
-QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')))
-        return text;
-    return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
-           QLatin1Char('"');
-}
-
-QString csvNumber(double value) {
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
 } // namespace
 
 ScatterPlot::ScatterPlot(QWidget* parent) : PlotView(parent) {
     setFigureName(QStringLiteral("beta-scatter"));
     QCustomPlot* p = plot();
     setAxisLabels(tr("β(x), inputs"), tr("β(h), hidden state"));
+    p->xAxis->setTicker(makeSignedTicker());
+    p->yAxis->setTicker(makeSignedTicker());
 
     m_diagonal = new QCPItemStraightLine(p);
     m_diagonal->point1->setCoords(0, 0);
@@ -106,14 +97,23 @@ double ScatterPlot::pearson(const std::vector<double>& xs, const std::vector<dou
     auto finite = [&](std::size_t k) { return std::isfinite(xs[k]) && std::isfinite(ys[k]); };
     double sumX = 0, sumY = 0;
     int count = 0;
+    bool constantX = true, constantY = true;
+    double firstX = 0, firstY = 0;
     for (std::size_t k = 0; k < n; ++k) {
         if (!finite(k)) continue;
+        if (count == 0) {
+            firstX = xs[k];
+            firstY = ys[k];
+        }
+        constantX = constantX && xs[k] == firstX;
+        constantY = constantY && ys[k] == firstY;
         sumX += xs[k];
         sumY += ys[k];
         ++count;
     }
     if (pairs) *pairs = count;
-    if (count < 3) return std::nan("");
+    // A constant series has no correlation (rounding would otherwise give a random ±1).
+    if (count < 3 || constantX || constantY) return std::nan("");
     const double meanX = sumX / count, meanY = sumY / count;
     double sxx = 0, syy = 0, sxy = 0; // centred sums: no cancellation for offset data
     for (std::size_t k = 0; k < n; ++k) {
@@ -164,7 +164,8 @@ void ScatterPlot::setDiagonalVisible(bool on) {
 
 void ScatterPlot::setReferenceLinesVisible(bool on) {
     m_referencesVisible = on;
-    for (QCPItemStraightLine* line : m_references) line->setVisible(on);
+    for (QCPItemStraightLine* line : m_references)
+        line->setVisible(on);
     updateRanges();
     requestReplot();
 }
@@ -237,8 +238,8 @@ QString ScatterPlot::dataCsv() const {
     for (std::size_t k = 0; k < m_xs.size(); ++k) {
         const int index = int(k);
         const QString id = index < m_ids.size() ? m_ids[index] : QStringLiteral("#%1").arg(k);
-        text += csvField(id) + QLatin1Char(',') + csvNumber(m_xs[k]) + QLatin1Char(',') +
-                csvNumber(m_ys[k]) + QLatin1Char('\n');
+        text += csv::field(id) + QLatin1Char(',') + csv::number(m_xs[k]) + QLatin1Char(',') +
+                csv::number(m_ys[k]) + QLatin1Char('\n');
     }
     return text;
 }
@@ -249,12 +250,11 @@ void ScatterPlot::applyStyle() {
     const QColor ink = style::palette(darkTheme()).ink;
     QColor fill = style::kData;
     fill.setAlphaF(0.6f);
-    m_points->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::kData, big ? 1.4 : 1.0),
-                        QBrush(fill), big ? 8 : 5.5));
-    m_highlight->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
-                                                 QPen(ink, big ? 2.4 : 1.6), QBrush(style::kFit),
-                                                 big ? 18 : 12));
+    m_points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                              QPen(style::kData, big ? 1.4 : 1.0), QBrush(fill),
+                                              big ? 8 : 5.5));
+    m_highlight->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(ink, big ? 2.4 : 1.6), QBrush(style::kFit), big ? 18 : 12));
     QColor guide = ink;
     guide.setAlphaF(0.55f);
     m_diagonal->setPen(QPen(guide, big ? 2.0 : 1.2, Qt::DashLine));

@@ -2,8 +2,7 @@
 #include "spectrum_plot.h"
 
 #include "plot_style.h"
-
-#include <QLocale>
+#include "review_plot_support.h"
 
 #include <qcustomplot.h>
 
@@ -99,14 +98,15 @@ QString SpectrumPlot::dataCsv() const {
     const Spectrum& spectrum = m_result.spectrum;
     const bool fitted = !m_result.silent && m_result.fit.n >= 2 && m_result.bandLow > 0 &&
                         m_result.bandHigh > m_result.bandLow;
-    auto number = [](double value) { return QString::number(value, 'g', QLocale::FloatingPointShortest); };
     QString text = QStringLiteral("frequency,power,fitted_power\n");
     for (std::size_t i = 0; i < spectrum.frequency.size() && i < spectrum.power.size(); ++i) {
         const double f = spectrum.frequency[i];
         if (!(f > 0 && spectrum.power[i] > 0)) continue; // as plotted on log axes
-        text += number(f) + QLatin1Char(',') + number(spectrum.power[i]) + QLatin1Char(',');
+        text +=
+            csv::number(f) + QLatin1Char(',') + csv::number(spectrum.power[i]) + QLatin1Char(',');
         if (fitted && f >= m_result.bandLow && f <= m_result.bandHigh)
-            text += number(std::exp(m_result.fit.intercept + m_result.fit.slope * std::log(f)));
+            text +=
+                csv::number(std::exp(m_result.fit.intercept + m_result.fit.slope * std::log(f)));
         text += QLatin1Char('\n');
     }
     return text;
