@@ -91,6 +91,7 @@ void HistogramPlot::clear() {
     for (Group& group : m_groups)
         plot()->removePlottable(group.bars);
     m_groups.clear();
+    m_values.clear();
     m_edges.clear();
     m_haveXRange = false;
     plot()->legend->setVisible(false);
@@ -100,11 +101,17 @@ void HistogramPlot::clear() {
 }
 
 void HistogramPlot::setBinWidth(double width) {
-    m_binWidthSetting = std::isfinite(width) && width > 0 ? width : 0.0;
-    // Rebinning needs the values, which the plot does not keep: the next setGroups uses it.
+    const double setting = std::isfinite(width) && width > 0 ? width : 0.0;
+    if (setting == m_binWidthSetting) return;
+    m_binWidthSetting = setting;
+    if (!m_values.empty()) {
+        const std::vector<HistogramGroup> groups = m_values; // setGroups replaces m_values
+        setGroups(groups);
+    }
 }
 
 void HistogramPlot::setGroups(const std::vector<HistogramGroup>& groups) {
+    m_values = groups; // kept for rebinning when the bin width changes (a few 10⁴ doubles)
     bool labelsChanged = groups.size() != m_groups.size();
     for (std::size_t g = 0; !labelsChanged && g < groups.size(); ++g)
         labelsChanged = groups[g].label != m_groups[g].label;

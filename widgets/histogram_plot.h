@@ -37,6 +37,7 @@ public:
 
     /// Bin width in β units; 0 (the default) chooses it from the Freedman–Diaconis rule over the
     /// pooled values, rounded to 1, 2, 2.5 or 5 × 10^k and kept to kMinBins … kMaxBins bins.
+    /// A hand-set width is used as given (coarsened only beyond 1,000 bins). Rebins at once.
     void setBinWidth(double width);
     double binWidth() const { return m_binWidthSetting; }
 
@@ -87,6 +88,7 @@ private:
     void updateLegendColumns();
 
     std::vector<Group> m_groups;
+    std::vector<HistogramGroup> m_values; ///< the last setGroups, for rebinning
     std::vector<double> m_edges;
     std::vector<std::pair<double, QString>> m_lines;
     std::vector<Line> m_lineItems;

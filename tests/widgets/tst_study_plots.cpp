@@ -168,16 +168,18 @@ void TestStudyPlots::histogramKnownBins() {
 
 void TestStudyPlots::histogramManualBinWidth() {
     HistogramPlot view;
-    view.setBinWidth(0.1);
-    QCOMPARE(view.binWidth(), 0.1);
     view.setGroups({{"h", style::kPinkNoise, {0.05, 0.15, 0.15, 0.25, kNaN}}});
+    QVERIFY(int(view.binEdges().size()) - 1 >= HistogramPlot::kMinBins); // automatic
+    view.setBinWidth(0.1); // rebins the shown values at once
+    QCOMPARE(view.binWidth(), 0.1);
     const std::vector<double>& edges = view.binEdges();
     QCOMPARE(int(edges.size()), 4);
     QVERIFY(std::abs(edges.front()) < 1e-12);
     QVERIFY(std::abs(edges.back() - 0.3) < 1e-12);
     QCOMPARE(view.counts(0), (std::vector<int>{1, 2, 1}));
+    QCOMPARE(view.finiteCount(0), 4);
     view.setBinWidth(0); // back to automatic
-    view.setGroups({{"h", style::kPinkNoise, {0.05, 0.15, 0.15, 0.25}}});
+    QCOMPARE(view.binWidth(), 0.0);
     QVERIFY(int(view.binEdges().size()) - 1 >= HistogramPlot::kMinBins);
 }
 
