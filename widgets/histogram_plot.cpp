@@ -276,6 +276,13 @@ void HistogramPlot::updateRanges(bool labelsChanged) {
             highest = std::max(highest, count);
     // Head room for the reference labels along the top.
     p->yAxis->setRange(0, std::max(1.0, highest * 1.2));
+    // A label near the right end goes left of its line, where the axes do not cut it off.
+    const QCPRange x = p->xAxis->range();
+    for (Line& item : m_lineItems) {
+        const bool nearRight = item.line->point1->coords().x() > x.lower + 0.85 * x.size();
+        item.label->setPositionAlignment((nearRight ? Qt::AlignRight : Qt::AlignLeft) |
+                                         Qt::AlignTop);
+    }
 }
 
 QString HistogramPlot::legendText(int group) const {
@@ -290,7 +297,7 @@ QString HistogramPlot::legendText(int group) const {
 void HistogramPlot::setReferenceLines(const std::vector<std::pair<double, QString>>& lines) {
     m_lines = lines;
     rebuildLineItems();
-    if (!m_edges.empty()) updateRanges(false);
+    updateRanges(false);
     applyStyle();
 }
 

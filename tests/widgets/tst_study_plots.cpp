@@ -156,6 +156,15 @@ void TestStudyPlots::histogramKnownBins() {
         QCOMPARE(edges[std::size_t(k)], k / 10.0);
     for (int count : view.counts(0))
         QCOMPARE(count, 10);
+    // The reference labels: "white" right of its line, "pink" (at the right end) left of it.
+    QList<QCPItemText*> labels;
+    for (int k = 0; k < view.plot()->itemCount(); ++k)
+        if (auto* text = qobject_cast<QCPItemText*>(view.plot()->item(k))) labels << text;
+    QCOMPARE(labels.size(), 2);
+    QCOMPARE(labels[0]->text(), QStringLiteral("white"));
+    QVERIFY(labels[0]->positionAlignment() & Qt::AlignLeft);
+    QCOMPARE(labels[1]->text(), QStringLiteral("pink (1/f)"));
+    QVERIFY(labels[1]->positionAlignment() & Qt::AlignRight);
 
     // One repeated value still gets at least kMinBins bins around it.
     view.setGroups({{"h", style::kPinkNoise, {0.5, 0.5, 0.5}}});
