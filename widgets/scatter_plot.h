@@ -78,7 +78,6 @@ private:
     void onMouseMove(QMouseEvent* event);
     void updateRanges();
     void updateHighlight();
-    void updateReferenceItems();
 
     QCPGraph* m_points = nullptr;
     QCPGraph* m_highlight = nullptr;
