@@ -26,6 +26,12 @@ bool FigurePage::exportAll(const QString& folder, QString* error, QStringList* w
             if (!figure->exportTo(path, error)) return false;
             if (written) written->append(path);
         }
+        // The numbers behind the figure, when it shows any yet.
+        if (!figure->dataCsv().isEmpty()) {
+            const QString path = dir.filePath(figure->figureName() + ".csv");
+            if (!figure->exportCsv(path, error)) return false;
+            if (written) written->append(path);
+        }
     }
     return true;
 }

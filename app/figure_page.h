@@ -23,7 +23,8 @@ public:
     /// Large fonts for a projector; the base switches every figure.
     virtual void setPresentationMode(bool on);
 
-    /// Writes every figure as <figureName>.png, .svg and .pdf into `folder` (which must exist).
+    /// Writes every figure as <figureName>.png, .svg and .pdf into `folder` (which must exist),
+    /// plus <figureName>.csv with the numbers behind it when it shows data.
     /// Stops at the first failure and returns false with a message for a person in `error`;
     /// `written` receives the paths of the files written.
     bool exportAll(const QString& folder, QString* error = nullptr,

@@ -1,5 +1,6 @@
 // The Flicker desktop application: the main window, plus --screenshot for documentation.
 #include "flicker/version.h"
+#include "explorer/study_page.h"
 #include "main_window.h"
 #include "noise_page.h"
 
@@ -27,36 +28,55 @@ int main(int argc, char* argv[]) {
                        "<file> and quit."),
         QStringLiteral("file"));
     parser.addOption(screenshot);
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("The page to show: explorer (default), study or noise."),
+        QStringLiteral("name"), QStringLiteral("explorer"));
+    parser.addOption(page);
     parser.process(app);
 
     flicker::MainWindow window;
+    const QString pageName = parser.value(page);
+    if (pageName == QLatin1String("study")) window.showPage(window.studyPage());
+    else if (pageName == QLatin1String("noise")) window.showPage(window.noisePage());
+    else if (pageName != QLatin1String("explorer")) {
+        std::fprintf(stderr, "flicker: unknown page '%s' (use explorer, study or noise)\n",
+                     qPrintable(pageName));
+        return 2;
+    }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         window.resize(1400, 900); // the same picture every time, whatever was saved last
-        QObject::connect(
-            window.noisePage(), &flicker::NoisePage::resultsUpdated, &window,
-            [&window, path] {
-                // Grab on the next turn of the event loop, once the layouts that the new
-                // results asked for (posted before this timer) have been applied.
-                QTimer::singleShot(0, &window, [&window, path] {
-                    const QImage image = window.grabScreenshot();
-                    if (image.isNull() || !image.save(path, "PNG")) {
-                        std::fprintf(stderr, "flicker: could not write the screenshot to %s\n",
-                                     qPrintable(QDir::toNativeSeparators(path)));
-                        QApplication::exit(1);
-                        return;
-                    }
-                    QApplication::exit(0);
-                });
-            },
-            Qt::SingleShotConnection);
+        auto grab = [&window, path] {
+            // Grab on the next turn of the event loop, once the layouts that the new results
+            // asked for (posted before this timer) have been applied.
+            QTimer::singleShot(300, &window, [&window, path] {
+                const QImage image = window.grabScreenshot();
+                if (image.isNull() || !image.save(path, "PNG")) {
+                    std::fprintf(stderr, "flicker: could not write the screenshot to %s\n",
+                                 qPrintable(QDir::toNativeSeparators(path)));
+                    QApplication::exit(1);
+                    return;
+                }
+                QApplication::exit(0);
+            });
+        };
+        if (pageName == QLatin1String("noise"))
+            QObject::connect(window.noisePage(), &flicker::NoisePage::resultsUpdated, &window, grab,
+                             Qt::SingleShotConnection);
+        else if (pageName == QLatin1String("study"))
+            QObject::connect(window.studyPage(), &flicker::StudyPage::studyFinished, &window, grab,
+                             Qt::SingleShotConnection);
+        else
+            QObject::connect(&window, &flicker::MainWindow::workspaceReady, &window, grab,
+                             Qt::SingleShotConnection);
         QObject::connect(window.noisePage(), &flicker::NoisePage::computationFailed, &window,
                          [](const QString& message) {
                              std::fprintf(stderr, "flicker: %s\n", qPrintable(message));
                              QApplication::exit(1);
                          });
-        QTimer::singleShot(60000, &app, [] {
-            std::fprintf(stderr, "flicker: no results after 60 s, no screenshot taken\n");
+        QTimer::singleShot(300000, &app, [] {
+            std::fprintf(stderr, "flicker: no results after 5 min, no screenshot taken\n");
             QApplication::exit(2);
         });
     }

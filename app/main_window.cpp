@@ -2,8 +2,14 @@
 #include "main_window.h"
 
 #include "flicker/version.h"
+#include "explorer/explorer_page.h"
+#include "explorer/study_page.h"
+#include "job_runner.h"
 #include "noise_page.h"
 #include "plot_view.h"
+#include "text/demo_corpus.h"
+#include "text/readers.h"
+#include "workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,6 +18,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
+#include <QToolButton>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -25,28 +35,279 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kPresentationKey = QStringLiteral("view/presentationMode");
 const QString kExportFolderKey = QStringLiteral("export/lastFolder");
+const QString kDarkKey = QStringLiteral("view/darkTheme");
+const QString kLastDataKey = QStringLiteral("data/lastPath");
+const QString kLastModelKey = QStringLiteral("model/lastPath");
+
+// The demo corpus the shipped model was trained on (resources/models/README.md).
+constexpr std::uint64_t kDemoSeed = 1;
+constexpr std::size_t kDemoReviewsPerSplit = 10000;
+// Reviews are classified on their first 500 words, as the models are trained.
+constexpr std::size_t kClassifyWords = 500;
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(bool loadDemo, QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Flicker — 1/f noise in neural networks"));
+    m_workspace = new Workspace(this);
+    m_jobs = new JobRunner(this);
 
     m_pages = new QTabWidget;
     m_pages->setDocumentMode(true);
+    m_explorer = new ExplorerPage(m_workspace);
+    m_study = new StudyPage(m_workspace, m_jobs);
     m_noisePage = new NoisePage;
-    m_pages->addTab(m_noisePage, m_noisePage->pageTitle());
+    for (FigurePage* page : std::initializer_list<FigurePage*>{m_explorer, m_study, m_noisePage})
+        m_pages->addTab(page, page->pageTitle());
+    m_pages->setTabToolTip(0, tr("One review: its words, neurons, activations and F(n)"));
+    m_pages->setTabToolTip(1, tr("β over many reviews, inputs against the hidden state, controls"));
+    m_pages->setTabToolTip(2, tr("White, pink and brown noise: what the exponents mean"));
     setCentralWidget(m_pages);
     buildMenus();
-    statusBar();
+    buildStatusBar();
+
+    connect(m_study, &StudyPage::reviewRequested, this, [this](std::size_t review) {
+        showPage(m_explorer);
+        m_explorer->showReview(review);
+    });
+    connect(m_study, &StudyPage::unitBetasChanged, m_explorer, &ExplorerPage::setAcrossReviewBetas);
+    connect(m_workspace, &Workspace::corpusChanged, this, [this] {
+        m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
+                                  m_workspace->modelLabel());
+    });
+    connect(m_workspace, &Workspace::modelChanged, this, [this] {
+        m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
+                                  m_workspace->modelLabel());
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
     restoreState(settings.value(kStateKey).toByteArray());
     setPresentationMode(settings.value(kPresentationKey, false).toBool());
+    setDarkTheme(settings.value(kDarkKey, false).toBool());
+    if (loadDemo) QTimer::singleShot(0, this, &MainWindow::loadDemoWorkspace);
+}
+
+MainWindow::~MainWindow() {
+    m_jobs->cancel(true);
+}
+
+void MainWindow::buildStatusBar() {
+    m_workspaceLabel = new QLabel(tr("no data set · no model"));
+    m_jobLabel = new QLabel;
+    m_jobProgress = new QProgressBar;
+    m_jobProgress->setMaximumWidth(220);
+    m_jobProgress->setTextVisible(true);
+    m_jobCancel = new QToolButton;
+    m_jobCancel->setText(tr("Cancel"));
+    m_jobCancel->setToolTip(tr("Stop the running job (Esc); finished results are kept"));
+    m_jobCancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_jobLabel);
+    statusBar()->addPermanentWidget(m_jobProgress);
+    statusBar()->addPermanentWidget(m_jobCancel);
+    auto idle = [this] {
+        m_jobLabel->clear();
+        m_jobProgress->hide();
+        m_jobCancel->hide();
+    };
+    idle();
+    connect(m_jobCancel, &QToolButton::clicked, m_jobs, [this] { m_jobs->cancel(); });
+    connect(m_jobs, &JobRunner::jobStarted, this, [this](const QString& title) {
+        m_jobLabel->setText(title);
+        m_jobProgress->setRange(0, 0);
+        m_jobProgress->show();
+        m_jobCancel->show();
+    });
+    connect(m_jobs, &JobRunner::progressChanged, this, [this](double fraction, const QString& text) {
+        m_jobLabel->setText(text);
+        if (fraction < 0) {
+            m_jobProgress->setRange(0, 0);
+        } else {
+            m_jobProgress->setRange(0, 1000);
+            m_jobProgress->setValue(int(fraction * 1000));
+        }
+    });
+    connect(m_jobs, &JobRunner::jobFinished, this,
+            [this, idle](const QString& title, const QString& error, bool cancelled) {
+                if (m_jobs->busy()) return; // the next one has started
+                idle();
+                if (cancelled) statusBar()->showMessage(tr("%1: cancelled").arg(title), 5000);
+                else if (error.isEmpty()) statusBar()->showMessage(tr("%1: done").arg(title), 4000);
+            });
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::loadDemoWorkspace() {
+    const QString modelPath = shippedDemoModelPath();
+    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
+    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    m_jobs->start(
+        tr("Preparing the demo corpus"),
+        [corpus, model, modelPath](const JobContext& job) {
+            DemoCorpusSettings demo;
+            demo.seed = kDemoSeed;
+            demo.trainCount = demo.testCount = kDemoReviewsPerSplit;
+            *corpus = std::make_shared<const Corpus>(generateDemoCorpus(
+                demo,
+                [&](std::size_t done, std::size_t total, const std::string&) {
+                    job.progress(total ? double(done) / double(total) : -1,
+                                 QObject::tr("Writing the demo reviews: %1 of %2").arg(done).arg(total));
+                },
+                job.stop));
+            if (!modelPath.isEmpty())
+                *model = std::make_shared<const Model>(loadCheckpoint(modelPath.toStdString()));
+        },
+        [this, corpus, model, modelPath](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not prepare the demo corpus"), error);
+                return;
+            }
+            m_workspace->setCorpus(*corpus);
+            if (*model) {
+                m_workspace->setModel(*model, modelPath);
+                classifyAndStudy();
+            } else {
+                statusBar()->showMessage(
+                    tr("No shipped model found: open one with File › Open model… or train one "
+                       "with “flicker-cli train --data demo --out model.flicker”."));
+            }
+        });
+}
+
+void MainWindow::openDataSet(const QString& path) {
+    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
+    m_jobs->start(
+        tr("Reading %1").arg(QFileInfo(path).fileName()),
+        [corpus, path](const JobContext& job) {
+            *corpus = std::make_shared<const Corpus>(readCorpus(
+                path.toStdString(), {},
+                [&](std::size_t done, std::size_t total, const std::string& what) {
+                    job.progress(total ? double(done) / double(total) : -1,
+                                 QString::fromStdString(what));
+                },
+                job.stop));
+        },
+        [this, corpus, path](const QString& error, bool cancelled) {
+            if (cancelled) return; // the data set shown stays
+            if (!error.isEmpty()) {
+                showError(tr("Could not read the data set"),
+                          tr("%1\n\nThe data set shown before is still open.").arg(error));
+                return;
+            }
+            m_workspace->setCorpus(*corpus);
+            QSettings().setValue(kLastDataKey, path);
+            classifyAndStudy();
+        });
+}
+
+void MainWindow::openModel(const QString& path, const QString& vocabularyPath) {
+    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    m_jobs->start(
+        tr("Loading %1").arg(QFileInfo(path).fileName()),
+        [model, path, vocabularyPath](const JobContext&) {
+            *model = std::make_shared<const Model>(
+                loadModel(path.toStdString(), vocabularyPath.toStdString()));
+        },
+        [this, model, path](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not load the model"),
+                          tr("%1\n\nThe model shown before is still in use.").arg(error));
+                return;
+            }
+            m_workspace->setModel(*model, path);
+            QSettings().setValue(kLastModelKey, path);
+            classifyAndStudy();
+        });
+}
+
+void MainWindow::classifyAndStudy() {
+    if (!m_workspace->ready()) return;
+    auto model = m_workspace->model();
+    auto corpus = m_workspace->corpus();
+    auto predictions = std::make_shared<std::shared_ptr<const CorpusPredictions>>();
+    m_jobs->start(
+        tr("Classifying the reviews"),
+        [model, corpus, predictions](const JobContext& job) {
+            *predictions = std::make_shared<const CorpusPredictions>(classifyCorpus(
+                *model, *corpus, kClassifyWords,
+                [&](std::size_t done, std::size_t total) {
+                    job.progress(double(done) / double(total),
+                                 QObject::tr("Classifying: %1 of %2 reviews").arg(done).arg(total));
+                },
+                job.stop));
+        },
+        [this, model, corpus, predictions](const QString& error, bool cancelled) {
+            if (cancelled || model != m_workspace->model() || corpus != m_workspace->corpus())
+                return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not classify the reviews"), error);
+                return;
+            }
+            m_workspace->setPredictions(*predictions);
+            // Open the first long test review, then measure across reviews in the background.
+            for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
+                const Review& r = corpus->reviews[k];
+                if (r.split == Split::Test && (*predictions)->ids[k].size() >= kClassifyWords) {
+                    connect(m_explorer, &ExplorerPage::reviewShown, this,
+                            [this] { emit workspaceReady(); }, Qt::SingleShotConnection);
+                    m_explorer->showReview(k);
+                    break;
+                }
+            }
+            m_study->runStudy();
+        });
+}
+
+void MainWindow::chooseDataSet(bool folder) {
+    QSettings settings;
+    const QString start = settings.value(kLastDataKey, QDir::homePath()).toString();
+    const QString path =
+        folder ? QFileDialog::getExistingDirectory(this, tr("Open an aclImdb folder or a folder of .txt reviews"), start)
+               : QFileDialog::getOpenFileName(
+                     this, tr("Open a data set"), start,
+                     tr("Review archives and tables (*.tar.gz *.tgz *.tar *.tar.bz2 *.tar.xz *.zip "
+                        "*.csv);;All files (*)"));
+    if (!path.isEmpty()) openDataSet(path);
+}
+
+void MainWindow::chooseModel(bool torchScript) {
+    QSettings settings;
+    const QString start = settings.value(kLastModelKey, QDir::homePath()).toString();
+    if (!torchScript) {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a Flicker model"), start,
+            tr("Flicker checkpoints (*.flicker);;All files (*)"));
+        if (!path.isEmpty()) openModel(path);
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import a PyTorch model (TorchScript)"), start,
+        tr("TorchScript files (*.pt *.pth);;All files (*)"));
+    if (path.isEmpty()) return;
+    const QString vocabulary = QFileDialog::getOpenFileName(
+        this, tr("Its vocabulary ({\"word\": id} JSON)"), QFileInfo(path).absolutePath(),
+        tr("JSON (*.json);;All files (*)"));
+    if (!vocabulary.isEmpty()) openModel(path, vocabulary);
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Use the &demo corpus"), this, &MainWindow::loadDemoWorkspace);
+    QAction* openData = file->addAction(tr("&Open data set (archive or CSV)…"), this,
+                                        [this] { chooseDataSet(false); });
+    openData->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open data set &folder…"), this, [this] { chooseDataSet(true); });
+    QAction* openModelAction =
+        file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
+    openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
+    file->addAction(tr("&Import PyTorch model…"), this, [this] { chooseModel(true); });
+    file->addSeparator();
     QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addAction(tr("Export &all figures to folder…"), this, &MainWindow::exportAllFigures);
@@ -59,6 +320,18 @@ void MainWindow::buildMenus() {
     m_presentationAction->setCheckable(true);
     m_presentationAction->setShortcut(QKeySequence(tr("F5")));
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::applyPresentationMode);
+    m_darkAction = view->addAction(tr("&Dark theme"));
+    m_darkAction->setCheckable(true);
+    m_darkAction->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    connect(m_darkAction, &QAction::toggled, this, &MainWindow::applyDarkTheme);
+    m_captionAction = view->addAction(tr("&Caption with provenance in exported figures"));
+    m_captionAction->setCheckable(true);
+    connect(m_captionAction, &QAction::toggled, this, &MainWindow::applyCaptions);
+    view->addSeparator();
+    for (int i = 0; i < 3; ++i) {
+        QAction* go = view->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
+        go->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
@@ -74,6 +347,32 @@ bool MainWindow::presentationMode() const {
 
 void MainWindow::setPresentationMode(bool on) {
     m_presentationAction->setChecked(on); // applied through toggled when it changes
+}
+
+bool MainWindow::darkTheme() const {
+    return m_darkAction->isChecked();
+}
+
+void MainWindow::setDarkTheme(bool on) {
+    m_darkAction->setChecked(on);
+}
+
+void MainWindow::showPage(FigurePage* page) {
+    m_pages->setCurrentWidget(page);
+}
+
+void MainWindow::applyDarkTheme(bool on) {
+    for (int i = 0; i < m_pages->count(); ++i)
+        if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
+            for (PlotView* figure : page->figures())
+                figure->setDarkTheme(on);
+}
+
+void MainWindow::applyCaptions(bool on) {
+    for (int i = 0; i < m_pages->count(); ++i)
+        if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
+            for (PlotView* figure : page->figures())
+                figure->setCaptionInExports(on);
 }
 
 void MainWindow::applyPresentationMode(bool on) {
@@ -112,14 +411,14 @@ void MainWindow::exportFigure() {
     QSettings settings;
     const QString folder = settings.value(kExportFolderKey, QDir::homePath()).toString();
     const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)"),
-                  pdf = tr("PDF document (*.pdf)");
+                  pdf = tr("PDF document (*.pdf)"), csv = tr("The figure's numbers as CSV (*.csv)");
     QString filter = png;
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export figure"), QDir(folder).filePath(figure->figureName() + ".png"),
-        QStringList{png, svg, pdf}.join(";;"), &filter);
+        QStringList{png, svg, pdf, csv}.join(";;"), &filter);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += filter == svg ? ".svg" : filter == pdf ? ".pdf" : ".png";
+        path += filter == svg ? ".svg" : filter == pdf ? ".pdf" : filter == csv ? ".csv" : ".png";
     QString error;
     if (!figure->exportTo(path, &error)) {
         QMessageBox::warning(this, tr("Export failed"), error);
@@ -164,6 +463,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
     settings.setValue(kPresentationKey, presentationMode());
+    settings.setValue(kDarkKey, darkTheme());
+    m_jobs->cancel(true);
+    m_jobs->waitForAll();
     QMainWindow::closeEvent(event);
 }
 

@@ -1,46 +1,93 @@
-// The main window: menus (File: export, View: presentation mode, Help: about) around the pages.
-// It lays out and wires; pages and widgets do the work.
+// The main window: menus (File: data, models, export; View: presentation mode, dark theme;
+// Help), the pages (Explorer, Across reviews, What is 1/f noise?) and the status bar's job
+// progress with its Cancel button. It lays out and wires; pages and jobs do the work.
 #pragma once
 
 #include <QImage>
 #include <QMainWindow>
 
 class QAction;
+class QLabel;
+class QProgressBar;
 class QTabWidget;
+class QToolButton;
 
 namespace flicker {
 
+class ExplorerPage;
 class FigurePage;
+class JobRunner;
 class NoisePage;
+class StudyPage;
+class Workspace;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    /// `loadDemo`: start on the built-in demo corpus with the shipped model (the normal start;
+    /// tests pass false and load what they need).
+    explicit MainWindow(bool loadDemo = true, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
+    Workspace* workspace() const { return m_workspace; }
+    JobRunner* jobs() const { return m_jobs; }
     NoisePage* noisePage() const { return m_noisePage; }
+    ExplorerPage* explorerPage() const { return m_explorer; }
+    StudyPage* studyPage() const { return m_study; }
     FigurePage* currentPage() const;
+    void showPage(FigurePage* page);
 
     bool presentationMode() const;
     void setPresentationMode(bool on);
+    bool darkTheme() const;
+    void setDarkTheme(bool on);
+
+    /// Loads the demo corpus and the shipped model, classifies, opens the first long review
+    /// and runs the study, each as a job.
+    void loadDemoWorkspace();
+    /// Reads a data set (aclImdb folder or archive, CSV, folder of .txt) as a job.
+    void openDataSet(const QString& path);
+    /// Loads a checkpoint, or imports a TorchScript model with its vocabulary JSON, as a job.
+    void openModel(const QString& path, const QString& vocabularyPath = {});
 
     /// The whole window as shown now, with every figure's pending replot done first.
     QImage grabScreenshot();
+
+signals:
+    /// The workspace has a corpus, a model and predictions, and the explorer shows a review.
+    void workspaceReady();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildMenus();
+    void buildStatusBar();
     void applyPresentationMode(bool on);
+    void applyDarkTheme(bool on);
+    void applyCaptions(bool on);
+    void classifyAndStudy();
     void exportFigure();
     void exportAllFigures();
+    void chooseDataSet(bool folder);
+    void chooseModel(bool torchScript);
     void showAbout();
+    void showError(const QString& title, const QString& message);
 
+    Workspace* m_workspace = nullptr;
+    JobRunner* m_jobs = nullptr;
     QTabWidget* m_pages = nullptr;
+    ExplorerPage* m_explorer = nullptr;
+    StudyPage* m_study = nullptr;
     NoisePage* m_noisePage = nullptr;
     QAction* m_presentationAction = nullptr;
+    QAction* m_darkAction = nullptr;
+    QAction* m_captionAction = nullptr;
+    QLabel* m_jobLabel = nullptr;
+    QProgressBar* m_jobProgress = nullptr;
+    QToolButton* m_jobCancel = nullptr;
+    QLabel* m_workspaceLabel = nullptr;
 };
 
 } // namespace flicker

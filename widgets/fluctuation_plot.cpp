@@ -70,8 +70,8 @@ FluctuationPlot::FluctuationPlot(QWidget* parent) : PlotView(parent) {
     p->legend->clearItems();
     for (QCPGraph* graph : {m_points, m_fit, m_white, m_pink, m_brown})
         graph->addToLegend();
-    // Every line starts at the bottom left and rises, so the top left stays free.
-    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Every line rises from the bottom left (F grows with n), so the bottom right stays free.
+    p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     // The fit range: a shaded band over the fitted window sizes, its edges drawn as lines.
     m_band = new QCPItemRect(p);
@@ -140,7 +140,7 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
 
     // One thin line per curve, on a layer under the aggregate; in the legend while few.
     removeCurveGraphs();
-    const bool curvesInLegend = curves.size() <= 6;
+    const bool curvesInLegend = curves.size() <= 3;
     QVector<double> curveScales, curveValues;
     for (const FluctuationCurve& curve : curves) {
         QCPGraph* graph = plot()->addGraph();
@@ -213,11 +213,11 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
         }
     }
     if (low <= high && left <= right) {
-        // Log-space padding: a little below, more above for the legend in the top left.
+        // Log-space padding: a little above, more below for the legend in the bottom right.
         const double decades = std::max(0.5, std::log10(high / low));
         plot()->xAxis->setRange(left / 1.2, right * 1.2);
-        plot()->yAxis->setRange(low / std::pow(10.0, 0.06 * decades),
-                                high * std::pow(10.0, 0.15 * decades));
+        plot()->yAxis->setRange(low / std::pow(10.0, 0.25 * decades),
+                                high * std::pow(10.0, 0.05 * decades));
     }
     applyStyle(); // pens of the new curves
 }

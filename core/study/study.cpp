@@ -146,6 +146,14 @@ void measureCondition(const std::array<Columns, 7>& cols, Condition c, const Stu
     };
     for (ActivationKind k : s.kinds)
         out.rows[rowKey(kindName(k), c)] = rowFor({k});
+    if (c == Condition::Real) {
+        for (ActivationKind k : s.kinds) {
+            auto& betas = out.unitBetas[kindName(k)];
+            for (const UnitOutcome& u : outcomes[std::size_t(k)])
+                betas.push_back(u.silent ? std::numeric_limits<float>::quiet_NaN()
+                                         : float(2 * u.alpha - 1));
+        }
+    }
     using K = ActivationKind;
     if (studied(K::I) && studied(K::F) && studied(K::G) && studied(K::O))
         out.rows[rowKey("internal", c)] = rowFor({K::I, K::F, K::G, K::O});
@@ -212,6 +220,25 @@ Measure measureUnits(const std::vector<std::vector<double>>& units, const StudyS
         series.push_back(&units[k]);
     }
     return aggregate(pointers, series, scales, s);
+}
+
+std::vector<double> meanUnitBetas(const std::vector<ReviewResult>& reviews,
+                                  const std::string& kind) {
+    std::vector<double> sum;
+    std::vector<std::size_t> count;
+    for (const ReviewResult& r : reviews) {
+        const auto it = r.unitBetas.find(kind);
+        if (it == r.unitBetas.end()) continue;
+        if (sum.size() < it->second.size()) {
+            sum.resize(it->second.size(), 0.0);
+            count.resize(it->second.size(), 0);
+        }
+        for (std::size_t u = 0; u < it->second.size(); ++u)
+            if (!std::isnan(it->second[u])) sum[u] += it->second[u], ++count[u];
+    }
+    for (std::size_t u = 0; u < sum.size(); ++u)
+        sum[u] = count[u] ? sum[u] / double(count[u]) : kNoValue;
+    return sum;
 }
 
 std::string rowKey(const std::string& kindOrGroup, Condition condition) {

@@ -70,6 +70,10 @@ struct ReviewResult {
     int label = -1;
     float probability = 0.5f;             ///< the model's P(positive) after `steps` words
     std::map<std::string, Measure> rows;  ///< by row key
+    /// Beta of every single unit series of the real network, by kind name ("x" … "h"); NaN
+    /// for a silent unit. Kept in memory for the views (per-unit beta across reviews); not
+    /// written by writeStudy.
+    std::map<std::string, std::vector<float>> unitBetas;
 };
 
 struct SummaryRow {
@@ -117,5 +121,9 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
 
 /// (Re)computes result.summary from result.reviews (also after reading results back).
 void summarizeStudy(StudyResult& result);
+
+/// Mean beta of each unit of `kind` over the reviews that carry unit betas (silent units left
+/// out of their mean; NaN for a unit silent in every review). Empty when no review has them.
+std::vector<double> meanUnitBetas(const std::vector<ReviewResult>& reviews, const std::string& kind);
 
 } // namespace flicker

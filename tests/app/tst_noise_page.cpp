@@ -1,6 +1,7 @@
 // GUI test of the "What is 1/f noise?" page and the figure export: results arrive off the GUI
 // thread, match core's DFA exactly, follow the noise kind, and exported files are valid.
 #include "fluctuation_plot.h"
+#include "explorer/explorer_page.h"
 #include "main_window.h"
 #include "noise_page.h"
 #include "spectrum_plot.h"
@@ -285,9 +286,9 @@ void TestNoisePage::exportAllWritesEveryFigure() {
     QString error;
     QStringList written;
     QVERIFY2(page.exportAll(dir.path(), &error, &written), qPrintable(error));
-    QCOMPARE(written.size(), 9);
+    QCOMPARE(written.size(), 12); // three figures × PNG, SVG, PDF and the CSV of their numbers
     for (const char* stem : {"noise-signal", "noise-fluctuation", "noise-spectrum"}) {
-        for (const char* suffix : {".png", ".svg", ".pdf"})
+        for (const char* suffix : {".png", ".svg", ".pdf", ".csv"})
             QVERIFY2(QFile::exists(dir.filePath(QString::fromLatin1(stem) + suffix)), stem);
     }
     QVERIFY(!page.exportAll(dir.filePath(QStringLiteral("missing")), &error));
@@ -320,10 +321,15 @@ void TestNoisePage::fluctuationAnnotationNamesTheFit() {
 }
 
 void TestNoisePage::mainWindowShowsTheNoisePage() {
-    MainWindow window;
+    MainWindow window(false); // no demo workspace: this test is about the noise page
     QCOMPARE(window.windowTitle(), QStringLiteral("Flicker — 1/f noise in neural networks"));
     QVERIFY(window.noisePage());
+    QCOMPARE(window.currentPage(), window.explorerPage()); // the explorer is the first page
+    window.showPage(window.noisePage());
     QCOMPARE(window.currentPage(), window.noisePage());
+    window.setDarkTheme(true);
+    QVERIFY(window.noisePage()->fluctuationPlot()->darkTheme());
+    window.setDarkTheme(false);
     QTRY_VERIFY_WITH_TIMEOUT(window.noisePage()->hasResults(), kTimeoutMs);
     window.setPresentationMode(true);
     QVERIFY(window.noisePage()->fluctuationPlot()->presentationMode());

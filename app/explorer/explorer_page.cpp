@@ -1,0 +1,493 @@
+// The explorer page (see explorer_page.h): layout, wiring, and the per-review worker.
+#include "explorer_page.h"
+
+#include "error.h"
+#include "fluctuation_plot.h"
+#include "heatmap_plot.h"
+#include "plot_style.h"
+#include "review_list.h"
+#include "review_text.h"
+#include "signal/spectrum.h"
+#include "spectrum_plot.h"
+#include "traces_plot.h"
+#include "unit_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace flicker {
+namespace {
+
+constexpr int kDefaultSteps = 500; // the paper's T
+constexpr int kMinPlayStepsForDfa = 32;
+
+bool symmetricKind(ActivationKind k) {
+    // Gates i, f, o are sigmoids in [0, 1]; x, g (tanh), c and h take both signs.
+    return k != ActivationKind::I && k != ActivationKind::F && k != ActivationKind::O;
+}
+
+QString unitName(ActivationKind k, int unit) {
+    return QStringLiteral("%1 unit %2").arg(QString::fromLatin1(kindName(k))).arg(unit);
+}
+
+ReviewOutcome analyse(std::size_t review, std::shared_ptr<const Model> model,
+                      std::shared_ptr<const Corpus> corpus, ReviewAnalysisSettings settings,
+                      std::stop_token stop) {
+    ReviewOutcome out;
+    out.review = review;
+    out.model = model;
+    try {
+        const std::vector<std::int32_t> ids =
+            model->encode(corpus->reviews.at(review).text, settings.maxSteps);
+        out.analysis = std::make_shared<ReviewAnalysis>(
+            analyzeReview(model->network, ids, settings, stop));
+    } catch (const std::exception& e) {
+        out.error = QString::fromStdString(e.what());
+    }
+    return out;
+}
+
+} // namespace
+
+ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
+    : FigurePage(parent), m_workspace(workspace) {
+    m_reviews = new ReviewListPanel(workspace);
+    m_text = new ReviewTextView;
+    m_reviewTitle = new QLabel(tr("No review selected"));
+    m_reviewTitle->setWordWrap(true);
+    QFont titleFont = m_reviewTitle->font();
+    titleFont.setBold(true);
+    m_reviewTitle->setFont(titleFont);
+    m_units = new UnitPanel;
+
+    m_heatmap = new HeatmapPlot;
+    m_heatmap->setFigureName(QStringLiteral("review-heatmap"));
+    m_heatmap->setTitle(tr("Activations of every unit"));
+    m_traces = new TracesPlot;
+    m_traces->setFigureName(QStringLiteral("review-traces"));
+    m_traces->setTitle(tr("Selected units"));
+    m_fluctuation = new FluctuationPlot;
+    m_fluctuation->setFigureName(QStringLiteral("review-fluctuation"));
+    m_fluctuation->setTitle(tr("Fluctuation F(n) (DFA)"));
+    m_spectrum = new SpectrumPlot;
+    m_spectrum->setFigureName(QStringLiteral("review-spectrum"));
+    m_spectrum->setTitle(tr("Power spectrum (Welch)"));
+
+    // Left: the reviews and the one being read. Middle: neurons and analysis settings.
+    // Right: the figures, heatmap and traces sharing their step axis.
+    auto* left = new QSplitter(Qt::Vertical);
+    left->addWidget(m_reviews);
+    auto* textBox = new QWidget;
+    auto* textLayout = new QVBoxLayout(textBox);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->addWidget(m_reviewTitle);
+    textLayout->addWidget(m_text, 1);
+    left->addWidget(textBox);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+
+    auto* lower = new QSplitter(Qt::Horizontal);
+    lower->addWidget(m_fluctuation);
+    lower->addWidget(m_spectrum);
+    auto* figures = new QSplitter(Qt::Vertical);
+    figures->addWidget(m_heatmap);
+    figures->addWidget(m_traces);
+    figures->addWidget(lower);
+    figures->setStretchFactor(0, 3);
+    figures->setStretchFactor(1, 3);
+    figures->setStretchFactor(2, 4);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(buildSidePanel());
+    split->addWidget(figures);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 6);
+    split->setSizes({380, 280, 760});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(m_reviews, &ReviewListPanel::reviewSelected, this, &ExplorerPage::showReview);
+    connect(m_units, &UnitPanel::kindChanged, this, [this] {
+        m_fitMin = m_fitMax = 0; // each kind starts from the default fit
+        showAnalysis();
+    });
+    connect(m_units, &UnitPanel::unitsChanged, this, [this] { showUnits(); });
+    connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this, &ExplorerPage::onFitRangeChanged);
+    connect(m_heatmap, &HeatmapPlot::stepRangeChanged, m_traces, &TracesPlot::setStepRange);
+    connect(m_traces, &TracesPlot::stepRangeChanged, m_heatmap, &HeatmapPlot::setStepRange);
+    connect(&m_watcher, &QFutureWatcher<ReviewOutcome>::finished, this,
+            &ExplorerPage::onAnalysisFinished);
+    connect(m_workspace, &Workspace::modelChanged, this, [this] {
+        m_across.clear();
+        if (m_shownReview >= 0) showReview(std::size_t(m_shownReview));
+    });
+    connect(m_workspace, &Workspace::corpusChanged, this, [this] {
+        stopPlaying();
+        m_shownReview = -1;
+        m_analysis.reset();
+        m_across.clear();
+    });
+
+    m_playTimer = new QTimer(this);
+    connect(m_playTimer, &QTimer::timeout, this, &ExplorerPage::onPlayTick);
+    updateProvenance();
+}
+
+ExplorerPage::~ExplorerPage() {
+    m_pending.reset();
+    m_stop.request_stop();
+    m_watcher.waitForFinished();
+}
+
+QWidget* ExplorerPage::buildSidePanel() {
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* neurons = new QGroupBox(tr("Neurons"));
+    auto* neuronLayout = new QVBoxLayout(neurons);
+    neuronLayout->addWidget(m_units);
+    layout->addWidget(neurons, 1);
+
+    auto* play = new QGroupBox(tr("Read along"));
+    auto* playLayout = new QHBoxLayout(play);
+    m_play = new QPushButton(tr("▶ Play"));
+    m_play->setToolTip(tr("Step through the review word by word and watch the traces, heatmap "
+                          "and F(n) grow as the network reads (Space)"));
+    m_play->setShortcut(QKeySequence(Qt::Key_Space));
+    m_speed = new QSlider(Qt::Horizontal);
+    m_speed->setRange(1, 60);
+    m_speed->setValue(12);
+    m_speed->setToolTip(tr("Words per second"));
+    auto* speedLabel = new QLabel;
+    auto showSpeed = [this, speedLabel] {
+        speedLabel->setText(tr("%1 words/s").arg(m_speed->value()));
+        m_playTimer->setInterval(1000 / m_speed->value());
+    };
+    playLayout->addWidget(m_play);
+    playLayout->addWidget(m_speed, 1);
+    playLayout->addWidget(speedLabel);
+    layout->addWidget(play);
+
+    auto* analysis = new QGroupBox(tr("Analysis"));
+    auto* form = new QFormLayout(analysis);
+    m_method = new QComboBox;
+    m_method->addItem(tr("UDFA (unbiased, overlapping)"), int(DfaMethod::Unbiased));
+    m_method->addItem(tr("DFA (standard)"), int(DfaMethod::Standard));
+    m_method->setToolTip(tr("Detrended fluctuation analysis: the unbiased variant (Yuan et al. "
+                            "2018) is the paper's method"));
+    m_order = new QSpinBox;
+    m_order->setRange(1, 3);
+    m_order->setToolTip(tr("Order of the polynomial removed from each window"));
+    m_steps = new QSpinBox;
+    m_steps->setRange(32, 5000);
+    m_steps->setValue(kDefaultSteps);
+    m_steps->setSuffix(tr(" words"));
+    m_steps->setToolTip(tr("Analyse the first N words of the review (the paper: 500)"));
+    form->addRow(tr("Method"), m_method);
+    form->addRow(tr("Order"), m_order);
+    form->addRow(tr("Analysed"), m_steps);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    form->addRow(m_status);
+    layout->addWidget(analysis);
+
+    auto restart = [this] {
+        m_fitMin = m_fitMax = 0;
+        if (m_shownReview >= 0) showReview(std::size_t(m_shownReview));
+    };
+    connect(m_method, &QComboBox::currentIndexChanged, this, restart);
+    connect(m_order, &QSpinBox::valueChanged, this, restart);
+    connect(m_steps, &QSpinBox::editingFinished, this, restart);
+    connect(m_speed, &QSlider::valueChanged, this, showSpeed);
+    connect(m_play, &QPushButton::clicked, this, [this] {
+        isPlaying() ? stopPlaying() : startPlaying();
+    });
+    QTimer::singleShot(0, this, showSpeed);
+    panel->setMinimumWidth(260);
+    return panel;
+}
+
+QString ExplorerPage::pageTitle() const {
+    return tr("Explorer");
+}
+
+QList<PlotView*> ExplorerPage::figures() const {
+    return {m_heatmap, m_traces, m_fluctuation, m_spectrum};
+}
+
+ReviewAnalysisSettings ExplorerPage::analysisSettings() const {
+    ReviewAnalysisSettings s;
+    s.dfa.method = DfaMethod(m_method->currentData().toInt());
+    s.dfa.order = m_order->value();
+    s.dfa.fitMinScale = m_fitMin;
+    s.dfa.fitMaxScale = m_fitMax;
+    s.maxSteps = std::size_t(m_steps->value());
+    return s;
+}
+
+void ExplorerPage::showReview(std::size_t review) {
+    if (!m_workspace->ready()) return;
+    if (m_reviews->selectedReview() != long(review)) {
+        m_reviews->selectReview(review); // comes back here through reviewSelected
+        if (m_reviews->selectedReview() == long(review)) return;
+    }
+    stopPlaying();
+    if (m_busy) {
+        m_pending = review; // the newest selection wins; stop the one running
+        m_stop.request_stop();
+        return;
+    }
+    startAnalysis(review);
+}
+
+void ExplorerPage::startAnalysis(std::size_t review) {
+    m_busy = true;
+    m_stop = std::stop_source();
+    m_status->setText(tr("Reading the review…"));
+    m_watcher.setFuture(QtConcurrent::run(analyse, review, m_workspace->model(),
+                                          m_workspace->corpus(), analysisSettings(),
+                                          m_stop.get_token()));
+}
+
+void ExplorerPage::onAnalysisFinished() {
+    ReviewOutcome out = m_watcher.result();
+    m_busy = false;
+    if (m_pending) {
+        const std::size_t next = *m_pending;
+        m_pending.reset();
+        startAnalysis(next);
+        return;
+    }
+    if (!out.error.isEmpty()) {
+        m_status->setText(tr("<span style='color:#c0392b'>%1</span>").arg(out.error.toHtmlEscaped()));
+        emit analysisFailed(out.error);
+        return;
+    }
+    m_shownReview = long(out.review);
+    m_shownModel = out.model;
+    m_analysis = out.analysis;
+    m_words = m_workspace->wordsOf(out.review, m_analysis->steps);
+    const Review& r = m_workspace->corpus()->reviews[out.review];
+    const float p = m_analysis->recording.probability;
+    m_reviewTitle->setText(tr("%1 · %2 · %3 words analysed · model says %4 (P = %5)")
+                               .arg(QString::fromStdString(r.id),
+                                    r.label == 1   ? tr("positive")
+                                    : r.label == 0 ? tr("negative")
+                                                   : tr("unlabelled"))
+                               .arg(m_analysis->steps)
+                               .arg(p > 0.5f ? tr("positive") : tr("negative"))
+                               .arg(double(p), 0, 'f', 2));
+    m_status->setText(tr("%1 window sizes from %2 to %3 words")
+                          .arg(m_analysis->scales.size())
+                          .arg(m_analysis->scales.front())
+                          .arg(m_analysis->scales.back()));
+    showAnalysis();
+    emit reviewShown(out.review);
+}
+
+void ExplorerPage::setAcrossReviewBetas(const std::map<std::string, std::vector<double>>& betas) {
+    m_across = betas;
+    const auto it = m_across.find(kindName(m_units->kind()));
+    m_units->setAcross(it == m_across.end() ? std::vector<double>{} : it->second);
+}
+
+void ExplorerPage::showAnalysis() {
+    if (!m_analysis) return;
+    const ActivationKind kind = m_units->kind();
+    const Recording& rec = m_analysis->recording;
+    const auto values = rec.values(kind);
+    const std::size_t U = rec.units(kind);
+    const QString label = QStringLiteral("%1 (a.u.)").arg(QString::fromLatin1(kindName(kind)));
+    m_heatmap->setData(std::vector<float>(values.begin(), values.begin() + long(m_analysis->steps * U)),
+                       m_analysis->steps, U, label, symmetricKind(kind));
+    m_heatmap->setTitle(tr("%1: every unit over the review").arg(tr(kindTitle(kind))));
+    QStringList words;
+    for (const std::string& w : m_words)
+        words << QString::fromStdString(w);
+    m_traces->setWords(words);
+    const auto it = m_across.find(kindName(kind));
+    m_units->setAnalysis(m_analysis->of(kind), it == m_across.end() ? std::vector<double>{} : it->second);
+    updateProvenance();
+}
+
+void ExplorerPage::showUnits() {
+    if (!m_analysis) return;
+    const ActivationKind kind = m_units->kind();
+    const KindAnalysis& ka = m_analysis->of(kind);
+    const std::vector<int> units = m_units->selectedUnits();
+
+    std::vector<TraceSeries> series;
+    std::vector<FluctuationCurve> curves;
+    std::vector<QColor> colors;
+    for (int u : units) {
+        const QColor color = TracesPlot::unitColor(u);
+        colors.push_back(color);
+        series.push_back({unitName(kind, u), color, m_analysis->unitSeries(kind, std::size_t(u))});
+        if (!ka.units[std::size_t(u)].silent)
+            curves.push_back({unitName(kind, u), color, ka.units[std::size_t(u)]});
+    }
+    m_traces->setSeries(series);
+    m_traces->setAxisLabels(tr("step (word index)"),
+                            tr("%1 activation (a.u.)").arg(QString::fromLatin1(kindName(kind))));
+    m_heatmap->setHighlightedUnits(units, colors);
+    m_fluctuation->setCurves(curves, ka.meanFluctuation,
+                             tr("mean F(n) of %1 units").arg(ka.units.size() - std::size_t(ka.silentUnits)),
+                             m_method->currentIndex() == 0
+                                 ? tr("UDFA, order %1").arg(m_order->value())
+                                 : tr("DFA, order %1").arg(m_order->value()));
+
+    // The first selected unit is the focus: its spectrum and its tint on the words.
+    if (units.empty()) {
+        m_spectrum->clear();
+        m_text->setReview(m_words, {}, {});
+        return;
+    }
+    const int focus = units.front();
+    const std::vector<double> x = m_analysis->unitSeries(kind, std::size_t(focus));
+    try {
+        m_spectrum->setResult(spectralExponent(x));
+        m_spectrum->setTitle(tr("Power spectrum of %1 (Welch)").arg(unitName(kind, focus)));
+    } catch (const Error& e) {
+        m_spectrum->clear();
+        m_status->setText(QString::fromStdString(e.what()));
+    }
+    m_text->setReview(m_words, x, unitName(kind, focus));
+    updateProvenance();
+}
+
+void ExplorerPage::onFitRangeChanged(double minScale, double maxScale) {
+    if (!m_analysis) return;
+    try {
+        refitReview(*m_analysis, minScale, maxScale);
+    } catch (const Error& e) {
+        m_status->setText(QString::fromStdString(e.what()));
+        return;
+    }
+    m_fitMin = minScale;
+    m_fitMax = maxScale;
+    const auto it = m_across.find(kindName(m_units->kind()));
+    m_units->setAnalysis(m_analysis->of(m_units->kind()),
+                         it == m_across.end() ? std::vector<double>{} : it->second);
+    m_status->setText(tr("Fit over window sizes %1–%2 words").arg(minScale).arg(maxScale));
+    emit reviewShown(std::size_t(m_shownReview));
+}
+
+void ExplorerPage::updateProvenance() {
+    QString text = m_workspace->provenance();
+    if (m_analysis && m_shownReview >= 0) {
+        const ActivationKind kind = m_units->kind();
+        QStringList units;
+        for (int u : m_units->selectedUnits())
+            units << QString::number(u);
+        text += tr(" · review %1 · %2, units %3 · %4 order %5, first %6 words")
+                    .arg(QString::fromStdString(m_workspace->corpus()->reviews[std::size_t(m_shownReview)].id),
+                         QString::fromLatin1(kindName(kind)), units.join(QLatin1Char(',')),
+                         m_method->currentIndex() == 0 ? QStringLiteral("UDFA") : QStringLiteral("DFA"))
+                    .arg(m_order->value())
+                    .arg(m_analysis->steps);
+        if (m_fitMin > 0 || m_fitMax > 0) text += tr(", fit %1–%2").arg(m_fitMin).arg(m_fitMax);
+    }
+    for (PlotView* figure : figures())
+        figure->setProvenance(text);
+}
+
+bool ExplorerPage::isPlaying() const {
+    return m_playTimer->isActive();
+}
+
+void ExplorerPage::startPlaying() {
+    if (!m_analysis) return;
+    m_playStep = -1;
+    m_play->setText(tr("■ Stop"));
+    m_playTimer->start();
+    onPlayTick();
+}
+
+void ExplorerPage::stopPlaying() {
+    if (!m_playTimer || !m_playTimer->isActive()) return;
+    m_playTimer->stop();
+    m_play->setText(tr("▶ Play"));
+    m_playStep = -1;
+    m_text->setCurrentStep(-1);
+    m_heatmap->setCursorStep(-1);
+    m_traces->setCursorStep(-1);
+    showAnalysis(); // the whole review again
+}
+
+void ExplorerPage::onPlayTick() {
+    if (!m_analysis) return;
+    if (m_playStep + 1 >= int(m_analysis->steps)) {
+        stopPlaying();
+        return;
+    }
+    playTo(m_playStep + 1);
+}
+
+void ExplorerPage::playTo(int step) {
+    if (!m_analysis || step < 0 || step >= int(m_analysis->steps)) return;
+    m_playStep = step;
+    const std::size_t n = std::size_t(step) + 1;
+    const ActivationKind kind = m_units->kind();
+    const std::size_t U = m_analysis->recording.units(kind);
+    const auto values = m_analysis->recording.values(kind);
+    const double T = double(m_analysis->steps);
+
+    m_heatmap->setData(std::vector<float>(values.begin(), values.begin() + long(n * U)), n, U,
+                       QStringLiteral("%1 (a.u.)").arg(QString::fromLatin1(kindName(kind))),
+                       symmetricKind(kind));
+    m_heatmap->setStepRange(-0.5, T - 0.5);
+    m_heatmap->setCursorStep(step);
+    m_text->setCurrentStep(step);
+
+    std::vector<TraceSeries> series;
+    std::vector<FluctuationCurve> curves;
+    DfaSettings dfaSettings = analysisSettings().dfa;
+    dfaSettings.fitMinScale = dfaSettings.fitMaxScale = 0;
+    for (int u : m_units->selectedUnits()) {
+        std::vector<double> x = m_analysis->unitSeries(kind, std::size_t(u));
+        x.resize(n);
+        if (n >= std::size_t(kMinPlayStepsForDfa)) {
+            try {
+                const DfaResult d = dfa(x, dfaSettings);
+                if (!d.silent) curves.push_back({unitName(kind, u), TracesPlot::unitColor(u), d});
+            } catch (const Error&) {
+                // too short for the windows yet: the curve appears a few words later
+            }
+        }
+        series.push_back({unitName(kind, u), TracesPlot::unitColor(u), std::move(x)});
+    }
+    m_traces->setSeries(series);
+    m_traces->setStepRange(-0.5, T - 0.5);
+    m_traces->setCursorStep(step);
+    if (!curves.empty()) {
+        // The aggregate while reading: F(n) averaged over the selected units seen so far.
+        DfaResult mean = curves.front().result;
+        for (std::size_t k = 1; k < curves.size(); ++k)
+            for (std::size_t s = 0; s < mean.fluctuation.size(); ++s)
+                mean.fluctuation[s] += curves[k].result.fluctuation[s];
+        for (double& f : mean.fluctuation)
+            f /= double(curves.size());
+        refit(mean, 0, 0);
+        m_fluctuation->setCurves(curves, mean, tr("mean F(n) after %1 words").arg(n));
+    } else {
+        m_fluctuation->clear();
+    }
+}
+
+} // namespace flicker

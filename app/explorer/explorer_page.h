@@ -1,0 +1,131 @@
+// The explorer: pick a review and neurons and see their activations (heatmap, traces), F(n)
+// with a draggable fit range and the spectrum, live; "play" reads the review word by word.
+// Recording and analysing a review runs off the GUI thread (newest selection wins).
+#pragma once
+
+#include "figure_page.h"
+#include "study/review_analysis.h"
+#include "workspace.h"
+
+#include <QFutureWatcher>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTimer;
+
+namespace flicker {
+
+class FluctuationPlot;
+class HeatmapPlot;
+class ReviewListPanel;
+class ReviewTextView;
+class SpectrumPlot;
+class TracesPlot;
+class UnitPanel;
+
+/// What the worker returns for one selected review.
+struct ReviewOutcome {
+    std::size_t review = 0;
+    std::shared_ptr<const Model> model; ///< the model it was computed with
+    std::shared_ptr<ReviewAnalysis> analysis;
+    QString error;
+};
+
+class ExplorerPage : public FigurePage {
+    Q_OBJECT
+
+public:
+    explicit ExplorerPage(Workspace* workspace, QWidget* parent = nullptr);
+    ~ExplorerPage() override;
+
+    QString pageTitle() const override;
+    QList<PlotView*> figures() const override;
+
+    /// Selects a review by corpus index (also from the across-review scatter).
+    void showReview(std::size_t review);
+    /// Corpus index of the review shown, −1 when none.
+    long currentReview() const { return m_shownReview; }
+    /// The analysis on screen (null before the first).
+    const ReviewAnalysis* analysis() const { return m_analysis.get(); }
+    bool isComputing() const { return m_busy; }
+
+    /// Each unit's mean beta over the study's reviews, by kind name; shown in the unit table.
+    void setAcrossReviewBetas(const std::map<std::string, std::vector<double>>& betas);
+
+    /// The settings the side panel describes.
+    ReviewAnalysisSettings analysisSettings() const;
+
+    void startPlaying();
+    void stopPlaying();
+    bool isPlaying() const;
+    /// Steps "play" to word `step` (what the timer does on each tick).
+    void playTo(int step);
+
+    ReviewListPanel* reviewList() const { return m_reviews; }
+    ReviewTextView* reviewText() const { return m_text; }
+    UnitPanel* unitPanel() const { return m_units; }
+    HeatmapPlot* heatmap() const { return m_heatmap; }
+    TracesPlot* traces() const { return m_traces; }
+    FluctuationPlot* fluctuationPlot() const { return m_fluctuation; }
+    SpectrumPlot* spectrumPlot() const { return m_spectrum; }
+    QComboBox* methodCombo() const { return m_method; }
+    QSpinBox* orderSpin() const { return m_order; }
+    QSpinBox* stepsSpin() const { return m_steps; }
+    QPushButton* playButton() const { return m_play; }
+
+signals:
+    /// A review's analysis is on screen (after a selection, a settings change or a refit).
+    void reviewShown(std::size_t review);
+    void analysisFailed(const QString& message);
+
+private:
+    QWidget* buildSidePanel();
+    void requestAnalysis();
+    void startAnalysis(std::size_t review);
+    void onAnalysisFinished();
+    void showAnalysis();
+    void showUnits();
+    void onFitRangeChanged(double minScale, double maxScale);
+    void updateProvenance();
+    void onPlayTick();
+
+    Workspace* m_workspace;
+    ReviewListPanel* m_reviews = nullptr;
+    ReviewTextView* m_text = nullptr;
+    UnitPanel* m_units = nullptr;
+    HeatmapPlot* m_heatmap = nullptr;
+    TracesPlot* m_traces = nullptr;
+    FluctuationPlot* m_fluctuation = nullptr;
+    SpectrumPlot* m_spectrum = nullptr;
+    QComboBox* m_method = nullptr;
+    QSpinBox* m_order = nullptr;
+    QSpinBox* m_steps = nullptr;
+    QPushButton* m_play = nullptr;
+    QSlider* m_speed = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_reviewTitle = nullptr;
+    QTimer* m_playTimer = nullptr;
+    int m_playStep = -1;
+
+    QFutureWatcher<ReviewOutcome> m_watcher;
+    std::optional<std::size_t> m_pending;
+    std::stop_source m_stop;
+    bool m_busy = false;
+
+    long m_shownReview = -1;
+    std::shared_ptr<const Model> m_shownModel;
+    std::shared_ptr<ReviewAnalysis> m_analysis;
+    std::vector<std::string> m_words;
+    double m_fitMin = 0, m_fitMax = 0; ///< the user's fit range (0 = the default)
+    std::map<std::string, std::vector<double>> m_across;
+};
+
+} // namespace flicker

@@ -1,0 +1,347 @@
+// The across-review page (see study_page.h).
+#include "study_page.h"
+
+#include "box_plot.h"
+#include "histogram_plot.h"
+#include "job_runner.h"
+#include "kind_style.h"
+#include "scatter_plot.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace flicker {
+namespace {
+
+constexpr double kFmriRest = 0.83; // human fMRI, resting state (the paper's reference)
+constexpr double kFmriTask = 0.69; // human fMRI, during a task
+
+std::vector<double> betasOf(const StudyResult& r, const std::string& key) {
+    std::vector<double> out;
+    out.reserve(r.reviews.size());
+    for (const ReviewResult& review : r.reviews) {
+        const auto it = review.rows.find(key);
+        out.push_back(it == review.rows.end() ? std::nan("") : it->second.beta);
+    }
+    return out;
+}
+
+QString rowTitle(const std::string& key) {
+    static const std::map<std::string, QString> names{
+        {"internal", QObject::tr("internal (i f g o)")}, {"external", QObject::tr("external (c h)")},
+        {"h_shuffled", QObject::tr("h, shuffled words")}, {"h_untrained", QObject::tr("h, untrained")},
+        {"h_permuted", QObject::tr("h, permuted")}, {"h_phase", QObject::tr("h, phase-randomised")},
+        {"x_shuffled", QObject::tr("x, shuffled words")}, {"x_untrained", QObject::tr("x, untrained")},
+        {"x_permuted", QObject::tr("x, permuted")}, {"x_phase", QObject::tr("x, phase-randomised")}};
+    const auto it = names.find(key);
+    return it != names.end() ? it->second : QString::fromStdString(key);
+}
+
+} // namespace
+
+StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
+    : FigurePage(parent), m_workspace(workspace), m_jobs(jobs) {
+    m_histogram = new HistogramPlot;
+    m_histogram->setFigureName(QStringLiteral("study-histogram"));
+    m_histogram->setTitle(tr("β per review"));
+    m_scatter = new ScatterPlot;
+    m_scatter->setFigureName(QStringLiteral("study-scatter"));
+    m_scatter->setTitle(tr("Hidden state against input, per review (click a point)"));
+    m_scatter->setAxisLabels(tr("β of the input x"), tr("β of the hidden state h"));
+    m_groups = new BoxPlot;
+    m_groups->setFigureName(QStringLiteral("study-kinds"));
+    m_groups->setTitle(tr("Every kind, internal and external"));
+    m_groups->setReferenceLines({{0.0, tr("white")},
+                                 {1.0, tr("pink (1/f)")},
+                                 {kFmriRest, tr("human fMRI, rest")},
+                                 {kFmriTask, tr("human fMRI, task")}});
+    m_controls = new BoxPlot;
+    m_controls->setFigureName(QStringLiteral("study-controls"));
+    m_controls->setTitle(tr("Real network beside the controls"));
+    m_controls->setReferenceLines({{0.0, tr("white")}, {1.0, tr("pink (1/f)")}});
+
+    // Controls of the study.
+    m_reviews = new QSpinBox;
+    m_reviews->setRange(0, 100000);
+    m_reviews->setSpecialValueText(tr("all long reviews"));
+    m_reviews->setValue(300);
+    m_reviews->setToolTip(tr("How many long test reviews (≥ 500 words) to analyse; 0 = all"));
+    m_withControls = new QCheckBox(tr("with controls"));
+    m_withControls->setChecked(true);
+    m_withControls->setToolTip(
+        tr("Also measure shuffled words, an untrained network of the same size, and permutation "
+           "and phase-randomised surrogates of each series (about 3× the time)"));
+    m_run = new QPushButton(tr("Run study"));
+    m_run->setToolTip(tr("Record every long test review and measure β of every kind (Ctrl+R)"));
+    m_run->setShortcut(QKeySequence(tr("Ctrl+R")));
+    m_state = new QLabel(tr("No study yet: press “Run study”."));
+    m_state->setWordWrap(true);
+
+    auto* kinds = new QHBoxLayout;
+    kinds->addWidget(new QLabel(tr("Histogram:")));
+    for (ActivationKind k : kAllKinds) {
+        auto* check = new QCheckBox(QString::fromLatin1(kindName(k)));
+        check->setToolTip(tr(kindTitle(k)));
+        check->setChecked(k == ActivationKind::X || k == ActivationKind::H);
+        connect(check, &QCheckBox::toggled, this, [this] { refresh(); });
+        m_kindChecks.push_back(check);
+        kinds->addWidget(check);
+    }
+    kinds->addStretch(1);
+
+    m_table = new QTableWidget(0, 5);
+    m_table->setHorizontalHeaderLabels(
+        {tr("measure"), tr("β mean ± SD"), tr("95 % CI of the mean"), tr("median"), tr("reviews")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+
+    auto* controls = new QGroupBox(tr("Study"));
+    auto* form = new QFormLayout(controls);
+    form->addRow(tr("Reviews"), m_reviews);
+    form->addRow(m_withControls);
+    form->addRow(m_run);
+    form->addRow(m_state);
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(controls);
+    sideLayout->addWidget(m_table, 1);
+    side->setMinimumWidth(300);
+
+    auto* grid = new QGridLayout;
+    grid->addWidget(m_histogram, 0, 0);
+    grid->addWidget(m_scatter, 0, 1);
+    grid->addWidget(m_groups, 1, 0);
+    grid->addWidget(m_controls, 1, 1);
+    auto* figuresBox = new QWidget;
+    auto* figuresLayout = new QVBoxLayout(figuresBox);
+    figuresLayout->setContentsMargins(0, 0, 0, 0);
+    figuresLayout->addLayout(kinds);
+    figuresLayout->addLayout(grid, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(side);
+    split->addWidget(figuresBox);
+    split->setStretchFactor(1, 1);
+    split->setSizes({340, 1060});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    // Batches arrive every few hundred milliseconds; redraw at most 4 times a second.
+    m_refresh = new QTimer(this);
+    m_refresh->setSingleShot(true);
+    m_refresh->setInterval(250);
+    connect(m_refresh, &QTimer::timeout, this, &StudyPage::refresh);
+
+    connect(m_run, &QPushButton::clicked, this, [this] { m_running ? cancelStudy() : runStudy(); });
+    connect(m_scatter, &ScatterPlot::pointClicked, this, [this](int index) {
+        if (index >= 0 && std::size_t(index) < m_scatterReviews.size()) {
+            m_scatter->setHighlighted(index);
+            emit reviewRequested(m_scatterReviews[std::size_t(index)]);
+        }
+    });
+    auto reset = [this] {
+        cancelStudy();
+        ++m_generation;
+        m_result = StudyResult{};
+        m_state->setText(tr("No study yet: press “Run study”."));
+        refresh();
+    };
+    connect(workspace, &Workspace::corpusChanged, this, reset);
+    connect(workspace, &Workspace::modelChanged, this, reset);
+    updateProvenance();
+}
+
+QString StudyPage::pageTitle() const {
+    return tr("Across reviews");
+}
+
+QList<PlotView*> StudyPage::figures() const {
+    return {m_histogram, m_scatter, m_groups, m_controls};
+}
+
+StudySettings StudyPage::settingsFromControls() const {
+    StudySettings s;
+    s.maxReviews = std::size_t(m_reviews->value());
+    if (!m_withControls->isChecked()) s.controls.clear();
+    return s;
+}
+
+void StudyPage::setHistogramKinds(const std::vector<ActivationKind>& kinds) {
+    for (std::size_t k = 0; k < m_kindChecks.size(); ++k) {
+        const bool on = std::find(kinds.begin(), kinds.end(), kAllKinds[k]) != kinds.end();
+        QSignalBlocker block(m_kindChecks[k]);
+        m_kindChecks[k]->setChecked(on);
+    }
+    refresh();
+}
+
+void StudyPage::runStudy() {
+    if (!m_workspace->ready() || m_running) return;
+    const StudySettings settings = settingsFromControls();
+    const std::size_t generation = ++m_generation;
+    m_result = StudyResult{};
+    m_result.settings = settings;
+    m_running = true;
+    m_run->setText(tr("Cancel study"));
+    m_state->setText(tr("Waiting for the running job…"));
+    refresh();
+    auto model = m_workspace->model();
+    auto corpus = m_workspace->corpus();
+    m_jobs->start(
+        tr("Study of %1").arg(m_workspace->corpusLabel()),
+        [this, model, corpus, settings, generation](const JobContext& job) {
+            job.progress(0, tr("Study: recording the first reviews…"));
+            const StudyResult r = flicker::runStudy(
+                *model, *corpus, settings,
+                [&](const std::vector<ReviewResult>& batch, std::size_t done, std::size_t total) {
+                    job.progress(double(done) / double(total),
+                                 tr("Study: %1 of %2 reviews").arg(done).arg(total));
+                    job.post([this, batch, done, total, generation] {
+                        if (generation == m_generation) addBatch(batch, done, total);
+                    });
+                },
+                job.stop);
+            // The finished result carries utilisation and the participation ratio.
+            job.post([this, r, generation] {
+                if (generation != m_generation) return;
+                const auto reviews = std::move(m_result.reviews);
+                m_result = r;
+                if (m_result.reviews.size() < reviews.size()) m_result.reviews = reviews;
+                summarizeStudy(m_result);
+            });
+        },
+        [this, generation](const QString& error, bool cancelled) {
+            if (generation == m_generation) onStudyEnded(error, cancelled);
+        });
+}
+
+void StudyPage::cancelStudy() {
+    if (m_running) m_jobs->cancel();
+}
+
+void StudyPage::addBatch(const std::vector<ReviewResult>& batch, std::size_t done,
+                         std::size_t total) {
+    m_result.reviews.insert(m_result.reviews.end(), batch.begin(), batch.end());
+    m_state->setText(tr("Analysed %1 of %2 reviews…").arg(done).arg(total));
+    if (!m_refresh->isActive()) m_refresh->start();
+}
+
+void StudyPage::onStudyEnded(const QString& error, bool cancelled) {
+    m_running = false;
+    m_run->setText(tr("Run study"));
+    if (!error.isEmpty())
+        m_state->setText(tr("<span style='color:#c0392b'>The study failed: %1</span>")
+                             .arg(error.toHtmlEscaped()));
+    else if (cancelled)
+        m_state->setText(tr("Cancelled after %1 reviews; their results are shown.")
+                             .arg(m_result.reviews.size()));
+    else
+        m_state->setText(tr("%1 reviews analysed (of %2 long test reviews). Utilisation of h: "
+                            "%3 %, participation ratio %4.")
+                             .arg(m_result.reviews.size())
+                             .arg(m_result.reviewsQualifying)
+                             .arg(100.0 * m_result.utilisation, 0, 'f', 0)
+                             .arg(m_result.participationRatio, 0, 'f', 1));
+    summarizeStudy(m_result);
+    refresh();
+    emit studyFinished(error, cancelled);
+}
+
+void StudyPage::refresh() {
+    summarizeStudy(m_result);
+    const StudyResult& r = m_result;
+
+    std::vector<HistogramGroup> groups;
+    for (std::size_t k = 0; k < kAllKinds.size(); ++k)
+        if (m_kindChecks[k]->isChecked())
+            groups.push_back({QString::fromLatin1(kindName(kAllKinds[k])), kindColor(kAllKinds[k]),
+                              betasOf(r, kindName(kAllKinds[k]))});
+    m_histogram->setGroups(groups);
+
+    QStringList ids;
+    m_scatterReviews.clear();
+    for (const ReviewResult& review : r.reviews) {
+        ids << QString::fromStdString(review.id);
+        m_scatterReviews.push_back(review.corpusIndex);
+    }
+    m_scatter->setPoints(betasOf(r, "x"), betasOf(r, "h"), ids);
+
+    std::vector<BoxGroup> boxes;
+    for (ActivationKind k : kAllKinds)
+        boxes.push_back({QString::fromLatin1(kindName(k)), kindColor(k), betasOf(r, kindName(k))});
+    boxes.push_back({tr("internal"), QColor(0x4c, 0x72, 0xb0), betasOf(r, "internal")});
+    boxes.push_back({tr("external"), QColor(0xdd, 0x84, 0x52), betasOf(r, "external")});
+    m_groups->setBoxes(boxes);
+
+    std::vector<BoxGroup> controls{
+        {tr("x (input)"), kindColor(ActivationKind::X), betasOf(r, "x")},
+        {tr("h"), kindColor(ActivationKind::H), betasOf(r, "h")}};
+    for (const char* key : {"h_shuffled", "h_untrained", "h_permuted", "h_phase"})
+        if (r.summary.count(key)) controls.push_back({rowTitle(key), QColor(0x99, 0x99, 0x99), betasOf(r, key)});
+    m_controls->setBoxes(controls);
+
+    // The summary table, in the order a reader expects.
+    std::vector<std::string> keys{"x", "i", "f", "g", "o", "c", "h", "internal", "external"};
+    for (const auto& [key, row] : r.summary)
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    m_table->setRowCount(0);
+    for (const std::string& key : keys) {
+        const auto it = r.summary.find(key);
+        if (it == r.summary.end()) continue;
+        const Summary& b = it->second.beta;
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        m_table->setItem(row, 0, new QTableWidgetItem(rowTitle(key)));
+        m_table->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%1 ± %2")
+                                                          .arg(b.mean, 0, 'f', 3)
+                                                          .arg(b.sd, 0, 'f', 3)));
+        m_table->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 … %2")
+                                                          .arg(b.ciLow, 0, 'f', 3)
+                                                          .arg(b.ciHigh, 0, 'f', 3)));
+        m_table->setItem(row, 3, new QTableWidgetItem(QString::number(b.median, 'f', 3)));
+        m_table->setItem(row, 4, new QTableWidgetItem(QString::number(b.count)));
+    }
+
+    std::map<std::string, std::vector<double>> unitBetas;
+    for (ActivationKind k : kAllKinds)
+        unitBetas[kindName(k)] = meanUnitBetas(r.reviews, kindName(k));
+    emit unitBetasChanged(unitBetas);
+    updateProvenance();
+}
+
+void StudyPage::updateProvenance() {
+    const StudySettings& s = m_result.settings;
+    const QString text =
+        m_workspace->provenance() +
+        tr(" · study: %1 long %2 reviews (≥ %3 words, first %4), %5 order %6, aggregation %7, "
+           "seed %8")
+            .arg(m_result.reviews.size())
+            .arg(QString::fromLatin1(splitName(s.split)))
+            .arg(s.minLength)
+            .arg(s.steps)
+            .arg(QString::fromLatin1(dfaMethodName(s.dfa.method)).toUpper())
+            .arg(s.dfa.order)
+            .arg(QString::fromLatin1(aggregationName(s.aggregation)))
+            .arg(s.seed);
+    for (PlotView* figure : figures())
+        figure->setProvenance(text);
+}
+
+} // namespace flicker

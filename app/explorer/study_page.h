@@ -1,0 +1,91 @@
+// "Across reviews": the study over the data set's long reviews — histograms of per-review beta
+// per kind (inputs vs h as in the paper), beta(h) against beta(x) per review (click a point to
+// open the review), internal vs external kinds beside the human fMRI values, and the controls.
+// The study runs in the job runner; the figures fill in as its batches stream in.
+#pragma once
+
+#include "figure_page.h"
+#include "study/study.h"
+#include "workspace.h"
+
+#include <map>
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTimer;
+
+namespace flicker {
+
+class BoxPlot;
+class HistogramPlot;
+class JobRunner;
+class ScatterPlot;
+
+class StudyPage : public FigurePage {
+    Q_OBJECT
+
+public:
+    StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent = nullptr);
+
+    QString pageTitle() const override;
+    QList<PlotView*> figures() const override;
+
+    /// Queues the study with the settings of the controls (replaces any result shown).
+    void runStudy();
+    void cancelStudy();
+    bool isRunning() const { return m_running; }
+    /// The study as far as it got (reviews stream in; the summary is recomputed per batch).
+    const StudyResult& result() const { return m_result; }
+    StudySettings settingsFromControls() const;
+
+    /// Kinds overlaid in the histogram (default x and h).
+    void setHistogramKinds(const std::vector<ActivationKind>& kinds);
+
+    HistogramPlot* histogram() const { return m_histogram; }
+    ScatterPlot* scatter() const { return m_scatter; }
+    BoxPlot* groupsPlot() const { return m_groups; }
+    BoxPlot* controlsPlot() const { return m_controls; }
+    QTableWidget* summaryTable() const { return m_table; }
+    QPushButton* runButton() const { return m_run; }
+    QSpinBox* reviewsSpin() const { return m_reviews; }
+    QCheckBox* controlsCheck() const { return m_withControls; }
+
+signals:
+    /// The user clicked a review's point in the scatter: its index in the corpus.
+    void reviewRequested(std::size_t review);
+    /// Each unit's mean beta over the reviews so far, by kind name.
+    void unitBetasChanged(const std::map<std::string, std::vector<double>>& betas);
+    /// The study ended (finished, cancelled or failed: error empty unless it failed).
+    void studyFinished(const QString& error, bool cancelled);
+
+private:
+    void addBatch(const std::vector<ReviewResult>& batch, std::size_t done, std::size_t total);
+    void refresh();
+    void updateProvenance();
+    void onStudyEnded(const QString& error, bool cancelled);
+
+    Workspace* m_workspace;
+    JobRunner* m_jobs;
+    HistogramPlot* m_histogram = nullptr;
+    ScatterPlot* m_scatter = nullptr;
+    BoxPlot* m_groups = nullptr;
+    BoxPlot* m_controls = nullptr;
+    QTableWidget* m_table = nullptr;
+    QPushButton* m_run = nullptr;
+    QSpinBox* m_reviews = nullptr;
+    QCheckBox* m_withControls = nullptr;
+    QLabel* m_state = nullptr;
+    QTimer* m_refresh = nullptr;
+    std::vector<QCheckBox*> m_kindChecks;
+
+    StudyResult m_result;
+    std::vector<std::size_t> m_scatterReviews; ///< corpus index of each scatter point
+    bool m_running = false;
+    std::size_t m_generation = 0; ///< batches of an older run are dropped
+};
+
+} // namespace flicker

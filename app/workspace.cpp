@@ -1,0 +1,108 @@
+// The data set and model the user works on (see workspace.h).
+#include "workspace.h"
+
+#include "error.h"
+#include "flicker/version.h"
+#include "text/tokenizer.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cmath>
+#include <limits>
+
+namespace flicker {
+
+Workspace::Workspace(QObject* parent) : QObject(parent) {}
+
+QString Workspace::corpusLabel() const {
+    return m_corpus ? QString::fromStdString(m_corpus->name) : tr("no data set");
+}
+
+QString Workspace::modelLabel() const {
+    if (!m_model) return tr("no model");
+    const ModelSettings& s = m_model->network.settings();
+    QString text = tr("%1 (E = %2, H = %3")
+                       .arg(m_modelPath.isEmpty() ? QString::fromStdString(m_model->origin)
+                                                  : QFileInfo(m_modelPath).fileName())
+                       .arg(s.embedding)
+                       .arg(s.hidden);
+    const auto& epochs = m_model->history.epochs;
+    if (!epochs.empty() && epochs.back().testAccuracy >= 0)
+        text += tr(", %1 % test accuracy").arg(100.0 * epochs.back().testAccuracy, 0, 'f', 1);
+    return text + QLatin1Char(')');
+}
+
+QString Workspace::provenance() const {
+    return tr("%1 %2 · model: %3 · data: %4 · %5")
+        .arg(QString::fromLatin1(kProgramName), QString::fromLatin1(kVersion), modelLabel(),
+             corpusLabel(), QDateTime::currentDateTime().toString(Qt::ISODate));
+}
+
+void Workspace::setCorpus(std::shared_ptr<const Corpus> corpus) {
+    m_corpus = std::move(corpus);
+    m_predictions.reset();
+    emit corpusChanged();
+}
+
+void Workspace::setModel(std::shared_ptr<const Model> model, const QString& path) {
+    m_model = std::move(model);
+    m_modelPath = path;
+    m_predictions.reset();
+    emit modelChanged();
+}
+
+void Workspace::setPredictions(std::shared_ptr<const CorpusPredictions> predictions) {
+    m_predictions = std::move(predictions);
+    emit predictionsChanged();
+}
+
+std::vector<std::string> Workspace::wordsOf(std::size_t reviewIndex, std::size_t maxLength) const {
+    if (!m_corpus || reviewIndex >= m_corpus->reviews.size()) return {};
+    const TokenizerSettings settings = m_model ? m_model->tokenizer : TokenizerSettings{};
+    TokenList tokens = Tokenizer(settings).tokenize(m_corpus->reviews[reviewIndex].text);
+    std::vector<std::string> words;
+    const std::size_t n = maxLength ? std::min(maxLength, tokens.size()) : tokens.size();
+    words.reserve(n);
+    for (std::size_t k = 0; k < n; ++k)
+        words.emplace_back(tokens[k]);
+    return words;
+}
+
+CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::size_t maxLength,
+                                 const std::function<void(std::size_t, std::size_t)>& progress,
+                                 std::stop_token stop) {
+    CorpusPredictions out;
+    const std::size_t n = corpus.reviews.size();
+    out.ids.resize(n);
+    out.probability.assign(n, std::numeric_limits<float>::quiet_NaN());
+    const Tokenizer tokenizer(model.tokenizer);
+    for (std::size_t k = 0; k < n; ++k)
+        out.ids[k] = model.vocabulary.encode(tokenizer.tokenize(corpus.reviews[k].text), maxLength);
+    constexpr std::size_t kBatch = 2048;
+    for (std::size_t start = 0; start < n; start += kBatch) {
+        if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "classifying cancelled");
+        const std::size_t end = std::min(n, start + kBatch);
+        const std::vector<std::vector<std::int32_t>> batch(out.ids.begin() + long(start),
+                                                           out.ids.begin() + long(end));
+        const std::vector<float> p = model.network.predict(batch);
+        std::copy(p.begin(), p.end(), out.probability.begin() + long(start));
+        if (progress) progress(end, n);
+    }
+    return out;
+}
+
+QString shippedDemoModelPath() {
+    const QString name = QStringLiteral("models/demo.flicker");
+    const QStringList places{
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/flicker/") + name),
+        QStringLiteral(FLICKER_RESOURCE_DIR "/") + name,
+    };
+    for (const QString& path : places)
+        if (QFileInfo::exists(path)) return QDir::cleanPath(path);
+    return {};
+}
+
+} // namespace flicker

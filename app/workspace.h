@@ -1,0 +1,76 @@
+// What the user works on: a data set (corpus), a model, and what the model says about every
+// review (its ids and prediction). Shared read-only with jobs through shared_ptr<const …>; the
+// GUI thread replaces them whole and tells the views through signals.
+#pragma once
+
+#include "model/model.h"
+#include "text/review.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <stop_token>
+#include <vector>
+
+namespace flicker {
+
+/// The model's view of a corpus: every review's token ids (first `maxLength` words, the
+/// model's own tokenizer and vocabulary) and P(positive) (NaN until classified).
+struct CorpusPredictions {
+    std::vector<std::vector<std::int32_t>> ids;
+    std::vector<float> probability;
+};
+
+class Workspace : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Workspace(QObject* parent = nullptr);
+
+    std::shared_ptr<const Corpus> corpus() const { return m_corpus; }
+    std::shared_ptr<const Model> model() const { return m_model; }
+    std::shared_ptr<const CorpusPredictions> predictions() const { return m_predictions; }
+    bool ready() const { return m_corpus && m_model; }
+
+    /// A short name of the data set ("demo corpus (seed 1)", "aclImdb_v1.tar.gz").
+    QString corpusLabel() const;
+    /// Where the model came from: its file name, size and test accuracy.
+    QString modelLabel() const;
+    QString modelPath() const { return m_modelPath; }
+
+    /// One line for exported figures: program version, model (file, E, H, accuracy, sha-free),
+    /// data set, date.
+    QString provenance() const;
+
+    void setCorpus(std::shared_ptr<const Corpus> corpus);
+    void setModel(std::shared_ptr<const Model> model, const QString& path);
+    void setPredictions(std::shared_ptr<const CorpusPredictions> predictions);
+
+    /// The review's words as the model reads them (its tokenizer), first `maxLength` (0 = all).
+    std::vector<std::string> wordsOf(std::size_t reviewIndex, std::size_t maxLength = 0) const;
+
+signals:
+    void corpusChanged();
+    void modelChanged();
+    void predictionsChanged();
+
+private:
+    std::shared_ptr<const Corpus> m_corpus;
+    std::shared_ptr<const Model> m_model;
+    std::shared_ptr<const CorpusPredictions> m_predictions;
+    QString m_modelPath;
+};
+
+/// Encodes and classifies every review of `corpus` with `model` (batched; progress after each
+/// batch, stop between batches → Error Cancelled). Runs on a worker thread.
+CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::size_t maxLength,
+                                 const std::function<void(std::size_t, std::size_t)>& progress,
+                                 std::stop_token stop);
+
+/// The model shipped with Flicker for the demo corpus (resources/models/demo.flicker, or its
+/// installed copy); empty when not found.
+QString shippedDemoModelPath();
+
+} // namespace flicker
