@@ -1,1 +1,2 @@
 # Explorer page tests (tests/app).
+flicker_add_test(app explorer LIBS flicker_app_lib LABELS gui)

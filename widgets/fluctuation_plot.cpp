@@ -68,8 +68,16 @@ FluctuationPlot::FluctuationPlot(QWidget* parent) : PlotView(parent) {
 
     p->legend->setVisible(true);
     p->legend->clearItems();
-    for (QCPGraph* graph : {m_points, m_fit, m_white, m_pink, m_brown})
+    for (QCPGraph* graph : {m_points, m_fit})
         graph->addToLegend();
+    for (const QString& name : {tr("white, α = 0.5"), tr("pink, α = 1"), tr("brown, α = 1.5")}) {
+        auto* label = new QCPItemText(p);
+        label->setText(name);
+        label->setClipToAxisRect(true);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setVisible(false);
+        m_referenceLabels.push_back(label);
+    }
     // Every line rises from the bottom left (F grows with n), so the bottom right stays free.
     p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
@@ -110,6 +118,8 @@ void FluctuationPlot::clear() {
     removeCurveGraphs();
     for (QCPGraph* graph : {m_points, m_fit, m_white, m_pink, m_brown})
         graph->data()->clear();
+    for (QCPItemText* label : m_referenceLabels)
+        label->setVisible(false);
     m_snapScales.clear();
     m_bandLow = m_bandHigh = -1;
     updateBand();
@@ -154,6 +164,8 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
 
     for (QCPGraph* graph : {m_fit, m_white, m_pink, m_brown})
         graph->data()->clear();
+    for (QCPItemText* label : m_referenceLabels)
+        label->setVisible(false);
     const DfaResult& r = aggregate;
     if (hasFit(r) && !scales.isEmpty()) {
         const int first = r.fitFirst;
@@ -175,6 +187,11 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
             reference(m_white, kWhiteAlpha);
             reference(m_pink, kPinkAlpha);
             reference(m_brown, kBrownAlpha);
+            const double alphas[] = {kWhiteAlpha, kPinkAlpha, kBrownAlpha};
+            for (std::size_t k = 0; k < m_referenceLabels.size(); ++k) {
+                m_referenceLabels[k]->position->setCoords(hi, anchorF * std::pow(hi / s0, alphas[k]));
+                m_referenceLabels[k]->setVisible(true);
+            }
         }
     } else {
         m_fit->setName(tr("fitted line"));
@@ -216,7 +233,7 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
         // Log-space padding: a little above, more below for the legend in the bottom right.
         const double decades = std::max(0.5, std::log10(high / low));
         plot()->xAxis->setRange(left / 1.2, right * 1.2);
-        plot()->yAxis->setRange(low / std::pow(10.0, 0.25 * decades),
+        plot()->yAxis->setRange(low / std::pow(10.0, 0.12 * decades),
                                 high * std::pow(10.0, 0.05 * decades));
     }
     applyStyle(); // pens of the new curves
@@ -457,6 +474,12 @@ void FluctuationPlot::applyStyle() {
     m_white->setPen(referencePen(style::kWhiteNoise, big));
     m_pink->setPen(referencePen(style::kPinkNoise, big));
     m_brown->setPen(referencePen(style::kBrownNoise, big));
+    const QColor referenceColors[] = {style::kWhiteNoise, style::kPinkNoise, style::kBrownNoise};
+    for (std::size_t k = 0; k < m_referenceLabels.size(); ++k) {
+        m_referenceLabels[k]->setColor(referenceColors[k]);
+        m_referenceLabels[k]->setFont(style::figureFont(big, 0.9));
+        m_referenceLabels[k]->setPadding(QMargins(2, 0, 4, 2));
+    }
     for (std::size_t i = 0; i < m_curveGraphs.size() && i < m_curves.size(); ++i) {
         QColor color = m_curves[i].color.isValid() ? m_curves[i].color : style::kWhiteNoise;
         m_curveGraphs[i]->setPen(QPen(color, big ? 1.6 : 1.0));

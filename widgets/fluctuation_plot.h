@@ -12,6 +12,7 @@
 #include <vector>
 
 class QCPGraph;
+class QCPItemText;
 class QCPItemRect;
 class QCPItemStraightLine;
 class QMouseEvent;
@@ -97,6 +98,9 @@ private:
     QCPGraph* m_points = nullptr;
     QCPGraph* m_fit = nullptr;
     QCPGraph* m_white = nullptr;
+    /// Names written at the right end of the reference lines (instead of legend rows, so that
+    /// the legend stays small and off the data).
+    std::vector<QCPItemText*> m_referenceLabels;
     QCPGraph* m_pink = nullptr;
     QCPGraph* m_brown = nullptr;
     std::vector<QCPGraph*> m_curveGraphs; ///< after the five above, drawn on a layer below them

@@ -39,8 +39,6 @@ int ReviewTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 std::size_t ReviewTableModel::lengthOf(std::size_t review) const {
-    if (m_predictions && review < m_predictions->ids.size() && !m_predictions->ids[review].empty())
-        return m_predictions->ids[review].size();
     return m_corpus ? m_corpus->reviews[review].tokens.size() : 0;
 }
 

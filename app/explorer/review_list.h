@@ -32,7 +32,7 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    /// The review's length in words (the model's tokenizer when classified, else the corpus').
+    /// The review's length in words (the corpus' tokenizer).
     std::size_t lengthOf(std::size_t review) const;
     const Review* review(std::size_t k) const {
         return m_corpus && k < m_corpus->reviews.size() ? &m_corpus->reviews[k] : nullptr;
