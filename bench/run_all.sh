@@ -9,6 +9,7 @@ build=${1:-$here/../build}
 imdb=${2:-}
 echo "== DFA throughput (bench_dfa)"; "$build/bench/bench_dfa"
 echo; echo "== LSTM training and recording (bench_model)"; "$build/bench/bench_model" --reviews 3000
+echo; echo "== Selecting a review in the explorer (bench_explorer)"; "$build/bench/bench_explorer"
 if command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo; echo "== Training: Flicker vs PyTorch from Python"; "$here/train_vs_pytorch.sh" "$build" 3000
 fi

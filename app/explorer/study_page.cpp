@@ -5,6 +5,7 @@
 #include "histogram_plot.h"
 #include "job_runner.h"
 #include "kind_style.h"
+#include "plot_style.h"
 #include "scatter_plot.h"
 
 #include <QCheckBox>
@@ -42,10 +43,10 @@ std::vector<double> betasOf(const StudyResult& r, const std::string& key) {
 QString rowTitle(const std::string& key) {
     static const std::map<std::string, QString> names{
         {"internal", QObject::tr("internal (i f g o)")}, {"external", QObject::tr("external (c h)")},
-        {"h_shuffled", QObject::tr("h, shuffled words")}, {"h_untrained", QObject::tr("h, untrained")},
-        {"h_permuted", QObject::tr("h, permuted")}, {"h_phase", QObject::tr("h, phase-randomised")},
-        {"x_shuffled", QObject::tr("x, shuffled words")}, {"x_untrained", QObject::tr("x, untrained")},
-        {"x_permuted", QObject::tr("x, permuted")}, {"x_phase", QObject::tr("x, phase-randomised")}};
+        {"h_shuffled", QObject::tr("h shuffled")}, {"h_untrained", QObject::tr("h untrained")},
+        {"h_permuted", QObject::tr("h permuted")}, {"h_phase", QObject::tr("h phase")},
+        {"x_shuffled", QObject::tr("x shuffled")}, {"x_untrained", QObject::tr("x untrained")},
+        {"x_permuted", QObject::tr("x permuted")}, {"x_phase", QObject::tr("x phase")}};
     const auto it = names.find(key);
     return it != names.end() ? it->second : QString::fromStdString(key);
 }
@@ -102,9 +103,16 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     }
     kinds->addStretch(1);
 
-    m_table = new QTableWidget(0, 5);
-    m_table->setHorizontalHeaderLabels(
-        {tr("measure"), tr("β mean ± SD"), tr("95 % CI of the mean"), tr("median"), tr("reviews")});
+    m_table = new QTableWidget(0, 4);
+    m_table->setHorizontalHeaderLabels({tr("β of"), tr("mean ± SD"), tr("95 % CI"), tr("n")});
+    m_table->horizontalHeaderItem(0)->setToolTip(
+        tr("The kind, group or control (shuffled words, untrained network, permutation and phase "
+           "surrogates)"));
+    m_table->horizontalHeaderItem(1)->setToolTip(tr("Mean and SD of the per-review β"));
+    m_table->horizontalHeaderItem(2)->setToolTip(
+        tr("Bootstrap 95 % confidence interval of the mean (2,000 resamples)"));
+    m_table->horizontalHeaderItem(3)->setToolTip(tr("Reviews with a value"));
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -121,7 +129,7 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(controls);
     sideLayout->addWidget(m_table, 1);
-    side->setMinimumWidth(300);
+    side->setMinimumWidth(360);
 
     auto* grid = new QGridLayout;
     grid->addWidget(m_histogram, 0, 0);
@@ -138,7 +146,7 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     split->addWidget(side);
     split->addWidget(figuresBox);
     split->setStretchFactor(1, 1);
-    split->setSizes({340, 1060});
+    split->setSizes({380, 1020});
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
@@ -291,16 +299,17 @@ void StudyPage::refresh() {
     m_groups->setBoxes(boxes);
 
     std::vector<BoxGroup> controls{
-        {tr("x (input)"), kindColor(ActivationKind::X), betasOf(r, "x")},
+        {tr("x"), kindColor(ActivationKind::X), betasOf(r, "x")},
         {tr("h"), kindColor(ActivationKind::H), betasOf(r, "h")}};
     for (const char* key : {"h_shuffled", "h_untrained", "h_permuted", "h_phase"})
         if (r.summary.count(key)) controls.push_back({rowTitle(key), QColor(0x99, 0x99, 0x99), betasOf(r, key)});
     m_controls->setBoxes(controls);
 
-    // The summary table, in the order a reader expects.
-    std::vector<std::string> keys{"x", "i", "f", "g", "o", "c", "h", "internal", "external"};
-    for (const auto& [key, row] : r.summary)
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    // The summary table, in the order a reader expects: kinds, groups, then the controls of the
+    // input and the hidden state (the other kinds' controls are in the exported study).
+    const std::vector<std::string> keys{"x", "i", "f", "g", "o", "c", "h", "internal", "external",
+                                        "x_shuffled", "x_untrained", "x_permuted", "x_phase",
+                                        "h_shuffled", "h_untrained", "h_permuted", "h_phase"};
     m_table->setRowCount(0);
     for (const std::string& key : keys) {
         const auto it = r.summary.find(key);
@@ -310,13 +319,12 @@ void StudyPage::refresh() {
         m_table->insertRow(row);
         m_table->setItem(row, 0, new QTableWidgetItem(rowTitle(key)));
         m_table->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%1 ± %2")
-                                                          .arg(b.mean, 0, 'f', 3)
-                                                          .arg(b.sd, 0, 'f', 3)));
+                                                          .arg(style::formatNumber(b.mean, 3),
+                                                               style::formatNumber(b.sd, 3))));
         m_table->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 … %2")
-                                                          .arg(b.ciLow, 0, 'f', 3)
-                                                          .arg(b.ciHigh, 0, 'f', 3)));
-        m_table->setItem(row, 3, new QTableWidgetItem(QString::number(b.median, 'f', 3)));
-        m_table->setItem(row, 4, new QTableWidgetItem(QString::number(b.count)));
+                                                          .arg(style::formatNumber(b.ciLow, 3),
+                                                               style::formatNumber(b.ciHigh, 3))));
+        m_table->setItem(row, 3, new QTableWidgetItem(QString::number(b.count)));
     }
 
     std::map<std::string, std::vector<double>> unitBetas;
