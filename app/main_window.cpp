@@ -4,7 +4,10 @@
 #include "flicker/version.h"
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
+#include "sweep/sweep_page.h"
 #include "job_runner.h"
+#include "models_panel.h"
+#include "train/train_dialog.h"
 #include "noise_page.h"
 #include "plot_view.h"
 #include "text/demo_corpus.h"
@@ -15,12 +18,14 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QProgressBar>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -56,13 +61,23 @@ MainWindow::MainWindow(bool loadDemo, QWidget* parent) : QMainWindow(parent) {
     m_pages->setDocumentMode(true);
     m_explorer = new ExplorerPage(m_workspace);
     m_study = new StudyPage(m_workspace, m_jobs);
+    m_sweep = new SweepPage(m_workspace, m_jobs);
     m_noisePage = new NoisePage;
-    for (FigurePage* page : std::initializer_list<FigurePage*>{m_explorer, m_study, m_noisePage})
+    for (FigurePage* page :
+         std::initializer_list<FigurePage*>{m_explorer, m_study, m_sweep, m_noisePage})
         m_pages->addTab(page, page->pageTitle());
     m_pages->setTabToolTip(0, tr("One review: its words, neurons, activations and F(n)"));
     m_pages->setTabToolTip(1, tr("β over many reviews, inputs against the hidden state, controls"));
-    m_pages->setTabToolTip(2, tr("White, pink and brown noise: what the exponents mean"));
+    m_pages->setTabToolTip(2, tr("β of h as the network grows: does 1/f noise survive in "
+                                 "oversized networks?"));
+    m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
     setCentralWidget(m_pages);
+    m_models = new ModelsPanel;
+    m_modelsDock = new QDockWidget(tr("Models"), this);
+    m_modelsDock->setObjectName(QStringLiteral("modelsDock"));
+    m_modelsDock->setWidget(m_models);
+    addDockWidget(Qt::BottomDockWidgetArea, m_modelsDock);
+    m_modelsDock->hide();
     buildMenus();
     buildStatusBar();
 
@@ -71,6 +86,17 @@ MainWindow::MainWindow(bool loadDemo, QWidget* parent) : QMainWindow(parent) {
         m_explorer->showReview(review);
     });
     connect(m_study, &StudyPage::unitBetasChanged, m_explorer, &ExplorerPage::setAcrossReviewBetas);
+    connect(m_models, &ModelsPanel::modelChosen, this,
+            [this](std::shared_ptr<const Model> model, const QString& path) {
+                m_workspace->setModel(std::move(model), path);
+                classifyAndStudy();
+            });
+    connect(m_models, &ModelsPanel::trainRequested, this, &MainWindow::showTrainDialog);
+    connect(m_models, &ModelsPanel::openRequested, this, [this] { chooseModel(false); });
+    connect(m_models, &ModelsPanel::saveRequested, this,
+            [this](std::shared_ptr<const Model> model) { saveModel(std::move(model), {}); });
+    connect(m_workspace, &Workspace::modelChanged, this,
+            [this] { m_models->setCurrent(m_workspace->model()); });
     connect(m_workspace, &Workspace::corpusChanged, this, [this] {
         m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
                                   m_workspace->modelLabel());
@@ -169,6 +195,7 @@ void MainWindow::loadDemoWorkspace() {
             }
             m_workspace->setCorpus(*corpus);
             if (*model) {
+                m_models->addModel(*model, modelPath);
                 m_workspace->setModel(*model, modelPath);
                 classifyAndStudy();
             } else {
@@ -220,6 +247,7 @@ void MainWindow::openModel(const QString& path, const QString& vocabularyPath) {
                           tr("%1\n\nThe model shown before is still in use.").arg(error));
                 return;
             }
+            m_models->addModel(*model, path);
             m_workspace->setModel(*model, path);
             QSettings().setValue(kLastModelKey, path);
             classifyAndStudy();
@@ -261,6 +289,59 @@ void MainWindow::classifyAndStudy() {
                 }
             }
             m_study->runStudy();
+        });
+}
+
+TrainDialog* MainWindow::showTrainDialog() {
+    if (!m_workspace->corpus()) {
+        showError(tr("No data set"), tr("Open a data set first (File › Use the demo corpus, or "
+                                        "Open data set)."));
+        return nullptr;
+    }
+    if (!m_trainDialog || (!m_trainDialog->isTraining() &&
+                           m_trainDialog->property("corpus").value<const void*>() !=
+                               static_cast<const void*>(m_workspace->corpus().get()))) {
+        delete m_trainDialog;
+        m_trainDialog = new TrainDialog(m_workspace->corpus(), m_jobs, this);
+        m_trainDialog->setProperty("corpus", QVariant::fromValue(static_cast<const void*>(m_workspace->corpus().get())));
+        connect(m_trainDialog, &TrainDialog::modelTrained, this,
+                [this](std::shared_ptr<const Model> model) {
+                    m_models->addModel(model, {});
+                    m_modelsDock->show();
+                    m_workspace->setModel(model, {});
+                    classifyAndStudy();
+                });
+    }
+    m_trainDialog->show();
+    m_trainDialog->raise();
+    return m_trainDialog;
+}
+
+void MainWindow::saveModel(std::shared_ptr<const Model> model, const QString& chosenPath) {
+    if (!model) return;
+    QString path = chosenPath;
+    if (path.isEmpty()) {
+        QSettings settings;
+        const QString folder = QFileInfo(settings.value(kLastModelKey, QDir::homePath()).toString()).absolutePath();
+        path = QFileDialog::getSaveFileName(this, tr("Save the model"),
+                                            QDir(folder).filePath(QStringLiteral("model.flicker")),
+                                            tr("Flicker checkpoints (*.flicker)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".flicker");
+    }
+    m_jobs->start(
+        tr("Saving %1").arg(QFileInfo(path).fileName()),
+        [model, path](const JobContext&) { saveCheckpoint(*model, path.toStdString()); },
+        [this, model, path](const QString& error, bool) {
+            if (!error.isEmpty()) {
+                showError(tr("Could not save the model"),
+                          tr("%1\n\nThe model is still open; choose another place.").arg(error));
+                return;
+            }
+            m_models->setPath(model, path);
+            if (model == m_workspace->model()) m_workspace->setModel(model, path);
+            QSettings().setValue(kLastModelKey, path);
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
         });
 }
 
@@ -307,10 +388,22 @@ void MainWindow::buildMenus() {
         file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
     openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
     file->addAction(tr("&Import PyTorch model…"), this, [this] { chooseModel(true); });
+    QAction* train = file->addAction(tr("&Train a model…"), this, &MainWindow::showTrainDialog);
+    train->setShortcut(QKeySequence(tr("Ctrl+T")));
+    train->setToolTip(tr("Train an LSTM on the open data set and watch β organise (Ctrl+T)"));
+    QAction* save = file->addAction(tr("&Save model as…"), this,
+                                    [this] { saveModel(m_workspace->model(), {}); });
+    save->setShortcut(QKeySequence::Save);
     file->addSeparator();
     QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
-    file->addAction(tr("Export &all figures to folder…"), this, &MainWindow::exportAllFigures);
+    QAction* exportAll =
+        file->addAction(tr("Export &all figures to folder…"), this, &MainWindow::exportAllFigures);
+    exportAll->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    exportOne->setToolTip(tr("Export one figure of this page as PNG, SVG, PDF or the CSV of its "
+                             "numbers (Ctrl+E); right-click a figure for the same"));
+    exportAll->setToolTip(tr("Write every figure of this page as PNG, SVG, PDF and CSV into a "
+                             "folder (Ctrl+Shift+E)"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -328,10 +421,31 @@ void MainWindow::buildMenus() {
     m_captionAction->setCheckable(true);
     connect(m_captionAction, &QAction::toggled, this, &MainWindow::applyCaptions);
     view->addSeparator();
-    for (int i = 0; i < 3; ++i) {
+    QAction* models = m_modelsDock->toggleViewAction();
+    models->setText(tr("&Models"));
+    models->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    models->setToolTip(tr("The models trained or loaded in this session (Ctrl+Shift+M)"));
+    view->addAction(models);
+    view->addSeparator();
+    for (int i = 0; i < m_pages->count(); ++i) {
         QAction* go = view->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
     }
+
+    // The common actions one click away.
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(openData);
+    bar->addAction(openModelAction);
+    bar->addAction(train);
+    bar->addAction(m_modelsDock->toggleViewAction());
+    bar->addSeparator();
+    bar->addAction(exportOne);
+    bar->addAction(exportAll);
+    bar->addSeparator();
+    bar->addAction(m_presentationAction);
+    bar->addAction(m_darkAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
@@ -419,6 +533,9 @@ void MainWindow::exportFigure() {
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty())
         path += filter == svg ? ".svg" : filter == pdf ? ".pdf" : filter == csv ? ".csv" : ".png";
+    if (QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0 &&
+        !figure->askPngOptions(this))
+        return;
     QString error;
     if (!figure->exportTo(path, &error)) {
         QMessageBox::warning(this, tr("Export failed"), error);

@@ -6,7 +6,10 @@
 #include <QImage>
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QTabWidget;
@@ -14,11 +17,15 @@ class QToolButton;
 
 namespace flicker {
 
+struct Model;
 class ExplorerPage;
+class ModelsPanel;
+class TrainDialog;
 class FigurePage;
 class JobRunner;
 class NoisePage;
 class StudyPage;
+class SweepPage;
 class Workspace;
 
 class MainWindow : public QMainWindow {
@@ -35,6 +42,7 @@ public:
     NoisePage* noisePage() const { return m_noisePage; }
     ExplorerPage* explorerPage() const { return m_explorer; }
     StudyPage* studyPage() const { return m_study; }
+    SweepPage* sweepPage() const { return m_sweep; }
     FigurePage* currentPage() const;
     void showPage(FigurePage* page);
 
@@ -50,6 +58,12 @@ public:
     void openDataSet(const QString& path);
     /// Loads a checkpoint, or imports a TorchScript model with its vocabulary JSON, as a job.
     void openModel(const QString& path, const QString& vocabularyPath = {});
+
+    /// Opens the training dialog for the open data set (one per data set, kept while it trains).
+    TrainDialog* showTrainDialog();
+    ModelsPanel* modelsPanel() const { return m_models; }
+    /// Saves the model as a checkpoint, as a job; false when it could not be started.
+    void saveModel(std::shared_ptr<const Model> model, const QString& path);
 
     /// The whole window as shown now, with every figure's pending replot done first.
     QImage grabScreenshot();
@@ -80,6 +94,7 @@ private:
     QTabWidget* m_pages = nullptr;
     ExplorerPage* m_explorer = nullptr;
     StudyPage* m_study = nullptr;
+    SweepPage* m_sweep = nullptr;
     NoisePage* m_noisePage = nullptr;
     QAction* m_presentationAction = nullptr;
     QAction* m_darkAction = nullptr;
@@ -88,6 +103,9 @@ private:
     QProgressBar* m_jobProgress = nullptr;
     QToolButton* m_jobCancel = nullptr;
     QLabel* m_workspaceLabel = nullptr;
+    ModelsPanel* m_models = nullptr;
+    QDockWidget* m_modelsDock = nullptr;
+    TrainDialog* m_trainDialog = nullptr;
 };
 
 } // namespace flicker

@@ -1,2 +1,3 @@
 # Explorer page tests (tests/app).
 flicker_add_test(app explorer LIBS flicker_app_lib LABELS gui)
+flicker_add_test(app training LIBS flicker_app_lib LABELS gui)

@@ -79,6 +79,10 @@ public:
     /// The figure formats ("export all" writes these plus the CSV of the data).
     static QStringList supportedSuffixes() { return {"png", "svg", "pdf"}; }
 
+    /// Asks for the size (layout pixels) and resolution of a PNG export in a small dialog,
+    /// starting from exportSize() and exportDpi(); stores them and returns true when accepted.
+    bool askPngOptions(QWidget* parent);
+
     /// Puts a sharp image of the figure at its on-screen size on the clipboard.
     void copyToClipboard() const;
 

@@ -7,6 +7,9 @@ target_sources(flicker_app_lib PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/unit_panel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/explorer_page.cpp
     ${CMAKE_CURRENT_LIST_DIR}/study_page.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../models_panel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../train/train_dialog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../sweep/sweep_page.cpp
 )
 target_include_directories(flicker_app_lib PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_definitions(flicker_app_lib PRIVATE

@@ -199,9 +199,26 @@ QWidget* ExplorerPage::buildSidePanel() {
     m_steps->setValue(kDefaultSteps);
     m_steps->setSuffix(tr(" words"));
     m_steps->setToolTip(tr("Analyse the first N words of the review (the paper: 500)"));
+    m_minScale = new QSpinBox;
+    m_minScale->setRange(3, 1000);
+    m_minScale->setValue(4);
+    m_minScale->setSuffix(tr(" words"));
+    m_minScale->setToolTip(tr("Smallest DFA window (raised to order + 2 when smaller)"));
+    m_maxScale = new QSpinBox;
+    m_maxScale->setRange(0, 5000);
+    m_maxScale->setSpecialValueText(tr("N/4 (default)"));
+    m_maxScale->setSuffix(tr(" words"));
+    m_maxScale->setToolTip(tr("Largest DFA window; the default is a quarter of the analysed length"));
+    m_scaleCount = new QSpinBox;
+    m_scaleCount->setRange(4, 64);
+    m_scaleCount->setValue(16);
+    m_scaleCount->setToolTip(tr("Number of log-spaced window sizes between the two"));
     form->addRow(tr("Method"), m_method);
     form->addRow(tr("Order"), m_order);
     form->addRow(tr("Analysed"), m_steps);
+    form->addRow(tr("Windows from"), m_minScale);
+    form->addRow(tr("to"), m_maxScale);
+    form->addRow(tr("Window sizes"), m_scaleCount);
     m_status = new QLabel;
     m_status->setWordWrap(true);
     form->addRow(m_status);
@@ -214,6 +231,8 @@ QWidget* ExplorerPage::buildSidePanel() {
     connect(m_method, &QComboBox::currentIndexChanged, this, restart);
     connect(m_order, &QSpinBox::valueChanged, this, restart);
     connect(m_steps, &QSpinBox::editingFinished, this, restart);
+    for (QSpinBox* box : {m_minScale, m_maxScale, m_scaleCount})
+        connect(box, &QSpinBox::editingFinished, this, restart);
     connect(m_speed, &QSlider::valueChanged, this, showSpeed);
     connect(m_play, &QPushButton::clicked, this, [this] {
         isPlaying() ? stopPlaying() : startPlaying();
@@ -235,6 +254,9 @@ ReviewAnalysisSettings ExplorerPage::analysisSettings() const {
     ReviewAnalysisSettings s;
     s.dfa.method = DfaMethod(m_method->currentData().toInt());
     s.dfa.order = m_order->value();
+    s.dfa.minScale = m_minScale->value();
+    s.dfa.maxScale = m_maxScale->value();
+    s.dfa.scaleCount = m_scaleCount->value();
     s.dfa.fitMinScale = m_fitMin;
     s.dfa.fitMaxScale = m_fitMax;
     s.maxSteps = std::size_t(m_steps->value());

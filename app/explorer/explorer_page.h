@@ -79,6 +79,9 @@ public:
     QComboBox* methodCombo() const { return m_method; }
     QSpinBox* orderSpin() const { return m_order; }
     QSpinBox* stepsSpin() const { return m_steps; }
+    QSpinBox* minScaleSpin() const { return m_minScale; }
+    QSpinBox* maxScaleSpin() const { return m_maxScale; }
+    QSpinBox* scaleCountSpin() const { return m_scaleCount; }
     QPushButton* playButton() const { return m_play; }
 
 signals:
@@ -108,6 +111,9 @@ private:
     QComboBox* m_method = nullptr;
     QSpinBox* m_order = nullptr;
     QSpinBox* m_steps = nullptr;
+    QSpinBox* m_minScale = nullptr;
+    QSpinBox* m_maxScale = nullptr;
+    QSpinBox* m_scaleCount = nullptr;
     QPushButton* m_play = nullptr;
     QSlider* m_speed = nullptr;
     QLabel* m_status = nullptr;

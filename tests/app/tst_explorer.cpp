@@ -247,6 +247,24 @@ private slots:
         QCOMPARE(m_page->analysis()->fitMinScale, low);
     }
 
+    void windowSettingsChangeTheScales() {
+        QSignalSpy shown(m_page, &ExplorerPage::reviewShown);
+        m_page->maxScaleSpin()->setValue(50);
+        m_page->scaleCountSpin()->setValue(8);
+        emit m_page->scaleCountSpin()->editingFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && !m_page->isComputing(), kTimeoutMs);
+        const std::vector<int> expected = logSpacedScales(4, 50, 8);
+        QCOMPARE(m_page->analysis()->scales, expected);
+        QCOMPARE(m_page->analysis()->fitMinScale, 0.0); // new windows: the default fit again
+        QCOMPARE(m_page->fluctuationPlot()->result().scales, expected);
+        m_page->maxScaleSpin()->setValue(0);
+        m_page->scaleCountSpin()->setValue(16);
+        shown.clear();
+        emit m_page->scaleCountSpin()->editingFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && !m_page->isComputing(), kTimeoutMs);
+        QCOMPARE(m_page->analysis()->scales.back(), 125);
+    }
+
     void playGrowsTheTraces() {
         m_page->playTo(40);
         QCOMPARE(m_page->reviewText()->currentStep(), 40);

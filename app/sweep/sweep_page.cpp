@@ -1,0 +1,400 @@
+// The capacity sweep page (see sweep_page.h).
+#include "sweep_page.h"
+
+#include "error.h"
+#include "io/study_io.h"
+#include "job_runner.h"
+#include "sweep_plot.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace flicker {
+namespace {
+
+enum Column { Cells, Seed, State, Accuracy, BetaH, Seconds, ColumnCount };
+
+std::vector<long long> parseList(const QString& text, const QString& what) {
+    std::vector<long long> out;
+    for (const QString& part : text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const long long value = part.toLongLong(&ok);
+        if (!ok || value <= 0)
+            throw Error(ErrorCode::InvalidArgument,
+                        QObject::tr("%1: “%2” is not a positive whole number").arg(what, part).toStdString());
+        out.push_back(value);
+    }
+    if (out.empty())
+        throw Error(ErrorCode::InvalidArgument, QObject::tr("%1: give at least one number").arg(what).toStdString());
+    return out;
+}
+
+QString seconds(double s) {
+    if (!std::isfinite(s) || s < 0) return QStringLiteral("—");
+    const int t = int(std::lround(s));
+    return t >= 3600 ? QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60)
+         : t >= 60   ? QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60)
+                     : QStringLiteral("%1 s").arg(t);
+}
+
+} // namespace
+
+SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
+    : FigurePage(parent), m_workspace(workspace), m_jobs(jobs) {
+    const SweepSettings defaults;
+    m_presets = new QComboBox;
+    m_presets->addItem(tr("the paper: 2 … 512 cells"), QStringLiteral("2, 4, 8, 16, 32, 64, 128, 256, 512"));
+    m_presets->addItem(tr("quick: 4, 16, 64"), QStringLiteral("4, 16, 64"));
+    m_presets->addItem(tr("small networks: 2 … 32"), QStringLiteral("2, 4, 8, 16, 32"));
+    m_sizes = new QLineEdit(m_presets->itemData(0).toString());
+    m_sizes->setToolTip(tr("LSTM cells of each network, separated by commas"));
+    m_seeds = new QLineEdit(QStringLiteral("1"));
+    m_seeds->setToolTip(tr("One network per size and seed; several seeds give error bars over "
+                           "initialisations"));
+    m_epochs = new QSpinBox;
+    m_epochs->setRange(1, 200);
+    m_epochs->setValue(defaults.training.epochs);
+    m_reviews = new QSpinBox;
+    m_reviews->setRange(0, 100000);
+    m_reviews->setValue(300);
+    m_reviews->setSpecialValueText(tr("all long reviews"));
+    m_reviews->setToolTip(tr("Long test reviews (≥ 500 words) on which each network is studied"));
+    m_folder = new QLineEdit;
+    m_folder->setToolTip(tr("Each finished point is saved here (checkpoint and study); starting "
+                            "again with the same folder resumes"));
+    auto* browse = new QPushButton(tr("…"));
+    browse->setToolTip(tr("Choose the sweep's folder"));
+    m_start = new QPushButton(tr("Start sweep"));
+    m_export = new QPushButton(tr("Export table…"));
+    m_export->setToolTip(tr("Write sweep.json and sweep.csv with provenance into a folder"));
+    m_progress = new QProgressBar;
+    m_progress->setRange(0, 1000);
+    m_state = new QLabel(tr("Choose the sizes and press Start. Large networks take long on a "
+                            "laptop: every point is kept, so you can stop and resume."));
+    m_state->setWordWrap(true);
+
+    auto* folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(browse);
+    auto* controls = new QGroupBox(tr("Sweep"));
+    auto* form = new QFormLayout(controls);
+    form->addRow(tr("Preset"), m_presets);
+    form->addRow(tr("Cells H"), m_sizes);
+    form->addRow(tr("Seeds"), m_seeds);
+    form->addRow(tr("Epochs"), m_epochs);
+    form->addRow(tr("Reviews"), m_reviews);
+    form->addRow(tr("Folder"), folderRow);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_export);
+    form->addRow(buttons);
+    form->addRow(m_progress);
+    form->addRow(m_state);
+
+    m_table = new QTableWidget(0, ColumnCount);
+    m_table->setHorizontalHeaderLabels({tr("cells"), tr("seed"), tr("state"), tr("test acc."), tr("β(h)"), tr("time")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(State, QHeaderView::Stretch);
+
+    m_plot = new SweepPlot;
+    m_plot->setTitle(tr("β of h against network size"));
+
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(controls);
+    sideLayout->addWidget(m_table, 1);
+    side->setMinimumWidth(420);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(side);
+    split->addWidget(m_plot);
+    split->setStretchFactor(1, 1);
+    split->setSizes({460, 940});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(m_presets, &QComboBox::activated, this,
+            [this](int index) { m_sizes->setText(m_presets->itemData(index).toString()); });
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of the sweep"), m_folder->text());
+        if (!dir.isEmpty()) m_folder->setText(dir);
+    });
+    connect(m_start, &QPushButton::clicked, this, [this] { m_running ? cancelSweep() : startSweep(); });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the sweep's table to"));
+        if (dir.isEmpty()) return;
+        QString error;
+        if (!exportTable(dir, &error)) QMessageBox::warning(this, tr("Export failed"), error);
+    });
+    connect(workspace, &Workspace::corpusChanged, this, [this] {
+        if (!m_running) m_folder->setText(defaultFolder());
+    });
+    m_folder->setText(defaultFolder());
+    updateProvenance();
+}
+
+QString SweepPage::pageTitle() const {
+    return tr("Capacity sweep");
+}
+
+QList<PlotView*> SweepPage::figures() const {
+    return {m_plot};
+}
+
+QString SweepPage::defaultFolder() const {
+    QString name = m_workspace->corpus() ? QString::fromStdString(m_workspace->corpus()->name)
+                                         : QStringLiteral("data");
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("sweeps/") + name);
+}
+
+SweepSettings SweepPage::settingsFromControls() const {
+    SweepSettings s;
+    s.hidden.clear();
+    for (long long h : parseList(m_sizes->text(), tr("Cells")))
+        s.hidden.push_back(int(h));
+    s.seeds.clear();
+    for (long long seed : parseList(m_seeds->text(), tr("Seeds")))
+        s.seeds.push_back(std::uint64_t(seed));
+    s.training.epochs = m_epochs->value();
+    s.study.maxReviews = std::size_t(m_reviews->value());
+    s.study.controls.clear(); // the sweep compares sizes; controls are on the study page
+    s.outDir = m_folder->text().toStdString();
+    if (s.outDir.empty()) throw Error(ErrorCode::InvalidArgument, tr("Choose a folder for the sweep").toStdString());
+    return s;
+}
+
+int SweepPage::rowOf(int hidden, std::uint64_t seed) const {
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        if (m_table->item(row, Cells)->text().toInt() == hidden &&
+            m_table->item(row, Seed)->text().toULongLong() == seed)
+            return row;
+    return -1;
+}
+
+QString SweepPage::stateOf(int hidden, std::uint64_t seed) const {
+    const int row = rowOf(hidden, seed);
+    return row < 0 ? QString() : m_table->item(row, State)->text();
+}
+
+void SweepPage::fillTable(const SweepSettings& s) {
+    m_table->setRowCount(0);
+    for (int h : s.hidden)
+        for (std::uint64_t seed : s.seeds) {
+            const int row = m_table->rowCount();
+            m_table->insertRow(row);
+            const QStringList cells{QString::number(h), QString::number(seed), tr("queued"),
+                                    QString(), QString(), QString()};
+            for (int c = 0; c < ColumnCount; ++c)
+                m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
+        }
+}
+
+void SweepPage::startSweep() {
+    if (m_running || !m_workspace->corpus()) return;
+    SweepSettings settings;
+    try {
+        settings = settingsFromControls();
+    } catch (const Error& e) {
+        m_state->setText(tr("<span style='color:#c0392b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        return;
+    }
+    if (!QDir().mkpath(m_folder->text())) {
+        m_state->setText(tr("<span style='color:#c0392b'>Cannot create the folder %1</span>").arg(m_folder->text().toHtmlEscaped()));
+        return;
+    }
+    m_running = true;
+    m_done.clear();
+    m_pointSeconds.clear();
+    m_pointsTotal = settings.hidden.size() * settings.seeds.size();
+    fillTable(settings);
+    replot();
+    m_start->setText(tr("Cancel sweep"));
+    m_progress->setValue(0);
+    m_state->setText(tr("Starting…"));
+    m_clock.start();
+    m_pointClock.start();
+    m_currentPoint = 0;
+    const std::size_t generation = ++m_generation;
+    auto corpus = m_workspace->corpus();
+    m_jobs->start(
+        tr("Capacity sweep"),
+        [this, corpus, settings, generation](const JobContext& job) {
+            runSweep(
+                *corpus, settings,
+                [&](const SweepProgress& p) {
+                    job.post([this, p, generation] {
+                        if (generation == m_generation) onProgress(p);
+                    });
+                },
+                [&](const SweepPoint& point) {
+                    job.post([this, point, generation] {
+                        if (generation == m_generation) onPoint(point);
+                    });
+                },
+                job.stop);
+        },
+        [this, generation](const QString& error, bool cancelled) {
+            if (generation == m_generation) onEnded(error, cancelled);
+        });
+}
+
+void SweepPage::cancelSweep() {
+    if (m_running) m_jobs->cancel();
+}
+
+void SweepPage::onProgress(const SweepProgress& p) {
+    if (p.point != m_currentPoint) {
+        m_currentPoint = p.point;
+        m_pointClock.restart();
+    }
+    const int row = rowOf(p.hidden, p.seed);
+    QString state;
+    double within = 0;
+    switch (p.state) {
+    case PointState::Queued: state = tr("queued"); break;
+    case PointState::Training:
+        state = tr("training epoch %1/%2").arg(p.epoch).arg(p.epochs);
+        within = p.epochs ? 0.8 * (p.epoch - 1 + (p.batches ? double(p.batch) / double(p.batches) : 0)) / p.epochs : 0;
+        break;
+    case PointState::Analysing:
+        state = tr("analysing %1/%2 reviews").arg(p.reviewsDone).arg(p.reviews);
+        within = 0.8 + (p.reviews ? 0.2 * double(p.reviewsDone) / double(p.reviews) : 0);
+        break;
+    case PointState::Done: state = tr("done"); within = 1; break;
+    }
+    if (row >= 0) m_table->item(row, State)->setText(state);
+    const double overall = (double(p.point) + within) / double(std::max<std::size_t>(1, p.points));
+    m_progress->setValue(int(overall * 1000));
+    const double elapsed = m_clock.elapsed() / 1000.0;
+    // Larger networks take longer; the estimate is rough and says so.
+    m_state->setText(tr("Point %1 of %2 (H = %3): %4 · %5 elapsed, roughly %6 left")
+                         .arg(p.point + 1)
+                         .arg(p.points)
+                         .arg(p.hidden)
+                         .arg(state)
+                         .arg(seconds(elapsed))
+                         .arg(overall > 0.02 ? seconds(elapsed * (1 - overall) / overall) : QStringLiteral("—")));
+}
+
+void SweepPage::onPoint(const SweepPoint& p) {
+    m_done.push_back(p);
+    const int row = rowOf(p.hidden, p.seed);
+    const double took = m_pointClock.elapsed() / 1000.0;
+    m_pointClock.restart();
+    if (row >= 0) {
+        m_table->item(row, State)->setText(p.resumed ? tr("done (from disk)") : tr("done"));
+        m_table->item(row, Accuracy)->setText(std::isfinite(p.testAccuracy)
+                                                  ? QStringLiteral("%1 %").arg(100 * p.testAccuracy, 0, 'f', 1)
+                                                  : QStringLiteral("—"));
+        const auto it = p.study.summary.find("h");
+        m_table->item(row, BetaH)->setText(
+            it == p.study.summary.end()
+                ? QStringLiteral("—")
+                : QStringLiteral("%1 ± %2").arg(it->second.beta.mean, 0, 'f', 2).arg(it->second.beta.sd, 0, 'f', 2));
+        m_table->item(row, Seconds)->setText(p.resumed ? tr("earlier") : seconds(took));
+    }
+    replot();
+}
+
+void SweepPage::replot() {
+    // Pool the per-review beta(h) of every seed of a size: mean and SD over reviews and seeds.
+    std::map<int, std::vector<const SweepPoint*>> bySize;
+    for (const SweepPoint& p : m_done)
+        bySize[p.hidden].push_back(&p);
+    std::vector<SweepPlotPoint> points;
+    for (const auto& [hidden, seeds] : bySize) {
+        SweepPlotPoint out;
+        out.hidden = hidden;
+        out.seeds = int(seeds.size());
+        std::vector<double> betas;
+        double accuracy = 0, utilisation = 0;
+        int accuracies = 0, utilisations = 0;
+        for (const SweepPoint* p : seeds) {
+            for (const ReviewResult& r : p->study.reviews) {
+                const auto it = r.rows.find("h");
+                if (it != r.rows.end() && std::isfinite(it->second.beta)) betas.push_back(it->second.beta);
+            }
+            if (std::isfinite(p->testAccuracy)) accuracy += p->testAccuracy, ++accuracies;
+            if (std::isfinite(p->study.utilisation)) utilisation += p->study.utilisation, ++utilisations;
+        }
+        double mean = 0, ss = 0;
+        for (double b : betas)
+            mean += b;
+        mean = betas.empty() ? NAN : mean / double(betas.size());
+        for (double b : betas)
+            ss += (b - mean) * (b - mean);
+        out.betaMean = mean;
+        out.betaSd = betas.size() > 1 ? std::sqrt(ss / double(betas.size() - 1)) : 0.0;
+        out.reviews = int(betas.size());
+        out.accuracy = accuracies ? accuracy / accuracies : NAN;
+        out.utilisation = utilisations ? utilisation / utilisations : NAN;
+        points.push_back(out);
+    }
+    m_plot->setPoints(points);
+    updateProvenance();
+}
+
+void SweepPage::onEnded(const QString& error, bool cancelled) {
+    m_running = false;
+    m_start->setText(tr("Start sweep"));
+    if (!error.isEmpty())
+        m_state->setText(tr("<span style='color:#c0392b'>The sweep stopped: %1</span> Finished points "
+                            "are kept in the folder.").arg(error.toHtmlEscaped()));
+    else if (cancelled)
+        m_state->setText(tr("Cancelled: %1 of %2 points are done and kept in the folder; Start "
+                            "resumes the rest.").arg(m_done.size()).arg(m_pointsTotal));
+    else {
+        m_progress->setValue(1000);
+        m_state->setText(tr("All %1 points done in %2.").arg(m_done.size()).arg(seconds(m_clock.elapsed() / 1000.0)));
+    }
+    emit sweepFinished(error, cancelled);
+}
+
+bool SweepPage::exportTable(const QString& dir, QString* error) const {
+    if (m_done.empty() || !m_workspace->corpus()) {
+        if (error) *error = tr("No finished point to export yet.");
+        return false;
+    }
+    try {
+        SweepResult result;
+        result.points = m_done;
+        writeSweep(dir.toStdString(), result, makeProvenance(*m_workspace->corpus()));
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    return true;
+}
+
+void SweepPage::updateProvenance() {
+    m_plot->setProvenance(m_workspace->provenance() +
+                          tr(" · capacity sweep: cells %1, seeds %2, %3 epochs, folder %4")
+                              .arg(m_sizes->text(), m_seeds->text())
+                              .arg(m_epochs->value())
+                              .arg(m_folder->text()));
+}
+
+} // namespace flicker

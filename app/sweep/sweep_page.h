@@ -1,0 +1,96 @@
+// "Capacity sweep": train the same network at several sizes (and seeds) on the open data set
+// and measure beta(h) of each, live: each point's state (queued, training epoch k/n, analysing,
+// done), its time, the time remaining, and beta(h) against the number of cells filling in.
+// Finished points are on disk; starting again with the same folder resumes.
+#pragma once
+
+#include "figure_page.h"
+#include "study/sweep.h"
+#include "workspace.h"
+
+#include <QElapsedTimer>
+
+#include <map>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace flicker {
+
+class JobRunner;
+class SweepPlot;
+
+class SweepPage : public FigurePage {
+    Q_OBJECT
+
+public:
+    SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent = nullptr);
+
+    QString pageTitle() const override;
+    QList<PlotView*> figures() const override;
+
+    /// The sweep the controls describe; throws Error(InvalidArgument) naming a bad entry.
+    SweepSettings settingsFromControls() const;
+    void startSweep();
+    void cancelSweep();
+    bool isRunning() const { return m_running; }
+
+    /// Writes sweep.json and sweep.csv (with provenance) of the finished points into `dir`.
+    bool exportTable(const QString& dir, QString* error = nullptr) const;
+
+    const std::vector<SweepPoint>& finishedPoints() const { return m_done; }
+    /// The state text of a point's row ("queued", "training epoch 2/3", "done", …).
+    QString stateOf(int hidden, std::uint64_t seed) const;
+
+    QLineEdit* sizesEdit() const { return m_sizes; }
+    QLineEdit* seedsEdit() const { return m_seeds; }
+    QSpinBox* epochsSpin() const { return m_epochs; }
+    QSpinBox* reviewsSpin() const { return m_reviews; }
+    QLineEdit* folderEdit() const { return m_folder; }
+    QPushButton* startButton() const { return m_start; }
+    SweepPlot* sweepPlot() const { return m_plot; }
+    QTableWidget* pointsTable() const { return m_table; }
+
+signals:
+    void sweepFinished(const QString& error, bool cancelled);
+
+private:
+    void onProgress(const SweepProgress& p);
+    void onPoint(const SweepPoint& p);
+    void onEnded(const QString& error, bool cancelled);
+    void fillTable(const SweepSettings& s);
+    int rowOf(int hidden, std::uint64_t seed) const;
+    void replot();
+    void updateProvenance();
+    QString defaultFolder() const;
+
+    Workspace* m_workspace;
+    JobRunner* m_jobs;
+    QLineEdit* m_sizes;
+    QComboBox* m_presets;
+    QLineEdit* m_seeds;
+    QSpinBox* m_epochs;
+    QSpinBox* m_reviews;
+    QLineEdit* m_folder;
+    QPushButton* m_start;
+    QPushButton* m_export;
+    QProgressBar* m_progress;
+    QLabel* m_state;
+    QTableWidget* m_table;
+    SweepPlot* m_plot;
+
+    bool m_running = false;
+    std::size_t m_generation = 0;
+    std::vector<SweepPoint> m_done;
+    std::map<std::pair<int, std::uint64_t>, double> m_pointSeconds;
+    QElapsedTimer m_clock, m_pointClock;
+    std::size_t m_pointsTotal = 0;
+    std::size_t m_currentPoint = 0;
+};
+
+} // namespace flicker
