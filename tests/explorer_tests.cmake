@@ -1,3 +1,4 @@
 # Explorer page tests (tests/app).
 flicker_add_test(app explorer LIBS flicker_app_lib LABELS gui)
 flicker_add_test(app training LIBS flicker_app_lib LABELS gui)
+flicker_add_test(app sweep_page LIBS flicker_app_lib LABELS gui)

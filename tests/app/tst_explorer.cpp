@@ -187,7 +187,7 @@ private slots:
         QSignalSpy units(m_page->unitPanel(), &UnitPanel::unitsChanged);
         m_page->unitPanel()->setKind(ActivationKind::X);
         QCOMPARE(m_page->heatmap()->units(), std::size_t(8)); // the embedding has 8 units
-        QVERIFY(!m_page->heatmap()->symmetric() == false);
+        QVERIFY(m_page->heatmap()->symmetric()); // word vectors take both signs
         m_page->unitPanel()->setKind(ActivationKind::F);
         QVERIFY(!m_page->heatmap()->symmetric()); // the forget gate lives in [0, 1]
         m_page->unitPanel()->setKind(ActivationKind::C);
