@@ -35,7 +35,9 @@ int main(int argc, char* argv[]) {
     parser.addOption(page);
     parser.process(app);
 
-    flicker::MainWindow window;
+    // Screenshots always show the demo; a normal start restores the last session.
+    flicker::MainWindow window(parser.isSet(screenshot) ? flicker::MainWindow::Start::Demo
+                                                        : flicker::MainWindow::Start::Restore);
     const QString pageName = parser.value(page);
     if (pageName == QLatin1String("study")) window.showPage(window.studyPage());
     else if (pageName == QLatin1String("noise")) window.showPage(window.noisePage());

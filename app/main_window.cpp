@@ -5,6 +5,10 @@
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "sweep/sweep_page.h"
+#include "classroom.h"
+#include "data/download_dialog.h"
+#include "welcome_dialog.h"
+#include "explorer/unit_panel.h"
 #include "job_runner.h"
 #include "models_panel.h"
 #include "train/train_dialog.h"
@@ -17,6 +21,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -32,6 +38,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace flicker {
 namespace {
@@ -43,6 +50,7 @@ const QString kExportFolderKey = QStringLiteral("export/lastFolder");
 const QString kDarkKey = QStringLiteral("view/darkTheme");
 const QString kLastDataKey = QStringLiteral("data/lastPath");
 const QString kLastModelKey = QStringLiteral("model/lastPath");
+const QString kWelcomedKey = QStringLiteral("welcome/shown");
 
 // The demo corpus the shipped model was trained on (resources/models/README.md).
 constexpr std::uint64_t kDemoSeed = 1;
@@ -52,7 +60,7 @@ constexpr std::size_t kClassifyWords = 500;
 
 } // namespace
 
-MainWindow::MainWindow(bool loadDemo, QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Flicker — 1/f noise in neural networks"));
     m_workspace = new Workspace(this);
     m_jobs = new JobRunner(this);
@@ -71,7 +79,15 @@ MainWindow::MainWindow(bool loadDemo, QWidget* parent) : QMainWindow(parent) {
     m_pages->setTabToolTip(2, tr("β of h as the network grows: does 1/f noise survive in "
                                  "oversized networks?"));
     m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
-    setCentralWidget(m_pages);
+    m_classroom = new ClassroomBar(lessonSteps());
+    m_classroom->hide();
+    auto* central = new QWidget;
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_classroom);
+    centralLayout->addWidget(m_pages, 1);
+    setCentralWidget(central);
     m_models = new ModelsPanel;
     m_modelsDock = new QDockWidget(tr("Models"), this);
     m_modelsDock->setObjectName(QStringLiteral("modelsDock"));
@@ -111,7 +127,24 @@ MainWindow::MainWindow(bool loadDemo, QWidget* parent) : QMainWindow(parent) {
     restoreState(settings.value(kStateKey).toByteArray());
     setPresentationMode(settings.value(kPresentationKey, false).toBool());
     setDarkTheme(settings.value(kDarkKey, false).toBool());
-    if (loadDemo) QTimer::singleShot(0, this, &MainWindow::loadDemoWorkspace);
+    if (start == Start::Demo) {
+        QTimer::singleShot(0, this, &MainWindow::loadDemoWorkspace);
+    } else if (start == Start::Restore) {
+        const QString data = settings.value(kLastDataKey).toString();
+        const QString model = settings.value(kLastModelKey).toString();
+        if (!data.isEmpty() && QFileInfo::exists(data) && !model.isEmpty() && QFileInfo::exists(model)) {
+            QTimer::singleShot(0, this, [this, data, model] {
+                openDataSet(data);
+                openModel(model);
+            });
+        } else {
+            QTimer::singleShot(0, this, &MainWindow::loadDemoWorkspace);
+        }
+        if (!settings.value(kWelcomedKey, false).toBool()) {
+            settings.setValue(kWelcomedKey, true);
+            QTimer::singleShot(0, this, &MainWindow::showWelcome);
+        }
+    }
 }
 
 MainWindow::~MainWindow() {
@@ -164,11 +197,18 @@ void MainWindow::buildStatusBar() {
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
-    QMessageBox::warning(this, title, message);
+    // Window-modal but not blocking: jobs and replots go on while the message is read.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("errorMessage"));
+    box->open();
 }
 
 void MainWindow::loadDemoWorkspace() {
     const QString modelPath = shippedDemoModelPath();
+    QSettings settings; // the next start restores the demo, not an earlier data set
+    settings.remove(kLastDataKey);
+    settings.remove(kLastModelKey);
     auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
     auto model = std::make_shared<std::shared_ptr<const Model>>();
     m_jobs->start(
@@ -384,6 +424,7 @@ void MainWindow::buildMenus() {
                                         [this] { chooseDataSet(false); });
     openData->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open data set &folder…"), this, [this] { chooseDataSet(true); });
+    file->addAction(tr("&Download the IMDb data set…"), this, &MainWindow::showDownloadDialog);
     QAction* openModelAction =
         file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
     openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
@@ -447,7 +488,18 @@ void MainWindow::buildMenus() {
     bar->addAction(m_presentationAction);
     bar->addAction(m_darkAction);
 
+    m_classroomAction = view->addAction(tr("&Classroom mode (guided lesson)"));
+    m_classroomAction->setCheckable(true);
+    m_classroomAction->setShortcut(QKeySequence(tr("F6")));
+    m_classroomAction->setToolTip(tr("Large fonts and four guided steps: noise colours, an LSTM "
+                                     "reading, inputs vs hidden state, oversized networks (F6)"));
+    connect(m_classroomAction, &QAction::toggled, this, [this](bool on) { setClassroomMode(on); });
+    connect(m_classroom, &ClassroomBar::endRequested, this, [this] { setClassroomMode(false); });
+    bar->addAction(m_classroomAction);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About the &science…"), this, &MainWindow::showScienceDialog);
+    help->addAction(tr("&Welcome…"), this, &MainWindow::showWelcome);
     help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
 }
 
@@ -562,6 +614,91 @@ void MainWindow::exportAllFigures() {
     settings.setValue(kExportFolderKey, folder);
     statusBar()->showMessage(
         tr("Wrote %1 files to %2").arg(written.size()).arg(QDir::toNativeSeparators(folder)), 5000);
+}
+
+std::vector<LessonStep> MainWindow::lessonSteps() {
+    std::vector<LessonStep> steps;
+    steps.push_back(
+        {tr("White, pink and brown noise"),
+         tr("White noise has no memory (β = 0); brown noise is a random walk (β = 2); pink, "
+            "or 1/f, noise lies between (β = 1). On log-log axes the fluctuation F(n) of each is "
+            "a straight line whose slope α gives β = 2α − 1."),
+         [this] {
+             showPage(m_noisePage);
+             m_noisePage->kindCombo()->setCurrentIndex(m_noisePage->kindCombo()->findData(int(NoiseKind::Pink)));
+         }});
+    steps.push_back(
+        {tr("An LSTM reads a review"),
+         tr("The network reads one word per step. The heatmap shows every unit of its hidden "
+            "state h, the traces follow the most active ones, and F(n) measures how their "
+            "fluctuations grow with the window n as the review goes on."),
+         [this] {
+             showPage(m_explorer);
+             m_explorer->unitPanel()->setKind(ActivationKind::H);
+             if (m_explorer->analysis()) m_explorer->startPlaying();
+         }});
+    steps.push_back(
+        {tr("Inputs are white, the hidden state is pink"),
+         tr("Over many reviews the word vectors x fluctuate like white noise (β ≈ 0), while the "
+            "hidden state h is close to pink (the paper: β ≈ 0.83, like the human brain at rest). "
+            "Scrambling the order of a unit's values (permuted) makes it white again."),
+         [this] {
+             m_explorer->stopPlaying();
+             showPage(m_study);
+             m_study->setHistogramKinds({ActivationKind::X, ActivationKind::H});
+             if (m_study->result().reviews.empty() && !m_study->isRunning()) m_study->runStudy();
+         }});
+    steps.push_back(
+        {tr("Too big a network loses its 1/f noise"),
+         tr("Train the same network with more and more cells: in the paper β of h falls toward "
+            "0 once the network is far larger than the task needs. The quick sweep (4, 16 and 64 "
+            "cells) takes minutes; the paper's 2 … 512 takes hours on a laptop."),
+         [this] {
+             showPage(m_sweep);
+             m_sweep->sizesEdit()->setText(QStringLiteral("4, 16, 64"));
+         }});
+    return steps;
+}
+
+bool MainWindow::classroomMode() const {
+    return m_classroomAction->isChecked();
+}
+
+void MainWindow::setClassroomMode(bool on) {
+    if (m_classroomAction->isChecked() != on) {
+        m_classroomAction->setChecked(on); // comes back here through toggled
+        return;
+    }
+    m_classroom->setVisible(on);
+    setPresentationMode(on);
+    if (on) m_classroom->goTo(0);
+}
+
+void MainWindow::showWelcome() {
+    auto* welcome = new WelcomeDialog(this);
+    welcome->setAttribute(Qt::WA_DeleteOnClose);
+    connect(welcome, &WelcomeDialog::demoChosen, this, [this] {
+        if (!m_workspace->ready() && !m_jobs->busy()) loadDemoWorkspace();
+    });
+    connect(welcome, &WelcomeDialog::openChosen, this, [this] { chooseDataSet(false); });
+    connect(welcome, &WelcomeDialog::downloadChosen, this, &MainWindow::showDownloadDialog);
+    welcome->open();
+}
+
+void MainWindow::showDownloadDialog() {
+    auto* dialog = new DownloadDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DownloadDialog::datasetReady, this, [this](const QString& path) {
+        openDataSet(path);
+        statusBar()->showMessage(tr("Downloaded and checked: train a model on it with File › "
+                                    "Train a model (Ctrl+T)."), 10000);
+    });
+    dialog->show();
+}
+
+void MainWindow::showScienceDialog() {
+    ScienceDialog dialog(lessonSteps(), this);
+    dialog.exec();
 }
 
 void MainWindow::showAbout() {

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <vector>
 
 class QAction;
 class QDockWidget;
@@ -17,8 +18,10 @@ class QToolButton;
 
 namespace flicker {
 
+struct LessonStep;
 struct Model;
 class ExplorerPage;
+class ClassroomBar;
 class ModelsPanel;
 class TrainDialog;
 class FigurePage;
@@ -32,9 +35,14 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    /// `loadDemo`: start on the built-in demo corpus with the shipped model (the normal start;
-    /// tests pass false and load what they need).
-    explicit MainWindow(bool loadDemo = true, QWidget* parent = nullptr);
+    /// How the window starts: with nothing (tests load what they need), on the built-in demo
+    /// corpus with the shipped model, or on the data set and model of the last session (the
+    /// demo when they are gone); the first start also shows the welcome dialog.
+    enum class Start { Empty, Demo, Restore };
+    explicit MainWindow(Start start = Start::Demo, QWidget* parent = nullptr);
+    /// Same as Start::Demo (true) or Start::Empty (false).
+    explicit MainWindow(bool loadDemo, QWidget* parent = nullptr)
+        : MainWindow(loadDemo ? Start::Demo : Start::Empty, parent) {}
     ~MainWindow() override;
 
     Workspace* workspace() const { return m_workspace; }
@@ -65,6 +73,15 @@ public:
     /// Saves the model as a checkpoint, as a job; false when it could not be started.
     void saveModel(std::shared_ptr<const Model> model, const QString& path);
 
+    /// Classroom mode: presentation fonts and the guided sequence of steps above the pages.
+    void setClassroomMode(bool on);
+    bool classroomMode() const;
+    ClassroomBar* classroomBar() const { return m_classroom; }
+    void showScienceDialog();
+    void showWelcome();
+    /// File › Download the IMDb data set: the download dialog; a checked archive is opened.
+    void showDownloadDialog();
+
     /// The whole window as shown now, with every figure's pending replot done first.
     QImage grabScreenshot();
 
@@ -87,6 +104,7 @@ private:
     void chooseDataSet(bool folder);
     void chooseModel(bool torchScript);
     void showAbout();
+    std::vector<LessonStep> lessonSteps();
     void showError(const QString& title, const QString& message);
 
     Workspace* m_workspace = nullptr;
@@ -106,6 +124,8 @@ private:
     ModelsPanel* m_models = nullptr;
     QDockWidget* m_modelsDock = nullptr;
     TrainDialog* m_trainDialog = nullptr;
+    ClassroomBar* m_classroom = nullptr;
+    QAction* m_classroomAction = nullptr;
 };
 
 } // namespace flicker

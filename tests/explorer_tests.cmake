@@ -2,3 +2,4 @@
 flicker_add_test(app explorer LIBS flicker_app_lib LABELS gui)
 flicker_add_test(app training LIBS flicker_app_lib LABELS gui)
 flicker_add_test(app sweep_page LIBS flicker_app_lib LABELS gui)
+flicker_add_test(app main_window LIBS flicker_app_lib LABELS gui)

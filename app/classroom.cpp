@@ -1,0 +1,102 @@
+// Classroom mode and "About the science" (see classroom.h).
+#include "classroom.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace flicker {
+
+ClassroomBar::ClassroomBar(std::vector<LessonStep> steps, QWidget* parent)
+    : QWidget(parent), m_steps(std::move(steps)) {
+    m_title = new QLabel;
+    QFont font = m_title->font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setBold(true);
+    m_title->setFont(font);
+    m_text = new QLabel;
+    m_text->setWordWrap(true);
+    QFont textFont = m_text->font();
+    textFont.setPointSizeF(textFont.pointSizeF() * 1.3);
+    m_text->setFont(textFont);
+    m_back = new QPushButton(tr("◀ Back"));
+    m_next = new QPushButton(tr("Next ▶"));
+    auto* end = new QPushButton(tr("End the lesson"));
+    for (QPushButton* b : {m_back, m_next, end})
+        b->setFont(textFont);
+    m_back->setShortcut(QKeySequence(Qt::Key_PageUp));
+    m_next->setShortcut(QKeySequence(Qt::Key_PageDown));
+    m_back->setToolTip(tr("The previous step (Page Up)"));
+    m_next->setToolTip(tr("The next step (Page Down; a presenter's clicker sends these keys)"));
+
+    auto* words = new QVBoxLayout;
+    words->addWidget(m_title);
+    words->addWidget(m_text);
+    auto* layout = new QHBoxLayout(this);
+    layout->addLayout(words, 1);
+    layout->addWidget(m_back);
+    layout->addWidget(m_next);
+    layout->addWidget(end);
+    setAutoFillBackground(true);
+    QPalette p = palette();
+    p.setColor(QPalette::Window, QColor(0xfd, 0xf2, 0xf8)); // a pale pink band
+    p.setColor(QPalette::WindowText, QColor(0x26, 0x2b, 0x33));
+    setPalette(p);
+
+    connect(m_back, &QPushButton::clicked, this, [this] { goTo(m_step - 1); });
+    connect(m_next, &QPushButton::clicked, this, [this] { goTo(m_step + 1); });
+    connect(end, &QPushButton::clicked, this, &ClassroomBar::endRequested);
+}
+
+void ClassroomBar::goTo(int index) {
+    if (m_steps.empty()) return;
+    m_step = std::clamp(index, 0, int(m_steps.size()) - 1);
+    const LessonStep& s = m_steps[std::size_t(m_step)];
+    m_title->setText(tr("Step %1 of %2: %3").arg(m_step + 1).arg(m_steps.size()).arg(s.title));
+    m_text->setText(s.text);
+    m_back->setEnabled(m_step > 0);
+    m_next->setEnabled(m_step + 1 < int(m_steps.size()));
+    if (s.show) s.show();
+}
+
+QString ClassroomBar::currentTitle() const {
+    return m_step < 0 ? QString() : m_steps[std::size_t(m_step)].title;
+}
+
+ScienceDialog::ScienceDialog(const std::vector<LessonStep>& steps, QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("About the science"));
+    auto* layout = new QVBoxLayout(this);
+    auto* intro = new QLabel(
+        tr("<p>Many signals in nature fluctuate as <b>1/f noise</b>: their power falls as 1/f<sup>β</sup> "
+           "with β near 1 — between <i>white</i> noise (β = 0, no memory) and <i>brown</i> noise "
+           "(β = 2, a random walk). The human brain at rest shows β ≈ 0.8 in fMRI.</p>"
+           "<p>Chong &amp; Feng (Chaos 34, 2024) measured β inside an LSTM that reads movie reviews, "
+           "with detrended fluctuation analysis (DFA: the fluctuation F(n) grows as n<sup>α</sup>, "
+           "β = 2α − 1). Flicker repeats their experiment live. Their findings, each with the figure "
+           "that shows it in this app:</p>"));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+    for (const LessonStep& step : steps) {
+        auto* row = new QHBoxLayout;
+        auto* text = new QLabel(QStringLiteral("<b>%1.</b> %2").arg(step.title, step.text));
+        text->setWordWrap(true);
+        auto* show = new QPushButton(tr("Show me"));
+        connect(show, &QPushButton::clicked, this, [this, step] {
+            accept();
+            if (step.show) step.show();
+        });
+        row->addWidget(text, 1);
+        row->addWidget(show, 0, Qt::AlignTop);
+        layout->addLayout(row);
+    }
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    resize(720, 560);
+}
+
+} // namespace flicker

@@ -1,0 +1,57 @@
+// Classroom mode and "About the science": a guided sequence of four steps, each a page of the
+// app set up to show one idea with its own live plots — white, pink and brown noise; an LSTM
+// reading a review; inputs white and the hidden state pink; oversized networks losing 1/f.
+#pragma once
+
+#include <QDialog>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QLabel;
+class QPushButton;
+
+namespace flicker {
+
+struct LessonStep {
+    QString title;               ///< "An LSTM reads a review"
+    QString text;                ///< two or three sentences for the class (rich text)
+    std::function<void()> show;  ///< sets up the app for the step
+};
+
+/// The bar shown above the pages in classroom mode: step n of N, its text, Back / Next / End.
+class ClassroomBar : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ClassroomBar(std::vector<LessonStep> steps, QWidget* parent = nullptr);
+
+    int step() const { return m_step; }
+    int stepCount() const { return int(m_steps.size()); }
+    /// Shows step `index` (clamped) and runs its set-up.
+    void goTo(int index);
+    QString currentTitle() const;
+
+signals:
+    void endRequested();
+
+private:
+    std::vector<LessonStep> m_steps;
+    int m_step = -1;
+    QLabel* m_title;
+    QLabel* m_text;
+    QPushButton* m_back;
+    QPushButton* m_next;
+};
+
+/// Help › About the science: the paper's three findings in words, each with a button that
+/// opens the app's own live figure for it.
+class ScienceDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    ScienceDialog(const std::vector<LessonStep>& steps, QWidget* parent = nullptr);
+};
+
+} // namespace flicker

@@ -1,0 +1,113 @@
+// The main window around the pages: classroom mode walks through its four steps on the right
+// pages with presentation fonts; About the science lists the same steps; the models panel and
+// the training dialog open on the workspace's data set; the dark theme reaches every figure.
+#include "classroom.h"
+#include "data/download_dialog.h"
+#include "welcome_dialog.h"
+
+#include <QPushButton>
+#include "explorer/explorer_page.h"
+#include "fluctuation_plot.h"
+#include "explorer/study_page.h"
+#include "job_runner.h"
+#include "main_window.h"
+#include "models_panel.h"
+#include "noise_page.h"
+#include "plot_view.h"
+#include "sweep/sweep_page.h"
+#include "text/demo_corpus.h"
+#include "train/train_dialog.h"
+#include "workspace.h"
+
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace flicker;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // leave real settings alone
+
+    void classroomWalksThroughTheLesson() {
+        MainWindow window(false);
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 100;
+        window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        window.studyPage()->reviewsSpin()->setValue(1);
+        QVERIFY(!window.classroomMode());
+        window.setClassroomMode(true);
+        QVERIFY(window.presentationMode());
+        QVERIFY(window.explorerPage()->heatmap() && window.noisePage()->fluctuationPlot()->presentationMode());
+        ClassroomBar* bar = window.classroomBar();
+        QVERIFY(!bar->isHidden());
+        QCOMPARE(bar->stepCount(), 4);
+        QCOMPARE(bar->step(), 0);
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.noisePage()));
+        bar->goTo(1);
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.explorerPage()));
+        bar->goTo(2);
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.studyPage()));
+        bar->goTo(3);
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.sweepPage()));
+        QCOMPARE(window.sweepPage()->sizesEdit()->text(), QStringLiteral("4, 16, 64"));
+        bar->goTo(7); // clamped to the last step
+        QCOMPARE(bar->step(), 3);
+        emit bar->endRequested();
+        QVERIFY(!window.classroomMode());
+        QVERIFY(bar->isHidden());
+        QVERIFY(!window.presentationMode());
+        window.jobs()->cancel(true);
+        window.jobs()->waitForAll();
+    }
+
+    void welcomeOffersTheThreeStarts() {
+        MainWindow window(false);
+        window.showWelcome();
+        auto* welcome = window.findChild<WelcomeDialog*>();
+        QVERIFY(welcome && welcome->isVisible());
+        QSignalSpy download(welcome, &WelcomeDialog::downloadChosen);
+        QTest::mouseClick(welcome->downloadButton(), Qt::LeftButton);
+        QCOMPARE(download.size(), 1);
+        QTRY_VERIFY(!welcome->isVisible());
+        // Choosing the download opens the download dialog (the test never starts it).
+        auto* dialog = window.findChild<DownloadDialog*>();
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->address().startsWith(QStringLiteral("https://ai.stanford.edu/")));
+        dialog->close();
+    }
+
+    void themeAndTrainingDialog() {
+        MainWindow window(false);
+        window.setDarkTheme(true);
+        for (FigurePage* page : {static_cast<FigurePage*>(window.explorerPage()),
+                                 static_cast<FigurePage*>(window.studyPage()),
+                                 static_cast<FigurePage*>(window.sweepPage()),
+                                 static_cast<FigurePage*>(window.noisePage())})
+            for (PlotView* figure : page->figures())
+                QVERIFY(figure->darkTheme());
+        window.setDarkTheme(false);
+        QVERIFY(!window.showTrainDialog()); // no data set yet: nothing to train on
+        auto* message = window.findChild<QMessageBox*>(QStringLiteral("errorMessage"));
+        QVERIFY(message);
+        QVERIFY(message->text().contains(QStringLiteral("Open a data set first")));
+        message->close();
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 50;
+        window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        TrainDialog* dialog = window.showTrainDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->hiddenSpin()->value(), 64); // the spec's defaults
+        QCOMPARE(dialog->epochsSpin()->value(), 10);
+        dialog->close();
+        QCOMPARE(window.modelsPanel()->entries().size(), std::size_t(0));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
