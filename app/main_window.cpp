@@ -6,6 +6,10 @@
 #include "explorer/study_page.h"
 #include "sweep/sweep_page.h"
 #include "classroom.h"
+#include "error.h"
+#include "explorer/review_list.h"
+#include "io/study_io.h"
+#include "session.h"
 #include "data/download_dialog.h"
 #include "welcome_dialog.h"
 #include "explorer/unit_panel.h"
@@ -25,6 +29,9 @@
 #include <QLineEdit>
 #include <QDir>
 #include <QDockWidget>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -51,6 +58,7 @@ const QString kDarkKey = QStringLiteral("view/darkTheme");
 const QString kLastDataKey = QStringLiteral("data/lastPath");
 const QString kLastModelKey = QStringLiteral("model/lastPath");
 const QString kWelcomedKey = QStringLiteral("welcome/shown");
+const QString kLastSessionKey = QStringLiteral("session/lastPath");
 
 // The demo corpus the shipped model was trained on (resources/models/README.md).
 constexpr std::uint64_t kDemoSeed = 1;
@@ -318,6 +326,12 @@ void MainWindow::classifyAndStudy() {
                 return;
             }
             m_workspace->setPredictions(*predictions);
+            if (m_pendingSession) {
+                const auto session = m_pendingSession;
+                m_pendingSession.reset();
+                applySession(*session);
+                return;
+            }
             // Open the first long test review, then measure across reviews in the background.
             for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
                 const Review& r = corpus->reviews[k];
@@ -385,6 +399,143 @@ void MainWindow::saveModel(std::shared_ptr<const Model> model, const QString& ch
         });
 }
 
+bool MainWindow::saveSession(const QString& path, QString* error) {
+    auto fail = [&](const QString& message) {
+        if (error) *error = message;
+        return false;
+    };
+    const auto corpus = m_workspace->corpus();
+    const auto model = m_workspace->model();
+    if (!corpus || !model) return fail(tr("There is no data set and model to save yet."));
+    if (m_workspace->modelPath().isEmpty())
+        return fail(tr("The model was trained here and is not saved yet: save it first (File › "
+                       "Save model as…), so that the session can refer to it."));
+    SessionState s;
+    s.demo = corpus->source == "demo";
+    s.demoSeed = kDemoSeed;
+    s.demoReviewsPerSplit = kDemoReviewsPerSplit;
+    s.dataPath = s.demo ? QString() : QFileInfo(QString::fromStdString(corpus->source)).absoluteFilePath();
+    s.modelPath = QFileInfo(m_workspace->modelPath()).absoluteFilePath();
+    s.page = m_pages->currentIndex();
+    if (m_explorer->currentReview() >= 0)
+        s.reviewId = QString::fromStdString(corpus->reviews[std::size_t(m_explorer->currentReview())].id);
+    s.kind = QString::fromLatin1(kindName(m_explorer->unitPanel()->kind()));
+    for (int u : m_explorer->unitPanel()->selectedUnits())
+        s.units.append(u);
+    const ReviewAnalysisSettings a = m_explorer->analysisSettings();
+    s.dfaMethod = a.dfa.method == DfaMethod::Unbiased ? 0 : 1;
+    s.dfaOrder = a.dfa.order;
+    s.steps = int(a.maxSteps);
+    s.minScale = a.dfa.minScale;
+    s.maxScale = a.dfa.maxScale;
+    s.scaleCount = a.dfa.scaleCount;
+    s.fitMin = m_explorer->fitMin();
+    s.fitMax = m_explorer->fitMax();
+    s.presentation = presentationMode();
+    s.dark = darkTheme();
+    s.studyReviews = m_study->reviewsSpin()->value();
+    s.studyControls = m_study->controlsCheck()->isChecked();
+    if (!m_study->result().reviews.empty())
+        s.studyJson = studyToJson(m_study->result(),
+                                  makeProvenance(*model, s.modelPath.toStdString(), *corpus));
+    s.sweepSizes = m_sweep->sizesEdit()->text();
+    s.sweepSeeds = m_sweep->seedsEdit()->text();
+    s.sweepEpochs = m_sweep->epochsSpin()->value();
+    s.sweepFolder = m_sweep->folderEdit()->text();
+
+    QSaveFile file(path);
+    const QByteArray bytes = sessionToJson(s);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(tr("Could not write “%1”: %2 (is the disk full?). Nothing was changed.")
+                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    QSettings().setValue(kLastSessionKey, path);
+    return true;
+}
+
+void MainWindow::openSession(const QString& path) {
+    QFile file(path);
+    SessionState session;
+    try {
+        if (!file.open(QIODevice::ReadOnly))
+            throw Error(ErrorCode::Io, QDir::toNativeSeparators(path).toStdString() +
+                                           ": cannot be opened (" + file.errorString().toStdString() + ")");
+        session = sessionFromJson(file.readAll(), QDir::toNativeSeparators(path));
+    } catch (const Error& e) {
+        showError(tr("Could not open the session"), QString::fromStdString(e.what()));
+        emit sessionRestored(QString::fromStdString(e.what()));
+        return;
+    }
+    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
+    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    m_jobs->cancel(true);
+    m_jobs->start(
+        tr("Opening the session %1").arg(QFileInfo(path).fileName()),
+        [session, corpus, model](const JobContext& job) {
+            if (session.demo) {
+                DemoCorpusSettings demo;
+                demo.seed = session.demoSeed;
+                demo.trainCount = demo.testCount = session.demoReviewsPerSplit;
+                *corpus = std::make_shared<const Corpus>(generateDemoCorpus(demo, {}, job.stop));
+            } else {
+                *corpus = std::make_shared<const Corpus>(
+                    readCorpus(session.dataPath.toStdString(), {}, {}, job.stop));
+            }
+            *model = std::make_shared<const Model>(
+                loadModel(session.modelPath.toStdString(), session.vocabularyPath.toStdString()));
+        },
+        [this, session, corpus, model, path](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not open the session"),
+                          tr("%1\n\nWhat was open before is still open.").arg(error));
+                emit sessionRestored(error);
+                return;
+            }
+            m_workspace->setCorpus(*corpus);
+            m_models->addModel(*model, session.modelPath);
+            m_workspace->setModel(*model, session.modelPath);
+            m_pendingSession = std::make_shared<SessionState>(session);
+            QSettings().setValue(kLastSessionKey, path);
+            classifyAndStudy();
+        });
+}
+
+void MainWindow::applySession(const SessionState& s) {
+    setPresentationMode(s.presentation);
+    setDarkTheme(s.dark);
+    m_pages->setCurrentIndex(std::clamp(s.page, 0, m_pages->count() - 1));
+    // The kind first: changing it starts from the default fit range, which the session then sets.
+    const auto kind = kindFromName(s.kind.toStdString());
+    if (kind) m_explorer->unitPanel()->setKind(*kind);
+    m_explorer->setAnalysisControls(s.dfaMethod, s.dfaOrder, s.steps, s.minScale, s.maxScale,
+                                    s.scaleCount, s.fitMin, s.fitMax);
+    m_study->reviewsSpin()->setValue(s.studyReviews);
+    m_study->controlsCheck()->setChecked(s.studyControls);
+    m_sweep->sizesEdit()->setText(s.sweepSizes);
+    m_sweep->seedsEdit()->setText(s.sweepSeeds);
+    m_sweep->epochsSpin()->setValue(s.sweepEpochs);
+    m_sweep->folderEdit()->setText(s.sweepFolder);
+    if (!s.studyJson.empty()) {
+        try {
+            m_study->showResult(studyFromJson(s.studyJson, "the session's study"));
+        } catch (const Error& e) {
+            statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
+        }
+    }
+    const long review = s.reviewId.isEmpty() ? -1 : m_workspace->corpus()->find(s.reviewId.toStdString());
+    if (review < 0) {
+        emit sessionRestored({});
+        return;
+    }
+    connect(m_explorer, &ExplorerPage::reviewShown, this,
+            [this, s] {
+                m_explorer->unitPanel()->selectUnits(std::vector<int>(s.units.begin(), s.units.end()));
+                emit sessionRestored({});
+            },
+            Qt::SingleShotConnection);
+    m_explorer->showReview(std::size_t(review));
+}
+
 void MainWindow::chooseDataSet(bool folder) {
     QSettings settings;
     const QString start = settings.value(kLastDataKey, QDir::homePath()).toString();
@@ -435,6 +586,25 @@ void MainWindow::buildMenus() {
     QAction* save = file->addAction(tr("&Save model as…"), this,
                                     [this] { saveModel(m_workspace->model(), {}); });
     save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    QAction* openSessionAction = file->addAction(tr("Open se&ssion…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a session"), QSettings().value(kLastSessionKey, QDir::homePath()).toString(),
+            tr("Flicker sessions (*.flicker-session);;All files (*)"));
+        if (!path.isEmpty()) openSession(path);
+    });
+    openSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QAction* saveSessionAction = file->addAction(tr("Save sess&ion as…"), this, [this] {
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the session"), QSettings().value(kLastSessionKey, QDir::homePath()).toString(),
+            tr("Flicker sessions (*.flicker-session)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".flicker-session");
+        QString error;
+        if (!saveSession(path, &error)) showError(tr("Could not save the session"), error);
+        else statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+    });
+    saveSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
     file->addSeparator();
     QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));

@@ -82,12 +82,21 @@ public:
     /// File › Download the IMDb data set: the download dialog; a checked archive is opened.
     void showDownloadDialog();
 
+    /// File › Save session: references to the data set and model, every page's settings and the
+    /// study results in one JSON file. False with a message when it cannot (an unsaved model).
+    bool saveSession(const QString& path, QString* error = nullptr);
+    /// File › Open session: loads its data set and model as a job, then restores the views;
+    /// sessionRestored() tells when.
+    void openSession(const QString& path);
+
     /// The whole window as shown now, with every figure's pending replot done first.
     QImage grabScreenshot();
 
 signals:
     /// The workspace has a corpus, a model and predictions, and the explorer shows a review.
     void workspaceReady();
+    /// A session's data set, model and views are back (or it failed: error non-empty).
+    void sessionRestored(const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -125,6 +134,8 @@ private:
     QDockWidget* m_modelsDock = nullptr;
     TrainDialog* m_trainDialog = nullptr;
     ClassroomBar* m_classroom = nullptr;
+    std::shared_ptr<struct SessionState> m_pendingSession; ///< applied after classification
+    void applySession(const SessionState& session);
     QAction* m_classroomAction = nullptr;
 };
 

@@ -263,6 +263,24 @@ ReviewAnalysisSettings ExplorerPage::analysisSettings() const {
     return s;
 }
 
+void ExplorerPage::setAnalysisControls(int method, int order, int steps, int minScale,
+                                       int maxScale, int scaleCount, double fitMin, double fitMax) {
+    for (QObject* control : std::initializer_list<QObject*>{m_method, m_order, m_steps, m_minScale,
+                                                            m_maxScale, m_scaleCount})
+        control->blockSignals(true);
+    m_method->setCurrentIndex(method);
+    m_order->setValue(order);
+    m_steps->setValue(steps);
+    m_minScale->setValue(minScale);
+    m_maxScale->setValue(maxScale);
+    m_scaleCount->setValue(scaleCount);
+    for (QObject* control : std::initializer_list<QObject*>{m_method, m_order, m_steps, m_minScale,
+                                                            m_maxScale, m_scaleCount})
+        control->blockSignals(false);
+    m_fitMin = fitMin;
+    m_fitMax = fitMax;
+}
+
 void ExplorerPage::showReview(std::size_t review) {
     if (!m_workspace->ready()) return;
     if (m_reviews->selectedReview() != long(review)) {

@@ -60,6 +60,13 @@ public:
     /// Each unit's mean beta over the study's reviews, by kind name; shown in the unit table.
     void setAcrossReviewBetas(const std::map<std::string, std::vector<double>>& betas);
 
+    /// Sets the side panel's analysis controls and the fit range (0 = default) without
+    /// re-analysing; the next review shown uses them (sessions).
+    void setAnalysisControls(int method, int order, int steps, int minScale, int maxScale,
+                             int scaleCount, double fitMin, double fitMax);
+    double fitMin() const { return m_fitMin; }
+    double fitMax() const { return m_fitMax; }
+
     /// The settings the side panel describes.
     ReviewAnalysisSettings analysisSettings() const;
 

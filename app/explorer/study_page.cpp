@@ -240,6 +240,16 @@ void StudyPage::runStudy() {
         });
 }
 
+void StudyPage::showResult(const StudyResult& result) {
+    cancelStudy();
+    ++m_generation;
+    m_running = false;
+    m_run->setText(tr("Run study"));
+    m_result = result;
+    m_state->setText(tr("%1 reviews (restored from the session).").arg(m_result.reviews.size()));
+    refresh();
+}
+
 void StudyPage::cancelStudy() {
     if (m_running) m_jobs->cancel();
 }

@@ -41,6 +41,8 @@ public:
     /// The study as far as it got (reviews stream in; the summary is recomputed per batch).
     const StudyResult& result() const { return m_result; }
     StudySettings settingsFromControls() const;
+    /// Shows a finished study (read from a session or a file) as if it had just run.
+    void showResult(const StudyResult& result);
 
     /// Kinds overlaid in the histogram (default x and h).
     void setHistogramKinds(const std::vector<ActivationKind>& kinds);

@@ -267,8 +267,13 @@ StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
     QFile f(qs(jsonPath));
     if (!f.open(QIODevice::ReadOnly))
         throw Error(ErrorCode::Io, jsonPath + ": cannot be opened", jsonPath);
+    return studyFromJson(f.readAll().toStdString(), jsonPath, provenance);
+}
+
+StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
+                          Provenance* provenance) {
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
     if (doc.isNull())
         throw Error(ErrorCode::ParseError,
                     jsonPath + ": not valid JSON (" + error.errorString().toStdString() +

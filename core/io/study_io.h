@@ -41,6 +41,9 @@ std::string studyToJson(const StudyResult& result, const Provenance& provenance)
 /// Reads study.json back (settings, per-review rows, provenance; the summary is recomputed
 /// and equals the one written). Throws Error(ParseError) naming the file.
 StudyResult readStudy(const std::string& jsonPath, Provenance* provenance = nullptr);
+/// The same from the JSON text itself; `name` stands for the file in error messages.
+StudyResult studyFromJson(const std::string& text, const std::string& name,
+                          Provenance* provenance = nullptr);
 
 /// <dir>/sweep.json (every finished point: hidden, seed, test accuracy, utilisation,
 /// participation ratio, summary) and <dir>/sweep.csv (one row per point × row key).

@@ -1,0 +1,197 @@
+// Sessions: the JSON round trip, errors that name the file, and a real save and reopen — a data
+// set folder and a model file on disk, a review, kind, units, fit range and study in one window,
+// saved, and the same views back in a new window.
+#include "error.h"
+#include "explorer/explorer_page.h"
+#include "explorer/study_page.h"
+#include "explorer/unit_panel.h"
+#include "fluctuation_plot.h"
+#include "job_runner.h"
+#include "main_window.h"
+#include "model/model.h"
+#include "session.h"
+#include "text/demo_corpus.h"
+#include "train/dataset.h"
+#include "workspace.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace flicker;
+
+namespace {
+
+constexpr int kTimeoutMs = 120000;
+
+// Writes the corpus in the aclImdb layout: <dir>/aclImdb/{train,test}/{pos,neg}/<k>_<r>.txt.
+QString writeAclImdb(const Corpus& corpus, const QString& dir) {
+    const QString root = QDir(dir).filePath(QStringLiteral("aclImdb"));
+    for (std::size_t k = 0; k < corpus.reviews.size(); ++k) {
+        const Review& r = corpus.reviews[k];
+        const QString folder = QStringLiteral("%1/%2/%3").arg(root, QString::fromLatin1(splitName(r.split)),
+                                                              r.label == 1 ? "pos" : "neg");
+        QDir().mkpath(folder);
+        QFile f(QStringLiteral("%1/%2_%3.txt").arg(folder).arg(k).arg(r.label == 1 ? 8 : 2));
+        if (!f.open(QIODevice::WriteOnly)) return {};
+        f.write(QByteArray::fromStdString(r.text));
+    }
+    return root;
+}
+
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void jsonRoundTrip() {
+        SessionState s;
+        s.demo = false;
+        s.dataPath = QStringLiteral("/data/aclImdb");
+        s.modelPath = QStringLiteral("/models/m.flicker");
+        s.page = 1;
+        s.reviewId = QStringLiteral("test/pos/3_8");
+        s.kind = QStringLiteral("c");
+        s.units = {1, 5, 9};
+        s.dfaMethod = 1;
+        s.dfaOrder = 2;
+        s.steps = 400;
+        s.maxScale = 80;
+        s.fitMin = 8;
+        s.fitMax = 64;
+        s.dark = true;
+        s.sweepSizes = QStringLiteral("4, 16");
+        const SessionState back = sessionFromJson(sessionToJson(s), QStringLiteral("x.flicker-session"));
+        QCOMPARE(back.demo, false);
+        QCOMPARE(back.dataPath, s.dataPath);
+        QCOMPARE(back.modelPath, s.modelPath);
+        QCOMPARE(back.page, 1);
+        QCOMPARE(back.reviewId, s.reviewId);
+        QCOMPARE(back.kind, s.kind);
+        QCOMPARE(back.units, s.units);
+        QCOMPARE(back.dfaMethod, 1);
+        QCOMPARE(back.dfaOrder, 2);
+        QCOMPARE(back.steps, 400);
+        QCOMPARE(back.maxScale, 80);
+        QCOMPARE(back.fitMin, 8.0);
+        QCOMPARE(back.fitMax, 64.0);
+        QCOMPARE(back.dark, true);
+        QCOMPARE(back.sweepSizes, s.sweepSizes);
+        QVERIFY(back.studyJson.empty());
+    }
+
+    void badFilesNameTheProblem() {
+        auto expectError = [](const QByteArray& text, const char* words) {
+            try {
+                sessionFromJson(text, QStringLiteral("my.flicker-session"));
+            } catch (const Error& e) {
+                const QString m = QString::fromStdString(e.what());
+                QCOMPARE(e.code(), ErrorCode::ParseError);
+                QVERIFY2(m.contains(QStringLiteral("my.flicker-session")) && m.contains(QLatin1String(words)),
+                         qPrintable(m));
+                return;
+            }
+            QFAIL("no error");
+        };
+        expectError("not json at all", "not valid JSON");
+        expectError(R"({"format": "flicker-study", "version": 1})", "not a Flicker session");
+        expectError(R"({"format": "flicker-session", "version": 2})", "version 2");
+        expectError(R"({"format": "flicker-session", "version": 1, "data": {"demo": false}})", "no data set");
+    }
+
+    void saveAndReopenRestoresTheViews() {
+        QTemporaryDir dir;
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 300;
+        const Corpus corpus = generateDemoCorpus(demo);
+        const QString data = writeAclImdb(corpus, dir.path());
+        QVERIFY(!data.isEmpty());
+        ModelSettings ms;
+        ms.embedding = 6;
+        ms.hidden = 8;
+        TrainingSettings t;
+        t.epochs = 1;
+        t.maxLength = 100;
+        const QString modelPath = QDir(dir.path()).filePath(QStringLiteral("small.flicker"));
+        saveCheckpoint(trainOnCorpus(corpus, ms, t, 2000).model, modelPath.toStdString());
+
+        MainWindow first(false);
+        first.studyPage()->reviewsSpin()->setValue(3);
+        first.studyPage()->controlsCheck()->setChecked(false);
+        QSignalSpy ready(&first, &MainWindow::workspaceReady);
+        QSignalSpy studied(first.studyPage(), &StudyPage::studyFinished);
+        first.openDataSet(data);
+        first.openModel(modelPath);
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && !studied.isEmpty(), kTimeoutMs);
+        QCOMPARE(first.studyPage()->result().reviews.size(), std::size_t(3));
+
+        // The user opens another long review, looks at c, picks units, moves the fit range.
+        ExplorerPage* explorer = first.explorerPage();
+        long other = -1;
+        int seen = 0;
+        const auto shared = first.workspace()->corpus();
+        for (std::size_t k = 0; k < shared->reviews.size() && other < 0; ++k)
+            if (shared->reviews[k].split == Split::Test && shared->reviews[k].tokens.size() >= 500 && seen++ == 2)
+                other = long(k);
+        QVERIFY(other >= 0);
+        QSignalSpy shown(explorer, &ExplorerPage::reviewShown);
+        explorer->showReview(std::size_t(other));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && explorer->currentReview() == other && !explorer->isComputing(), kTimeoutMs);
+        explorer->unitPanel()->setKind(ActivationKind::C);
+        explorer->unitPanel()->selectUnits({1, 2});
+        explorer->fluctuationPlot()->dragFitEdge(false, 10);
+        const double fitMin = explorer->fitMin();
+        QVERIFY(fitMin > 0);
+        first.setDarkTheme(true);
+        const QString sessionPath = QDir(dir.path()).filePath(QStringLiteral("work.flicker-session"));
+        QString error;
+        QVERIFY2(first.saveSession(sessionPath, &error), qPrintable(error));
+        first.setDarkTheme(false);
+
+        MainWindow second(false);
+        QSignalSpy restored(&second, &MainWindow::sessionRestored);
+        second.openSession(sessionPath);
+        QTRY_VERIFY_WITH_TIMEOUT(!restored.isEmpty(), kTimeoutMs);
+        QVERIFY2(restored.front().front().toString().isEmpty(), qPrintable(restored.front().front().toString()));
+        ExplorerPage* again = second.explorerPage();
+        QCOMPARE(second.workspace()->corpus()->reviews[std::size_t(again->currentReview())].id,
+                 shared->reviews[std::size_t(other)].id);
+        QCOMPARE(again->unitPanel()->kind(), ActivationKind::C);
+        QCOMPARE(again->unitPanel()->selectedUnits(), (std::vector<int>{1, 2}));
+        QCOMPARE(again->fitMin(), fitMin);
+        QCOMPARE(again->analysis()->fitMinScale, fitMin);
+        QVERIFY(second.darkTheme());
+        QCOMPARE(second.studyPage()->result().reviews.size(), std::size_t(3));
+        QCOMPARE(second.studyPage()->result().summary.at("h").beta.mean,
+                 first.studyPage()->result().summary.at("h").beta.mean);
+        second.jobs()->cancel(true);
+        second.jobs()->waitForAll();
+    }
+
+    void anUnsavedModelCannotBeReferenced() {
+        MainWindow window(false);
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 20;
+        window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        ModelSettings ms;
+        ms.vocabularySize = 10;
+        window.workspace()->setModel(std::make_shared<const Model>(Model{LstmClassifier(ms), {}, {}, {}, "trained"}), {});
+        QString error;
+        QTemporaryDir dir;
+        const QString path = QDir(dir.path()).filePath(QStringLiteral("s.flicker-session"));
+        QVERIFY(!window.saveSession(path, &error));
+        QVERIFY(error.contains(QStringLiteral("Save model as")));
+        QVERIFY(!QFile::exists(path));
+    }
+};
+
+QTEST_MAIN(TestSession)
+#include "tst_session.moc"
