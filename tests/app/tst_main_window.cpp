@@ -7,6 +7,7 @@
 
 #include <QPushButton>
 #include "explorer/explorer_page.h"
+#include "heatmap_plot.h"
 #include "fluctuation_plot.h"
 #include "explorer/study_page.h"
 #include "job_runner.h"
@@ -33,6 +34,24 @@ class TestMainWindow : public QObject {
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // leave real settings alone
+
+    void demoStartShowsAReviewWithinAMinute() {
+        // What packaging/run.sh opens: the demo corpus and the shipped model, a review on screen.
+        MainWindow window; // Start::Demo
+        QSignalSpy ready(&window, &MainWindow::workspaceReady);
+        window.studyPage()->reviewsSpin()->setValue(2); // keep the background study short
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), 120000);
+        QVERIFY(window.workspace()->ready());
+        QCOMPARE(window.workspace()->corpus()->reviews.size(), std::size_t(20000));
+        QCOMPARE(window.workspace()->model()->network.settings().hidden, 64);
+        const ReviewAnalysis* a = window.explorerPage()->analysis();
+        QVERIFY(a);
+        QCOMPARE(a->steps, std::size_t(500));
+        QCOMPARE(window.explorerPage()->heatmap()->units(), std::size_t(64));
+        QVERIFY(window.explorerPage()->fluctuationPlot()->result().fitCount >= 2);
+        window.jobs()->cancel(true);
+        window.jobs()->waitForAll();
+    }
 
     void classroomWalksThroughTheLesson() {
         MainWindow window(false);
