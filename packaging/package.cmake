@@ -1,0 +1,57 @@
+# The Debian package (CPack, DEB): what is installed besides the two programs, and the package's
+# control data. Included once at the end of the top-level CMakeLists.txt; build the package with
+# packaging/build-deb.sh (or `cpack -G DEB` in a build directory). The programs' own install rules
+# are in app/CMakeLists.txt (flicker) and app/cli/CMakeLists.txt (flicker-cli), both to bin/.
+include(GNUInstallDirs)
+
+# qt_standard_project_setup() gives installed programs the run path $ORIGIN:$ORIGIN/../lib. Flicker
+# installs no libraries of its own (core and widgets are static) and finds the system's in the
+# loader's default paths, so the installed programs carry no run path (Debian policy).
+set_target_properties(flicker flicker-cli PROPERTIES INSTALL_RPATH "")
+
+# The desktop entry, its icon and the AppStream metadata. The metadata file is named after its
+# component id, as AppStream expects; the desktop entry keeps the program's name.
+set(FLICKER_APPSTREAM_ID org.example.flicker)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/flicker.desktop
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/flicker.svg
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/flicker.metainfo.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo
+        RENAME ${FLICKER_APPSTREAM_ID}.metainfo.xml)
+# The shipped demo model, where the app looks for it: <bin>/../share/flicker/models/ (see
+# shippedDemoModelPath in app/workspace.cpp).
+install(FILES ${PROJECT_SOURCE_DIR}/resources/models/demo.flicker
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/models)
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME flicker)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "Flicker developers")
+set(CPACK_PACKAGE_CONTACT "Flicker developers <flicker@example.org>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# The long description, in lines short enough for the Debian control file.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+    "Flicker trains or loads an LSTM sentiment classifier on movie reviews,"
+    "records what every cell does while the network reads a review word by"
+    "word, and measures how the activations fluctuate with detrended"
+    "fluctuation analysis (DFA) and power spectra. The package holds the"
+    "desktop application (flicker), the command-line tool (flicker-cli), a"
+    "built-in demo corpus and a trained demo model.")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # flicker_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
+# Depends: dpkg-shlibdeps derives the libraries' packages (Qt 6 Core/Gui/Widgets/Svg, QCustomPlot,
+# LibTorch, FFTW3, libarchive, libstdc++ …) from the binaries, with versions. Added by hand what
+# is loaded at run time but not linked: OpenBLAS as the BLAS (LibTorch accepts any libblas.so.3;
+# the reference BLAS is ten times slower) and Qt's platform plugins (xcb, offscreen), without
+# which the app cannot open a window.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread, qt6-qpa-plugins")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+include(CPack)

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The Debian package end to end: cpack into a temporary directory, check the control data
+# (name, version, maintainer, Depends), unpack with dpkg -x into a scratch root and check what
+# is inside (programs that run, desktop entry, icon, AppStream metadata, demo model).
+# Registered with ctest by tests/packaging_tests.cmake (label packaging); it builds nothing.
+#
+#   test_deb.sh --build-dir DIR --source-dir DIR --version X.Y.Z [--cpack CPACK]
+#               [--binary PATH]...       (the built programs, to check they exist first)
+set -euo pipefail
+
+build="" source="" version="" cpack=cpack binaries=()
+while (($#)); do
+    case $1 in
+        --build-dir) build=$2 ;;
+        --source-dir) source=$2 ;;
+        --version) version=$2 ;;
+        --cpack) cpack=$2 ;;
+        --binary) binaries+=("$2") ;;
+        *) echo "test_deb.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift 2
+done
+[[ -n $build && -n $source && -n $version ]] || { echo "test_deb.sh: need --build-dir, --source-dir and --version" >&2; exit 2; }
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+
+for binary in "${binaries[@]}"; do
+    [[ -x $binary ]] || { echo "FAIL: $binary is not built; build the project before this test" >&2; exit 1; }
+done
+[[ -f $build/CPackConfig.cmake ]] || { echo "FAIL: no CPackConfig.cmake in $build" >&2; exit 1; }
+
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/flicker-deb-test.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# --- build the package (the temporary _CPack_Packages tree goes under $scratch too) -----------
+start=$SECONDS
+if ! "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$scratch/out" >"$scratch/cpack.log" 2>&1; then
+    cat "$scratch/cpack.log" >&2
+    echo "FAIL: cpack -G DEB failed" >&2
+    exit 1
+fi
+shopt -s nullglob
+debs=("$scratch"/out/flicker_"$version"_*.deb)
+shopt -u nullglob
+if ((${#debs[@]} != 1)); then
+    cat "$scratch/cpack.log" >&2
+    ls -l "$scratch/out" >&2
+    echo "FAIL: expected one flicker_${version}_<arch>.deb" >&2
+    exit 1
+fi
+deb=${debs[0]}
+pass "cpack made $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $((SECONDS - start)) s"
+
+# --- control data ------------------------------------------------------------------------------
+field() { dpkg-deb -f "$deb" "$1"; }
+[[ $(field Package) == flicker ]] && pass "Package: flicker" || fail "Package is '$(field Package)'"
+[[ $(field Version) == "$version" ]] && pass "Version: $version" || fail "Version is '$(field Version)', want $version"
+[[ $(field Maintainer) == *"Flicker developers"* ]] && pass "Maintainer names the Flicker developers" || fail "Maintainer is '$(field Maintainer)'"
+[[ -n $(field Description) ]] || fail "no Description"
+dpkg-deb -I "$deb" >"$scratch/info.txt" || fail "dpkg-deb -I failed"
+
+depends=$(field Depends)
+echo "Depends: $depends"
+# The package names in Depends, one per line (alternatives split, versions dropped).
+depends_names=$(tr ',|' '\n\n' <<<"$depends" | sed -e 's/(.*)//' -e 's/[[:space:]]//g' -e '/^$/d' | sort -u)
+has_dependency() { grep -qxF "$1" <<<"$depends_names"; }
+# What must be there whatever dpkg-shlibdeps finds: Qt, QCustomPlot, LibTorch, FFTW, libarchive,
+# OpenBLAS and the Qt platform plugins.
+for pkg in libqt6core6 libqt6gui6 libqt6widgets6 libqt6svg6 libqcustomplot2.1-qt6 \
+           libfftw3-double3 libarchive13 libopenblas0-pthread qt6-qpa-plugins; do
+    has_dependency "$pkg" && pass "Depends on $pkg" || fail "Depends lacks $pkg"
+done
+# And every package that owns a library the built programs link directly (dpkg -S), e.g. the
+# LibTorch runtime (libtorch1.13 on Debian 12), whatever its name on this system.
+owner_of() {
+    local path=$1 real
+    real=$(readlink -f "$path")
+    for candidate in "$path" "$real" "${real#/usr}" "/usr$real"; do
+        dpkg -S "$candidate" 2>/dev/null | head -n1 | cut -d: -f1 && return 0
+    done
+    return 1
+}
+checked=" "
+for binary in "${binaries[@]}"; do
+    linked=$(ldd "$binary")
+    for soname in $(readelf -d "$binary" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+        path=$(awk -v name="$soname" '$1 == name && $2 == "=>" { print $3 }' <<<"$linked")
+        [[ -n $path && -e $path ]] || continue # the dynamic loader itself (libc6)
+        owner=$(owner_of "$path") || { echo "note: $soname ($path) belongs to no package"; continue; }
+        [[ $checked == *" $owner "* ]] && continue
+        checked+="$owner "
+        has_dependency "$owner" && pass "Depends on $owner ($soname, linked by $(basename "$binary"))" \
+            || fail "Depends lacks $owner, which provides $soname linked by $(basename "$binary")"
+    done
+done
+
+# --- contents ----------------------------------------------------------------------------------
+dpkg-deb -c "$deb" >"$scratch/contents.txt"
+outside=$(awk '{ print $6 }' "$scratch/contents.txt" | grep -vE '^\./(usr(/.*)?)?$' || true)
+[[ -z $outside ]] && pass "every file is under /usr" || fail "files outside /usr: $outside"
+root=$scratch/root
+dpkg -x "$deb" "$root"
+for path in usr/bin/flicker usr/bin/flicker-cli; do
+    [[ -x $root/$path ]] && pass "/$path is executable" || fail "/$path missing or not executable"
+    # No run path: the system's libraries are found in the loader's default paths.
+    if readelf -d "$root/$path" | grep -qE '\((RPATH|RUNPATH)\)'; then
+        fail "/$path carries a run path: $(readelf -d "$root/$path" | grep -E 'R(UN)?PATH')"
+    fi
+done
+for path in usr/share/applications/flicker.desktop \
+            usr/share/icons/hicolor/scalable/apps/flicker.svg \
+            usr/share/metainfo/org.example.flicker.metainfo.xml \
+            usr/share/flicker/models/demo.flicker; do
+    [[ -s $root/$path ]] && pass "/$path" || fail "/$path missing or empty"
+done
+cmp -s "$root/usr/share/flicker/models/demo.flicker" "$source/resources/models/demo.flicker" \
+    && pass "the demo model is resources/models/demo.flicker" || fail "the packaged demo model differs from resources/models/demo.flicker"
+
+# The programs from the package run, and name the version.
+out=$("$root/usr/bin/flicker-cli" --version 2>&1) || fail "flicker-cli --version exited non-zero: $out"
+[[ $out == *"$version"* ]] && pass "flicker-cli --version: $out" || fail "flicker-cli --version says '$out', want $version"
+out=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/flicker" --version 2>"$scratch/flicker.err") || fail "flicker --version exited non-zero: $out"
+[[ $out == *"$version"* ]] && pass "flicker --version: $out" || fail "flicker --version says '$out', want $version"
+# The packaged command-line tool loads the packaged model.
+if out=$("$root/usr/bin/flicker-cli" evaluate --model "$root/usr/share/flicker/models/demo.flicker" \
+             --data demo --demo-reviews 10 --json 2>&1) && [[ $out == *test_accuracy* ]]; then
+    pass "flicker-cli evaluates the packaged demo model"
+else
+    fail "flicker-cli could not evaluate the packaged demo model: $out"
+fi
+
+# The desktop entry: valid, starts the packaged program, names the packaged icon.
+desktop=$root/usr/share/applications/flicker.desktop
+if command -v desktop-file-validate >/dev/null; then
+    # Hints (two main categories: Science and Education, on purpose) are not failures.
+    if desktop-file-validate "$desktop" >"$scratch/desktop.txt" 2>&1 &&
+        ! grep -qE '(error|warning):' "$scratch/desktop.txt"; then
+        pass "desktop-file-validate accepts flicker.desktop"
+    else
+        cat "$scratch/desktop.txt" >&2
+        fail "desktop-file-validate rejects flicker.desktop"
+    fi
+else
+    echo "note: desktop-file-validate not installed (package desktop-file-utils); checking keys only"
+fi
+for line in '[Desktop Entry]' 'Type=Application' 'Name=Flicker' 'Exec=flicker' 'Icon=flicker' \
+            'Categories=Science;Education;'; do
+    grep -qxF "$line" "$desktop" && pass "flicker.desktop: $line" || fail "flicker.desktop lacks '$line'"
+done
+[[ -x $root/usr/bin/$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop") ]] || fail "the desktop entry's Exec is not in /usr/bin"
+
+# The icon: an SVG document (scalable), named as the desktop entry says.
+icon=$root/usr/share/icons/hicolor/scalable/apps/flicker.svg
+grep -q '<svg' "$icon" && grep -q 'viewBox=' "$icon" && pass "flicker.svg is an SVG with a viewBox" || fail "flicker.svg is not an SVG document"
+if command -v xmllint >/dev/null; then
+    xmllint --noout "$icon" && pass "flicker.svg is well-formed XML" || fail "flicker.svg is not well-formed XML"
+fi
+
+# The AppStream metadata: valid, launches the desktop entry, its release is this version.
+metainfo=$root/usr/share/metainfo/org.example.flicker.metainfo.xml
+grep -q '<id>org.example.flicker</id>' "$metainfo" || fail "metainfo id is not org.example.flicker (the installed file name)"
+grep -q '<launchable type="desktop-id">flicker.desktop</launchable>' "$metainfo" && pass "metainfo launches flicker.desktop" || fail "metainfo has no launchable flicker.desktop"
+grep -q "<release version=\"$version\"" "$metainfo" && pass "metainfo's release is $version" || fail "metainfo has no <release version=\"$version\"> (update packaging/flicker.metainfo.xml)"
+if command -v appstreamcli >/dev/null; then
+    if appstreamcli validate --no-net "$metainfo" >"$scratch/appstream.txt" 2>&1; then
+        pass "appstreamcli validate accepts the metadata"
+    else
+        cat "$scratch/appstream.txt" >&2
+        fail "appstreamcli validate rejects the metadata"
+    fi
+else
+    echo "note: appstreamcli not installed (package appstream); metadata not validated"
+fi
+
+echo "packaging test finished in $SECONDS s"
+if ((failures)); then
+    echo "$failures check(s) failed" >&2
+    exit 1
+fi
+echo "all checks passed"
