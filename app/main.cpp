@@ -16,6 +16,7 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("Flicker"));
     QApplication::setApplicationName(QStringLiteral("Flicker"));
     QApplication::setApplicationVersion(QString::fromLatin1(flicker::kVersion));
+    QGuiApplication::setDesktopFileName(QStringLiteral("flicker")); // matches flicker.desktop and its icon
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
