@@ -13,6 +13,7 @@ target_sources(flicker_app_lib PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/../classroom.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../welcome_dialog.cpp
     ${CMAKE_CURRENT_LIST_DIR}/../session.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/../main_window_workspace.cpp
 )
 target_include_directories(flicker_app_lib PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_compile_definitions(flicker_app_lib PRIVATE

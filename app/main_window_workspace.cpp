@@ -1,0 +1,420 @@
+// The main window's work with data, models, training and sessions: each long step a job,
+// results set into the workspace on the GUI thread (see main_window.h).
+#include "main_window.h"
+#include "main_window_keys.h"
+
+#include "flicker/version.h"
+#include "explorer/explorer_page.h"
+#include "explorer/study_page.h"
+#include "sweep/sweep_page.h"
+#include "classroom.h"
+#include "error.h"
+#include "explorer/review_list.h"
+#include "io/study_io.h"
+#include "session.h"
+#include "data/download_dialog.h"
+#include "welcome_dialog.h"
+#include "explorer/unit_panel.h"
+#include "job_runner.h"
+#include "models_panel.h"
+#include "train/train_dialog.h"
+#include "noise_page.h"
+#include "plot_view.h"
+#include "text/demo_corpus.h"
+#include "text/readers.h"
+#include "workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QDir>
+#include <QDockWidget>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace flicker {
+
+using namespace window;
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    // Window-modal but not blocking: jobs and replots go on while the message is read.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("errorMessage"));
+    box->open();
+}
+
+void MainWindow::loadDemoWorkspace() {
+    const QString modelPath = shippedDemoModelPath();
+    QSettings settings; // the next start restores the demo, not an earlier data set
+    settings.remove(kLastDataKey);
+    settings.remove(kLastModelKey);
+    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
+    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    m_jobs->start(
+        tr("Preparing the demo corpus"),
+        [corpus, model, modelPath](const JobContext& job) {
+            DemoCorpusSettings demo;
+            demo.seed = kDemoSeed;
+            demo.trainCount = demo.testCount = kDemoReviewsPerSplit;
+            *corpus = std::make_shared<const Corpus>(generateDemoCorpus(
+                demo,
+                [&](std::size_t done, std::size_t total, const std::string&) {
+                    job.progress(total ? double(done) / double(total) : -1,
+                                 QObject::tr("Writing the demo reviews: %1 of %2").arg(done).arg(total));
+                },
+                job.stop));
+            if (!modelPath.isEmpty())
+                *model = std::make_shared<const Model>(loadCheckpoint(modelPath.toStdString()));
+        },
+        [this, corpus, model, modelPath](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not prepare the demo corpus"), error);
+                return;
+            }
+            m_workspace->setCorpus(*corpus);
+            if (*model) {
+                m_models->addModel(*model, modelPath);
+                m_workspace->setModel(*model, modelPath);
+                classifyAndStudy();
+            } else {
+                statusBar()->showMessage(
+                    tr("No shipped model found: open one with File › Open model… or train one "
+                       "with “flicker-cli train --data demo --out model.flicker”."));
+            }
+        });
+}
+
+void MainWindow::openDataSet(const QString& path) {
+    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
+    m_jobs->start(
+        tr("Reading %1").arg(QFileInfo(path).fileName()),
+        [corpus, path](const JobContext& job) {
+            *corpus = std::make_shared<const Corpus>(readCorpus(
+                path.toStdString(), {},
+                [&](std::size_t done, std::size_t total, const std::string& what) {
+                    job.progress(total ? double(done) / double(total) : -1,
+                                 QString::fromStdString(what));
+                },
+                job.stop));
+        },
+        [this, corpus, path](const QString& error, bool cancelled) {
+            if (cancelled) return; // the data set shown stays
+            if (!error.isEmpty()) {
+                showError(tr("Could not read the data set"),
+                          tr("%1\n\nThe data set shown before is still open.").arg(error));
+                return;
+            }
+            m_workspace->setCorpus(*corpus);
+            QSettings().setValue(kLastDataKey, path);
+            classifyAndStudy();
+        });
+}
+
+void MainWindow::openModel(const QString& path, const QString& vocabularyPath) {
+    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    m_jobs->start(
+        tr("Loading %1").arg(QFileInfo(path).fileName()),
+        [model, path, vocabularyPath](const JobContext&) {
+            *model = std::make_shared<const Model>(
+                loadModel(path.toStdString(), vocabularyPath.toStdString()));
+        },
+        [this, model, path](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not load the model"),
+                          tr("%1\n\nThe model shown before is still in use.").arg(error));
+                return;
+            }
+            m_models->addModel(*model, path);
+            m_workspace->setModel(*model, path);
+            QSettings().setValue(kLastModelKey, path);
+            classifyAndStudy();
+        });
+}
+
+void MainWindow::classifyAndStudy() {
+    if (!m_workspace->ready()) return;
+    auto model = m_workspace->model();
+    auto corpus = m_workspace->corpus();
+    auto predictions = std::make_shared<std::shared_ptr<const CorpusPredictions>>();
+    m_jobs->start(
+        tr("Classifying the reviews"),
+        [model, corpus, predictions](const JobContext& job) {
+            *predictions = std::make_shared<const CorpusPredictions>(classifyCorpus(
+                *model, *corpus, kClassifyWords,
+                [&](std::size_t done, std::size_t total) {
+                    job.progress(double(done) / double(total),
+                                 QObject::tr("Classifying: %1 of %2 reviews").arg(done).arg(total));
+                },
+                job.stop));
+        },
+        [this, model, corpus, predictions](const QString& error, bool cancelled) {
+            if (cancelled || model != m_workspace->model() || corpus != m_workspace->corpus())
+                return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not classify the reviews"), error);
+                return;
+            }
+            m_workspace->setPredictions(*predictions);
+            if (m_pendingSession) {
+                const auto session = m_pendingSession;
+                m_pendingSession.reset();
+                applySession(*session);
+                return;
+            }
+            // Open the first long test review, then measure across reviews in the background.
+            for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
+                const Review& r = corpus->reviews[k];
+                if (r.split == Split::Test && r.tokens.size() >= kClassifyWords) {
+                    connect(m_explorer, &ExplorerPage::reviewShown, this,
+                            [this] { emit workspaceReady(); }, Qt::SingleShotConnection);
+                    m_explorer->showReview(k);
+                    break;
+                }
+            }
+            m_study->runStudy();
+        });
+}
+
+TrainDialog* MainWindow::showTrainDialog() {
+    if (!m_workspace->corpus()) {
+        showError(tr("No data set"), tr("Open a data set first (File › Use the demo corpus, or "
+                                        "Open data set)."));
+        return nullptr;
+    }
+    if (!m_trainDialog || (!m_trainDialog->isTraining() &&
+                           m_trainDialog->property("corpus").value<const void*>() !=
+                               static_cast<const void*>(m_workspace->corpus().get()))) {
+        delete m_trainDialog;
+        m_trainDialog = new TrainDialog(m_workspace->corpus(), m_jobs, this);
+        m_trainDialog->setProperty("corpus", QVariant::fromValue(static_cast<const void*>(m_workspace->corpus().get())));
+        connect(m_trainDialog, &TrainDialog::modelTrained, this,
+                [this](std::shared_ptr<const Model> model) {
+                    m_models->addModel(model, {});
+                    m_modelsDock->show();
+                    m_workspace->setModel(model, {});
+                    classifyAndStudy();
+                });
+    }
+    m_trainDialog->show();
+    m_trainDialog->raise();
+    return m_trainDialog;
+}
+
+void MainWindow::saveModel(std::shared_ptr<const Model> model, const QString& chosenPath) {
+    if (!model) return;
+    QString path = chosenPath;
+    if (path.isEmpty()) {
+        QSettings settings;
+        const QString folder = QFileInfo(settings.value(kLastModelKey, QDir::homePath()).toString()).absolutePath();
+        path = QFileDialog::getSaveFileName(this, tr("Save the model"),
+                                            QDir(folder).filePath(QStringLiteral("model.flicker")),
+                                            tr("Flicker checkpoints (*.flicker)"));
+        if (path.isEmpty()) return;
+        if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".flicker");
+    }
+    m_jobs->start(
+        tr("Saving %1").arg(QFileInfo(path).fileName()),
+        [model, path](const JobContext&) { saveCheckpoint(*model, path.toStdString()); },
+        [this, model, path](const QString& error, bool) {
+            if (!error.isEmpty()) {
+                showError(tr("Could not save the model"),
+                          tr("%1\n\nThe model is still open; choose another place.").arg(error));
+                return;
+            }
+            m_models->setPath(model, path);
+            if (model == m_workspace->model()) m_workspace->setModel(model, path);
+            QSettings().setValue(kLastModelKey, path);
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+        });
+}
+
+bool MainWindow::saveSession(const QString& path, QString* error) {
+    auto fail = [&](const QString& message) {
+        if (error) *error = message;
+        return false;
+    };
+    const auto corpus = m_workspace->corpus();
+    const auto model = m_workspace->model();
+    if (!corpus || !model) return fail(tr("There is no data set and model to save yet."));
+    if (m_workspace->modelPath().isEmpty())
+        return fail(tr("The model was trained here and is not saved yet: save it first (File › "
+                       "Save model as…), so that the session can refer to it."));
+    SessionState s;
+    s.demo = corpus->source == "demo";
+    s.demoSeed = kDemoSeed;
+    s.demoReviewsPerSplit = kDemoReviewsPerSplit;
+    s.dataPath = s.demo ? QString() : QFileInfo(QString::fromStdString(corpus->source)).absoluteFilePath();
+    s.modelPath = QFileInfo(m_workspace->modelPath()).absoluteFilePath();
+    s.page = m_pages->currentIndex();
+    if (m_explorer->currentReview() >= 0)
+        s.reviewId = QString::fromStdString(corpus->reviews[std::size_t(m_explorer->currentReview())].id);
+    s.kind = QString::fromLatin1(kindName(m_explorer->unitPanel()->kind()));
+    for (int u : m_explorer->unitPanel()->selectedUnits())
+        s.units.append(u);
+    const ReviewAnalysisSettings a = m_explorer->analysisSettings();
+    s.dfaMethod = a.dfa.method == DfaMethod::Unbiased ? 0 : 1;
+    s.dfaOrder = a.dfa.order;
+    s.steps = int(a.maxSteps);
+    s.minScale = a.dfa.minScale;
+    s.maxScale = a.dfa.maxScale;
+    s.scaleCount = a.dfa.scaleCount;
+    s.fitMin = m_explorer->fitMin();
+    s.fitMax = m_explorer->fitMax();
+    s.presentation = presentationMode();
+    s.dark = darkTheme();
+    s.studyReviews = m_study->reviewsSpin()->value();
+    s.studyControls = m_study->controlsCheck()->isChecked();
+    if (!m_study->result().reviews.empty())
+        s.studyJson = studyToJson(m_study->result(),
+                                  makeProvenance(*model, s.modelPath.toStdString(), *corpus));
+    s.sweepSizes = m_sweep->sizesEdit()->text();
+    s.sweepSeeds = m_sweep->seedsEdit()->text();
+    s.sweepEpochs = m_sweep->epochsSpin()->value();
+    s.sweepFolder = m_sweep->folderEdit()->text();
+
+    QSaveFile file(path);
+    const QByteArray bytes = sessionToJson(s);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(tr("Could not write “%1”: %2 (is the disk full?). Nothing was changed.")
+                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    QSettings().setValue(kLastSessionKey, path);
+    return true;
+}
+
+void MainWindow::openSession(const QString& path) {
+    QFile file(path);
+    SessionState session;
+    try {
+        if (!file.open(QIODevice::ReadOnly))
+            throw Error(ErrorCode::Io, QDir::toNativeSeparators(path).toStdString() +
+                                           ": cannot be opened (" + file.errorString().toStdString() + ")");
+        session = sessionFromJson(file.readAll(), QDir::toNativeSeparators(path));
+    } catch (const Error& e) {
+        showError(tr("Could not open the session"), QString::fromStdString(e.what()));
+        emit sessionRestored(QString::fromStdString(e.what()));
+        return;
+    }
+    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
+    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    m_jobs->cancel(true);
+    m_jobs->start(
+        tr("Opening the session %1").arg(QFileInfo(path).fileName()),
+        [session, corpus, model](const JobContext& job) {
+            if (session.demo) {
+                DemoCorpusSettings demo;
+                demo.seed = session.demoSeed;
+                demo.trainCount = demo.testCount = session.demoReviewsPerSplit;
+                *corpus = std::make_shared<const Corpus>(generateDemoCorpus(demo, {}, job.stop));
+            } else {
+                *corpus = std::make_shared<const Corpus>(
+                    readCorpus(session.dataPath.toStdString(), {}, {}, job.stop));
+            }
+            *model = std::make_shared<const Model>(
+                loadModel(session.modelPath.toStdString(), session.vocabularyPath.toStdString()));
+        },
+        [this, session, corpus, model, path](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            if (!error.isEmpty()) {
+                showError(tr("Could not open the session"),
+                          tr("%1\n\nWhat was open before is still open.").arg(error));
+                emit sessionRestored(error);
+                return;
+            }
+            m_workspace->setCorpus(*corpus);
+            m_models->addModel(*model, session.modelPath);
+            m_workspace->setModel(*model, session.modelPath);
+            m_pendingSession = std::make_shared<SessionState>(session);
+            QSettings().setValue(kLastSessionKey, path);
+            classifyAndStudy();
+        });
+}
+
+void MainWindow::applySession(const SessionState& s) {
+    setPresentationMode(s.presentation);
+    setDarkTheme(s.dark);
+    m_pages->setCurrentIndex(std::clamp(s.page, 0, m_pages->count() - 1));
+    // The kind first: changing it starts from the default fit range, which the session then sets.
+    const auto kind = kindFromName(s.kind.toStdString());
+    if (kind) m_explorer->unitPanel()->setKind(*kind);
+    m_explorer->setAnalysisControls(s.dfaMethod, s.dfaOrder, s.steps, s.minScale, s.maxScale,
+                                    s.scaleCount, s.fitMin, s.fitMax);
+    m_study->reviewsSpin()->setValue(s.studyReviews);
+    m_study->controlsCheck()->setChecked(s.studyControls);
+    m_sweep->sizesEdit()->setText(s.sweepSizes);
+    m_sweep->seedsEdit()->setText(s.sweepSeeds);
+    m_sweep->epochsSpin()->setValue(s.sweepEpochs);
+    m_sweep->folderEdit()->setText(s.sweepFolder);
+    if (!s.studyJson.empty()) {
+        try {
+            m_study->showResult(studyFromJson(s.studyJson, "the session's study"));
+        } catch (const Error& e) {
+            statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
+        }
+    }
+    const long review = s.reviewId.isEmpty() ? -1 : m_workspace->corpus()->find(s.reviewId.toStdString());
+    if (review < 0) {
+        emit sessionRestored({});
+        return;
+    }
+    connect(m_explorer, &ExplorerPage::reviewShown, this,
+            [this, s] {
+                m_explorer->unitPanel()->selectUnits(std::vector<int>(s.units.begin(), s.units.end()));
+                emit sessionRestored({});
+            },
+            Qt::SingleShotConnection);
+    m_explorer->showReview(std::size_t(review));
+}
+
+void MainWindow::chooseDataSet(bool folder) {
+    QSettings settings;
+    const QString start = settings.value(kLastDataKey, QDir::homePath()).toString();
+    const QString path =
+        folder ? QFileDialog::getExistingDirectory(this, tr("Open an aclImdb folder or a folder of .txt reviews"), start)
+               : QFileDialog::getOpenFileName(
+                     this, tr("Open a data set"), start,
+                     tr("Review archives and tables (*.tar.gz *.tgz *.tar *.tar.bz2 *.tar.xz *.zip "
+                        "*.csv);;All files (*)"));
+    if (!path.isEmpty()) openDataSet(path);
+}
+
+void MainWindow::chooseModel(bool torchScript) {
+    QSettings settings;
+    const QString start = settings.value(kLastModelKey, QDir::homePath()).toString();
+    if (!torchScript) {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a Flicker model"), start,
+            tr("Flicker checkpoints (*.flicker);;All files (*)"));
+        if (!path.isEmpty()) openModel(path);
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import a PyTorch model (TorchScript)"), start,
+        tr("TorchScript files (*.pt *.pth);;All files (*)"));
+    if (path.isEmpty()) return;
+    const QString vocabulary = QFileDialog::getOpenFileName(
+        this, tr("Its vocabulary ({\"word\": id} JSON)"), QFileInfo(path).absolutePath(),
+        tr("JSON (*.json);;All files (*)"));
+    if (!vocabulary.isEmpty()) openModel(path, vocabulary);
+}
+
+} // namespace flicker
