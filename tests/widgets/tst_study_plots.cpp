@@ -83,6 +83,26 @@ class TestStudyPlots : public QObject {
     Q_OBJECT
 
 private slots:
+    void narrowGroupKeepsItsShapeBesideAWideOne() {
+        // Inputs near 0 and a hidden state spread over [0.5, 1]: the bins follow the narrow
+        // group's Freedman–Diaconis width (limited to 60 bins), not the pooled one (≈ 0.12).
+        HistogramPlot plot;
+        std::vector<double> narrow, wide;
+        for (int k = 0; k < 300; ++k) {
+            narrow.push_back(0.05 * k / 299.0);
+            wide.push_back(0.5 + 0.5 * k / 299.0);
+        }
+        plot.setGroups({{QStringLiteral("x"), Qt::gray, narrow}, {QStringLiteral("h"), Qt::red, wide}});
+        const auto& edges = plot.binEdges();
+        const double width = edges[1] - edges[0];
+        QVERIFY2(width <= 0.025 + 1e-12, qPrintable(QString::number(width)));
+        QVERIFY(int(edges.size()) - 1 <= HistogramPlot::kMaxBins);
+        int inNarrowRange = 0;
+        for (int c : plot.counts(0))
+            inNarrowRange += c > 0;
+        QVERIFY(inNarrowRange >= 2); // x spread over several bins, not a single bar
+    }
+
     void histogramBinsMatchDirectCounts();
     void histogramKnownBins();
     void histogramManualBinWidth();
