@@ -284,9 +284,12 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     s.dark = darkTheme();
     s.studyReviews = m_study->reviewsSpin()->value();
     s.studyControls = m_study->controlsCheck()->isChecked();
-    if (!m_study->result().reviews.empty())
+    if (!m_study->result().reviews.empty()) {
+        for (ActivationKind k : kAllKinds)
+            s.unitBetas[kindName(k)] = meanUnitBetas(m_study->result().reviews, kindName(k));
         s.studyJson = studyToJson(m_study->result(),
                                   makeProvenance(*model, s.modelPath.toStdString(), *corpus));
+    }
     s.sweepSizes = m_sweep->sizesEdit()->text();
     s.sweepSeeds = m_sweep->seedsEdit()->text();
     s.sweepEpochs = m_sweep->epochsSpin()->value();
@@ -367,6 +370,7 @@ void MainWindow::applySession(const SessionState& s) {
     if (!s.studyJson.empty()) {
         try {
             m_study->showResult(studyFromJson(s.studyJson, "the session's study"));
+            if (!s.unitBetas.empty()) m_explorer->setAcrossReviewBetas(s.unitBetas);
         } catch (const Error& e) {
             statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
         }

@@ -337,10 +337,14 @@ void StudyPage::refresh() {
         m_table->setItem(row, 3, new QTableWidgetItem(QString::number(b.count)));
     }
 
+    // Per-unit betas exist for studies run here, not for ones read back from a file.
     std::map<std::string, std::vector<double>> unitBetas;
-    for (ActivationKind k : kAllKinds)
+    bool any = false;
+    for (ActivationKind k : kAllKinds) {
         unitBetas[kindName(k)] = meanUnitBetas(r.reviews, kindName(k));
-    emit unitBetasChanged(unitBetas);
+        any = any || !unitBetas[kindName(k)].empty();
+    }
+    if (any) emit unitBetasChanged(unitBetas);
     updateProvenance();
 }
 

@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -169,6 +170,12 @@ private slots:
         QCOMPARE(again->fitMin(), fitMin);
         QCOMPARE(again->analysis()->fitMinScale, fitMin);
         QVERIFY(second.darkTheme());
+        // The unit table's "β all" column is back: the per-unit means of the saved study.
+        QTableWidget* units = again->unitPanel()->table();
+        int filled = 0;
+        for (int row = 0; row < units->rowCount(); ++row)
+            filled += units->item(row, UnitPanel::BetaAcross)->text() != QStringLiteral("—");
+        QVERIFY(filled > 0);
         QCOMPARE(second.studyPage()->result().reviews.size(), std::size_t(3));
         QCOMPARE(second.studyPage()->result().summary.at("h").beta.mean,
                  first.studyPage()->result().summary.at("h").beta.mean);
