@@ -3,7 +3,9 @@
 
 #include "error.h"
 #include "io/study_io.h"
+#include "duration_text.h"
 #include "job_runner.h"
+#include "study/statistics.h"
 #include "sweep_plot.h"
 
 #include <QComboBox>
@@ -45,14 +47,6 @@ std::vector<long long> parseList(const QString& text, const QString& what) {
     if (out.empty())
         throw Error(ErrorCode::InvalidArgument, QObject::tr("%1: give at least one number").arg(what).toStdString());
     return out;
-}
-
-QString seconds(double s) {
-    if (!std::isfinite(s) || s < 0) return QStringLiteral("—");
-    const int t = int(std::lround(s));
-    return t >= 3600 ? QStringLiteral("%1 h %2 min").arg(t / 3600).arg((t % 3600) / 60)
-         : t >= 60   ? QStringLiteral("%1 min %2 s").arg(t / 60).arg(t % 60)
-                     : QStringLiteral("%1 s").arg(t);
 }
 
 } // namespace
@@ -295,8 +289,8 @@ void SweepPage::onProgress(const SweepProgress& p) {
                          .arg(p.points)
                          .arg(p.hidden)
                          .arg(state)
-                         .arg(seconds(elapsed))
-                         .arg(overall > 0.02 ? seconds(elapsed * (1 - overall) / overall) : QStringLiteral("—")));
+                         .arg(durationText(elapsed))
+                         .arg(overall > 0.02 ? durationText(elapsed * (1 - overall) / overall) : QStringLiteral("—")));
 }
 
 void SweepPage::onPoint(const SweepPoint& p) {
@@ -314,7 +308,7 @@ void SweepPage::onPoint(const SweepPoint& p) {
             it == p.study.summary.end()
                 ? QStringLiteral("—")
                 : QStringLiteral("%1 ± %2").arg(it->second.beta.mean, 0, 'f', 2).arg(it->second.beta.sd, 0, 'f', 2));
-        m_table->item(row, Seconds)->setText(p.resumed ? tr("earlier") : seconds(took));
+        m_table->item(row, Seconds)->setText(p.resumed ? tr("earlier") : durationText(took));
     }
     replot();
 }
@@ -340,14 +334,9 @@ void SweepPage::replot() {
             if (std::isfinite(p->testAccuracy)) accuracy += p->testAccuracy, ++accuracies;
             if (std::isfinite(p->study.utilisation)) utilisation += p->study.utilisation, ++utilisations;
         }
-        double mean = 0, ss = 0;
-        for (double b : betas)
-            mean += b;
-        mean = betas.empty() ? NAN : mean / double(betas.size());
-        for (double b : betas)
-            ss += (b - mean) * (b - mean);
-        out.betaMean = mean;
-        out.betaSd = betas.size() > 1 ? std::sqrt(ss / double(betas.size() - 1)) : 0.0;
+        const Summary pooled = summarize(betas, 1, 0); // mean and SD only, no bootstrap
+        out.betaMean = betas.empty() ? NAN : pooled.mean;
+        out.betaSd = pooled.sd;
         out.reviews = int(betas.size());
         out.accuracy = accuracies ? accuracy / accuracies : NAN;
         out.utilisation = utilisations ? utilisation / utilisations : NAN;
@@ -368,7 +357,7 @@ void SweepPage::onEnded(const QString& error, bool cancelled) {
                             "resumes the rest.").arg(m_done.size()).arg(m_pointsTotal));
     else {
         m_progress->setValue(1000);
-        m_state->setText(tr("All %1 points done in %2.").arg(m_done.size()).arg(seconds(m_clock.elapsed() / 1000.0)));
+        m_state->setText(tr("All %1 points done in %2.").arg(m_done.size()).arg(durationText(m_clock.elapsed() / 1000.0)));
     }
     emit sweepFinished(error, cancelled);
 }

@@ -2,6 +2,7 @@
 #include "train_dialog.h"
 
 #include "explorer/kind_style.h"
+#include "duration_text.h"
 #include "job_runner.h"
 #include "traces_plot.h"
 
@@ -45,14 +46,6 @@ QSpinBox* spin(int low, int high, int value) {
     box->setRange(low, high);
     box->setValue(value);
     return box;
-}
-
-QString duration(double seconds) {
-    if (!std::isfinite(seconds) || seconds < 0) return QObject::tr("—");
-    const int s = int(std::lround(seconds));
-    return s >= 3600 ? QObject::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60)
-         : s >= 60   ? QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60)
-                     : QObject::tr("%1 s").arg(s);
 }
 
 // The longest probe length (words) for which the corpus has at least one long test review.
@@ -250,7 +243,7 @@ void TrainDialog::onBatch(const BatchProgress& p) {
                          .arg(p.batches)
                          .arg(p.loss, 0, 'f', 3)
                          .arg(p.tokensPerSecond, 0, 'f', 0)
-                         .arg(duration(elapsed), duration(remaining)));
+                         .arg(durationText(elapsed), durationText(remaining)));
     // Redrawing every batch would cost more than the batch: every 8th, and at an epoch's end.
     if (m_losses.size() % 8 == 0 || p.batch == p.batches)
         m_lossPlot->setSeries({{tr("loss"), QColor(0x1f, 0x77, 0xb4), m_losses}});
@@ -306,7 +299,7 @@ void TrainDialog::onFinished(const QString& error, bool cancelled) {
         else
             m_state->setText(tr("Done in %1: test accuracy %2 %. %3 The model is in the model list "
                                 "and open in the explorer.")
-                                 .arg(duration(m_clock.elapsed() / 1000.0))
+                                 .arg(durationText(m_clock.elapsed() / 1000.0))
                                  .arg(100 * accuracy, 0, 'f', 1)
                                  .arg(note));
         m_progress->setValue(cancelled ? m_progress->value() : 1000);
