@@ -225,6 +225,14 @@ void MainWindow::buildMenus() {
         else statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
     });
     saveSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
+    QAction* openStudy = file->addAction(tr("Open study &results (study.json)…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open study results"), QSettings().value(kLastStudyKey, QDir::homePath()).toString(),
+            tr("Flicker study results (study.json *.json);;All files (*)"));
+        if (!path.isEmpty()) openStudyResults(path);
+    });
+    openStudy->setToolTip(tr("Show a study run by flicker-cli study or reproduce (its study.json) on "
+                             "the Across reviews page"));
     file->addSeparator();
     QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));

@@ -88,6 +88,12 @@ public:
     /// File › Open session: loads its data set and model as a job, then restores the views;
     /// sessionRestored() tells when.
     void openSession(const QString& path);
+    /// File › Open study results: a study.json written by `flicker-cli study`/`reproduce` (or
+    /// an earlier export) shown on the "Across reviews" page, read as a job. Refused when it was
+    /// made on another data set (its reviews could not be opened); the explorer's per-unit
+    /// "β all" column is filled only when it was made with the open model. studyResultsOpened()
+    /// tells when.
+    void openStudyResults(const QString& path);
 
     /// The whole window as shown now, with every figure's pending replot done first.
     QImage grabScreenshot();
@@ -97,6 +103,8 @@ signals:
     void workspaceReady();
     /// A session's data set, model and views are back (or it failed: error non-empty).
     void sessionRestored(const QString& error);
+    /// openStudyResults() finished: error empty when the results are shown.
+    void studyResultsOpened(const QString& error);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

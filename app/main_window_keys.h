@@ -17,6 +17,7 @@ inline const QString kLastDataKey = QStringLiteral("data/lastPath");
 inline const QString kLastModelKey = QStringLiteral("model/lastPath");
 inline const QString kWelcomedKey = QStringLiteral("welcome/shown");
 inline const QString kLastSessionKey = QStringLiteral("session/lastPath");
+inline const QString kLastStudyKey = QStringLiteral("study/lastPath");
 
 // The demo corpus the shipped model was trained on (resources/models/README.md).
 inline constexpr std::uint64_t kDemoSeed = 1;

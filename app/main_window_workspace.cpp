@@ -285,8 +285,6 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     s.studyReviews = m_study->reviewsSpin()->value();
     s.studyControls = m_study->controlsCheck()->isChecked();
     if (!m_study->result().reviews.empty()) {
-        for (ActivationKind k : kAllKinds)
-            s.unitBetas[kindName(k)] = meanUnitBetas(m_study->result().reviews, kindName(k));
         s.studyJson = studyToJson(m_study->result(),
                                   makeProvenance(*model, s.modelPath.toStdString(), *corpus));
     }
@@ -352,6 +350,62 @@ void MainWindow::openSession(const QString& path) {
         });
 }
 
+void MainWindow::openStudyResults(const QString& path) {
+    const auto corpus = m_workspace->corpus();
+    if (!corpus) {
+        const QString error = tr("Open the data set the study was made on first (File › Open data set).");
+        showError(tr("Could not open the study results"), error);
+        emit studyResultsOpened(error);
+        return;
+    }
+    const QString modelPath = m_workspace->modelPath();
+    struct Loaded {
+        StudyResult result;
+        Provenance provenance;
+        std::string corpusSha;
+        std::string modelSha;
+    };
+    auto loaded = std::make_shared<Loaded>();
+    m_jobs->start(
+        tr("Reading %1").arg(QFileInfo(path).fileName()),
+        [loaded, path, corpus, modelPath](const JobContext&) {
+            loaded->result = readStudy(QDir::toNativeSeparators(path).toStdString(), &loaded->provenance);
+            loaded->corpusSha = makeProvenance(*corpus).datasetSha256;
+            if (!modelPath.isEmpty()) loaded->modelSha = fileSha256(modelPath.toStdString());
+        },
+        [this, loaded, path](const QString& error, bool cancelled) {
+            if (cancelled) return;
+            QString problem = error;
+            const Provenance& p = loaded->provenance;
+            if (problem.isEmpty() && p.datasetSha256 != loaded->corpusSha)
+                problem = tr("“%1” was made on the data set “%2” (%3 reviews), not on the open one, "
+                             "so its reviews could not be opened here. Open that data set first "
+                             "(File › Open data set), then the results again.")
+                              .arg(QDir::toNativeSeparators(path), QString::fromStdString(p.datasetName))
+                              .arg(p.datasetReviews);
+            if (!problem.isEmpty()) {
+                showError(tr("Could not open the study results"),
+                          tr("%1\n\nThe results shown before are still shown.").arg(problem));
+                emit studyResultsOpened(problem);
+                return;
+            }
+            StudyResult result = std::move(loaded->result);
+            const bool sameModel = !loaded->modelSha.empty() && p.modelSha256 == loaded->modelSha;
+            // Per-unit means describe the units of the model the study was made with.
+            if (!sameModel) result.unitBetaMeans.clear();
+            m_study->showResult(result, tr("read from %1").arg(QFileInfo(path).fileName()));
+            showPage(m_study);
+            QSettings().setValue(kLastStudyKey, path);
+            if (!sameModel)
+                statusBar()->showMessage(
+                    tr("The study was made with another model (%1), so the explorer's per-unit "
+                       "“β all” column is not taken from it.")
+                        .arg(QFileInfo(QString::fromStdString(p.modelPath)).fileName()),
+                    10000);
+            emit studyResultsOpened({});
+        });
+}
+
 void MainWindow::applySession(const SessionState& s) {
     setPresentationMode(s.presentation);
     setDarkTheme(s.dark);
@@ -369,8 +423,8 @@ void MainWindow::applySession(const SessionState& s) {
     m_sweep->folderEdit()->setText(s.sweepFolder);
     if (!s.studyJson.empty()) {
         try {
-            m_study->showResult(studyFromJson(s.studyJson, "the session's study"));
-            if (!s.unitBetas.empty()) m_explorer->setAcrossReviewBetas(s.unitBetas);
+            m_study->showResult(studyFromJson(s.studyJson, "the session's study"),
+                                tr("restored from the session"));
         } catch (const Error& e) {
             statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
         }

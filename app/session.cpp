@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cmath>
 
 namespace flicker {
 
@@ -26,13 +25,6 @@ QByteArray sessionToJson(const SessionState& s) {
                          {"min_scale", s.minScale},     {"max_scale", s.maxScale},
                          {"scale_count", s.scaleCount}, {"fit_min", s.fitMin},
                          {"fit_max", s.fitMax}};
-    QJsonObject unitBetas;
-    for (const auto& [kind, betas] : s.unitBetas) {
-        QJsonArray values;
-        for (double b : betas)
-            values.append(std::isfinite(b) ? QJsonValue(b) : QJsonValue()); // null: silent unit
-        unitBetas[QString::fromStdString(kind)] = values;
-    }
     QJsonObject root{
         {"format", "flicker-session"},
         {"version", kSessionVersion},
@@ -43,7 +35,6 @@ QByteArray sessionToJson(const SessionState& s) {
         {"explorer", explorer},
         {"study", QJsonObject{{"reviews", s.studyReviews},
                               {"controls", s.studyControls},
-                              {"unit_betas", unitBetas},
                               {"result", s.studyJson.empty()
                                              ? QJsonValue()
                                              : QJsonValue(QJsonDocument::fromJson(
@@ -106,12 +97,6 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     const QJsonObject study = root["study"].toObject();
     s.studyReviews = study["reviews"].toInt(300);
     s.studyControls = study["controls"].toBool(true);
-    const QJsonObject unitBetas = study["unit_betas"].toObject();
-    for (auto it = unitBetas.begin(); it != unitBetas.end(); ++it) {
-        std::vector<double>& betas = s.unitBetas[it.key().toStdString()];
-        for (const QJsonValue v : it.value().toArray())
-            betas.push_back(v.isDouble() ? v.toDouble() : std::nan(""));
-    }
     if (study["result"].isObject())
         s.studyJson = QJsonDocument(study["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
     const QJsonObject sweep = root["sweep"].toObject();

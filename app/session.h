@@ -39,8 +39,6 @@ struct SessionState {
     int studyReviews = 300;
     bool studyControls = true;
     std::string studyJson;      ///< the study shown (flicker-study JSON), empty when none
-    /// Each unit's mean beta over the study's reviews, by kind name (the explorer's "β all").
-    std::map<std::string, std::vector<double>> unitBetas;
 
     QString sweepSizes, sweepSeeds, sweepFolder;
     int sweepEpochs = 10;

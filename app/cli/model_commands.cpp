@@ -34,18 +34,6 @@ const char* stopName(TrainStop s) {
     return "?";
 }
 
-QJsonArray epochsJson(const TrainingHistory& h) {
-    QJsonArray a;
-    for (const EpochRecord& e : h.epochs)
-        a.append(QJsonObject{{"epoch", e.epoch},
-                             {"train_loss", e.trainLoss},
-                             {"train_accuracy", e.trainAccuracy},
-                             {"test_accuracy", e.testAccuracy},
-                             {"seconds", e.seconds},
-                             {"tokens_per_second", e.tokensPerSecond}});
-    return a;
-}
-
 } // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -120,7 +108,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
                           {"embedding", s.embedding},
                           {"hidden", s.hidden},
                           {"vocabulary_size", s.vocabularySize},
-                          {"epochs", epochsJson(h)}};
+                          {"epochs", epochsToJson(h)}};
             out << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
         }
         return result.stop == TrainStop::Completed ? kExitOk : kExitFailure;

@@ -240,13 +240,13 @@ void StudyPage::runStudy() {
         });
 }
 
-void StudyPage::showResult(const StudyResult& result) {
+void StudyPage::showResult(const StudyResult& result, const QString& source) {
     cancelStudy();
     ++m_generation;
     m_running = false;
     m_run->setText(tr("Run study"));
     m_result = result;
-    m_state->setText(tr("%1 reviews (restored from the session).").arg(m_result.reviews.size()));
+    m_state->setText(tr("%1 reviews (%2).").arg(m_result.reviews.size()).arg(source.toHtmlEscaped()));
     refresh();
 }
 
@@ -337,14 +337,8 @@ void StudyPage::refresh() {
         m_table->setItem(row, 3, new QTableWidgetItem(QString::number(b.count)));
     }
 
-    // Per-unit betas exist for studies run here, not for ones read back from a file.
-    std::map<std::string, std::vector<double>> unitBetas;
-    bool any = false;
-    for (ActivationKind k : kAllKinds) {
-        unitBetas[kindName(k)] = meanUnitBetas(r.reviews, kindName(k));
-        any = any || !unitBetas[kindName(k)].empty();
-    }
-    if (any) emit unitBetasChanged(unitBetas);
+    // Each unit's mean beta across the reviews (kept by summarizeStudy, also when read back).
+    if (!r.unitBetaMeans.empty()) emit unitBetasChanged(r.unitBetaMeans);
     updateProvenance();
 }
 

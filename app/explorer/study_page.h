@@ -42,7 +42,7 @@ public:
     const StudyResult& result() const { return m_result; }
     StudySettings settingsFromControls() const;
     /// Shows a finished study (read from a session or a file) as if it had just run.
-    void showResult(const StudyResult& result);
+    void showResult(const StudyResult& result, const QString& source);
 
     /// Kinds overlaid in the histogram (default x and h).
     void setHistogramKinds(const std::vector<ActivationKind>& kinds);

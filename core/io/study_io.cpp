@@ -215,6 +215,13 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
     QJsonArray unitSd;
     for (double v : result.unitTemporalSd)
         unitSd.append(v);
+    QJsonObject unitMeans;
+    for (const auto& [kind, means] : result.unitBetaMeans) {
+        QJsonArray values;
+        for (double v : means)
+            values.append(num(v));
+        unitMeans[qs(kind)] = values;
+    }
     const QJsonObject provenance = provenanceJson(p);
     const QJsonObject root{{"format", "flicker-study"},
                            {"version", 1},
@@ -226,6 +233,7 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
                            {"utilisation", num(result.utilisation)},
                            {"participation_ratio", num(result.participationRatio)},
                            {"unit_temporal_sd", unitSd},
+                           {"unit_beta_means", unitMeans},
                            {"summary", summary},
                            {"reviews", reviews}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
@@ -290,6 +298,12 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
     r.participationRatio = numOf(root["participation_ratio"]);
     for (const QJsonValue v : root["unit_temporal_sd"].toArray())
         r.unitTemporalSd.push_back(v.toDouble());
+    const QJsonObject unitMeans = root["unit_beta_means"].toObject();
+    for (auto it = unitMeans.begin(); it != unitMeans.end(); ++it) {
+        std::vector<double>& means = r.unitBetaMeans[it.key().toStdString()];
+        for (const QJsonValue v : it.value().toArray())
+            means.push_back(numOf(v));
+    }
     for (const QJsonValue v : root["reviews"].toArray()) {
         const QJsonObject o = v.toObject();
         ReviewResult rr;

@@ -56,14 +56,6 @@ TokenizerSettings tokenizerFromJson(const QJsonObject& o) {
 
 QJsonObject historyToJson(const TrainingHistory& h) {
     const TrainingSettings& s = h.settings;
-    QJsonArray epochs;
-    for (const EpochRecord& e : h.epochs)
-        epochs.append(QJsonObject{{"epoch", e.epoch},
-                                  {"train_loss", e.trainLoss},
-                                  {"train_accuracy", e.trainAccuracy},
-                                  {"test_accuracy", e.testAccuracy},
-                                  {"seconds", e.seconds},
-                                  {"tokens_per_second", e.tokensPerSecond}});
     return {{"dataset", QString::fromStdString(h.dataset)},
             {"completed", h.completed},
             {"note", QString::fromStdString(h.note)},
@@ -74,7 +66,7 @@ QJsonObject historyToJson(const TrainingHistory& h) {
                                      {"max_length", qint64(s.maxLength)},
                                      {"seed", QString::number(s.seed)},
                                      {"threads", s.threads}}},
-            {"epochs", epochs}};
+            {"epochs", epochsToJson(h)}};
 }
 
 TrainingHistory historyFromJson(const QJsonObject& o) {
@@ -104,6 +96,18 @@ TrainingHistory historyFromJson(const QJsonObject& o) {
 }
 
 } // namespace
+
+QJsonArray epochsToJson(const TrainingHistory& history) {
+    QJsonArray epochs;
+    for (const EpochRecord& e : history.epochs)
+        epochs.append(QJsonObject{{"epoch", e.epoch},
+                                  {"train_loss", e.trainLoss},
+                                  {"train_accuracy", e.trainAccuracy},
+                                  {"test_accuracy", e.testAccuracy},
+                                  {"seconds", e.seconds},
+                                  {"tokens_per_second", e.tokensPerSecond}});
+    return epochs;
+}
 
 std::vector<std::int32_t> Model::encode(std::string_view text, std::size_t maxLength) const {
     std::string repaired(text);

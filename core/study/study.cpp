@@ -380,6 +380,14 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
 
 void summarizeStudy(StudyResult& result) {
     result.summary.clear();
+    const bool unitBetasKnown = std::any_of(result.reviews.begin(), result.reviews.end(),
+                                            [](const ReviewResult& r) { return !r.unitBetas.empty(); });
+    if (unitBetasKnown) {
+        result.unitBetaMeans.clear();
+        for (ActivationKind k : kAllKinds)
+            if (auto means = meanUnitBetas(result.reviews, kindName(k)); !means.empty())
+                result.unitBetaMeans[kindName(k)] = std::move(means);
+    }
     std::map<std::string, std::vector<double>> betas, psds, r2s;
     std::map<std::string, std::size_t> silent, unitCount;
     std::map<std::string, double> unitSum, unitSum2;

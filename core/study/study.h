@@ -71,8 +71,8 @@ struct ReviewResult {
     float probability = 0.5f;             ///< the model's P(positive) after `steps` words
     std::map<std::string, Measure> rows;  ///< by row key
     /// Beta of every single unit series of the real network, by kind name ("x" … "h"); NaN
-    /// for a silent unit. Kept in memory for the views (per-unit beta across reviews); not
-    /// written by writeStudy.
+    /// for a silent unit. Kept in memory; files carry only their means over reviews
+    /// (StudyResult::unitBetaMeans).
     std::map<std::string, std::vector<float>> unitBetas;
 };
 
@@ -94,6 +94,9 @@ struct StudyResult {
     double utilisation = kNoValue;       ///< fraction of h units with mean temporal SD > threshold
     double participationRatio = kNoValue; ///< (Σλ)² / Σλ² of the covariance of h over all steps
     std::vector<double> unitTemporalSd;  ///< per h unit, temporal SD averaged over reviews
+    /// Per unit, its mean beta across reviews (meanUnitBetas), by kind name. Kept by
+    /// summarizeStudy when no review carries unit betas (results read back from a file).
+    std::map<std::string, std::vector<double>> unitBetaMeans;
     bool cancelled = false;
 };
 
@@ -119,7 +122,8 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
                      const Corpus& corpus, const StudySettings& settings,
                      const StudyBatchCallback& onBatch = {}, std::stop_token stop = {});
 
-/// (Re)computes result.summary from result.reviews (also after reading results back).
+/// (Re)computes result.summary from result.reviews (also after reading results back), and
+/// result.unitBetaMeans when the reviews carry unit betas.
 void summarizeStudy(StudyResult& result);
 
 /// Mean beta of each unit of `kind` over the reviews that carry unit betas (silent units left

@@ -6,6 +6,7 @@
 #include "explorer/study_page.h"
 #include "explorer/unit_panel.h"
 #include "fluctuation_plot.h"
+#include "io/study_io.h"
 #include "job_runner.h"
 #include "main_window.h"
 #include "model/model.h"
@@ -179,6 +180,55 @@ private slots:
         QCOMPARE(second.studyPage()->result().reviews.size(), std::size_t(3));
         QCOMPARE(second.studyPage()->result().summary.at("h").beta.mean,
                  first.studyPage()->result().summary.at("h").beta.mean);
+
+        // Study results written by the command line's code open on the Across reviews page.
+        StudyResult two = first.studyPage()->result();
+        two.reviews.resize(2);
+        summarizeStudy(two);
+        QVERIFY(!two.unitBetaMeans.empty());
+        const Provenance made = makeProvenance(*first.workspace()->model(), modelPath.toStdString(), *shared);
+        const QString cliDir = QDir(dir.path()).filePath(QStringLiteral("cli"));
+        writeStudy(cliDir.toStdString(), two, made);
+        QSignalSpy opened(&second, &MainWindow::studyResultsOpened);
+        QSignalSpy betas(second.studyPage(), &StudyPage::unitBetasChanged);
+        auto open = [&](const QString& path) {
+            opened.clear();
+            second.openStudyResults(path);
+            QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), kTimeoutMs);
+            return opened.front().front().toString();
+        };
+        // A broken file and a study of another data set are refused; the results stay.
+        const QString broken = QDir(dir.path()).filePath(QStringLiteral("broken.json"));
+        QFile brokenFile(broken);
+        QVERIFY(brokenFile.open(QIODevice::WriteOnly));
+        brokenFile.write("{\"format\": \"flicker-study\", \"reviews\": [");
+        brokenFile.close();
+        QVERIFY(open(broken).contains(QStringLiteral("not valid JSON")));
+        Provenance elsewhere = made;
+        elsewhere.datasetSha256 = "0000";
+        elsewhere.datasetName = "someone else's reviews";
+        const QString otherDir = QDir(dir.path()).filePath(QStringLiteral("other"));
+        writeStudy(otherDir.toStdString(), two, elsewhere);
+        QVERIFY(open(QDir(otherDir).filePath(QStringLiteral("study.json"))).contains(QStringLiteral("someone else's reviews")));
+        QCOMPARE(second.studyPage()->result().reviews.size(), std::size_t(3));
+        // Another model's study: shown, but its per-unit means do not go to the explorer.
+        Provenance otherModel = made;
+        otherModel.modelSha256 = "1111";
+        writeStudy(otherDir.toStdString(), two, otherModel);
+        betas.clear();
+        QCOMPARE(open(QDir(otherDir).filePath(QStringLiteral("study.json"))), QString());
+        QCOMPARE(second.studyPage()->result().reviews.size(), std::size_t(2));
+        QVERIFY(betas.isEmpty());
+        // The study of the open model: its per-unit means fill the explorer's "β all" column.
+        QCOMPARE(open(QDir(cliDir).filePath(QStringLiteral("study.json"))), QString());
+        QCOMPARE(second.currentPage(), static_cast<FigurePage*>(second.studyPage()));
+        QCOMPARE(second.studyPage()->result().summary.at("h").beta.mean, two.summary.at("h").beta.mean);
+        QVERIFY(!betas.isEmpty());
+        const auto sent = betas.back().front().value<std::map<std::string, std::vector<double>>>();
+        QCOMPARE(sent.at("h").size(), two.unitBetaMeans.at("h").size());
+        for (std::size_t u = 0; u < sent.at("h").size(); ++u)
+            QVERIFY(sent.at("h")[u] == two.unitBetaMeans.at("h")[u] ||
+                    (std::isnan(sent.at("h")[u]) && std::isnan(two.unitBetaMeans.at("h")[u])));
         second.jobs()->cancel(true);
         second.jobs()->waitForAll();
     }

@@ -135,6 +135,18 @@ private slots:
         QVERIFY(r.participationRatio >= 1 && r.participationRatio <= 12);
         QVERIFY(r.utilisation >= 0 && r.utilisation <= 1);
         QCOMPARE(r.unitTemporalSd.size(), std::size_t(12));
+        // Each unit's mean beta across reviews, from the per-review unit betas.
+        QCOMPARE(r.unitBetaMeans.size(), std::size_t(7));
+        QCOMPARE(r.unitBetaMeans.at("h").size(), std::size_t(12));
+        QCOMPARE(r.unitBetaMeans.at("x").size(), std::size_t(8));
+        for (std::size_t u = 0; u < 12; ++u) {
+            double sum = 0;
+            int n = 0;
+            for (const auto& review : r.reviews)
+                if (const float b = review.unitBetas.at("h")[u]; !std::isnan(b)) sum += b, ++n;
+            QVERIFY(n > 0);
+            QVERIFY(std::abs(r.unitBetaMeans.at("h")[u] - sum / n) < 1e-12);
+        }
 
         // Round trip through the files.
         QTemporaryDir dir;
@@ -151,6 +163,15 @@ private slots:
         }
         QCOMPARE(again.settings.steps, std::size_t(300));
         QCOMPARE(again.participationRatio, r.participationRatio);
+        // The file has no per-review unit betas, but keeps their means.
+        QVERIFY(again.reviews.front().unitBetas.empty());
+        QCOMPARE(again.unitBetaMeans.size(), r.unitBetaMeans.size());
+        for (const auto& [kind, means] : r.unitBetaMeans) {
+            QCOMPARE(again.unitBetaMeans.at(kind).size(), means.size());
+            for (std::size_t u = 0; u < means.size(); ++u)
+                QVERIFY(again.unitBetaMeans.at(kind)[u] == means[u] ||
+                        (std::isnan(means[u]) && std::isnan(again.unitBetaMeans.at(kind)[u])));
+        }
         QCOMPARE(back.datasetSha256, p.datasetSha256);
         QCOMPARE(back.program, p.program);
         QFile csv(dir.filePath("study_reviews.csv"));
