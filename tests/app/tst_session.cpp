@@ -191,10 +191,11 @@ private slots:
         writeStudy(cliDir.toStdString(), two, made);
         QSignalSpy opened(&second, &MainWindow::studyResultsOpened);
         QSignalSpy betas(second.studyPage(), &StudyPage::unitBetasChanged);
-        auto open = [&](const QString& path) {
+        auto open = [&](const QString& path) -> QString {
             opened.clear();
             second.openStudyResults(path);
-            QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), kTimeoutMs);
+            if (!QTest::qWaitFor([&] { return !opened.isEmpty(); }, kTimeoutMs))
+                return QStringLiteral("timed out");
             return opened.front().front().toString();
         };
         // A broken file and a study of another data set are refused; the results stay.
