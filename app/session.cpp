@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-
 namespace flicker {
 
 QByteArray sessionToJson(const SessionState& s) {

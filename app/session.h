@@ -8,8 +8,6 @@
 #include <QString>
 
 #include <cstdint>
-#include <map>
-#include <vector>
 #include <string>
 
 namespace flicker {

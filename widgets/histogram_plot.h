@@ -36,7 +36,8 @@ public:
     void clear();
 
     /// Bin width in β units; 0 (the default) chooses it from the Freedman–Diaconis rule: the
-    /// finest width of the groups with at least 8 values (else of the pooled values), rounded to 1, 2, 2.5 or 5 × 10^k and kept to kMinBins … kMaxBins bins.
+    /// finest width of the groups with at least 8 values (else of the pooled values), rounded to
+    /// 1, 2, 2.5 or 5 × 10^k and kept to kMinBins … kMaxBins bins.
     /// A hand-set width is used as given (coarsened only beyond 1,000 bins). Rebins at once.
     void setBinWidth(double width);
     double binWidth() const { return m_binWidthSetting; }
