@@ -238,6 +238,15 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         if (std::filesystem::exists(modelPath) && std::filesystem::exists(trajectoryJson)) {
             err << "[reproduce] main model and trajectory found in " << dir << ": reused\n";
             model = loadCheckpoint(modelPath);
+            // Only a model this command trained is reused: its history has one record per
+            // epoch asked for (a model trained elsewhere, e.g. with --epochs 0, is not it).
+            if (model.history.epochs.size() != std::size_t(training.epochs))
+                throw Error(ErrorCode::InvalidArgument,
+                            modelPath + " was trained for " + std::to_string(model.history.epochs.size()) +
+                                " epoch(s), this run trains " + std::to_string(training.epochs) +
+                                ": it was not made by this reproduce run. Remove it and " + trajectoryJson +
+                                ", or choose another --out",
+                            modelPath);
             QFile f(QString::fromStdString(trajectoryJson));
             f.open(QIODevice::ReadOnly);
             trajectory = QJsonDocument::fromJson(f.readAll()).object()["points"].toArray();
@@ -309,8 +318,12 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         auto row = [&](const std::string& key) -> const SummaryRow& { return main.summary.at(key); };
         char line[256];
         out << "Chong & Feng (2024) vs Flicker — " << corpus.name << (quick ? " (--quick)" : "") << "\n";
-        out << "model: E = 64, H = 64, " << training.epochs << " epochs, test accuracy "
-            << model.history.epochs.back().testAccuracy << "; " << main.reviews.size()
+        out << "model: E = 64, H = 64, " << training.epochs << " epochs, test accuracy ";
+        if (model.history.epochs.empty())
+            out << "unknown";
+        else
+            out << model.history.epochs.back().testAccuracy;
+        out << "; " << main.reviews.size()
             << " test reviews of ≥ 500 words, first 500 words, UDFA\n\n";
         std::snprintf(line, sizeof line, "%-28s %-18s %-26s %s\n", "quantity", "published",
                       "measured (over reviews)", "SD over single units");

@@ -13,7 +13,9 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 namespace flicker {
@@ -203,12 +205,39 @@ Model loadCheckpoint(const std::string& path) {
     at += jsonSize;
     const QJsonObject header = doc.object();
 
+    // The array counts come from the file: each is checked to be a whole number that fits in
+    // what is left of the file before it is added, so the sum can neither wrap nor point past
+    // the end, and nothing is allocated for a count the file cannot hold.
+    const QJsonArray arrays = header.value("arrays").toArray();
+    constexpr int kArrays = 7;
+    if (arrays.size() != kArrays)
+        bad(path, "the checkpoint does not hold the 7 weight arrays of an LSTM classifier");
+    const std::size_t available = std::size_t(data.size()) - at; // bytes after the header
+    std::size_t counts[kArrays] = {};
     std::size_t payload = 0;
-    for (const QJsonValue v : header.value("arrays").toArray())
-        payload += std::size_t(v.toObject().value("count").toInteger()) * sizeof(float);
-    if (std::size_t(data.size()) < at + payload + sizeof(std::uint64_t))
+    for (int k = 0; k < kArrays; ++k) {
+        const QJsonObject a = arrays[k].toObject();
+        const std::string name = a.value("name").toString().toStdString();
+        const QJsonValue countValue = a.value("count");
+        const double asDouble = countValue.toDouble(-1);
+        if (!countValue.isDouble() || asDouble < 0 || asDouble != std::floor(asDouble))
+            bad(path, "the header is damaged: weight array " + std::to_string(k + 1) + " ('" +
+                          name.substr(0, 40) + "') has no valid value count");
+        const std::size_t count = std::size_t(countValue.toInteger(-1));
+        if (countValue.toInteger(-1) < 0 || count > (available - payload) / sizeof(float))
+            bad(path, "the file is truncated or damaged: weight array '" + name.substr(0, 40) +
+                          "' announces " + std::to_string(countValue.toInteger(-1)) +
+                          " values, more than the rest of the file holds");
+        counts[k] = count;
+        payload += count * sizeof(float);
+    }
+    if (available - payload < sizeof(std::uint64_t))
         bad(path, "the file is truncated: " + std::to_string(data.size()) + " bytes, the header "
                   "announces " + std::to_string(at + payload + sizeof(std::uint64_t)));
+    if (available - payload > sizeof(std::uint64_t))
+        bad(path, "the file is damaged: " +
+                      std::to_string(available - payload - sizeof(std::uint64_t)) +
+                      " bytes follow the checksum");
     std::uint64_t stored = 0;
     std::memcpy(&stored, data.constData() + at + payload, sizeof stored);
     if (stored != fnv1a(data.constData(), at + payload))
@@ -221,15 +250,36 @@ Model loadCheckpoint(const std::string& path) {
     s.hidden = m.value("hidden").toInt();
     s.seed = m.value("seed").toString("1").toULongLong();
     ModelWeights w;
-    std::vector<float>* targets[] = {&w.embedding, &w.weightIh, &w.weightHh, &w.biasIh,
-                                     &w.biasHh,    &w.fcWeight, &w.fcBias};
-    const QJsonArray arrays = header.value("arrays").toArray();
-    if (arrays.size() != 7) bad(path, "the checkpoint does not hold the 7 weight arrays of an LSTM classifier");
-    for (int k = 0; k < 7; ++k) {
-        const std::size_t count = std::size_t(arrays[k].toObject().value("count").toInteger());
-        targets[k]->resize(count);
-        std::memcpy(targets[k]->data(), data.constData() + at, count * sizeof(float));
-        at += count * sizeof(float);
+    std::vector<float>* targets[kArrays] = {&w.embedding, &w.weightIh, &w.weightHh, &w.biasIh,
+                                            &w.biasHh,    &w.fcWeight, &w.fcBias};
+    // The sizes are checked against the arrays before anything of the model's size is built.
+    const std::size_t expected[kArrays] = {
+        std::size_t(std::max(0, s.vocabularySize)) * std::size_t(std::max(0, s.embedding)),
+        4 * std::size_t(std::max(0, s.hidden)) * std::size_t(std::max(0, s.embedding)),
+        4 * std::size_t(std::max(0, s.hidden)) * std::size_t(std::max(0, s.hidden)),
+        4 * std::size_t(std::max(0, s.hidden)),
+        4 * std::size_t(std::max(0, s.hidden)),
+        std::size_t(std::max(0, s.hidden)),
+        1};
+    for (int k = 0; k < kArrays; ++k)
+        if (counts[k] != expected[k])
+            bad(path, "the weights do not fit the model's sizes (V = " +
+                          std::to_string(s.vocabularySize) + ", E = " + std::to_string(s.embedding) +
+                          ", H = " + std::to_string(s.hidden) + "): array " + std::to_string(k + 1) +
+                          " has " + std::to_string(counts[k]) + " values, " +
+                          std::to_string(expected[k]) + " expected");
+    for (int k = 0; k < kArrays; ++k) {
+        targets[k]->resize(counts[k]);
+        std::memcpy(targets[k]->data(), data.constData() + at, counts[k] * sizeof(float));
+        at += counts[k] * sizeof(float);
+        const auto bad_value =
+            std::find_if(targets[k]->begin(), targets[k]->end(), [](float v) { return !std::isfinite(v); });
+        if (bad_value != targets[k]->end())
+            bad(path, "weight array " + std::to_string(k + 1) + " ('" +
+                          arrays[k].toObject().value("name").toString().toStdString().substr(0, 40) +
+                          "') holds a non-finite value (NaN or infinity) at index " +
+                          std::to_string(bad_value - targets[k]->begin()) +
+                          ": the model was saved from a failed training run");
     }
     std::unordered_map<std::string, std::int32_t> map;
     std::int32_t id = 0;

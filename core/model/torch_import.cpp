@@ -4,14 +4,58 @@
 
 #include <torch/script.h>
 
+#include <cmath>
 #include <map>
 
 namespace flicker::detail {
 namespace {
 
-std::vector<float> floats(const torch::Tensor& t) {
+// LibTorch 1.13's unpickler takes a tensor's storage offset, sizes and strides from the file
+// without checking them against the storage it read, so a crafted file can describe a tensor
+// that reaches past its storage: every read of it would then read other memory. Each tensor's
+// extent is checked before anything reads it.
+void checkExtent(const std::string& path, const std::string& name, const torch::Tensor& t) {
+    auto refuse = [&](const std::string& why) {
+        throw Error(ErrorCode::ParseError,
+                    path + ": tensor '" + name + "' is damaged (" + why +
+                        "); the file was not written by torch.jit.save or was altered",
+                    name);
+    };
+    if (!t.has_storage()) refuse("it has no storage");
+    const std::int64_t itemSize = std::int64_t(t.element_size());
+    if (itemSize <= 0) refuse("its element type has no size");
+    const std::int64_t storageElements = std::int64_t(t.storage().nbytes()) / itemSize;
+    const std::int64_t offset = t.storage_offset();
+    if (offset < 0) refuse("negative storage offset");
+    bool empty = false;
+    for (std::int64_t d = 0; d < t.dim(); ++d) {
+        if (t.size(d) < 0 || t.stride(d) < 0) refuse("negative size or stride");
+        if (t.size(d) == 0) empty = true;
+    }
+    if (empty) return; // no element is ever read
+    std::int64_t last = offset; // the largest element index the tensor reaches
+    for (std::int64_t d = 0; d < t.dim(); ++d) {
+        std::int64_t reach = 0;
+        if (__builtin_mul_overflow(t.size(d) - 1, t.stride(d), &reach) ||
+            __builtin_add_overflow(last, reach, &last))
+            refuse("its sizes and strides overflow");
+    }
+    if (last >= storageElements)
+        refuse("it reaches element " + std::to_string(last) + " of a storage of " +
+               std::to_string(storageElements));
+}
+
+std::vector<float> floats(const std::string& path, const std::string& name, const torch::Tensor& t) {
     const torch::Tensor c = t.detach().to(torch::kFloat).contiguous();
-    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    std::vector<float> v(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (!std::isfinite(v[i]))
+            throw Error(ErrorCode::ParseError,
+                        path + ": parameter " + name + " holds a non-finite value (NaN or " +
+                            "infinity) at index " + std::to_string(i) +
+                            ": the model was saved from a failed training run",
+                        name);
+    return v;
 }
 
 } // namespace
@@ -32,6 +76,8 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
         p[item.name] = item.value;
     for (const auto& item : module.named_buffers(/*recurse=*/true))
         p.emplace(item.name, item.value);
+    for (const auto& [name, tensor] : p)
+        checkExtent(path, name, tensor);
     auto need = [&](const std::string& name) -> const torch::Tensor& {
         const auto it = p.find(name);
         if (it == p.end()) {
@@ -84,16 +130,16 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
     shape("fc.weight", fcw, {1, H});
     shape("fc.bias", fcb, {1});
     ModelWeights w;
-    w.embedding = floats(emb);
-    w.weightIh = floats(wih);
-    w.weightHh = floats(whh);
+    w.embedding = floats(path, "embedding.weight", emb);
+    w.weightIh = floats(path, "lstm.weight_ih_l0", wih);
+    w.weightHh = floats(path, "lstm.weight_hh_l0", whh);
     // An LSTM saved with bias=False has no bias vectors: zeros are the same network.
-    w.biasIh = p.count("lstm.bias_ih_l0") ? floats(p["lstm.bias_ih_l0"])
+    w.biasIh = p.count("lstm.bias_ih_l0") ? floats(path, "lstm.bias_ih_l0", p["lstm.bias_ih_l0"])
                                           : std::vector<float>(std::size_t(4 * H), 0.0f);
-    w.biasHh = p.count("lstm.bias_hh_l0") ? floats(p["lstm.bias_hh_l0"])
+    w.biasHh = p.count("lstm.bias_hh_l0") ? floats(path, "lstm.bias_hh_l0", p["lstm.bias_hh_l0"])
                                           : std::vector<float>(std::size_t(4 * H), 0.0f);
-    w.fcWeight = floats(fcw);
-    w.fcBias = floats(fcb);
+    w.fcWeight = floats(path, "fc.weight", fcw);
+    w.fcBias = floats(path, "fc.bias", fcb);
     return {s, w};
 }
 

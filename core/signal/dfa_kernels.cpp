@@ -15,19 +15,34 @@ namespace {
 // no precision to cancellation (a global prefix sum of Y² over 100,000 points would).
 std::size_t blockStarts(int s) { return std::size_t(std::max(2 * s, 64)); }
 
+// The buffers are thread-local and reused with a block size that changes with the window size,
+// so every call states the entries it needs; a guard value written right after them is checked
+// once the block is done (guardsIntact), so a write past the end is caught in every build, not
+// only under a sanitizer.
 struct Prefix {
+    static constexpr double kGuard = -1.2345678901234567e300;
     std::vector<double> y, p1, p2, pt, pa, pl;
-    void reserve(std::size_t m) {
-        if (y.size() >= m) return;
+    std::size_t used = 0; // entries the current block may touch
+    void reserve(std::size_t entries) {
+        if (y.size() < entries + 1)
+            for (auto* v : {&y, &p1, &p2, &pt, &pa, &pl})
+                v->resize(entries + 1);
+        used = entries;
         for (auto* v : {&y, &p1, &p2, &pt, &pa, &pl})
-            v->resize(m + 1);
+            (*v)[entries] = kGuard;
+    }
+    bool guardsIntact() const {
+        for (const auto* v : {&y, &p1, &p2, &pt, &pa, &pl})
+            if ((*v)[used] != kGuard) return false;
+        return true;
     }
 };
 
 // Builds the block's prefix sums over the m points Y[0 … m−1]: entry k holds the sum over
 // points 0 … k−1 of y, y², t·y, (−1)^t y and y_t·y_{t+1} (the last over pairs inside the block).
+// Entries 0 … m of every array are written (m + 1 of them: y[m] is the zero pad).
 void buildPrefix(Prefix& P, const double* Y, std::size_t m) {
-    P.reserve(m);
+    P.reserve(m + 1);
     double* __restrict y = P.y.data();
     const double y0 = Y[0], slope = m > 1 ? (Y[m - 1] - Y[0]) / double(m - 1) : 0.0;
     const int mi = int(m);
@@ -175,6 +190,8 @@ ScaleFluctuation udfaOrder1(std::span<const double> profile, int scale, double s
         linear += udfaWindows(P.p1.data(), P.p2.data(), P.pt.data(), P.pa.data(), P.pl.data(),
                               P.y.data(), count, scale, k, f.data());
         total += sumOf(f.data(), count);
+        if (!P.guardsIntact())
+            throw Error(ErrorCode::Internal, "UDFA: a prefix-sum buffer was written past its end");
     }
     const double meanF = total / double(windows);
     return {std::sqrt(std::max(0.0, std::sqrt((k.s - 1) / k.s) * meanF)), linear};

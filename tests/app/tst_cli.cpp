@@ -2,10 +2,13 @@
 // and the exit code 2 with a message that names the problem for every kind of bad input.
 #include "core/test_helpers.h"
 #include "io/matrix_file.h"
+#include "support/checkpoint_craft.h"
+#include "support/torchscript_writer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -15,8 +18,10 @@ struct Run {
     QString out, err;
 };
 
-Run runCli(const QStringList& args, const QByteArray& input = {}) {
+Run runCli(const QStringList& args, const QByteArray& input = {},
+           const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(FLICKER_CLI_PATH), args);
     if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
@@ -197,6 +202,71 @@ private slots:
         QCOMPARE(again.exitCode, 0);
         QVERIFY(!again.err.contains("training"));
         QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object()["points"].toArray(), points);
+    }
+
+    // Two adjacent small windows made the UDFA kernel write one entry past a reused buffer
+    // (malloc aborted with "invalid size"). glibc's checking allocator makes such damage fatal
+    // at once; under the sanitizer build AddressSanitizer does that instead.
+    void dfaSmallAdjacentWindows() {
+        const QString path = writeFile(m_dir, "vector-small.txt", vectorFile());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+#ifndef FLICKER_SANITIZED
+        env.insert("LD_PRELOAD", "libc_malloc_debug.so.0");
+        env.insert("GLIBC_TUNABLES", "glibc.malloc.check=3");
+#endif
+        for (const QStringList& extra :
+             {QStringList{"--min", "3"}, QStringList{"--scales", "3,4"}, QStringList{}}) {
+            const Run r = runCli(QStringList{"dfa", path, "--json"} + extra, {}, env);
+            QVERIFY2(r.exitCode == 0, qPrintable(extra.join(' ') + ": " + r.err));
+            const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            QCOMPARE(j["scales"].toArray().at(0).toInt(), extra.isEmpty() ? 4 : 3);
+            QVERIFY(std::isfinite(j["alpha"].toDouble()));
+        }
+    }
+
+    // Model files an attacker wrote: counts that wrap, tensors past their storage, a training
+    // history with no epochs. Each is exit 2 naming what is wrong, never a crash or output.
+    void hostileModels() {
+        const QString good = m_dir.filePath("for-hostile.flicker");
+        const Run t = runCli({"train", "--data", "demo", "--demo-reviews", "200", "--epochs", "0",
+                              "--embedding", "4", "--hidden", "4", "--threads", "1", "--out", good});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        QFile f(good);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        flicker::testing::CheckpointParts parts = flicker::testing::splitCheckpoint(f.readAll());
+        flicker::testing::setArrayCounts(parts.header, {qint64(1) << 28, (qint64(1) << 62) - (qint64(1) << 28)});
+        const QString wrapped =
+            writeFile(m_dir, "wrapped.flicker", flicker::testing::assembleCheckpoint(parts, 0));
+        for (const char* command : {"evaluate", "record"}) {
+            const QString out = m_dir.filePath(QString("hostile-%1").arg(command));
+            QStringList args{command, "--model", wrapped, "--data", "demo", "--demo-reviews", "20"};
+            if (QString(command) == "record") args << "--review" << "demo/test/1" << "--out" << out;
+            const Run r = runCli(args);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("more than the rest of the file holds"), qPrintable(r.err));
+            QVERIFY(!QFile::exists(out + "/x.csv"));
+        }
+        const QString vocab = QStringLiteral(FLICKER_TEST_DATA_DIR) + "/tiny_vocab.json";
+        const QString text = writeFile(m_dir, "hostile-review.txt", "a fine film");
+        const std::string damaged = m_dir.filePath("stride.pt").toStdString();
+        flicker::testing::writeTorchScriptClassifier(damaged,
+                                                     flicker::testing::TorchScriptDamage::StrideBeyond);
+        const QString out = m_dir.filePath("hostile-ts");
+        const Run r = runCli({"record", "--model", QString::fromStdString(damaged), "--vocab", vocab,
+                              "--text", text, "--kind", "x", "--out", out});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("tensor 'lstm.weight_hh_l0' is damaged"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(out + "/x.csv"));
+
+        // reproduce finds a model in its folder that it did not train (no epochs at all).
+        const QString folder = m_dir.filePath("reproduce-foreign");
+        QDir().mkpath(folder + "/trajectory");
+        QVERIFY(QFile::copy(good, folder + "/model.flicker"));
+        writeFile(m_dir, "reproduce-foreign/trajectory/trajectory.json", R"({"points": []})");
+        const Run rep = runCli({"reproduce", "--data", "demo", "--demo-reviews", "200", "--quick",
+                                "--out", folder});
+        QCOMPARE(rep.exitCode, 2);
+        QVERIFY2(rep.err.contains("was trained for 0 epoch(s), this run trains 3"), qPrintable(rep.err));
     }
 
     void versionAndHelp() {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 using namespace flicker;
 using flicker::testing::lcgSeries;
@@ -126,6 +127,62 @@ private slots:
         s.bothEnds = method == 2;
         if (length > 10000) s.scales = {4, 7, 16, 50, 200, 1000}; // direct is O(N·s)
         compareFluctuations(dfa(x, s), dfaDirect(x, s), 1e-9);
+    }
+
+    // The order-1 kernel keeps thread-local buffers between calls and sizes its blocks by the
+    // window size. A long series first (large buffers), then every length from 8 to 600 with
+    // few, the default and many window sizes and two adjacent small windows: each must equal
+    // the direct reference, and the kernel's guard values (checked in every build) must
+    // survive. This loop found a one-past-the-end write under AddressSanitizer.
+    void everyLengthAfterALongOne() {
+        QVERIFY(!dfa(whiteNoise(100000, 3)).silent);
+        int compared = 0, refused = 0;
+        for (int length = 8; length <= 600; ++length) {
+            const std::vector<double> x = powerLawNoise(std::size_t(length), 0.5 + (length % 3) * 0.5,
+                                                        std::uint64_t(length));
+            for (int order = 1; order <= 3; ++order)
+                for (DfaMethod method : {DfaMethod::Unbiased, DfaMethod::Standard})
+                    for (int variant = 0; variant < 4; ++variant) {
+                        DfaSettings s;
+                        s.method = method;
+                        s.order = order;
+                        if (variant == 3)
+                            s.scales = {order + 2, order + 3};
+                        else
+                            s.scaleCount = variant == 0 ? 5 : variant == 1 ? 16 : 40;
+                        if (order > 1 && length % 7 != 0) continue; // the direct path: sampled
+                        std::optional<DfaResult> fast, direct;
+                        std::optional<ErrorCode> fastError, directError;
+                        try {
+                            fast = dfa(x, s);
+                        } catch (const Error& e) {
+                            fastError = e.code();
+                        }
+                        try {
+                            direct = dfaDirect(x, s);
+                        } catch (const Error& e) {
+                            directError = e.code();
+                        }
+                        QCOMPARE(fastError, directError);
+                        if (fastError) {
+                            QVERIFY(*fastError == ErrorCode::TooShort ||
+                                    *fastError == ErrorCode::InvalidArgument);
+                            ++refused;
+                            continue;
+                        }
+                        compareFluctuations(*fast, *direct, 1e-9);
+                        if (QTest::currentTestFailed())
+                            QFAIL(qPrintable(QString("length %1, order %2, method %3, variant %4")
+                                                 .arg(length)
+                                                 .arg(order)
+                                                 .arg(dfaMethodName(method))
+                                                 .arg(variant)));
+                        ++compared;
+                    }
+        }
+        qInfo("%d analyses equal to the direct reference, %d refused as too short", compared,
+              refused);
+        QVERIFY(compared > 5000);
     }
 
     void higherOrders_data() {

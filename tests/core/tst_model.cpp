@@ -3,6 +3,8 @@
 #include "model/model.h"
 #include "record/recorder.h"
 #include "signal/random.h"
+#include "support/checkpoint_craft.h"
+#include "support/torchscript_writer.h"
 #include "test_helpers.h"
 #include "train/trainer.h"
 
@@ -13,6 +15,9 @@
 #include <QTemporaryDir>
 
 #include <cmath>
+#include <cstring>
+#include <functional>
+#include <optional>
 #include <stop_token>
 
 using namespace flicker;
@@ -296,6 +301,111 @@ private slots:
         QVERIFY(throwsError([&] { saveCheckpoint(tinyModel(), "/nonexistent/dir/m.flicker"); },
                             ErrorCode::Io, "/nonexistent/dir/m.flicker"));
         QCOMPARE(loadCheckpoint(good).vocabulary.size(), std::size_t(20));
+    }
+
+    // A checkpoint whose header was altered and whose checksum was then recomputed, so that
+    // only the loader's own checks stand between the file and memory: the array counts are
+    // summed by the loader, and a sum that wraps must not pass for the right size.
+    void checkpointHostileHeaders() {
+        using testing::setArrayCounts;
+        QTemporaryDir dir;
+        const std::string good = dir.filePath("good.flicker").toStdString();
+        saveCheckpoint(tinyModel(), good);
+        QFile f(QString::fromStdString(good));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const testing::CheckpointParts original = testing::splitCheckpoint(f.readAll());
+        int fileNumber = 0;
+        auto craft = [&](const std::function<void(testing::CheckpointParts&)>& change,
+                         std::optional<qsizetype> checksummed = {}) {
+            testing::CheckpointParts parts = original;
+            change(parts);
+            const QString path = dir.filePath(QString("crafted%1.flicker").arg(++fileNumber));
+            QFile file(path);
+            file.open(QIODevice::WriteOnly);
+            file.write(testing::assembleCheckpoint(parts, checksummed));
+            return path.toStdString();
+        };
+        // The unchanged rebuild loads: the crafting itself is right.
+        QCOMPARE(loadCheckpoint(craft([](auto&) {})).network.settings().hidden,
+                 tinyModel().network.settings().hidden);
+        // Counts whose byte sum wraps to 0 (2^28 + 2^62 − 2^28 floats = 2^64 bytes), with a
+        // checksum over an empty payload: this read 1 GiB past the buffer before.
+        for (const qint64 first : {qint64(1) << 28, qint64(1) << 24}) {
+            const auto wrapped = [first](auto& p) {
+                setArrayCounts(p.header, {first, (qint64(1) << 62) - first});
+            };
+            QVERIFY(throwsError([&] { loadCheckpoint(craft(wrapped, 0)); }, ErrorCode::ParseError,
+                                "more than the rest of the file holds"));
+        }
+        QVERIFY(throwsError(
+            [&] { loadCheckpoint(craft([](auto& p) { setArrayCounts(p.header, {-4, 4}); }, 0)); },
+            ErrorCode::ParseError, "no valid value count"));
+        QVERIFY(throwsError(
+            [&] {
+                loadCheckpoint(craft([](auto& p) {
+                    QJsonArray a = p.header["arrays"].toArray();
+                    QJsonObject first = a[0].toObject();
+                    first["count"] = "many";
+                    a[0] = first;
+                    p.header["arrays"] = a;
+                }));
+            },
+            ErrorCode::ParseError, "no valid value count"));
+        // The same bytes split differently between the arrays: the sizes decide, before any
+        // network of those sizes is built (hidden 8000 would be 1.2 GB).
+        std::vector<qint64> shifted;
+        for (const QJsonValue v : original.header["arrays"].toArray())
+            shifted.push_back(v.toObject()["count"].toInteger());
+        shifted[0] -= 4;
+        shifted[1] += 4;
+        QVERIFY(throwsError(
+            [&] { loadCheckpoint(craft([&](auto& p) { setArrayCounts(p.header, shifted); })); },
+            ErrorCode::ParseError, "do not fit the model's sizes"));
+        QVERIFY(throwsError(
+            [&] {
+                loadCheckpoint(craft([](auto& p) {
+                    QJsonObject m = p.header["model"].toObject();
+                    m["hidden"] = 8000;
+                    p.header["model"] = m;
+                }));
+            },
+            ErrorCode::ParseError, "H = 8000"));
+        // Bytes after the checksum, and a NaN weight under a valid checksum.
+        QVERIFY(throwsError([&] { loadCheckpoint(craft([](auto& p) { p.payload += "xx"; })); },
+                            ErrorCode::ParseError, "the checksum"));
+        QVERIFY(throwsError(
+            [&] {
+                loadCheckpoint(craft([](auto& p) {
+                    const float bad = std::nanf("");
+                    std::memcpy(p.payload.data() + 8, &bad, sizeof bad);
+                }));
+            },
+            ErrorCode::ParseError, "non-finite value"));
+    }
+
+    // TorchScript files written by LibTorch itself with tensors that reach past their storage:
+    // LibTorch's unpickler does not check them, the importer must before reading.
+    void torchScriptHostileTensors() {
+        QTemporaryDir dir;
+        const std::string vocab = std::string(FLICKER_TEST_DATA_DIR) + "/tiny_vocab.json";
+        auto write = [&](const char* name, testing::TorchScriptDamage damage) {
+            const std::string path = dir.filePath(name).toStdString();
+            testing::writeTorchScriptClassifier(path, damage);
+            return path;
+        };
+        const Model ok = loadModel(write("ok.pt", testing::TorchScriptDamage::None), vocab);
+        QCOMPARE(ok.network.settings().hidden, 6);
+        const std::vector<int> ids{2, 3, 4};
+        QCOMPARE(Recorder(ok.network).record(ids).steps, std::size_t(3));
+        QVERIFY(throwsError(
+            [&] { loadModel(write("offset.pt", testing::TorchScriptDamage::OffsetBeyond), vocab); },
+            ErrorCode::ParseError, "tensor 'embedding.weight' is damaged"));
+        QVERIFY(throwsError(
+            [&] { loadModel(write("stride.pt", testing::TorchScriptDamage::StrideBeyond), vocab); },
+            ErrorCode::ParseError, "tensor 'lstm.weight_hh_l0' is damaged"));
+        QVERIFY(throwsError(
+            [&] { loadModel(write("nan.pt", testing::TorchScriptDamage::NonFinite), vocab); },
+            ErrorCode::ParseError, "fc.weight holds a non-finite value"));
     }
 
     void torchScriptImport() {
