@@ -528,6 +528,7 @@ void ExplorerPage::playTo(int step) {
     } else {
         m_fluctuation->clear();
     }
+    emit playStepShown(step);
 }
 
 } // namespace flicker

@@ -90,11 +90,14 @@ public:
     QSpinBox* maxScaleSpin() const { return m_maxScale; }
     QSpinBox* scaleCountSpin() const { return m_scaleCount; }
     QPushButton* playButton() const { return m_play; }
+    QSlider* speedSlider() const { return m_speed; } ///< words per second while playing
 
 signals:
     /// A review's analysis is on screen (after a selection, a settings change or a refit).
     void reviewShown(std::size_t review);
     void analysisFailed(const QString& message);
+    /// Play has drawn the review up to word `step` (0-based) with the selected units.
+    void playStepShown(int step);
 
 private:
     QWidget* buildSidePanel();
