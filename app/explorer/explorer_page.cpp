@@ -48,6 +48,7 @@ ReviewOutcome analyse(std::size_t review, std::shared_ptr<const Model> model,
     ReviewOutcome out;
     out.review = review;
     out.model = model;
+    out.corpus = corpus;
     try {
         const std::vector<std::int32_t> ids =
             model->encode(corpus->reviews.at(review).text, settings.maxSteps);
@@ -138,6 +139,9 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     });
     connect(m_workspace, &Workspace::corpusChanged, this, [this] {
         stopPlaying();
+        // A running analysis belongs to the old data set: stop it, and drop what was queued.
+        m_pending.reset();
+        if (m_busy) m_stop.request_stop();
         m_shownReview = -1;
         m_analysis.reset();
         m_across.clear();
@@ -312,6 +316,11 @@ void ExplorerPage::onAnalysisFinished() {
         const std::size_t next = *m_pending;
         m_pending.reset();
         startAnalysis(next);
+        return;
+    }
+    // The data set changed while this review was analysed: its index means nothing now.
+    if (out.corpus != m_workspace->corpus()) {
+        m_status->setText(tr("Choose a review of the new data set"));
         return;
     }
     if (!out.error.isEmpty()) {

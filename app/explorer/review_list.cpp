@@ -263,7 +263,7 @@ long ReviewListPanel::selectedReview() const {
 }
 
 void ReviewListPanel::selectReview(std::size_t review) {
-    if (int(review) >= m_model->rowCount()) return;
+    if (review >= std::size_t(m_model->rowCount())) return; // e.g. an index from another data set
     QModelIndex proxy = m_filter->mapFromSource(m_model->index(int(review), 0));
     if (!proxy.isValid()) { // hidden by a filter: show everything again
         m_search->clear();

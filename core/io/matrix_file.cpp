@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <cstdio>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -75,13 +76,37 @@ std::vector<float> readMatrixNpy(const std::string& path, std::size_t& rows, std
         !in.read(reinterpret_cast<char*>(&len), 2))
         throw Error(ErrorCode::ParseError, path + ": not a version 1.0 .npy file", path);
     std::string header(len, '\0');
-    in.read(header.data(), len);
+    if (!in.read(header.data(), len))
+        throw Error(ErrorCode::ParseError, path + ": the file is truncated (inside its header)", path);
     if (header.find("'descr': '<f4'") == std::string::npos ||
         header.find("'fortran_order': False") == std::string::npos)
         throw Error(ErrorCode::ParseError, path + ": expected float32 C-order data", path);
+    // The shape comes from the file: two unsigned decimal numbers, checked against the bytes
+    // that follow the header before anything is allocated.
     const auto open = header.find("'shape': (");
-    if (open == std::string::npos || std::sscanf(header.c_str() + open + 10, "%zu, %zu", &rows, &columns) != 2)
-        throw Error(ErrorCode::ParseError, path + ": expected a 2-D array", path);
+    auto number = [&](std::size_t& at, std::size_t& value) {
+        const char* first = header.data() + at;
+        const auto [end, ec] = std::from_chars(first, header.data() + header.size(), value);
+        if (ec != std::errc() || end == first) return false;
+        at += std::size_t(end - first);
+        return true;
+    };
+    std::size_t at = open == std::string::npos ? 0 : open + 10;
+    const bool shaped = open != std::string::npos && number(at, rows) &&
+                        header.compare(at, 2, ", ") == 0 && (at += 2, number(at, columns)) &&
+                        header.compare(at, 1, ")") == 0;
+    if (!shaped) throw Error(ErrorCode::ParseError, path + ": expected a 2-D array shape (rows, columns)", path);
+    const std::streamoff dataAt = in.tellg();
+    in.seekg(0, std::ios::end);
+    const std::size_t remaining = std::size_t(in.tellg() - dataAt);
+    in.seekg(dataAt);
+    const bool fits = columns == 0 || rows <= remaining / sizeof(float) / columns;
+    if (!fits || rows * columns * sizeof(float) != remaining)
+        throw Error(ErrorCode::ParseError,
+                    path + ": the shape (" + std::to_string(rows) + ", " + std::to_string(columns) +
+                        ") does not match the " + std::to_string(remaining) +
+                        " bytes of data in the file",
+                    path);
     std::vector<float> values(rows * columns);
     if (!in.read(reinterpret_cast<char*>(values.data()), std::streamsize(values.size() * sizeof(float))))
         throw Error(ErrorCode::ParseError, path + ": the file is truncated", path);

@@ -145,7 +145,7 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
                                 std::to_string(smallestAllowed),
                             "scales");
         }
-        if (n < std::size_t(scales.front() + order))
+        if (n < std::size_t(std::int64_t(scales.front()) + order))
             throw Error(ErrorCode::TooShort,
                         "the series has " + std::to_string(n) +
                             " points, fewer than the smallest window (" +
@@ -165,7 +165,7 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
                         "at least two window sizes are needed for a fit (count " +
                             std::to_string(settings.scaleCount) + ")",
                         "count");
-        if (n < std::size_t(minScale + order))
+        if (n < std::size_t(std::int64_t(minScale) + order))
             throw Error(ErrorCode::TooShort,
                         "the series has " + std::to_string(n) +
                             " points, fewer than the smallest window (" +
@@ -182,7 +182,7 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
                         "the series has " + std::to_string(n) +
                             " points: too short for windows from " + std::to_string(minScale) +
                             " to N/4 = " + std::to_string(maxScale) + " (need at least " +
-                            std::to_string(4 * (minScale + 1)) +
+                            std::to_string(4 * (std::int64_t(minScale) + 1)) +
                             " points, or set a larger maximum window)");
         scales = logSpacedScales(minScale, maxScale, settings.scaleCount);
     }

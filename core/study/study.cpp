@@ -396,8 +396,10 @@ void summarizeStudy(StudyResult& result) {
             betas[key].push_back(m.beta);
             psds[key].push_back(m.betaPsd);
             r2s[key].push_back(m.r2);
-            silent[key] += std::size_t(m.silentUnits);
-            const std::size_t n = std::size_t(m.units - m.silentUnits);
+            silent[key] += std::size_t(std::max(0, m.silentUnits));
+            // Counts may come from a study file: only a consistent pair is used.
+            const bool counted = m.silentUnits >= 0 && m.silentUnits <= m.units;
+            const std::size_t n = counted ? std::size_t(m.units) - std::size_t(m.silentUnits) : 0;
             if (n > 0 && !std::isnan(m.unitBetaMean)) {
                 unitCount[key] += n;
                 unitSum[key] += double(n) * m.unitBetaMean;

@@ -403,6 +403,31 @@ private slots:
         QTRY_COMPARE(order.size(), 4);
         QCOMPARE(order.back(), QStringLiteral("disk full"));
     }
+
+    // A review far down a large data set is being analysed when a small data set is opened:
+    // the finished analysis must not be shown, its index means nothing in the new data set
+    // (it was read past the end of the new list of reviews before).
+    void changingTheDataSetDropsARunningAnalysis() {
+        const auto predictions = m_workspace->predictions();
+        const std::size_t far = longReview(*m_corpus, 500, 3);
+        QVERIFY(far > 40);
+        DemoCorpusSettings demo;
+        demo.trainCount = demo.testCount = 10;
+        demo.seed = 99;
+        const auto tiny = std::make_shared<const Corpus>(generateDemoCorpus(demo));
+        QSignalSpy shown(m_page, &ExplorerPage::reviewShown);
+        m_page->orderSpin()->setValue(3); // the direct DFA: the analysis takes a moment
+        m_page->showReview(far);
+        QTRY_VERIFY(m_page->isComputing());
+        m_workspace->setCorpus(tiny);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isComputing(), kTimeoutMs);
+        QVERIFY(shown.isEmpty());
+        QVERIFY(!m_page->analysis());
+        QCOMPARE(m_page->currentReview(), -1L);
+        m_page->orderSpin()->setValue(1);
+        m_workspace->setCorpus(m_corpus);
+        m_workspace->setPredictions(predictions);
+    }
 };
 
 QTEST_MAIN(TestExplorer)

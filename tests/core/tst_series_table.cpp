@@ -1,5 +1,6 @@
 // Reading numbers from text: one per line, CSV/TSV with or without a header, and every bad
 // file the command line and the GUI may be given.
+#include "io/matrix_file.h"
 #include "io/series_table.h"
 #include "test_helpers.h"
 
@@ -13,6 +14,52 @@ using flicker::testing::throwsError;
 class TestSeriesTable : public QObject {
     Q_OBJECT
 private slots:
+    // .npy round trip, and shapes an attacker wrote: they must match the bytes in the file
+    // before anything is allocated (a shape whose product wraps read past the data before).
+    void npyShapeChecked() {
+        QTemporaryDir dir;
+        const std::string good = dir.filePath("m.npy").toStdString();
+        const std::vector<float> values{1, 2, 3, 4, 5, 6};
+        writeMatrixNpy(good, values, 2, 3);
+        std::size_t rows = 0, columns = 0;
+        QCOMPARE(readMatrixNpy(good, rows, columns), values);
+        QCOMPARE(rows, std::size_t(2));
+        QCOMPARE(columns, std::size_t(3));
+        std::ifstream in(good, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        const auto shapeAt = bytes.find("(2, 3)");
+        QVERIFY(shapeAt != std::string::npos);
+        // The header's dict is padded with spaces up to its newline: the new shape replaces
+        // the old one within that room, so the header length stays what the file says.
+        const auto newline = bytes.find('\n', shapeAt);
+        auto withShape = [&](const std::string& shape, int n) {
+            std::string tail = shape + ", }";
+            tail.resize(newline - shapeAt, ' ');
+            std::string b = bytes;
+            b.replace(shapeAt, tail.size(), tail);
+            const std::string path = dir.filePath(QString("bad%1.npy").arg(n)).toStdString();
+            std::ofstream(path, std::ios::binary) << b;
+            return path;
+        };
+        const struct {
+            std::string shape;
+            const char* message;
+        } cases[] = {{"(3, 3)", "does not match the 24 bytes"},
+                     {"(1, 3)", "does not match the 24 bytes"},
+                     {"(-1, 3)", "expected a 2-D array shape"},
+                     {"(2, x)", "expected a 2-D array shape"},
+                     {"(4294967296, 4294967296)", "does not match"},
+                     {"(4611686018427387904, 4)", "does not match"}};
+        int n = 0;
+        for (const auto& c : cases)
+            QVERIFY2(throwsError([&] { readMatrixNpy(withShape(c.shape, ++n), rows, columns); },
+                                 ErrorCode::ParseError, c.message),
+                     c.shape.c_str());
+        const std::string cut = dir.filePath("cut.npy").toStdString();
+        std::ofstream(cut, std::ios::binary) << bytes.substr(0, 20);
+        QVERIFY(throwsError([&] { readMatrixNpy(cut, rows, columns); }, ErrorCode::ParseError,
+                            "truncated"));
+    }
     void onePerLine() {
         const SeriesTable t = parseSeriesTable("# comment\n1.5\n-2e-3\n\n+3\n4", "x.txt");
         QCOMPARE(t.columns.size(), std::size_t(1));
