@@ -1,6 +1,6 @@
 // Detrended fluctuation analysis (DFA) of a time series: standard DFA and the unbiased variant
 // (UDFA, Yuan et al. 2018), with the scaling exponent alpha and the spectral exponent
-// beta = 2·alpha − 1. Formulas: ../shared/spec/science.md, "Detrended fluctuation analysis".
+// beta = 2·alpha − 1. Formulas: docs/science.md, "Detrended fluctuation analysis".
 #pragma once
 
 #include <cstddef>
