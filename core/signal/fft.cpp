@@ -18,45 +18,65 @@ struct Plans {
     fftw_plan inverse = nullptr;
 };
 
-std::mutex& plannerMutex() {
-    static std::mutex m;
-    return m;
+void destroy(const Plans& p) {
+    if (p.forward) fftw_destroy_plan(p.forward);
+    if (p.inverse) fftw_destroy_plan(p.inverse);
 }
 
-// Plans live for the whole program; they are made once per length on scratch buffers from
-// fftw_malloc and executed on other fftw_malloc buffers (same alignment) with the new-array API.
-const Plans& plansFor(std::size_t n) {
-    static std::map<std::size_t, Plans> cache;
-    std::lock_guard lock(plannerMutex());
-    auto it = cache.find(n);
-    if (it != cache.end()) return it->second;
-    double* real = fftw_alloc_real(n);
-    fftw_complex* cplx = fftw_alloc_complex(n / 2 + 1);
-    if (!real || !cplx) throw Error(ErrorCode::Internal, "out of memory for an FFT buffer");
-    Plans p;
-    const int len = int(n);
-    p.forward = fftw_plan_dft_r2c_1d(len, real, cplx, FFTW_ESTIMATE);
-    p.inverse = fftw_plan_dft_c2r_1d(len, cplx, real, FFTW_ESTIMATE);
-    fftw_free(real);
-    fftw_free(cplx);
-    if (!p.forward || !p.inverse) throw Error(ErrorCode::Internal, "FFTW could not plan a transform");
-    return cache.emplace(n, p).first->second;
-}
+// The plans of every length used so far; destroyed with the program, after every worker has
+// ended (the job runners wait for their threads before that), so that nothing FFTW allocated
+// is left behind (LeakSanitizer checks it).
+struct PlanCache {
+    std::mutex mutex; // FFTW's planner is not thread-safe; execution is
+    std::map<std::size_t, Plans> plans;
+    PlanCache() = default;
+    PlanCache(const PlanCache&) = delete;
+    PlanCache& operator=(const PlanCache&) = delete;
+    ~PlanCache() {
+        for (const auto& [n, p] : plans)
+            destroy(p);
+        fftw_cleanup();
+    }
+};
 
 struct RealBuffer {
-    explicit RealBuffer(std::size_t n) : data(fftw_alloc_real(std::max<std::size_t>(n, 1))) {}
+    explicit RealBuffer(std::size_t n) : data(fftw_alloc_real(std::max<std::size_t>(n, 1))) {
+        if (!data) throw Error(ErrorCode::Internal, "out of memory for an FFT buffer");
+    }
     ~RealBuffer() { fftw_free(data); }
     RealBuffer(const RealBuffer&) = delete;
     RealBuffer& operator=(const RealBuffer&) = delete;
     double* data;
 };
 struct ComplexBuffer {
-    explicit ComplexBuffer(std::size_t n) : data(fftw_alloc_complex(std::max<std::size_t>(n, 1))) {}
+    explicit ComplexBuffer(std::size_t n) : data(fftw_alloc_complex(std::max<std::size_t>(n, 1))) {
+        if (!data) throw Error(ErrorCode::Internal, "out of memory for an FFT buffer");
+    }
     ~ComplexBuffer() { fftw_free(data); }
     ComplexBuffer(const ComplexBuffer&) = delete;
     ComplexBuffer& operator=(const ComplexBuffer&) = delete;
     fftw_complex* data;
 };
+
+// Plans are made once per length on scratch buffers and executed on other fftw_malloc buffers
+// (same alignment) with the new-array API.
+const Plans& plansFor(std::size_t n) {
+    static PlanCache cache;
+    std::lock_guard lock(cache.mutex);
+    auto it = cache.plans.find(n);
+    if (it != cache.plans.end()) return it->second;
+    RealBuffer real(n);
+    ComplexBuffer cplx(n / 2 + 1);
+    Plans p;
+    const int len = int(n);
+    p.forward = fftw_plan_dft_r2c_1d(len, real.data, cplx.data, FFTW_ESTIMATE);
+    p.inverse = fftw_plan_dft_c2r_1d(len, cplx.data, real.data, FFTW_ESTIMATE);
+    if (!p.forward || !p.inverse) {
+        destroy(p);
+        throw Error(ErrorCode::Internal, "FFTW could not plan a transform");
+    }
+    return cache.plans.emplace(n, p).first->second;
+}
 
 } // namespace
 
