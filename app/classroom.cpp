@@ -67,17 +67,19 @@ QString ClassroomBar::currentTitle() const {
     return m_step < 0 ? QString() : m_steps[std::size_t(m_step)].title;
 }
 
-ScienceDialog::ScienceDialog(const std::vector<LessonStep>& steps, QWidget* parent) : QDialog(parent) {
+ScienceDialog::ScienceDialog(const std::vector<LessonStep>& steps, QWidget* parent)
+    : QDialog(parent) {
     setWindowTitle(tr("About the science"));
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(
-        tr("<p>Many signals in nature fluctuate as <b>1/f noise</b>: their power falls as 1/f<sup>β</sup> "
-           "with β near 1 — between <i>white</i> noise (β = 0, no memory) and <i>brown</i> noise "
-           "(β = 2, a random walk). The human brain at rest shows β ≈ 0.8 in fMRI.</p>"
-           "<p>Chong &amp; Feng (Chaos 34, 2024) measured β inside an LSTM that reads movie reviews, "
-           "with detrended fluctuation analysis (DFA: the fluctuation F(n) grows as n<sup>α</sup>, "
-           "β = 2α − 1). Flicker repeats their experiment live. Their findings, each with the figure "
-           "that shows it in this app:</p>"));
+    auto* intro = new QLabel(tr(
+        "<p>Many signals in nature fluctuate as <b>1/f noise</b>: their power falls as "
+        "1/f<sup>β</sup> "
+        "with β near 1 — between <i>white</i> noise (β = 0, no memory) and <i>brown</i> noise "
+        "(β = 2, a random walk). The human brain at rest shows β ≈ 0.8 in fMRI.</p>"
+        "<p>Chong &amp; Feng (Chaos 34, 2024) measured β inside an LSTM that reads movie reviews, "
+        "with detrended fluctuation analysis (DFA: the fluctuation F(n) grows as n<sup>α</sup>, "
+        "β = 2α − 1). Flicker repeats their experiment live. Their findings, each with the figure "
+        "that shows it in this app:</p>"));
     intro->setWordWrap(true);
     layout->addWidget(intro);
     for (const LessonStep& step : steps) {

@@ -15,9 +15,9 @@ class QPushButton;
 namespace flicker {
 
 struct LessonStep {
-    QString title;               ///< "An LSTM reads a review"
-    QString text;                ///< two or three sentences for the class (rich text)
-    std::function<void()> show;  ///< sets up the app for the step
+    QString title;              ///< "An LSTM reads a review"
+    QString text;               ///< two or three sentences for the class (rich text)
+    std::function<void()> show; ///< sets up the app for the step
 };
 
 /// The bar shown above the pages in classroom mode: step n of N, its text, Back / Next / End.

@@ -4,14 +4,15 @@
 #include "error.h"
 
 #include <QCoreApplication>
-#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
 
 namespace flicker {
 
 void JobContext::progress(double fraction, const QString& text) const {
     QMetaObject::invokeMethod(
-        m_runner, [runner = m_runner, fraction, text] { emit runner->progressChanged(fraction, text); },
+        m_runner,
+        [runner = m_runner, fraction, text] { emit runner->progressChanged(fraction, text); },
         Qt::QueuedConnection);
 }
 

@@ -1,6 +1,6 @@
 // The Flicker desktop application: the main window, plus --screenshot for documentation.
-#include "flicker/version.h"
 #include "explorer/study_page.h"
+#include "flicker/version.h"
 #include "main_window.h"
 #include "noise_page.h"
 
@@ -16,7 +16,8 @@ int main(int argc, char* argv[]) {
     QApplication::setOrganizationName(QStringLiteral("Flicker"));
     QApplication::setApplicationName(QStringLiteral("Flicker"));
     QApplication::setApplicationVersion(QString::fromLatin1(flicker::kVersion));
-    QGuiApplication::setDesktopFileName(QStringLiteral("flicker")); // matches flicker.desktop and its icon
+    QGuiApplication::setDesktopFileName(
+        QStringLiteral("flicker")); // matches flicker.desktop and its icon
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -40,8 +41,10 @@ int main(int argc, char* argv[]) {
     flicker::MainWindow window(parser.isSet(screenshot) ? flicker::MainWindow::Start::Demo
                                                         : flicker::MainWindow::Start::Restore);
     const QString pageName = parser.value(page);
-    if (pageName == QLatin1String("study")) window.showPage(window.studyPage());
-    else if (pageName == QLatin1String("noise")) window.showPage(window.noisePage());
+    if (pageName == QLatin1String("study"))
+        window.showPage(window.studyPage());
+    else if (pageName == QLatin1String("noise"))
+        window.showPage(window.noisePage());
     else if (pageName != QLatin1String("explorer")) {
         std::fprintf(stderr, "flicker: unknown page '%s' (use explorer, study or noise)\n",
                      qPrintable(pageName));

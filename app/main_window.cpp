@@ -2,50 +2,50 @@
 #include "main_window.h"
 #include "main_window_keys.h"
 
-#include "flicker/version.h"
-#include "explorer/explorer_page.h"
-#include "explorer/study_page.h"
-#include "sweep/sweep_page.h"
 #include "classroom.h"
-#include "error.h"
-#include "explorer/review_list.h"
-#include "io/study_io.h"
-#include "session.h"
 #include "data/download_dialog.h"
-#include "welcome_dialog.h"
+#include "error.h"
+#include "explorer/explorer_page.h"
+#include "explorer/review_list.h"
+#include "explorer/study_page.h"
 #include "explorer/unit_panel.h"
+#include "flicker/version.h"
+#include "io/study_io.h"
 #include "job_runner.h"
 #include "models_panel.h"
-#include "train/train_dialog.h"
 #include "noise_page.h"
 #include "plot_view.h"
+#include "session.h"
+#include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
 #include "text/readers.h"
+#include "train/train_dialog.h"
+#include "welcome_dialog.h"
 #include "workspace.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QLineEdit>
 #include <QDir>
 #include <QDockWidget>
-#include <QSaveFile>
-#include <QSpinBox>
-#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QSettings>
-#include <QStatusBar>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace flicker {
@@ -124,7 +124,8 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     } else if (start == Start::Restore) {
         const QString data = settings.value(kLastDataKey).toString();
         const QString model = settings.value(kLastModelKey).toString();
-        if (!data.isEmpty() && QFileInfo::exists(data) && !model.isEmpty() && QFileInfo::exists(model)) {
+        if (!data.isEmpty() && QFileInfo::exists(data) && !model.isEmpty() &&
+            QFileInfo::exists(model)) {
             QTimer::singleShot(0, this, [this, data, model] {
                 openDataSet(data);
                 openModel(model);
@@ -170,21 +171,24 @@ void MainWindow::buildStatusBar() {
         m_jobProgress->show();
         m_jobCancel->show();
     });
-    connect(m_jobs, &JobRunner::progressChanged, this, [this](double fraction, const QString& text) {
-        m_jobLabel->setText(text);
-        if (fraction < 0) {
-            m_jobProgress->setRange(0, 0);
-        } else {
-            m_jobProgress->setRange(0, 1000);
-            m_jobProgress->setValue(int(fraction * 1000));
-        }
-    });
+    connect(m_jobs, &JobRunner::progressChanged, this,
+            [this](double fraction, const QString& text) {
+                m_jobLabel->setText(text);
+                if (fraction < 0) {
+                    m_jobProgress->setRange(0, 0);
+                } else {
+                    m_jobProgress->setRange(0, 1000);
+                    m_jobProgress->setValue(int(fraction * 1000));
+                }
+            });
     connect(m_jobs, &JobRunner::jobFinished, this,
             [this, idle](const QString& title, const QString& error, bool cancelled) {
                 if (m_jobs->busy()) return; // the next one has started
                 idle();
-                if (cancelled) statusBar()->showMessage(tr("%1: cancelled").arg(title), 5000);
-                else if (error.isEmpty()) statusBar()->showMessage(tr("%1: done").arg(title), 4000);
+                if (cancelled)
+                    statusBar()->showMessage(tr("%1: cancelled").arg(title), 5000);
+                else if (error.isEmpty())
+                    statusBar()->showMessage(tr("%1: done").arg(title), 4000);
             });
 }
 
@@ -209,30 +213,36 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction* openSessionAction = file->addAction(tr("Open se&ssion…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open a session"), QSettings().value(kLastSessionKey, QDir::homePath()).toString(),
+            this, tr("Open a session"),
+            QSettings().value(kLastSessionKey, QDir::homePath()).toString(),
             tr("Flicker sessions (*.flicker-session);;All files (*)"));
         if (!path.isEmpty()) openSession(path);
     });
     openSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     QAction* saveSessionAction = file->addAction(tr("Save sess&ion as…"), this, [this] {
         QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the session"), QSettings().value(kLastSessionKey, QDir::homePath()).toString(),
+            this, tr("Save the session"),
+            QSettings().value(kLastSessionKey, QDir::homePath()).toString(),
             tr("Flicker sessions (*.flicker-session)"));
         if (path.isEmpty()) return;
         if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".flicker-session");
         QString error;
-        if (!saveSession(path, &error)) showError(tr("Could not save the session"), error);
-        else statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
+        if (!saveSession(path, &error))
+            showError(tr("Could not save the session"), error);
+        else
+            statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
     });
     saveSessionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
     QAction* openStudy = file->addAction(tr("Open study &results (study.json)…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open study results"), QSettings().value(kLastStudyKey, QDir::homePath()).toString(),
+            this, tr("Open study results"),
+            QSettings().value(kLastStudyKey, QDir::homePath()).toString(),
             tr("Flicker study results (study.json *.json);;All files (*)"));
         if (!path.isEmpty()) openStudyResults(path);
     });
-    openStudy->setToolTip(tr("Show a study run by flicker-cli study or reproduce (its study.json) on "
-                             "the Across reviews page"));
+    openStudy->setToolTip(
+        tr("Show a study run by flicker-cli study or reproduce (its study.json) on "
+           "the Across reviews page"));
     file->addSeparator();
     QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
     exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -267,7 +277,8 @@ void MainWindow::buildMenus() {
     view->addAction(models);
     view->addSeparator();
     for (int i = 0; i < m_pages->count(); ++i) {
-        QAction* go = view->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
+        QAction* go =
+            view->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
     }
 
@@ -423,7 +434,8 @@ std::vector<LessonStep> MainWindow::lessonSteps() {
             "a straight line whose slope α gives β = 2α − 1."),
          [this] {
              showPage(m_noisePage);
-             m_noisePage->kindCombo()->setCurrentIndex(m_noisePage->kindCombo()->findData(int(NoiseKind::Pink)));
+             m_noisePage->kindCombo()->setCurrentIndex(
+                 m_noisePage->kindCombo()->findData(int(NoiseKind::Pink)));
          }});
     steps.push_back(
         {tr("An LSTM reads a review"),
@@ -489,7 +501,8 @@ void MainWindow::showDownloadDialog() {
     connect(dialog, &DownloadDialog::datasetReady, this, [this](const QString& path) {
         openDataSet(path);
         statusBar()->showMessage(tr("Downloaded and checked: train a model on it with File › "
-                                    "Train a model (Ctrl+T)."), 10000);
+                                    "Train a model (Ctrl+T)."),
+                                 10000);
     });
     dialog->show();
 }

@@ -3,50 +3,50 @@
 #include "main_window.h"
 #include "main_window_keys.h"
 
-#include "flicker/version.h"
-#include "explorer/explorer_page.h"
-#include "explorer/study_page.h"
-#include "sweep/sweep_page.h"
 #include "classroom.h"
-#include "error.h"
-#include "explorer/review_list.h"
-#include "io/study_io.h"
-#include "session.h"
 #include "data/download_dialog.h"
-#include "welcome_dialog.h"
+#include "error.h"
+#include "explorer/explorer_page.h"
+#include "explorer/review_list.h"
+#include "explorer/study_page.h"
 #include "explorer/unit_panel.h"
+#include "flicker/version.h"
+#include "io/study_io.h"
 #include "job_runner.h"
 #include "models_panel.h"
-#include "train/train_dialog.h"
 #include "noise_page.h"
 #include "plot_view.h"
+#include "session.h"
+#include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
 #include "text/readers.h"
+#include "train/train_dialog.h"
+#include "welcome_dialog.h"
 #include "workspace.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QLineEdit>
 #include <QDir>
 #include <QDockWidget>
-#include <QSaveFile>
-#include <QSpinBox>
-#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QSettings>
-#include <QStatusBar>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace flicker {
@@ -77,8 +77,9 @@ void MainWindow::loadDemoWorkspace() {
             *corpus = std::make_shared<const Corpus>(generateDemoCorpus(
                 demo,
                 [&](std::size_t done, std::size_t total, const std::string&) {
-                    job.progress(total ? double(done) / double(total) : -1,
-                                 QObject::tr("Writing the demo reviews: %1 of %2").arg(done).arg(total));
+                    job.progress(
+                        total ? double(done) / double(total) : -1,
+                        QObject::tr("Writing the demo reviews: %1 of %2").arg(done).arg(total));
                 },
                 job.stop));
             if (!modelPath.isEmpty())
@@ -185,8 +186,9 @@ void MainWindow::classifyAndStudy() {
             for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
                 const Review& r = corpus->reviews[k];
                 if (r.split == Split::Test && r.tokens.size() >= kClassifyWords) {
-                    connect(m_explorer, &ExplorerPage::reviewShown, this,
-                            [this] { emit workspaceReady(); }, Qt::SingleShotConnection);
+                    connect(
+                        m_explorer, &ExplorerPage::reviewShown, this,
+                        [this] { emit workspaceReady(); }, Qt::SingleShotConnection);
                     m_explorer->showReview(k);
                     break;
                 }
@@ -206,7 +208,8 @@ TrainDialog* MainWindow::showTrainDialog() {
                                static_cast<const void*>(m_workspace->corpus().get()))) {
         delete m_trainDialog;
         m_trainDialog = new TrainDialog(m_workspace->corpus(), m_jobs, this);
-        m_trainDialog->setProperty("corpus", QVariant::fromValue(static_cast<const void*>(m_workspace->corpus().get())));
+        m_trainDialog->setProperty(
+            "corpus", QVariant::fromValue(static_cast<const void*>(m_workspace->corpus().get())));
         connect(m_trainDialog, &TrainDialog::modelTrained, this,
                 [this](std::shared_ptr<const Model> model) {
                     m_models->addModel(model, {});
@@ -225,7 +228,8 @@ void MainWindow::saveModel(std::shared_ptr<const Model> model, const QString& ch
     QString path = chosenPath;
     if (path.isEmpty()) {
         QSettings settings;
-        const QString folder = QFileInfo(settings.value(kLastModelKey, QDir::homePath()).toString()).absolutePath();
+        const QString folder =
+            QFileInfo(settings.value(kLastModelKey, QDir::homePath()).toString()).absolutePath();
         path = QFileDialog::getSaveFileName(this, tr("Save the model"),
                                             QDir(folder).filePath(QStringLiteral("model.flicker")),
                                             tr("Flicker checkpoints (*.flicker)"));
@@ -263,11 +267,13 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     s.demo = corpus->source == "demo";
     s.demoSeed = kDemoSeed;
     s.demoReviewsPerSplit = kDemoReviewsPerSplit;
-    s.dataPath = s.demo ? QString() : QFileInfo(QString::fromStdString(corpus->source)).absoluteFilePath();
+    s.dataPath =
+        s.demo ? QString() : QFileInfo(QString::fromStdString(corpus->source)).absoluteFilePath();
     s.modelPath = QFileInfo(m_workspace->modelPath()).absoluteFilePath();
     s.page = m_pages->currentIndex();
     if (m_explorer->currentReview() >= 0)
-        s.reviewId = QString::fromStdString(corpus->reviews[std::size_t(m_explorer->currentReview())].id);
+        s.reviewId =
+            QString::fromStdString(corpus->reviews[std::size_t(m_explorer->currentReview())].id);
     s.kind = QString::fromLatin1(kindName(m_explorer->unitPanel()->kind()));
     for (int u : m_explorer->unitPanel()->selectedUnits())
         s.units.append(u);
@@ -308,7 +314,8 @@ void MainWindow::openSession(const QString& path) {
     try {
         if (!file.open(QIODevice::ReadOnly))
             throw Error(ErrorCode::Io, QDir::toNativeSeparators(path).toStdString() +
-                                           ": cannot be opened (" + file.errorString().toStdString() + ")");
+                                           ": cannot be opened (" +
+                                           file.errorString().toStdString() + ")");
         session = sessionFromJson(file.readAll(), QDir::toNativeSeparators(path));
     } catch (const Error& e) {
         showError(tr("Could not open the session"), QString::fromStdString(e.what()));
@@ -353,7 +360,8 @@ void MainWindow::openSession(const QString& path) {
 void MainWindow::openStudyResults(const QString& path) {
     const auto corpus = m_workspace->corpus();
     if (!corpus) {
-        const QString error = tr("Open the data set the study was made on first (File › Open data set).");
+        const QString error =
+            tr("Open the data set the study was made on first (File › Open data set).");
         showError(tr("Could not open the study results"), error);
         emit studyResultsOpened(error);
         return;
@@ -369,7 +377,8 @@ void MainWindow::openStudyResults(const QString& path) {
     m_jobs->start(
         tr("Reading %1").arg(QFileInfo(path).fileName()),
         [loaded, path, corpus, modelPath](const JobContext&) {
-            loaded->result = readStudy(QDir::toNativeSeparators(path).toStdString(), &loaded->provenance);
+            loaded->result =
+                readStudy(QDir::toNativeSeparators(path).toStdString(), &loaded->provenance);
             loaded->corpusSha = makeProvenance(*corpus).datasetSha256;
             if (!modelPath.isEmpty()) loaded->modelSha = fileSha256(modelPath.toStdString());
         },
@@ -378,11 +387,12 @@ void MainWindow::openStudyResults(const QString& path) {
             QString problem = error;
             const Provenance& p = loaded->provenance;
             if (problem.isEmpty() && p.datasetSha256 != loaded->corpusSha)
-                problem = tr("“%1” was made on the data set “%2” (%3 reviews), not on the open one, "
-                             "so its reviews could not be opened here. Open that data set first "
-                             "(File › Open data set), then the results again.")
-                              .arg(QDir::toNativeSeparators(path), QString::fromStdString(p.datasetName))
-                              .arg(p.datasetReviews);
+                problem =
+                    tr("“%1” was made on the data set “%2” (%3 reviews), not on the open one, "
+                       "so its reviews could not be opened here. Open that data set first "
+                       "(File › Open data set), then the results again.")
+                        .arg(QDir::toNativeSeparators(path), QString::fromStdString(p.datasetName))
+                        .arg(p.datasetReviews);
             if (!problem.isEmpty()) {
                 showError(tr("Could not open the study results"),
                           tr("%1\n\nThe results shown before are still shown.").arg(problem));
@@ -429,17 +439,19 @@ void MainWindow::applySession(const SessionState& s) {
             statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
         }
     }
-    const long review = s.reviewId.isEmpty() ? -1 : m_workspace->corpus()->find(s.reviewId.toStdString());
+    const long review =
+        s.reviewId.isEmpty() ? -1 : m_workspace->corpus()->find(s.reviewId.toStdString());
     if (review < 0) {
         emit sessionRestored({});
         return;
     }
-    connect(m_explorer, &ExplorerPage::reviewShown, this,
-            [this, s] {
-                m_explorer->unitPanel()->selectUnits(std::vector<int>(s.units.begin(), s.units.end()));
-                emit sessionRestored({});
-            },
-            Qt::SingleShotConnection);
+    connect(
+        m_explorer, &ExplorerPage::reviewShown, this,
+        [this, s] {
+            m_explorer->unitPanel()->selectUnits(std::vector<int>(s.units.begin(), s.units.end()));
+            emit sessionRestored({});
+        },
+        Qt::SingleShotConnection);
     m_explorer->showReview(std::size_t(review));
 }
 
@@ -447,7 +459,8 @@ void MainWindow::chooseDataSet(bool folder) {
     QSettings settings;
     const QString start = settings.value(kLastDataKey, QDir::homePath()).toString();
     const QString path =
-        folder ? QFileDialog::getExistingDirectory(this, tr("Open an aclImdb folder or a folder of .txt reviews"), start)
+        folder ? QFileDialog::getExistingDirectory(
+                     this, tr("Open an aclImdb folder or a folder of .txt reviews"), start)
                : QFileDialog::getOpenFileName(
                      this, tr("Open a data set"), start,
                      tr("Review archives and tables (*.tar.gz *.tgz *.tar *.tar.bz2 *.tar.xz *.zip "
@@ -459,15 +472,15 @@ void MainWindow::chooseModel(bool torchScript) {
     QSettings settings;
     const QString start = settings.value(kLastModelKey, QDir::homePath()).toString();
     if (!torchScript) {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open a Flicker model"), start,
-            tr("Flicker checkpoints (*.flicker);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open a Flicker model"), start,
+                                         tr("Flicker checkpoints (*.flicker);;All files (*)"));
         if (!path.isEmpty()) openModel(path);
         return;
     }
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import a PyTorch model (TorchScript)"), start,
-        tr("TorchScript files (*.pt *.pth);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import a PyTorch model (TorchScript)"), start,
+                                     tr("TorchScript files (*.pt *.pth);;All files (*)"));
     if (path.isEmpty()) return;
     const QString vocabulary = QFileDialog::getOpenFileName(
         this, tr("Its vocabulary ({\"word\": id} JSON)"), QFileInfo(path).absolutePath(),

@@ -12,14 +12,16 @@ namespace flicker {
 
 ModelsPanel::ModelsPanel(QWidget* parent) : QWidget(parent) {
     m_table = new QTableWidget(0, 5);
-    m_table->setHorizontalHeaderLabels({tr("model"), tr("E × H"), tr("data set"), tr("test acc."), tr("added")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("model"), tr("E × H"), tr("data set"), tr("test acc."), tr("added")});
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setToolTip(tr("Click a model to explore it; models trained here stay in memory until saved"));
+    m_table->setToolTip(
+        tr("Click a model to explore it; models trained here stay in memory until saved"));
     auto* train = new QPushButton(tr("Train…"));
     auto* open = new QPushButton(tr("Open…"));
     m_save = new QPushButton(tr("Save as…"));
@@ -38,7 +40,8 @@ ModelsPanel::ModelsPanel(QWidget* parent) : QWidget(parent) {
     connect(open, &QPushButton::clicked, this, &ModelsPanel::openRequested);
     connect(m_save, &QPushButton::clicked, this, [this] {
         const int row = m_table->currentRow();
-        if (row >= 0 && row < int(m_entries.size())) emit saveRequested(m_entries[std::size_t(row)].model);
+        if (row >= 0 && row < int(m_entries.size()))
+            emit saveRequested(m_entries[std::size_t(row)].model);
     });
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
         m_save->setEnabled(row >= 0);
@@ -56,8 +59,10 @@ int ModelsPanel::rowOf(const std::shared_ptr<const Model>& model) const {
 
 void ModelsPanel::addModel(std::shared_ptr<const Model> model, const QString& path) {
     if (!model) return;
-    if (rowOf(model) < 0) m_entries.push_back({model, path, QDateTime::currentDateTime()});
-    else if (!path.isEmpty()) m_entries[std::size_t(rowOf(model))].path = path;
+    if (rowOf(model) < 0)
+        m_entries.push_back({model, path, QDateTime::currentDateTime()});
+    else if (!path.isEmpty())
+        m_entries[std::size_t(rowOf(model))].path = path;
     m_current = model;
     rebuild();
 }
@@ -82,17 +87,21 @@ void ModelsPanel::rebuild() {
         const ModelSettings& s = e.model->network.settings();
         const auto& epochs = e.model->history.epochs;
         const double accuracy = epochs.empty() ? -1 : epochs.back().testAccuracy;
-        const QString name = e.path.isEmpty() ? tr("unsaved (%1)").arg(QString::fromStdString(e.model->origin))
-                                              : QFileInfo(e.path).fileName();
+        const QString name = e.path.isEmpty()
+                                 ? tr("unsaved (%1)").arg(QString::fromStdString(e.model->origin))
+                                 : QFileInfo(e.path).fileName();
         const QStringList cells{
             (e.model == m_current ? QStringLiteral("● ") : QString()) + name,
             QStringLiteral("%1 × %2").arg(s.embedding).arg(s.hidden),
-            QString::fromStdString(e.model->history.dataset.empty() ? "—" : e.model->history.dataset),
+            QString::fromStdString(e.model->history.dataset.empty() ? "—"
+                                                                    : e.model->history.dataset),
             accuracy >= 0 ? QStringLiteral("%1 %").arg(100 * accuracy, 0, 'f', 1) : tr("—"),
             e.added.toString(QStringLiteral("yyyy-MM-dd HH:mm"))};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
-            if (c == 0) item->setToolTip(e.path.isEmpty() ? tr("Not saved yet: File › Save model as…") : e.path);
+            if (c == 0)
+                item->setToolTip(e.path.isEmpty() ? tr("Not saved yet: File › Save model as…")
+                                                  : e.path);
             m_table->setItem(int(k), c, item);
         }
     }

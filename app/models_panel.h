@@ -21,7 +21,7 @@ class ModelsPanel : public QWidget {
 public:
     struct Entry {
         std::shared_ptr<const Model> model;
-        QString path;      ///< where it is saved; empty while only in memory
+        QString path; ///< where it is saved; empty while only in memory
         QDateTime added;
     };
 

@@ -73,12 +73,13 @@ NoisePage::NoisePage(QWidget* parent) : FigurePage(parent) {
 
     connect(&m_watcher, &QFutureWatcher<NoiseOutcome>::finished, this, &NoisePage::onFinished);
     // Dragging the fit band refits the shown F(n): no new signal, no new DFA.
-    connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this, [this](double low, double high) {
-        if (!m_hasResults || m_shown.dfa.silent) return;
-        NoiseOutcome refitted = m_shown;
-        refit(refitted.dfa, low, high);
-        showOutcome(refitted);
-    });
+    connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this,
+            [this](double low, double high) {
+                if (!m_hasResults || m_shown.dfa.silent) return;
+                NoiseOutcome refitted = m_shown;
+                refit(refitted.dfa, low, high);
+                showOutcome(refitted);
+            });
     updateParameterRows();
     requestUpdate();
 }

@@ -18,11 +18,16 @@ QByteArray sessionToJson(const SessionState& s) {
                      {"demo_seed", QString::number(s.demoSeed)},
                      {"demo_reviews_per_split", QString::number(s.demoReviewsPerSplit)},
                      {"path", s.dataPath}};
-    QJsonObject explorer{{"review", s.reviewId}, {"kind", s.kind},       {"units", units},
+    QJsonObject explorer{{"review", s.reviewId},
+                         {"kind", s.kind},
+                         {"units", units},
                          {"dfa_method", s.dfaMethod == 0 ? "udfa" : "dfa"},
-                         {"dfa_order", s.dfaOrder},     {"steps", s.steps},
-                         {"min_scale", s.minScale},     {"max_scale", s.maxScale},
-                         {"scale_count", s.scaleCount}, {"fit_min", s.fitMin},
+                         {"dfa_order", s.dfaOrder},
+                         {"steps", s.steps},
+                         {"min_scale", s.minScale},
+                         {"max_scale", s.maxScale},
+                         {"scale_count", s.scaleCount},
+                         {"fit_min", s.fitMin},
                          {"fit_max", s.fitMax}};
     QJsonObject root{
         {"format", "flicker-session"},
@@ -32,13 +37,14 @@ QByteArray sessionToJson(const SessionState& s) {
         {"model", QJsonObject{{"path", s.modelPath}, {"vocabulary", s.vocabularyPath}}},
         {"view", QJsonObject{{"page", s.page}, {"presentation", s.presentation}, {"dark", s.dark}}},
         {"explorer", explorer},
-        {"study", QJsonObject{{"reviews", s.studyReviews},
-                              {"controls", s.studyControls},
-                              {"result", s.studyJson.empty()
-                                             ? QJsonValue()
-                                             : QJsonValue(QJsonDocument::fromJson(
-                                                              QByteArray::fromStdString(s.studyJson))
-                                                              .object())}}},
+        {"study",
+         QJsonObject{{"reviews", s.studyReviews},
+                     {"controls", s.studyControls},
+                     {"result", s.studyJson.empty()
+                                    ? QJsonValue()
+                                    : QJsonValue(QJsonDocument::fromJson(
+                                                     QByteArray::fromStdString(s.studyJson))
+                                                     .object())}}},
         {"sweep", QJsonObject{{"sizes", s.sweepSizes},
                               {"seeds", s.sweepSeeds},
                               {"epochs", s.sweepEpochs},
@@ -51,11 +57,11 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
     if (doc.isNull())
-        throw Error(ErrorCode::ParseError,
-                    name + ": not a Flicker session (not valid JSON: " +
-                        error.errorString().toStdString() + " at byte " +
-                        std::to_string(error.offset) + ")",
-                    name);
+        throw Error(
+            ErrorCode::ParseError,
+            name + ": not a Flicker session (not valid JSON: " + error.errorString().toStdString() +
+                " at byte " + std::to_string(error.offset) + ")",
+            name);
     const QJsonObject root = doc.object();
     if (root["format"].toString() != QLatin1String("flicker-session"))
         throw Error(ErrorCode::ParseError, name + ": not a Flicker session file", name);
@@ -69,7 +75,8 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     const QJsonObject data = root["data"].toObject();
     s.demo = data["demo"].toBool(true);
     s.demoSeed = data["demo_seed"].toString(QStringLiteral("1")).toULongLong();
-    s.demoReviewsPerSplit = data["demo_reviews_per_split"].toString(QStringLiteral("10000")).toULongLong();
+    s.demoReviewsPerSplit =
+        data["demo_reviews_per_split"].toString(QStringLiteral("10000")).toULongLong();
     s.dataPath = data["path"].toString();
     if (!s.demo && s.dataPath.isEmpty())
         throw Error(ErrorCode::ParseError, name + ": the session names no data set", name);
@@ -97,7 +104,8 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     s.studyReviews = study["reviews"].toInt(300);
     s.studyControls = study["controls"].toBool(true);
     if (study["result"].isObject())
-        s.studyJson = QJsonDocument(study["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
+        s.studyJson =
+            QJsonDocument(study["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
     const QJsonObject sweep = root["sweep"].toObject();
     s.sweepSizes = sweep["sizes"].toString();
     s.sweepSeeds = sweep["seeds"].toString();

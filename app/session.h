@@ -20,14 +20,14 @@ struct SessionState {
     std::uint64_t demoSeed = 1;
     std::uint64_t demoReviewsPerSplit = 10000;
     QString dataPath;
-    QString modelPath;          ///< a checkpoint or TorchScript file
-    QString vocabularyPath;     ///< for a TorchScript model
+    QString modelPath;      ///< a checkpoint or TorchScript file
+    QString vocabularyPath; ///< for a TorchScript model
 
-    int page = 0;               ///< the tab shown
-    QString reviewId;           ///< the review open in the explorer ("" = none)
+    int page = 0;     ///< the tab shown
+    QString reviewId; ///< the review open in the explorer ("" = none)
     QString kind = QStringLiteral("h");
     QList<int> units;
-    int dfaMethod = 0;          ///< 0 UDFA, 1 DFA
+    int dfaMethod = 0; ///< 0 UDFA, 1 DFA
     int dfaOrder = 1;
     int steps = 500;
     int minScale = 4, maxScale = 0, scaleCount = 16;
@@ -36,7 +36,7 @@ struct SessionState {
 
     int studyReviews = 300;
     bool studyControls = true;
-    std::string studyJson;      ///< the study shown (flicker-study JSON), empty when none
+    std::string studyJson; ///< the study shown (flicker-study JSON), empty when none
 
     QString sweepSizes, sweepSeeds, sweepFolder;
     int sweepEpochs = 10;

@@ -26,8 +26,9 @@ WelcomeDialog::WelcomeDialog(QWidget* parent) : QDialog(parent) {
            "fluctuate: white like the words it reads, or pink — 1/f — like a brain at rest.</p>"
            "<p>Where would you like to start?</p>"));
     intro->setWordWrap(true);
-    m_demo = choice(tr("The built-in demo corpus"),
-                    tr("Generated movie reviews and a trained model, ready now (already loading)."));
+    m_demo =
+        choice(tr("The built-in demo corpus"),
+               tr("Generated movie reviews and a trained model, ready now (already loading)."));
     m_open = choice(tr("Open IMDb or your own reviews…"),
                     tr("An aclImdb folder or its .tar.gz archive, a CSV with review and sentiment "
                        "columns, or a folder of .txt files."));

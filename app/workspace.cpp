@@ -97,7 +97,8 @@ CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::
 QString shippedDemoModelPath() {
     const QString name = QStringLiteral("models/demo.flicker");
     const QStringList places{
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/flicker/") + name),
+        QDir(QCoreApplication::applicationDirPath())
+            .filePath(QStringLiteral("../share/flicker/") + name),
         QStringLiteral(FLICKER_RESOURCE_DIR "/") + name,
     };
     for (const QString& path : places)

@@ -59,20 +59,19 @@ int main(int argc, char** argv) {
                 resolveScales(T, settings).size(), resolveThreads(0));
 
     std::size_t next = 0;
-    const double direct = rate(1, 2.0, [&] {
-        g_sink = g_sink + dfaDirect(series[next++ % count], settings).alpha;
-    });
-    const double single = rate(1, 2.0, [&] {
-        g_sink = g_sink + dfa(series[next++ % count], settings).alpha;
-    });
+    const double direct =
+        rate(1, 2.0, [&] { g_sink = g_sink + dfaDirect(series[next++ % count], settings).alpha; });
+    const double single =
+        rate(1, 2.0, [&] { g_sink = g_sink + dfa(series[next++ % count], settings).alpha; });
     const auto view = SeriesMatrix::rowMajor(matrix, T, count);
-    const double batch1 = rate(count, 2.0, [&] { g_sink = g_sink + dfaBatch(view, settings, 1)[0].alpha; });
-    const double batch = rate(count, 2.0, [&] { g_sink = g_sink + dfaBatch(view, settings)[0].alpha; });
+    const double batch1 =
+        rate(count, 2.0, [&] { g_sink = g_sink + dfaBatch(view, settings, 1)[0].alpha; });
+    const double batch =
+        rate(count, 2.0, [&] { g_sink = g_sink + dfaBatch(view, settings)[0].alpha; });
     DfaSettings standard = settings;
     standard.method = DfaMethod::Standard;
-    const double dfaSingle = rate(1, 1.0, [&] {
-        g_sink = g_sink + dfa(series[next++ % count], standard).alpha;
-    });
+    const double dfaSingle =
+        rate(1, 1.0, [&] { g_sink = g_sink + dfa(series[next++ % count], standard).alpha; });
 
     std::printf("\n%-44s %12s %10s\n", "implementation", "series/s", "× direct");
     std::printf("%-44s %12.0f %10.1f\n", "direct per-window reference (1 thread)", direct, 1.0);

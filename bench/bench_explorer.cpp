@@ -17,8 +17,8 @@
 #include <QSignalSpy>
 
 #include <algorithm>
-#include <unordered_map>
 #include <cstdio>
+#include <unordered_map>
 #include <vector>
 
 using namespace flicker;
@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
         if (corpus->reviews[k].tokens.size() >= 500) longReviews.push_back(k);
 
     std::printf("Selecting a review in the explorer, T = 500 words, median of %d\n", kRepeats);
-    std::printf("%6s %10s %14s %14s %12s %16s %10s\n", "H", "record ms", "naive core ms",
-                "core ms", "core gain", "whole page ms", "target ms");
+    std::printf("%6s %10s %14s %14s %12s %16s %10s\n", "H", "record ms", "naive core ms", "core ms",
+                "core gain", "whole page ms", "target ms");
     for (int hidden : {64, 512}) {
         ModelSettings ms;
         ms.hidden = hidden;
@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
             whole.push_back(double(t.nsecsElapsed()) / 1e6);
         }
         std::printf("%6d %10.1f %14.1f %14.1f %11.1fx %16.1f %10d\n", hidden, median(recordOnly),
-                    median(naive), median(fast),
-                    median(naive) / median(fast), median(whole), hidden == 64 ? 100 : 300);
+                    median(naive), median(fast), median(naive) / median(fast), median(whole),
+                    hidden == 64 ? 100 : 300);
     }
     return 0;
 }

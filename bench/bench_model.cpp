@@ -31,7 +31,8 @@ LabelledIds imdbLike(std::size_t count, std::uint64_t seed) {
         const std::size_t n = std::size_t(std::clamp(len, 10.0, 500.0));
         std::vector<std::int32_t> ids(n);
         for (auto& id : ids)
-            id = std::int32_t(2 + std::min<double>(9999, std::floor(std::exp(rng.uniform() * std::log(10000.0)))));
+            id = std::int32_t(2 + std::min<double>(9999, std::floor(std::exp(rng.uniform() *
+                                                                             std::log(10000.0)))));
         data.ids.push_back(std::move(ids));
         data.labels.push_back(int(rng.below(2)));
     }
@@ -42,7 +43,8 @@ std::vector<int> parseList(const char* text) {
     std::vector<int> out;
     for (const char* p = text; *p;) {
         out.push_back(std::atoi(p));
-        while (*p && *p != ',') ++p;
+        while (*p && *p != ',')
+            ++p;
         if (*p == ',') ++p;
     }
     return out;
@@ -55,11 +57,16 @@ int main(int argc, char** argv) {
     const char* writeData = nullptr;
     bool doTrain = true, doRecord = true;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--reviews") && i + 1 < argc) reviews = std::strtoul(argv[++i], nullptr, 10);
-        else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threadCounts = parseList(argv[++i]);
-        else if (!std::strcmp(argv[i], "--write-data") && i + 1 < argc) writeData = argv[++i];
-        else if (!std::strcmp(argv[i], "--record-only")) doTrain = false;
-        else if (!std::strcmp(argv[i], "--train-only")) doRecord = false;
+        if (!std::strcmp(argv[i], "--reviews") && i + 1 < argc)
+            reviews = std::strtoul(argv[++i], nullptr, 10);
+        else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
+            threadCounts = parseList(argv[++i]);
+        else if (!std::strcmp(argv[i], "--write-data") && i + 1 < argc)
+            writeData = argv[++i];
+        else if (!std::strcmp(argv[i], "--record-only"))
+            doTrain = false;
+        else if (!std::strcmp(argv[i], "--train-only"))
+            doRecord = false;
     }
     const LabelledIds data = imdbLike(reviews, 1);
     std::size_t tokens = 0;

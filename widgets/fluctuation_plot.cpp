@@ -189,7 +189,8 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
             reference(m_brown, kBrownAlpha);
             const double alphas[] = {kWhiteAlpha, kPinkAlpha, kBrownAlpha};
             for (std::size_t k = 0; k < m_referenceLabels.size(); ++k) {
-                m_referenceLabels[k]->position->setCoords(hi, anchorF * std::pow(hi / s0, alphas[k]));
+                m_referenceLabels[k]->position->setCoords(hi,
+                                                          anchorF * std::pow(hi / s0, alphas[k]));
                 m_referenceLabels[k]->setVisible(true);
             }
         }

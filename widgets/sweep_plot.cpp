@@ -78,12 +78,16 @@ void SweepPlot::setPoints(std::vector<SweepPlotPoint> points) {
 
 QString SweepPlot::dataCsv() const {
     if (m_points.empty()) return {};
-    QString out = QStringLiteral("cells,beta_mean,beta_sd,test_accuracy,utilisation,seeds,reviews\n");
-    auto number = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); };
+    QString out =
+        QStringLiteral("cells,beta_mean,beta_sd,test_accuracy,utilisation,seeds,reviews\n");
+    auto number = [](double v) {
+        return std::isfinite(v) ? QString::number(v, 'g', 10) : QString();
+    };
     for (const SweepPlotPoint& p : m_points)
         out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
                    .arg(p.hidden)
-                   .arg(number(p.betaMean), number(p.betaSd), number(p.accuracy), number(p.utilisation))
+                   .arg(number(p.betaMean), number(p.betaSd), number(p.accuracy),
+                        number(p.utilisation))
                    .arg(p.seeds)
                    .arg(p.reviews);
     return out;

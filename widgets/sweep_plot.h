@@ -14,13 +14,13 @@ class QCPItemStraightLine;
 namespace flicker {
 
 struct SweepPlotPoint {
-    int hidden = 0;           ///< LSTM cells
-    double betaMean = 0;      ///< mean beta(h) over reviews and seeds
-    double betaSd = 0;        ///< SD over reviews and seeds (the error bar is ± this)
-    double accuracy = 0;      ///< test accuracy, 0 … 1 (mean over seeds); NaN: not known
-    double utilisation = 0;   ///< fraction of used h units, 0 … 1 (mean over seeds); NaN: not known
-    int seeds = 0;            ///< models behind the point
-    int reviews = 0;          ///< per-review values behind the point (all seeds)
+    int hidden = 0;         ///< LSTM cells
+    double betaMean = 0;    ///< mean beta(h) over reviews and seeds
+    double betaSd = 0;      ///< SD over reviews and seeds (the error bar is ± this)
+    double accuracy = 0;    ///< test accuracy, 0 … 1 (mean over seeds); NaN: not known
+    double utilisation = 0; ///< fraction of used h units, 0 … 1 (mean over seeds); NaN: not known
+    int seeds = 0;          ///< models behind the point
+    int reviews = 0;        ///< per-review values behind the point (all seeds)
 };
 
 class SweepPlot : public PlotView {

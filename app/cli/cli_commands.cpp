@@ -33,7 +33,8 @@ std::string number(double v, int digits = 10) {
 int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const Options o = parseOptions(
-            args, {"method", "order", "scales", "min", "max", "count", "column", "fit-min", "fit-max"},
+            args,
+            {"method", "order", "scales", "min", "max", "count", "column", "fit-min", "fit-max"},
             {"json", "both-ends"});
         if (o.positional.size() != 1)
             throw Error(ErrorCode::InvalidArgument,
@@ -54,11 +55,16 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
         DfaSettings settings;
         if (o.values.count("method")) {
             const std::string& m = o.values.at("method");
-            if (m == "udfa") settings.method = DfaMethod::Unbiased;
-            else if (m == "dfa") settings.method = DfaMethod::Standard;
-            else throw Error(ErrorCode::InvalidArgument, "--method must be udfa or dfa, not '" + m + "'");
+            if (m == "udfa")
+                settings.method = DfaMethod::Unbiased;
+            else if (m == "dfa")
+                settings.method = DfaMethod::Standard;
+            else
+                throw Error(ErrorCode::InvalidArgument,
+                            "--method must be udfa or dfa, not '" + m + "'");
         }
-        if (o.values.count("order")) settings.order = parseValue<int>("order", o.values.at("order"));
+        if (o.values.count("order"))
+            settings.order = parseValue<int>("order", o.values.at("order"));
         if (o.values.count("scales")) {
             if (o.values.count("min") || o.values.count("max") || o.values.count("count"))
                 throw Error(ErrorCode::InvalidArgument,
@@ -114,7 +120,8 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
         } else {
             out << "alpha:   " << number(r.alpha, 6) << " ± " << number(r.alphaStdError, 3)
                 << "  (fit over " << r.fitCount << " window sizes)\n";
-            out << "beta:    " << number(r.beta, 6) << "  (= 2·alpha − 1; white 0, pink 1, brown 2)\n";
+            out << "beta:    " << number(r.beta, 6)
+                << "  (= 2·alpha − 1; white 0, pink 1, brown 2)\n";
             out << "R²:      " << number(r.r2, 6) << "\n";
             if (r.linearWindows)
                 out << "note:    " << r.linearWindows
@@ -164,8 +171,7 @@ int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (o.values.count("out")) {
             const std::string& path = o.values.at("out");
             file.open(path);
-            if (!file)
-                throw Error(ErrorCode::Io, path + ": cannot be opened for writing", path);
+            if (!file) throw Error(ErrorCode::Io, path + ": cannot be opened for writing", path);
             target = &file;
         }
         char buf[40];

@@ -9,7 +9,7 @@
 namespace flicker::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1; ///< unexpected internal failure
+inline constexpr int kExitFailure = 1;  ///< unexpected internal failure
 inline constexpr int kExitBadInput = 2; ///< bad arguments or bad data; message on stderr
 
 int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

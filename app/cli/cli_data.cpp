@@ -55,8 +55,8 @@ Corpus loadData(const Options& o, std::ostream& err) {
         corpus = readCorpus(data, {}, std::ref(progress));
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    err << "  " << corpus.reviews.size() << " reviews (" << corpus.count(Split::Train)
-        << " train, " << corpus.count(Split::Test) << " test) in " << seconds << " s\n";
+    err << "  " << corpus.reviews.size() << " reviews (" << corpus.count(Split::Train) << " train, "
+        << corpus.count(Split::Test) << " test) in " << seconds << " s\n";
     for (const std::string& w : corpus.report.warnings)
         err << "  warning: " << w << "\n";
     return corpus;
@@ -65,14 +65,15 @@ Corpus loadData(const Options& o, std::ostream& err) {
 Model loadModelOption(const Options& o) {
     const std::string path = valueOr(o, "model", "");
     if (path.empty())
-        throw Error(ErrorCode::InvalidArgument,
-                    "--model is required: a Flicker checkpoint, or a TorchScript file with --vocab");
+        throw Error(
+            ErrorCode::InvalidArgument,
+            "--model is required: a Flicker checkpoint, or a TorchScript file with --vocab");
     return loadModel(path, valueOr(o, "vocab", ""));
 }
 
 void configureThreads(const Options& o) {
-    configureTorchThreads(o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads"))
-                                                    : 0);
+    configureTorchThreads(
+        o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads")) : 0);
 }
 
 int guarded(std::ostream& err, const std::function<int()>& body) {
@@ -85,6 +86,5 @@ int guarded(std::ostream& err, const std::function<int()>& body) {
         return kExitFailure;
     }
 }
-
 
 } // namespace flicker::cli

@@ -21,8 +21,9 @@ struct Options {
     std::set<std::string> flags;
 };
 
-inline Options parseOptions(const std::vector<std::string>& args, const std::set<std::string>& valued,
-                     const std::set<std::string>& flags) {
+inline Options parseOptions(const std::vector<std::string>& args,
+                            const std::set<std::string>& valued,
+                            const std::set<std::string>& flags) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -39,7 +40,8 @@ inline Options parseOptions(const std::vector<std::string>& args, const std::set
             } else if (valued.count(name)) {
                 if (!inlineValue) {
                     if (i + 1 >= args.size())
-                        throw Error(ErrorCode::InvalidArgument, "option --" + name + " needs a value");
+                        throw Error(ErrorCode::InvalidArgument,
+                                    "option --" + name + " needs a value");
                     value = args[++i];
                 }
                 o.values[name] = value;

@@ -1,7 +1,7 @@
 // flicker-cli train / evaluate / record: the model side of the headless tool.
 #include "cli_commands.h"
-#include "cli_options.h"
 #include "cli_data.h"
+#include "cli_options.h"
 
 #include "io/matrix_file.h"
 #include "model/model.h"
@@ -27,9 +27,12 @@ using Clock = std::chrono::steady_clock;
 
 const char* stopName(TrainStop s) {
     switch (s) {
-    case TrainStop::Completed: return "completed";
-    case TrainStop::Cancelled: return "cancelled";
-    case TrainStop::NonFinite: return "non-finite";
+    case TrainStop::Completed:
+        return "completed";
+    case TrainStop::Cancelled:
+        return "cancelled";
+    case TrainStop::NonFinite:
+        return "non-finite";
     }
     return "?";
 }
@@ -45,38 +48,46 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
                                        {"json"});
         const std::string outPath = valueOr(o, "out", "");
         if (outPath.empty())
-            throw Error(ErrorCode::InvalidArgument, "--out FILE is required: where to save the model");
+            throw Error(ErrorCode::InvalidArgument,
+                        "--out FILE is required: where to save the model");
         ModelSettings model;
         TrainingSettings t;
-        if (o.values.count("embedding")) model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
-        if (o.values.count("hidden")) model.hidden = parseValue<int>("hidden", o.values.at("hidden"));
+        if (o.values.count("embedding"))
+            model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
+        if (o.values.count("hidden"))
+            model.hidden = parseValue<int>("hidden", o.values.at("hidden"));
         if (o.values.count("epochs")) t.epochs = parseValue<int>("epochs", o.values.at("epochs"));
-        if (o.values.count("seed")) t.seed = model.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
+        if (o.values.count("seed"))
+            t.seed = model.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
         if (o.values.count("batch")) t.batchSize = parseValue<int>("batch", o.values.at("batch"));
         if (o.values.count("lr")) t.learningRate = parseValue<double>("lr", o.values.at("lr"));
-        if (o.values.count("clip")) t.gradientClip = parseValue<double>("clip", o.values.at("clip"));
+        if (o.values.count("clip"))
+            t.gradientClip = parseValue<double>("clip", o.values.at("clip"));
         if (o.values.count("max-length"))
             t.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
-        if (o.values.count("threads")) t.threads = parseValue<int>("threads", o.values.at("threads"));
+        if (o.values.count("threads"))
+            t.threads = parseValue<int>("threads", o.values.at("threads"));
         const std::size_t vocabularyWords =
-            o.values.count("vocab-size") ? parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"))
-                                         : 10000;
+            o.values.count("vocab-size")
+                ? parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"))
+                : 10000;
         if (model.embedding < 1 || model.hidden < 1)
             throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
         configureThreads(o);
         const Corpus corpus = loadData(o, err);
 
         err << "training E = " << model.embedding << ", H = " << model.hidden << ", " << t.epochs
-            << " epochs, batch " << t.batchSize << ", learning rate " << t.learningRate
-            << ", seed " << t.seed << "\n";
+            << " epochs, batch " << t.batchSize << ", learning rate " << t.learningRate << ", seed "
+            << t.seed << "\n";
         TrainCallbacks callbacks;
         auto lastPrint = Clock::now();
         callbacks.onBatch = [&](const BatchProgress& p) {
             if (Clock::now() - lastPrint < std::chrono::seconds(5)) return;
             lastPrint = Clock::now();
             char line[160];
-            std::snprintf(line, sizeof line, "  epoch %d/%d, batch %zu/%zu, loss %.4f, %.0f tokens/s\n",
-                          p.epoch, p.epochs, p.batch, p.batches, p.loss, p.tokensPerSecond);
+            std::snprintf(line, sizeof line,
+                          "  epoch %d/%d, batch %zu/%zu, loss %.4f, %.0f tokens/s\n", p.epoch,
+                          p.epochs, p.batch, p.batches, p.loss, p.tokensPerSecond);
             err << line;
         };
         callbacks.onEpoch = [&](const EpochRecord& e, const LstmClassifier&) {
@@ -117,15 +128,16 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(args, {"model", "vocab", "data", "threads", "demo-reviews",
-                                              "demo-seed", "max-length"},
-                                       {"json"});
+        const Options o = parseOptions(
+            args, {"model", "vocab", "data", "threads", "demo-reviews", "demo-seed", "max-length"},
+            {"json"});
         configureThreads(o);
         const Model model = loadModelOption(o);
         const Corpus corpus = loadData(o, err);
         const std::size_t maxLength =
-            o.values.count("max-length") ? parseValue<std::size_t>("max-length", o.values.at("max-length"))
-                                         : model.history.settings.maxLength;
+            o.values.count("max-length")
+                ? parseValue<std::size_t>("max-length", o.values.at("max-length"))
+                : model.history.settings.maxLength;
         // Re-tokenise with the model's own tokenizer settings and vocabulary.
         LabelledIds test;
         for (const Review& r : corpus.reviews) {
@@ -147,7 +159,8 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::os
                        .toStdString();
         } else {
             char line[120];
-            std::snprintf(line, sizeof line, "test accuracy %.4f on %zu reviews\n", acc, test.ids.size());
+            std::snprintf(line, sizeof line, "test accuracy %.4f on %zu reviews\n", acc,
+                          test.ids.size());
             out << line;
         }
         return kExitOk;
@@ -156,15 +169,17 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::os
 
 int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(args,
-                                       {"model", "vocab", "data", "review", "text", "kind", "out",
-                                        "format", "max-length", "threads", "demo-reviews", "demo-seed"},
-                                       {"json"});
+        const Options o =
+            parseOptions(args,
+                         {"model", "vocab", "data", "review", "text", "kind", "out", "format",
+                          "max-length", "threads", "demo-reviews", "demo-seed"},
+                         {"json"});
         configureThreads(o);
         const std::string outDir = valueOr(o, "out", ""), format = valueOr(o, "format", "csv");
         if (outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         if (format != "csv" && format != "npy")
-            throw Error(ErrorCode::InvalidArgument, "--format must be csv or npy, not '" + format + "'");
+            throw Error(ErrorCode::InvalidArgument,
+                        "--format must be csv or npy, not '" + format + "'");
         const std::string kindText = valueOr(o, "kind", "all");
         std::vector<ActivationKind> kinds;
         if (kindText == "all") {
@@ -182,7 +197,9 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
                         "give either --text FILE, or --data and --review ID");
         const Model model = loadModelOption(o);
         const std::size_t maxLength =
-            o.values.count("max-length") ? parseValue<std::size_t>("max-length", o.values.at("max-length")) : 0;
+            o.values.count("max-length")
+                ? parseValue<std::size_t>("max-length", o.values.at("max-length"))
+                : 0;
         std::string text, source;
         if (fromText) {
             source = o.values.at("text");
@@ -198,7 +215,9 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
             if (index < 0)
                 throw Error(ErrorCode::InvalidArgument,
                             "no review with id '" + id + "' in " + corpus.name +
-                                (corpus.reviews.empty() ? "" : " (ids look like '" + corpus.reviews.front().id + "')"));
+                                (corpus.reviews.empty()
+                                     ? ""
+                                     : " (ids look like '" + corpus.reviews.front().id + "')"));
             text = corpus.reviews[std::size_t(index)].text;
             source = id;
         }
@@ -247,8 +266,8 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
                        .toJson(QJsonDocument::Indented)
                        .toStdString();
         } else {
-            out << "recorded " << r.steps << " steps of " << source << " (P(positive) = "
-                << r.probability << ") into " << outDir << "\n";
+            out << "recorded " << r.steps << " steps of " << source
+                << " (P(positive) = " << r.probability << ") into " << outDir << "\n";
         }
         return kExitOk;
     });

@@ -25,7 +25,8 @@ namespace {
 
 StudySettings studySettingsFrom(const Options& o) {
     StudySettings s;
-    if (o.values.count("reviews")) s.maxReviews = parseValue<std::size_t>("reviews", o.values.at("reviews"));
+    if (o.values.count("reviews"))
+        s.maxReviews = parseValue<std::size_t>("reviews", o.values.at("reviews"));
     if (o.values.count("min-length"))
         s.minLength = parseValue<std::size_t>("min-length", o.values.at("min-length"));
     if (o.values.count("steps")) s.steps = parseValue<std::size_t>("steps", o.values.at("steps"));
@@ -33,12 +34,14 @@ StudySettings studySettingsFrom(const Options& o) {
     if (o.values.count("seed")) s.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
     const std::string method = valueOr(o, "method", "udfa");
     if (method != "udfa" && method != "dfa")
-        throw Error(ErrorCode::InvalidArgument, "--method must be udfa or dfa, not '" + method + "'");
+        throw Error(ErrorCode::InvalidArgument,
+                    "--method must be udfa or dfa, not '" + method + "'");
     s.dfa.method = method == "dfa" ? DfaMethod::Standard : DfaMethod::Unbiased;
     if (o.values.count("order")) s.dfa.order = parseValue<int>("order", o.values.at("order"));
     const std::string agg = valueOr(o, "aggregation", "mean-alpha");
     bool known = false;
-    for (Aggregation a : {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
+    for (Aggregation a :
+         {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
         if (agg == aggregationName(a)) s.aggregation = a, known = true;
     if (!known)
         throw Error(ErrorCode::InvalidArgument,
@@ -51,11 +54,11 @@ StudySettings studySettingsFrom(const Options& o) {
 
 int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(args,
-                                       {"model", "vocab", "data", "out", "reviews", "min-length",
-                                        "steps", "seed", "method", "order", "aggregation",
-                                        "threads", "demo-reviews", "demo-seed"},
-                                       {"json", "no-controls"});
+        const Options o =
+            parseOptions(args,
+                         {"model", "vocab", "data", "out", "reviews", "min-length", "steps", "seed",
+                          "method", "order", "aggregation", "threads", "demo-reviews", "demo-seed"},
+                         {"json", "no-controls"});
         const std::string outDir = valueOr(o, "out", "");
         if (outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         const StudySettings settings = studySettingsFrom(o);
@@ -63,10 +66,11 @@ int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const Model model = loadModelOption(o);
         const Corpus corpus = loadData(o, err);
         const auto start = std::chrono::steady_clock::now();
-        const StudyResult result = runStudy(
-            model, corpus, settings, [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
-                err << "  studied " << done << " / " << total << " reviews\n";
-            });
+        const StudyResult result =
+            runStudy(model, corpus, settings,
+                     [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
+                         err << "  studied " << done << " / " << total << " reviews\n";
+                     });
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const Provenance provenance = makeProvenance(model, valueOr(o, "model", ""), corpus);
@@ -103,10 +107,14 @@ namespace {
 
 const char* stateName(PointState s) {
     switch (s) {
-    case PointState::Queued: return "queued";
-    case PointState::Training: return "training";
-    case PointState::Analysing: return "analysing";
-    case PointState::Done: return "done";
+    case PointState::Queued:
+        return "queued";
+    case PointState::Training:
+        return "training";
+    case PointState::Analysing:
+        return "analysing";
+    case PointState::Done:
+        return "done";
     }
     return "?";
 }
@@ -124,13 +132,17 @@ std::function<void(const SweepProgress&)> sweepPrinter(std::ostream& err) {
         err << "  point " << p.point + 1 << "/" << p.points << " (H = " << p.hidden << ", seed "
             << p.seed << "): " << stateName(p.state);
         if (p.state == PointState::Training)
-            err << " epoch " << p.epoch << "/" << p.epochs << ", batch " << p.batch << "/" << p.batches;
-        if (p.state == PointState::Analysing) err << " " << p.reviewsDone << "/" << p.reviews << " reviews";
+            err << " epoch " << p.epoch << "/" << p.epochs << ", batch " << p.batch << "/"
+                << p.batches;
+        if (p.state == PointState::Analysing)
+            err << " " << p.reviewsDone << "/" << p.reviews << " reviews";
         err << "\n";
     };
 }
 
-QJsonObject parse(const std::string& json) { return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object(); }
+QJsonObject parse(const std::string& json) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+}
 
 std::vector<std::uint64_t> parseSeeds(const std::string& text) {
     std::vector<std::uint64_t> seeds;
@@ -170,17 +182,24 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
                                        {"json", "no-controls"});
         SweepSettings s;
         s.outDir = valueOr(o, "out", "");
-        if (s.outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required (the sweep keeps its points there)");
+        if (s.outDir.empty())
+            throw Error(ErrorCode::InvalidArgument,
+                        "--out DIR is required (the sweep keeps its points there)");
         if (o.values.count("hidden")) s.hidden = parseIntList("hidden", o.values.at("hidden"));
         if (o.values.count("seeds")) s.seeds = parseSeeds(o.values.at("seeds"));
-        if (o.values.count("epochs")) s.training.epochs = parseValue<int>("epochs", o.values.at("epochs"));
-        if (o.values.count("embedding")) s.model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
+        if (o.values.count("epochs"))
+            s.training.epochs = parseValue<int>("epochs", o.values.at("epochs"));
+        if (o.values.count("embedding"))
+            s.model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
         if (o.values.count("max-length"))
             s.training.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
         if (o.values.count("vocab-size"))
             s.vocabularyWords = parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"));
-        if (o.values.count("reviews")) s.study.maxReviews = parseValue<std::size_t>("reviews", o.values.at("reviews"));
-        if (o.values.count("steps")) s.study.steps = s.study.minLength = parseValue<std::size_t>("steps", o.values.at("steps"));
+        if (o.values.count("reviews"))
+            s.study.maxReviews = parseValue<std::size_t>("reviews", o.values.at("reviews"));
+        if (o.values.count("steps"))
+            s.study.steps = s.study.minLength =
+                parseValue<std::size_t>("steps", o.values.at("steps"));
         if (o.values.count("min-length"))
             s.study.minLength = parseValue<std::size_t>("min-length", o.values.at("min-length"));
         if (o.flags.count("no-controls")) s.study.controls.clear();
@@ -199,9 +218,11 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
             for (const SweepPoint& pt : result.points) {
                 const auto& h = pt.study.summary.at("h").beta;
                 const auto& x = pt.study.summary.at("x").beta;
-                std::snprintf(line, sizeof line, "%8d %6llu %10.3f %12.3f %8.2f %7.3f ± %4.3f %7.3f ± %4.3f\n",
+                std::snprintf(line, sizeof line,
+                              "%8d %6llu %10.3f %12.3f %8.2f %7.3f ± %4.3f %7.3f ± %4.3f\n",
                               pt.hidden, static_cast<unsigned long long>(pt.seed), pt.testAccuracy,
-                              pt.study.utilisation, pt.study.participationRatio, h.mean, h.sd, x.mean, x.sd);
+                              pt.study.utilisation, pt.study.participationRatio, h.mean, h.sd,
+                              x.mean, x.sd);
                 out << line;
             }
         }
@@ -211,8 +232,8 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
 
 int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(args, {"data", "out", "threads", "demo-reviews", "demo-seed"},
-                                       {"json", "quick"});
+        const Options o = parseOptions(
+            args, {"data", "out", "threads", "demo-reviews", "demo-seed"}, {"json", "quick"});
         const std::string dir = valueOr(o, "out", "");
         if (dir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         const bool quick = o.flags.count("quick") > 0;
@@ -227,7 +248,7 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         ModelSettings modelSettings; // the spec's defaults: E = 64, H = 64, seed 1
         TrainingSettings training;   // Adam 1e-3, batch 64, clip 5, first 500 tokens
         training.epochs = quick ? 3 : 10;
-        StudySettings study;         // UDFA order 1, 4 … 125, mean alpha, ≥ 500 words, 500 steps
+        StudySettings study; // UDFA order 1, 4 … 125, mean alpha, ≥ 500 words, 500 steps
         if (quick) study.maxReviews = 300;
 
         // 1. Train the main model, probing the trajectory at initialisation and every epoch.
@@ -242,10 +263,11 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
             // epoch asked for (a model trained elsewhere, e.g. with --epochs 0, is not it).
             if (model.history.epochs.size() != std::size_t(training.epochs))
                 throw Error(ErrorCode::InvalidArgument,
-                            modelPath + " was trained for " + std::to_string(model.history.epochs.size()) +
+                            modelPath + " was trained for " +
+                                std::to_string(model.history.epochs.size()) +
                                 " epoch(s), this run trains " + std::to_string(training.epochs) +
-                                ": it was not made by this reproduce run. Remove it and " + trajectoryJson +
-                                ", or choose another --out",
+                                ": it was not made by this reproduce run. Remove it and " +
+                                trajectoryJson + ", or choose another --out",
                             modelPath);
             QFile f(QString::fromStdString(trajectoryJson));
             f.open(QIODevice::ReadOnly);
@@ -256,20 +278,23 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
             TrainCallbacks callbacks;
             callbacks.onEpoch = [&](const EpochRecord& e, const LstmClassifier&) {
                 char line[200];
-                std::snprintf(line, sizeof line, "  epoch %d: loss %.4f, test accuracy %.3f (%.0f s)\n",
-                              e.epoch, e.trainLoss, e.testAccuracy, e.seconds);
+                std::snprintf(line, sizeof line,
+                              "  epoch %d: loss %.4f, test accuracy %.3f (%.0f s)\n", e.epoch,
+                              e.trainLoss, e.testAccuracy, e.seconds);
                 err << line;
             };
             TrajectorySettings traj;
-            const TrajectoryResult r = trainWithTrajectory(corpus, modelSettings, training, traj, 10000, callbacks,
-                                                           [&](const TrajectoryPoint& p) {
-                                                               const auto it = p.summary.find("h");
-                                                               if (it != p.summary.end())
-                                                                   err << "  probe after epoch " << p.epoch << ": beta(h) = "
-                                                                       << it->second.beta.mean << "\n";
-                                                           });
+            const TrajectoryResult r =
+                trainWithTrajectory(corpus, modelSettings, training, traj, 10000, callbacks,
+                                    [&](const TrajectoryPoint& p) {
+                                        const auto it = p.summary.find("h");
+                                        if (it != p.summary.end())
+                                            err << "  probe after epoch " << p.epoch
+                                                << ": beta(h) = " << it->second.beta.mean << "\n";
+                                    });
             if (r.training.stop != TrainStop::Completed)
-                throw Error(ErrorCode::Internal, "training stopped: " + r.training.model.history.note);
+                throw Error(ErrorCode::Internal,
+                            "training stopped: " + r.training.model.history.note);
             model = r.training.model;
             saveCheckpoint(model, modelPath);
             const Provenance p = makeProvenance(model, modelPath, corpus);
@@ -285,12 +310,18 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
             err << "[reproduce] study found: reused\n";
             main = readStudy(studyJson);
         } else {
-            err << "[reproduce] studying " << (quick ? "300" : "all") << " long test reviews with controls\n";
+            err << "[reproduce] studying " << (quick ? "300" : "all")
+                << " long test reviews with controls\n";
             const auto t0 = std::chrono::steady_clock::now();
-            main = runStudy(model, corpus, study, [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
-                if (done == total || done % 320 == 0) err << "  " << done << " / " << total << " reviews\n";
-            });
-            err << "  study: " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s\n";
+            main = runStudy(
+                model, corpus, study,
+                [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
+                    if (done == total || done % 320 == 0)
+                        err << "  " << done << " / " << total << " reviews\n";
+                });
+            err << "  study: "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+                << " s\n";
             writeStudy(dir + "/study", main, makeProvenance(model, modelPath, corpus));
         }
         const double studySeconds = elapsed() - trainSeconds;
@@ -315,9 +346,12 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
             bh.push_back(r.rows.at("h").beta);
         }
         const double r = pearson(bx, bh);
-        auto row = [&](const std::string& key) -> const SummaryRow& { return main.summary.at(key); };
+        auto row = [&](const std::string& key) -> const SummaryRow& {
+            return main.summary.at(key);
+        };
         char line[256];
-        out << "Chong & Feng (2024) vs Flicker — " << corpus.name << (quick ? " (--quick)" : "") << "\n";
+        out << "Chong & Feng (2024) vs Flicker — " << corpus.name << (quick ? " (--quick)" : "")
+            << "\n";
         out << "model: E = 64, H = 64, " << training.epochs << " epochs, test accuracy ";
         if (model.history.epochs.empty())
             out << "unknown";
@@ -331,7 +365,8 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         auto print = [&](const char* label, const char* published, const std::string& key) {
             const SummaryRow& s = row(key);
             std::snprintf(line, sizeof line, "%-28s %-18s %6.3f ± %.3f [%.3f, %.3f]  %.3f\n", label,
-                          published, s.beta.mean, s.beta.sd, s.beta.ciLow, s.beta.ciHigh, s.unitBetaSd);
+                          published, s.beta.mean, s.beta.sd, s.beta.ciLow, s.beta.ciHigh,
+                          s.unitBetaSd);
             out << line;
         };
         print("beta(x), inputs", "0.002 ± 0.116", "x");
@@ -342,28 +377,38 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         print("beta(h), untrained network", "—", "h_untrained");
         print("beta(h), permuted", "≈ 0 (theory)", "h_permuted");
         print("beta(h), phase-randomised", "≈ beta(h)", "h_phase");
-        std::snprintf(line, sizeof line, "%-28s %-18s %6.3f\n", "corr(beta(x), beta(h))", "none", r);
-        out << line << "\nbeta(h) against the number of LSTM cells (published: falls toward 0 when oversized)\n";
-        std::snprintf(line, sizeof line, "%8s %10s %12s %8s %16s\n", "cells", "accuracy", "utilisation", "PR(h)", "beta(h)");
+        std::snprintf(line, sizeof line, "%-28s %-18s %6.3f\n", "corr(beta(x), beta(h))", "none",
+                      r);
+        out << line
+            << "\nbeta(h) against the number of LSTM cells (published: falls toward 0 when "
+               "oversized)\n";
+        std::snprintf(line, sizeof line, "%8s %10s %12s %8s %16s\n", "cells", "accuracy",
+                      "utilisation", "PR(h)", "beta(h)");
         out << line;
         for (const SweepPoint& pt : points.points) {
             const auto& h = pt.study.summary.at("h").beta;
             std::snprintf(line, sizeof line, "%8d %10.3f %12.3f %8.2f %8.3f ± %.3f\n", pt.hidden,
-                          pt.testAccuracy, pt.study.utilisation, pt.study.participationRatio, h.mean, h.sd);
+                          pt.testAccuracy, pt.study.utilisation, pt.study.participationRatio,
+                          h.mean, h.sd);
             out << line;
         }
-        std::snprintf(line, sizeof line, "\ntime: %.0f s (training %.0f s, study %.0f s, sweep %.0f s); results in %s\n",
-                      totalSeconds, trainSeconds, studySeconds, totalSeconds - trainSeconds - studySeconds, dir.c_str());
+        std::snprintf(
+            line, sizeof line,
+            "\ntime: %.0f s (training %.0f s, study %.0f s, sweep %.0f s); results in %s\n",
+            totalSeconds, trainSeconds, studySeconds, totalSeconds - trainSeconds - studySeconds,
+            dir.c_str());
         out << line;
 
-        QJsonObject all{{"summary", parse(studyToJson(main, provenance))["summary"]},
-                        {"points", parse(sweepToJson(points, provenance))["points"]},
-                        {"trajectory", trajectory},
-                        {"correlation_beta_x_beta_h", std::isnan(r) ? QJsonValue() : QJsonValue(r)},
-                        {"quick", quick},
-                        {"seconds", totalSeconds},
-                        {"published", QJsonObject{{"x", QJsonObject{{"beta_mean", 0.002}, {"beta_sd", 0.116}}},
-                                                  {"h", QJsonObject{{"beta_mean", 0.833}, {"beta_sd", 0.132}}}}}};
+        QJsonObject all{
+            {"summary", parse(studyToJson(main, provenance))["summary"]},
+            {"points", parse(sweepToJson(points, provenance))["points"]},
+            {"trajectory", trajectory},
+            {"correlation_beta_x_beta_h", std::isnan(r) ? QJsonValue() : QJsonValue(r)},
+            {"quick", quick},
+            {"seconds", totalSeconds},
+            {"published",
+             QJsonObject{{"x", QJsonObject{{"beta_mean", 0.002}, {"beta_sd", 0.116}}},
+                         {"h", QJsonObject{{"beta_mean", 0.833}, {"beta_sd", 0.132}}}}}};
         QFile f(QString::fromStdString(dir + "/reproduce.json"));
         if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(all).toJson()) < 0)
             throw Error(ErrorCode::Io, dir + "/reproduce.json: cannot be written");

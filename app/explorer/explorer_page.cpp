@@ -21,9 +21,9 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -52,8 +52,8 @@ ReviewOutcome analyse(std::size_t review, std::shared_ptr<const Model> model,
     try {
         const std::vector<std::int32_t> ids =
             model->encode(corpus->reviews.at(review).text, settings.maxSteps);
-        out.analysis = std::make_shared<ReviewAnalysis>(
-            analyzeReview(model->network, ids, settings, stop));
+        out.analysis =
+            std::make_shared<ReviewAnalysis>(analyzeReview(model->network, ids, settings, stop));
     } catch (const std::exception& e) {
         out.error = QString::fromStdString(e.what());
     }
@@ -128,7 +128,8 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
         showAnalysis();
     });
     connect(m_units, &UnitPanel::unitsChanged, this, [this] { showUnits(); });
-    connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this, &ExplorerPage::onFitRangeChanged);
+    connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this,
+            &ExplorerPage::onFitRangeChanged);
     connect(m_heatmap, &HeatmapPlot::stepRangeChanged, m_traces, &TracesPlot::setStepRange);
     connect(m_traces, &TracesPlot::stepRangeChanged, m_heatmap, &HeatmapPlot::setStepRange);
     connect(&m_watcher, &QFutureWatcher<ReviewOutcome>::finished, this,
@@ -212,7 +213,8 @@ QWidget* ExplorerPage::buildSidePanel() {
     m_maxScale->setRange(0, 5000);
     m_maxScale->setSpecialValueText(tr("N/4 (default)"));
     m_maxScale->setSuffix(tr(" words"));
-    m_maxScale->setToolTip(tr("Largest DFA window; the default is a quarter of the analysed length"));
+    m_maxScale->setToolTip(
+        tr("Largest DFA window; the default is a quarter of the analysed length"));
     m_scaleCount = new QSpinBox;
     m_scaleCount->setRange(4, 64);
     m_scaleCount->setValue(16);
@@ -238,9 +240,8 @@ QWidget* ExplorerPage::buildSidePanel() {
     for (QSpinBox* box : {m_minScale, m_maxScale, m_scaleCount})
         connect(box, &QSpinBox::editingFinished, this, restart);
     connect(m_speed, &QSlider::valueChanged, this, showSpeed);
-    connect(m_play, &QPushButton::clicked, this, [this] {
-        isPlaying() ? stopPlaying() : startPlaying();
-    });
+    connect(m_play, &QPushButton::clicked, this,
+            [this] { isPlaying() ? stopPlaying() : startPlaying(); });
     QTimer::singleShot(0, this, showSpeed);
     panel->setMinimumWidth(260);
     return panel;
@@ -267,8 +268,8 @@ ReviewAnalysisSettings ExplorerPage::analysisSettings() const {
     return s;
 }
 
-void ExplorerPage::setAnalysisControls(int method, int order, int steps, int minScale,
-                                       int maxScale, int scaleCount, double fitMin, double fitMax) {
+void ExplorerPage::setAnalysisControls(int method, int order, int steps, int minScale, int maxScale,
+                                       int scaleCount, double fitMin, double fitMax) {
     for (QObject* control : std::initializer_list<QObject*>{m_method, m_order, m_steps, m_minScale,
                                                             m_maxScale, m_scaleCount})
         control->blockSignals(true);
@@ -324,7 +325,8 @@ void ExplorerPage::onAnalysisFinished() {
         return;
     }
     if (!out.error.isEmpty()) {
-        m_status->setText(tr("<span style='color:#c0392b'>%1</span>").arg(out.error.toHtmlEscaped()));
+        m_status->setText(
+            tr("<span style='color:#c0392b'>%1</span>").arg(out.error.toHtmlEscaped()));
         emit analysisFailed(out.error);
         return;
     }
@@ -335,10 +337,9 @@ void ExplorerPage::onAnalysisFinished() {
     const Review& r = m_workspace->corpus()->reviews[out.review];
     const float p = m_analysis->recording.probability;
     m_reviewTitle->setText(tr("%1 · %2 · %3 words analysed · model says %4 (P = %5)")
-                               .arg(QString::fromStdString(r.id),
-                                    r.label == 1   ? tr("positive")
-                                    : r.label == 0 ? tr("negative")
-                                                   : tr("unlabelled"))
+                               .arg(QString::fromStdString(r.id), r.label == 1   ? tr("positive")
+                                                                  : r.label == 0 ? tr("negative")
+                                                                                 : tr("unlabelled"))
                                .arg(m_analysis->steps)
                                .arg(p > 0.5f ? tr("positive") : tr("negative"))
                                .arg(double(p), 0, 'f', 2));
@@ -363,15 +364,17 @@ void ExplorerPage::showAnalysis() {
     const auto values = rec.values(kind);
     const std::size_t U = rec.units(kind);
     const QString label = QStringLiteral("%1 (a.u.)").arg(QString::fromLatin1(kindName(kind)));
-    m_heatmap->setData(std::vector<float>(values.begin(), values.begin() + long(m_analysis->steps * U)),
-                       m_analysis->steps, U, label, symmetricKind(kind));
+    m_heatmap->setData(
+        std::vector<float>(values.begin(), values.begin() + long(m_analysis->steps * U)),
+        m_analysis->steps, U, label, symmetricKind(kind));
     m_heatmap->setTitle(tr("%1: every unit over the review").arg(tr(kindTitle(kind))));
     QStringList words;
     for (const std::string& w : m_words)
         words << QString::fromStdString(w);
     m_traces->setWords(words);
     const auto it = m_across.find(kindName(kind));
-    m_units->setAnalysis(m_analysis->of(kind), it == m_across.end() ? std::vector<double>{} : it->second);
+    m_units->setAnalysis(m_analysis->of(kind),
+                         it == m_across.end() ? std::vector<double>{} : it->second);
     updateProvenance();
 }
 
@@ -395,11 +398,11 @@ void ExplorerPage::showUnits() {
     m_traces->setAxisLabels(tr("step (word index)"),
                             tr("%1 activation (a.u.)").arg(QString::fromLatin1(kindName(kind))));
     m_heatmap->setHighlightedUnits(units, colors);
-    m_fluctuation->setCurves(curves, ka.meanFluctuation,
-                             tr("mean F(n) of %1 units").arg(ka.units.size() - std::size_t(ka.silentUnits)),
-                             m_method->currentIndex() == 0
-                                 ? tr("UDFA, order %1").arg(m_order->value())
-                                 : tr("DFA, order %1").arg(m_order->value()));
+    m_fluctuation->setCurves(
+        curves, ka.meanFluctuation,
+        tr("mean F(n) of %1 units").arg(ka.units.size() - std::size_t(ka.silentUnits)),
+        m_method->currentIndex() == 0 ? tr("UDFA, order %1").arg(m_order->value())
+                                      : tr("DFA, order %1").arg(m_order->value()));
 
     // The first selected unit is the focus: its spectrum and its tint on the words.
     if (units.empty()) {
@@ -444,12 +447,14 @@ void ExplorerPage::updateProvenance() {
         QStringList units;
         for (int u : m_units->selectedUnits())
             units << QString::number(u);
-        text += tr(" · review %1 · %2, units %3 · %4 order %5, first %6 words")
-                    .arg(QString::fromStdString(m_workspace->corpus()->reviews[std::size_t(m_shownReview)].id),
-                         QString::fromLatin1(kindName(kind)), units.join(QLatin1Char(',')),
-                         m_method->currentIndex() == 0 ? QStringLiteral("UDFA") : QStringLiteral("DFA"))
-                    .arg(m_order->value())
-                    .arg(m_analysis->steps);
+        text +=
+            tr(" · review %1 · %2, units %3 · %4 order %5, first %6 words")
+                .arg(QString::fromStdString(
+                         m_workspace->corpus()->reviews[std::size_t(m_shownReview)].id),
+                     QString::fromLatin1(kindName(kind)), units.join(QLatin1Char(',')),
+                     m_method->currentIndex() == 0 ? QStringLiteral("UDFA") : QStringLiteral("DFA"))
+                .arg(m_order->value())
+                .arg(m_analysis->steps);
         if (m_fitMin > 0 || m_fitMax > 0) text += tr(", fit %1–%2").arg(m_fitMin).arg(m_fitMax);
     }
     for (PlotView* figure : figures())

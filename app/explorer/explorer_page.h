@@ -34,7 +34,7 @@ class UnitPanel;
 /// What the worker returns for one selected review.
 struct ReviewOutcome {
     std::size_t review = 0;
-    std::shared_ptr<const Model> model; ///< the model it was computed with
+    std::shared_ptr<const Model> model;   ///< the model it was computed with
     std::shared_ptr<const Corpus> corpus; ///< the data set `review` indexes
     std::shared_ptr<ReviewAnalysis> analysis;
     QString error;

@@ -43,8 +43,7 @@ std::size_t ReviewTableModel::lengthOf(std::size_t review) const {
 }
 
 float ReviewTableModel::probabilityOf(std::size_t review) const {
-    if (!m_predictions || review >= m_predictions->probability.size())
-        return std::nanf("");
+    if (!m_predictions || review >= m_predictions->probability.size()) return std::nanf("");
     return m_predictions->probability[review];
 }
 
@@ -56,14 +55,20 @@ QVariant ReviewTableModel::data(const QModelIndex& index, int role) const {
     const float p = probabilityOf(k);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Id: return QString::fromStdString(r.id);
-        case Split: return QString::fromLatin1(splitName(r.split));
-        case Label: return r.label == 1 ? tr("pos") : r.label == 0 ? tr("neg") : tr("—");
-        case Prediction: return std::isnan(p) ? tr("…") : p > 0.5f ? tr("pos") : tr("neg");
+        case Id:
+            return QString::fromStdString(r.id);
+        case Split:
+            return QString::fromLatin1(splitName(r.split));
+        case Label:
+            return r.label == 1 ? tr("pos") : r.label == 0 ? tr("neg") : tr("—");
+        case Prediction:
+            return std::isnan(p) ? tr("…") : p > 0.5f ? tr("pos") : tr("neg");
         case Confidence:
-            return std::isnan(p) ? QVariant(tr("…"))
-                                 : QVariant(QString::number(100.0 * std::max(p, 1 - p), 'f', 0) + " %");
-        case Length: return qulonglong(lengthOf(k));
+            return std::isnan(p)
+                       ? QVariant(tr("…"))
+                       : QVariant(QString::number(100.0 * std::max(p, 1 - p), 'f', 0) + " %");
+        case Length:
+            return qulonglong(lengthOf(k));
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Prediction && !std::isnan(p) &&
@@ -87,11 +92,16 @@ QVariant ReviewTableModel::headerData(int section, Qt::Orientation orientation, 
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Label: return tr("The review's true label: positive or negative");
-        case Prediction: return tr("What the model says after reading the review (red: wrong)");
-        case Confidence: return tr("max(P, 1 − P), P = the model's probability of “positive”");
-        case Length: return tr("Words as the model reads them (first 500 used in training)");
-        default: return {};
+        case Label:
+            return tr("The review's true label: positive or negative");
+        case Prediction:
+            return tr("What the model says after reading the review (red: wrong)");
+        case Confidence:
+            return tr("max(P, 1 − P), P = the model's probability of “positive”");
+        case Length:
+            return tr("Words as the model reads them (first 500 used in training)");
+        default:
+            return {};
         }
     }
     return {};
@@ -147,13 +157,16 @@ bool ReviewFilter::lessThan(const QModelIndex& left, const QModelIndex& right) c
     const std::size_t a = left.data(ReviewTableModel::kIndexRole).toULongLong();
     const std::size_t b = right.data(ReviewTableModel::kIndexRole).toULongLong();
     switch (left.column()) {
-    case ReviewTableModel::Length: return m_source->lengthOf(a) < m_source->lengthOf(b);
+    case ReviewTableModel::Length:
+        return m_source->lengthOf(a) < m_source->lengthOf(b);
     case ReviewTableModel::Confidence: {
         const float pa = m_source->probabilityOf(a), pb = m_source->probabilityOf(b);
         return std::max(pa, 1 - pa) < std::max(pb, 1 - pb);
     }
-    case ReviewTableModel::Id: return a < b; // corpus order, not text order ("10" after "9")
-    default: return QSortFilterProxyModel::lessThan(left, right);
+    case ReviewTableModel::Id:
+        return a < b; // corpus order, not text order ("10" after "9")
+    default:
+        return QSortFilterProxyModel::lessThan(left, right);
     }
 }
 
@@ -274,8 +287,8 @@ void ReviewListPanel::selectReview(std::size_t review) {
         m_longOnly->setChecked(false);
         proxy = m_filter->mapFromSource(m_model->index(int(review), 0));
     }
-    m_table->selectionModel()->setCurrentIndex(
-        proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
     m_table->scrollTo(proxy);
 }
 

@@ -105,7 +105,8 @@ bool ReviewTextView::viewportEvent(QEvent* event) {
             QToolTip::hideText();
             return true;
         }
-        QString text = tr("word %1: “%2”").arg(t + 1).arg(QString::fromStdString(m_words[std::size_t(t)]));
+        QString text =
+            tr("word %1: “%2”").arg(t + 1).arg(QString::fromStdString(m_words[std::size_t(t)]));
         if (std::size_t(t) < m_values.size())
             text += tr("\n%1 = %2").arg(m_valueName).arg(m_values[std::size_t(t)], 0, 'f', 3);
         else

@@ -42,11 +42,16 @@ std::vector<double> betasOf(const StudyResult& r, const std::string& key) {
 
 QString rowTitle(const std::string& key) {
     static const std::map<std::string, QString> names{
-        {"internal", QObject::tr("internal (i f g o)")}, {"external", QObject::tr("external (c h)")},
-        {"h_shuffled", QObject::tr("h shuffled")}, {"h_untrained", QObject::tr("h untrained")},
-        {"h_permuted", QObject::tr("h permuted")}, {"h_phase", QObject::tr("h phase")},
-        {"x_shuffled", QObject::tr("x shuffled")}, {"x_untrained", QObject::tr("x untrained")},
-        {"x_permuted", QObject::tr("x permuted")}, {"x_phase", QObject::tr("x phase")}};
+        {"internal", QObject::tr("internal (i f g o)")},
+        {"external", QObject::tr("external (c h)")},
+        {"h_shuffled", QObject::tr("h shuffled")},
+        {"h_untrained", QObject::tr("h untrained")},
+        {"h_permuted", QObject::tr("h permuted")},
+        {"h_phase", QObject::tr("h phase")},
+        {"x_shuffled", QObject::tr("x shuffled")},
+        {"x_untrained", QObject::tr("x untrained")},
+        {"x_permuted", QObject::tr("x permuted")},
+        {"x_phase", QObject::tr("x phase")}};
     const auto it = names.find(key);
     return it != names.end() ? it->second : QString::fromStdString(key);
 }
@@ -246,7 +251,8 @@ void StudyPage::showResult(const StudyResult& result, const QString& source) {
     m_running = false;
     m_run->setText(tr("Run study"));
     m_result = result;
-    m_state->setText(tr("%1 reviews (%2).").arg(m_result.reviews.size()).arg(source.toHtmlEscaped()));
+    m_state->setText(
+        tr("%1 reviews (%2).").arg(m_result.reviews.size()).arg(source.toHtmlEscaped()));
     refresh();
 }
 
@@ -308,18 +314,19 @@ void StudyPage::refresh() {
     boxes.push_back({tr("external"), QColor(0xdd, 0x84, 0x52), betasOf(r, "external")});
     m_groups->setBoxes(boxes);
 
-    std::vector<BoxGroup> controls{
-        {tr("x"), kindColor(ActivationKind::X), betasOf(r, "x")},
-        {tr("h"), kindColor(ActivationKind::H), betasOf(r, "h")}};
+    std::vector<BoxGroup> controls{{tr("x"), kindColor(ActivationKind::X), betasOf(r, "x")},
+                                   {tr("h"), kindColor(ActivationKind::H), betasOf(r, "h")}};
     for (const char* key : {"h_shuffled", "h_untrained", "h_permuted", "h_phase"})
-        if (r.summary.count(key)) controls.push_back({rowTitle(key), QColor(0x99, 0x99, 0x99), betasOf(r, key)});
+        if (r.summary.count(key))
+            controls.push_back({rowTitle(key), QColor(0x99, 0x99, 0x99), betasOf(r, key)});
     m_controls->setBoxes(controls);
 
     // The summary table, in the order a reader expects: kinds, groups, then the controls of the
     // input and the hidden state (the other kinds' controls are in the exported study).
-    const std::vector<std::string> keys{"x", "i", "f", "g", "o", "c", "h", "internal", "external",
-                                        "x_shuffled", "x_untrained", "x_permuted", "x_phase",
-                                        "h_shuffled", "h_untrained", "h_permuted", "h_phase"};
+    const std::vector<std::string> keys{
+        "x",       "i",          "f",           "g",          "o",           "c",
+        "h",       "internal",   "external",    "x_shuffled", "x_untrained", "x_permuted",
+        "x_phase", "h_shuffled", "h_untrained", "h_permuted", "h_phase"};
     m_table->setRowCount(0);
     for (const std::string& key : keys) {
         const auto it = r.summary.find(key);
@@ -328,12 +335,12 @@ void StudyPage::refresh() {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         m_table->setItem(row, 0, new QTableWidgetItem(rowTitle(key)));
-        m_table->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%1 ± %2")
-                                                          .arg(style::formatNumber(b.mean, 3),
-                                                               style::formatNumber(b.sd, 3))));
-        m_table->setItem(row, 2, new QTableWidgetItem(QStringLiteral("%1 … %2")
-                                                          .arg(style::formatNumber(b.ciLow, 3),
-                                                               style::formatNumber(b.ciHigh, 3))));
+        m_table->setItem(row, 1,
+                         new QTableWidgetItem(QStringLiteral("%1 ± %2").arg(
+                             style::formatNumber(b.mean, 3), style::formatNumber(b.sd, 3))));
+        m_table->setItem(row, 2,
+                         new QTableWidgetItem(QStringLiteral("%1 … %2").arg(
+                             style::formatNumber(b.ciLow, 3), style::formatNumber(b.ciHigh, 3))));
         m_table->setItem(row, 3, new QTableWidgetItem(QString::number(b.count)));
     }
 

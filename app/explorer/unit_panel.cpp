@@ -22,7 +22,8 @@ QTableWidgetItem* numberItem(double value, int decimals) {
         item->setText(QStringLiteral("—"));
         item->setData(Qt::UserRole, -1e300); // sorts below every number
     } else {
-        item->setData(Qt::DisplayRole, std::round(value * std::pow(10, decimals)) / std::pow(10, decimals));
+        item->setData(Qt::DisplayRole,
+                      std::round(value * std::pow(10, decimals)) / std::pow(10, decimals));
     }
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
@@ -31,9 +32,12 @@ QTableWidgetItem* numberItem(double value, int decimals) {
 
 QString groupLabel(ActivationKind k) {
     switch (kindGroup(k)) {
-    case KindGroup::Input: return QObject::tr("input");
-    case KindGroup::Internal: return QObject::tr("internal");
-    case KindGroup::External: return QObject::tr("external");
+    case KindGroup::Input:
+        return QObject::tr("input");
+    case KindGroup::Internal:
+        return QObject::tr("internal");
+    case KindGroup::External:
+        return QObject::tr("external");
     }
     return {};
 }
@@ -59,8 +63,8 @@ UnitPanel::UnitPanel(QWidget* parent) : QWidget(parent) {
         tr("DFA exponent α of the unit in this review (0.5 white, 1 pink, 1.5 brown)"));
     m_table->horizontalHeaderItem(Beta)->setToolTip(
         tr("Spectral exponent β = 2α − 1 in this review (0 white, 1 pink 1/f, 2 brown)"));
-    m_table->horizontalHeaderItem(BetaAcross)->setToolTip(
-        tr("The unit's mean β over the reviews of the study (Across reviews page)"));
+    m_table->horizontalHeaderItem(BetaAcross)
+        ->setToolTip(tr("The unit's mean β over the reviews of the study (Across reviews page)"));
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -70,11 +74,14 @@ UnitPanel::UnitPanel(QWidget* parent) : QWidget(parent) {
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
 
     m_most = new QPushButton(tr("Most"));
-    m_most->setToolTip(tr("Select the %1 most fluctuating units (largest temporal SD)").arg(kQuickPick));
+    m_most->setToolTip(
+        tr("Select the %1 most fluctuating units (largest temporal SD)").arg(kQuickPick));
     m_least = new QPushButton(tr("Least"));
-    m_least->setToolTip(tr("Select the %1 least fluctuating active units (smallest temporal SD)").arg(kQuickPick));
+    m_least->setToolTip(
+        tr("Select the %1 least fluctuating active units (smallest temporal SD)").arg(kQuickPick));
     m_silent = new QPushButton(tr("Silent"));
-    m_silent->setToolTip(tr("Select the units that do not move at all in this review (no exponent)"));
+    m_silent->setToolTip(
+        tr("Select the units that do not move at all in this review (no exponent)"));
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
 
@@ -126,8 +133,9 @@ void UnitPanel::setAnalysis(const KindAnalysis& analysis, const std::vector<doub
         m_table->setItem(u, Sd, numberItem(analysis.temporalSd[std::size_t(u)], 3));
         m_table->setItem(u, Alpha, numberItem(d.silent ? NAN : d.alpha, 2));
         m_table->setItem(u, Beta, numberItem(d.silent ? NAN : d.beta, 2));
-        m_table->setItem(u, BetaAcross,
-                         numberItem(std::size_t(u) < across.size() ? across[std::size_t(u)] : NAN, 2));
+        m_table->setItem(
+            u, BetaAcross,
+            numberItem(std::size_t(u) < across.size() ? across[std::size_t(u)] : NAN, 2));
     }
     m_table->setSortingEnabled(true);
     if (!sameCount) m_table->sortByColumn(Unit, Qt::AscendingOrder);
@@ -148,8 +156,9 @@ void UnitPanel::setAcross(const std::vector<double>& across) {
     m_table->setSortingEnabled(false);
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const int u = m_table->item(row, Unit)->data(Qt::DisplayRole).toInt();
-        m_table->setItem(row, BetaAcross,
-                         numberItem(std::size_t(u) < across.size() ? across[std::size_t(u)] : NAN, 2));
+        m_table->setItem(
+            row, BetaAcross,
+            numberItem(std::size_t(u) < across.size() ? across[std::size_t(u)] : NAN, 2));
     }
     m_table->setSortingEnabled(true);
 }

@@ -1,9 +1,9 @@
 // The capacity sweep page (see sweep_page.h).
 #include "sweep_page.h"
 
+#include "duration_text.h"
 #include "error.h"
 #include "io/study_io.h"
-#include "duration_text.h"
 #include "job_runner.h"
 #include "study/statistics.h"
 #include "sweep_plot.h"
@@ -36,16 +36,20 @@ enum Column { Cells, Seed, State, Accuracy, BetaH, Seconds, ColumnCount };
 
 std::vector<long long> parseList(const QString& text, const QString& what) {
     std::vector<long long> out;
-    for (const QString& part : text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+    for (const QString& part :
+         text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
         bool ok = false;
         const long long value = part.toLongLong(&ok);
         if (!ok || value <= 0)
             throw Error(ErrorCode::InvalidArgument,
-                        QObject::tr("%1: “%2” is not a positive whole number").arg(what, part).toStdString());
+                        QObject::tr("%1: “%2” is not a positive whole number")
+                            .arg(what, part)
+                            .toStdString());
         out.push_back(value);
     }
     if (out.empty())
-        throw Error(ErrorCode::InvalidArgument, QObject::tr("%1: give at least one number").arg(what).toStdString());
+        throw Error(ErrorCode::InvalidArgument,
+                    QObject::tr("%1: give at least one number").arg(what).toStdString());
     return out;
 }
 
@@ -55,7 +59,8 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     : FigurePage(parent), m_workspace(workspace), m_jobs(jobs) {
     const SweepSettings defaults;
     m_presets = new QComboBox;
-    m_presets->addItem(tr("the paper: 2 … 512 cells"), QStringLiteral("2, 4, 8, 16, 32, 64, 128, 256, 512"));
+    m_presets->addItem(tr("the paper: 2 … 512 cells"),
+                       QStringLiteral("2, 4, 8, 16, 32, 64, 128, 256, 512"));
     m_presets->addItem(tr("quick: 4, 16, 64"), QStringLiteral("4, 16, 64"));
     m_presets->addItem(tr("small networks: 2 … 32"), QStringLiteral("2, 4, 8, 16, 32"));
     m_sizes = new QLineEdit(m_presets->itemData(0).toString());
@@ -104,7 +109,8 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     form->addRow(m_state);
 
     m_table = new QTableWidget(0, ColumnCount);
-    m_table->setHorizontalHeaderLabels({tr("cells"), tr("seed"), tr("state"), tr("test acc."), tr("β(h)"), tr("time")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("cells"), tr("seed"), tr("state"), tr("test acc."), tr("β(h)"), tr("time")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -131,12 +137,15 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     connect(m_presets, &QComboBox::activated, this,
             [this](int index) { m_sizes->setText(m_presets->itemData(index).toString()); });
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of the sweep"), m_folder->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Folder of the sweep"), m_folder->text());
         if (!dir.isEmpty()) m_folder->setText(dir);
     });
-    connect(m_start, &QPushButton::clicked, this, [this] { m_running ? cancelSweep() : startSweep(); });
+    connect(m_start, &QPushButton::clicked, this,
+            [this] { m_running ? cancelSweep() : startSweep(); });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the sweep's table to"));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Export the sweep's table to"));
         if (dir.isEmpty()) return;
         QString error;
         if (!exportTable(dir, &error)) QMessageBox::warning(this, tr("Export failed"), error);
@@ -176,7 +185,8 @@ SweepSettings SweepPage::settingsFromControls() const {
     s.study.maxReviews = std::size_t(m_reviews->value());
     s.study.controls.clear(); // the sweep compares sizes; controls are on the study page
     s.outDir = m_folder->text().toStdString();
-    if (s.outDir.empty()) throw Error(ErrorCode::InvalidArgument, tr("Choose a folder for the sweep").toStdString());
+    if (s.outDir.empty())
+        throw Error(ErrorCode::InvalidArgument, tr("Choose a folder for the sweep").toStdString());
     return s;
 }
 
@@ -199,8 +209,9 @@ void SweepPage::fillTable(const SweepSettings& s) {
         for (std::uint64_t seed : s.seeds) {
             const int row = m_table->rowCount();
             m_table->insertRow(row);
-            const QStringList cells{QString::number(h), QString::number(seed), tr("queued"),
-                                    QString(), QString(), QString()};
+            const QStringList cells{QString::number(h), QString::number(seed),
+                                    tr("queued"),       QString(),
+                                    QString(),          QString()};
             for (int c = 0; c < ColumnCount; ++c)
                 m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
         }
@@ -212,11 +223,13 @@ void SweepPage::startSweep() {
     try {
         settings = settingsFromControls();
     } catch (const Error& e) {
-        m_state->setText(tr("<span style='color:#c0392b'>%1</span>").arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        m_state->setText(tr("<span style='color:#c0392b'>%1</span>")
+                             .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
         return;
     }
     if (!QDir().mkpath(m_folder->text())) {
-        m_state->setText(tr("<span style='color:#c0392b'>Cannot create the folder %1</span>").arg(m_folder->text().toHtmlEscaped()));
+        m_state->setText(tr("<span style='color:#c0392b'>Cannot create the folder %1</span>")
+                             .arg(m_folder->text().toHtmlEscaped()));
         return;
     }
     m_running = true;
@@ -268,16 +281,24 @@ void SweepPage::onProgress(const SweepProgress& p) {
     QString state;
     double within = 0;
     switch (p.state) {
-    case PointState::Queued: state = tr("queued"); break;
+    case PointState::Queued:
+        state = tr("queued");
+        break;
     case PointState::Training:
         state = tr("training epoch %1/%2").arg(p.epoch).arg(p.epochs);
-        within = p.epochs ? 0.8 * (p.epoch - 1 + (p.batches ? double(p.batch) / double(p.batches) : 0)) / p.epochs : 0;
+        within = p.epochs
+                     ? 0.8 * (p.epoch - 1 + (p.batches ? double(p.batch) / double(p.batches) : 0)) /
+                           p.epochs
+                     : 0;
         break;
     case PointState::Analysing:
         state = tr("analysing %1/%2 reviews").arg(p.reviewsDone).arg(p.reviews);
         within = 0.8 + (p.reviews ? 0.2 * double(p.reviewsDone) / double(p.reviews) : 0);
         break;
-    case PointState::Done: state = tr("done"); within = 1; break;
+    case PointState::Done:
+        state = tr("done");
+        within = 1;
+        break;
     }
     if (row >= 0) m_table->item(row, State)->setText(state);
     const double overall = (double(p.point) + within) / double(std::max<std::size_t>(1, p.points));
@@ -290,7 +311,8 @@ void SweepPage::onProgress(const SweepProgress& p) {
                          .arg(p.hidden)
                          .arg(state)
                          .arg(durationText(elapsed))
-                         .arg(overall > 0.02 ? durationText(elapsed * (1 - overall) / overall) : QStringLiteral("—")));
+                         .arg(overall > 0.02 ? durationText(elapsed * (1 - overall) / overall)
+                                             : QStringLiteral("—")));
 }
 
 void SweepPage::onPoint(const SweepPoint& p) {
@@ -300,14 +322,16 @@ void SweepPage::onPoint(const SweepPoint& p) {
     m_pointClock.restart();
     if (row >= 0) {
         m_table->item(row, State)->setText(p.resumed ? tr("done (from disk)") : tr("done"));
-        m_table->item(row, Accuracy)->setText(std::isfinite(p.testAccuracy)
-                                                  ? QStringLiteral("%1 %").arg(100 * p.testAccuracy, 0, 'f', 1)
-                                                  : QStringLiteral("—"));
+        m_table->item(row, Accuracy)
+            ->setText(std::isfinite(p.testAccuracy)
+                          ? QStringLiteral("%1 %").arg(100 * p.testAccuracy, 0, 'f', 1)
+                          : QStringLiteral("—"));
         const auto it = p.study.summary.find("h");
-        m_table->item(row, BetaH)->setText(
-            it == p.study.summary.end()
-                ? QStringLiteral("—")
-                : QStringLiteral("%1 ± %2").arg(it->second.beta.mean, 0, 'f', 2).arg(it->second.beta.sd, 0, 'f', 2));
+        m_table->item(row, BetaH)
+            ->setText(it == p.study.summary.end() ? QStringLiteral("—")
+                                                  : QStringLiteral("%1 ± %2")
+                                                        .arg(it->second.beta.mean, 0, 'f', 2)
+                                                        .arg(it->second.beta.sd, 0, 'f', 2));
         m_table->item(row, Seconds)->setText(p.resumed ? tr("earlier") : durationText(took));
     }
     replot();
@@ -329,10 +353,12 @@ void SweepPage::replot() {
         for (const SweepPoint* p : seeds) {
             for (const ReviewResult& r : p->study.reviews) {
                 const auto it = r.rows.find("h");
-                if (it != r.rows.end() && std::isfinite(it->second.beta)) betas.push_back(it->second.beta);
+                if (it != r.rows.end() && std::isfinite(it->second.beta))
+                    betas.push_back(it->second.beta);
             }
             if (std::isfinite(p->testAccuracy)) accuracy += p->testAccuracy, ++accuracies;
-            if (std::isfinite(p->study.utilisation)) utilisation += p->study.utilisation, ++utilisations;
+            if (std::isfinite(p->study.utilisation))
+                utilisation += p->study.utilisation, ++utilisations;
         }
         const Summary pooled = summarize(betas, 1, 0); // mean and SD only, no bootstrap
         out.betaMean = betas.empty() ? NAN : pooled.mean;
@@ -350,14 +376,20 @@ void SweepPage::onEnded(const QString& error, bool cancelled) {
     m_running = false;
     m_start->setText(tr("Start sweep"));
     if (!error.isEmpty())
-        m_state->setText(tr("<span style='color:#c0392b'>The sweep stopped: %1</span> Finished points "
-                            "are kept in the folder.").arg(error.toHtmlEscaped()));
+        m_state->setText(
+            tr("<span style='color:#c0392b'>The sweep stopped: %1</span> Finished points "
+               "are kept in the folder.")
+                .arg(error.toHtmlEscaped()));
     else if (cancelled)
         m_state->setText(tr("Cancelled: %1 of %2 points are done and kept in the folder; Start "
-                            "resumes the rest.").arg(m_done.size()).arg(m_pointsTotal));
+                            "resumes the rest.")
+                             .arg(m_done.size())
+                             .arg(m_pointsTotal));
     else {
         m_progress->setValue(1000);
-        m_state->setText(tr("All %1 points done in %2.").arg(m_done.size()).arg(durationText(m_clock.elapsed() / 1000.0)));
+        m_state->setText(tr("All %1 points done in %2.")
+                             .arg(m_done.size())
+                             .arg(durationText(m_clock.elapsed() / 1000.0)));
     }
     emit sweepFinished(error, cancelled);
 }

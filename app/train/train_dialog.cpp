@@ -1,8 +1,8 @@
 // The training dialog (see train_dialog.h).
 #include "train_dialog.h"
 
-#include "explorer/kind_style.h"
 #include "duration_text.h"
+#include "explorer/kind_style.h"
 #include "job_runner.h"
 #include "traces_plot.h"
 
@@ -84,25 +84,40 @@ TrainDialog::TrainDialog(std::shared_ptr<const Corpus> corpus, JobRunner* jobs, 
 
     auto* modelBox = new QGroupBox(tr("Network"));
     auto* modelForm = new QFormLayout(modelBox);
-    modelForm->addRow(tr("Word vector size E"),
-                      explained(m_embedding, tr("Numbers per word in the embedding: the input x has E units.")));
+    modelForm->addRow(
+        tr("Word vector size E"),
+        explained(m_embedding, tr("Numbers per word in the embedding: the input x has E units.")));
     modelForm->addRow(tr("LSTM cells H"),
-                      explained(m_hidden, tr("Units of i, f, g, o, c and h. The paper: 64; far larger networks lose their 1/f noise.")));
-    modelForm->addRow(tr("Vocabulary"),
-                      explained(m_vocabulary, tr("The most frequent training words; rarer ones become <unk>.")));
+                      explained(m_hidden, tr("Units of i, f, g, o, c and h. The paper: 64; far "
+                                             "larger networks lose their 1/f noise.")));
+    modelForm->addRow(
+        tr("Vocabulary"),
+        explained(m_vocabulary, tr("The most frequent training words; rarer ones become <unk>.")));
     auto* trainBox = new QGroupBox(tr("Training"));
     auto* trainForm = new QFormLayout(trainBox);
     trainForm->addRow(tr("Epochs"), explained(m_epochs, tr("Passes over the training reviews.")));
-    trainForm->addRow(tr("Batch size"), explained(m_batch, tr("Reviews per gradient step (grouped by length).")));
+    trainForm->addRow(tr("Batch size"),
+                      explained(m_batch, tr("Reviews per gradient step (grouped by length).")));
     trainForm->addRow(tr("Learning rate"), explained(m_learningRate, tr("Adam's step size.")));
-    trainForm->addRow(tr("Review length"), explained(m_maxLength, tr("Words read per review in training (the first N).")));
-    trainForm->addRow(tr("Seed"), explained(m_seed, tr("Initial weights and shuffling: the same seed gives the same model.")));
+    trainForm->addRow(
+        tr("Review length"),
+        explained(m_maxLength, tr("Words read per review in training (the first N).")));
+    trainForm->addRow(
+        tr("Seed"),
+        explained(m_seed,
+                  tr("Initial weights and shuffling: the same seed gives the same model.")));
     auto* probeBox = new QGroupBox(tr("Training trajectory"));
     auto* probeForm = new QFormLayout(probeBox);
-    probeForm->addRow(tr("Probe reviews"),
-                      explained(m_probeReviews, tr("Long test reviews on which β of every kind is measured as the network learns.")));
-    probeForm->addRow(tr("Also every"),
-                      explained(m_probeEvery, tr("Probe every k batches too (slower; 0: at initialisation and after each epoch).")));
+    probeForm->addRow(
+        tr("Probe reviews"),
+        explained(
+            m_probeReviews,
+            tr("Long test reviews on which β of every kind is measured as the network learns.")));
+    probeForm->addRow(
+        tr("Also every"),
+        explained(
+            m_probeEvery,
+            tr("Probe every k batches too (slower; 0: at initialisation and after each epoch).")));
 
     m_lossPlot = new TracesPlot;
     m_lossPlot->setFigureName(QStringLiteral("training-loss"));
@@ -143,7 +158,8 @@ TrainDialog::TrainDialog(std::shared_ptr<const Corpus> corpus, JobRunner* jobs, 
     layout->addLayout(bottom);
     resize(1200, 780);
 
-    connect(m_train, &QPushButton::clicked, this, [this] { m_training ? cancelTraining() : startTraining(); });
+    connect(m_train, &QPushButton::clicked, this,
+            [this] { m_training ? cancelTraining() : startTraining(); });
     connect(close, &QDialogButtonBox::rejected, this, &TrainDialog::reject);
 }
 
@@ -201,7 +217,8 @@ void TrainDialog::startTraining() {
                 const double fraction =
                     (p.epoch - 1 + double(p.batch) / double(std::max<std::size_t>(1, p.batches))) /
                     double(p.epochs);
-                job.progress(fraction, QObject::tr("Training: epoch %1 of %2").arg(p.epoch).arg(p.epochs));
+                job.progress(fraction,
+                             QObject::tr("Training: epoch %1 of %2").arg(p.epoch).arg(p.epochs));
                 job.post([this, p, generation] {
                     if (generation == m_generation) onBatch(p);
                 });
@@ -231,7 +248,8 @@ void TrainDialog::cancelTraining() {
 void TrainDialog::onBatch(const BatchProgress& p) {
     m_losses.push_back(p.loss);
     const double done =
-        (p.epoch - 1 + double(p.batch) / double(std::max<std::size_t>(1, p.batches))) / double(p.epochs);
+        (p.epoch - 1 + double(p.batch) / double(std::max<std::size_t>(1, p.batches))) /
+        double(p.epochs);
     m_progress->setValue(int(done * 1000));
     const double elapsed = m_clock.elapsed() / 1000.0;
     const double remaining = done > 0.01 ? elapsed * (1 - done) / done : NAN;
@@ -281,9 +299,11 @@ void TrainDialog::replotEpochs() {
 void TrainDialog::onFinished(const QString& error, bool cancelled) {
     m_training = false;
     m_train->setText(tr("Train again"));
-    if (!m_losses.empty()) m_lossPlot->setSeries({{tr("loss"), QColor(0x1f, 0x77, 0xb4), m_losses}});
+    if (!m_losses.empty())
+        m_lossPlot->setSeries({{tr("loss"), QColor(0x1f, 0x77, 0xb4), m_losses}});
     if (!error.isEmpty()) {
-        m_state->setText(tr("<span style='color:#c0392b'>Training failed: %1</span>").arg(error.toHtmlEscaped()));
+        m_state->setText(tr("<span style='color:#c0392b'>Training failed: %1</span>")
+                             .arg(error.toHtmlEscaped()));
     } else {
         const auto& epochs = m_model ? m_model->history.epochs : std::vector<EpochRecord>{};
         const double accuracy = epochs.empty() ? NAN : epochs.back().testAccuracy;

@@ -3,8 +3,8 @@
 #include "error.h"
 
 #include <bit>
-#include <cstdio>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -14,8 +14,7 @@ namespace {
 
 void finish(std::ofstream& out, const std::string& path) {
     out.flush();
-    if (!out)
-        throw Error(ErrorCode::Io, path + ": writing failed (is the disk full?)", path);
+    if (!out) throw Error(ErrorCode::Io, path + ": writing failed (is the disk full?)", path);
 }
 
 std::ofstream openForWriting(const std::string& path) {
@@ -63,7 +62,8 @@ void writeMatrixNpy(const std::string& path, std::span<const float> values, std:
     const std::uint16_t len = std::uint16_t(header.size());
     out.write(reinterpret_cast<const char*>(&len), 2);
     out.write(header.data(), std::streamsize(header.size()));
-    out.write(reinterpret_cast<const char*>(values.data()), std::streamsize(values.size() * sizeof(float)));
+    out.write(reinterpret_cast<const char*>(values.data()),
+              std::streamsize(values.size() * sizeof(float)));
     finish(out, path);
 }
 
@@ -77,7 +77,8 @@ std::vector<float> readMatrixNpy(const std::string& path, std::size_t& rows, std
         throw Error(ErrorCode::ParseError, path + ": not a version 1.0 .npy file", path);
     std::string header(len, '\0');
     if (!in.read(header.data(), len))
-        throw Error(ErrorCode::ParseError, path + ": the file is truncated (inside its header)", path);
+        throw Error(ErrorCode::ParseError, path + ": the file is truncated (inside its header)",
+                    path);
     if (header.find("'descr': '<f4'") == std::string::npos ||
         header.find("'fortran_order': False") == std::string::npos)
         throw Error(ErrorCode::ParseError, path + ": expected float32 C-order data", path);
@@ -95,7 +96,9 @@ std::vector<float> readMatrixNpy(const std::string& path, std::size_t& rows, std
     const bool shaped = open != std::string::npos && number(at, rows) &&
                         header.compare(at, 2, ", ") == 0 && (at += 2, number(at, columns)) &&
                         header.compare(at, 1, ")") == 0;
-    if (!shaped) throw Error(ErrorCode::ParseError, path + ": expected a 2-D array shape (rows, columns)", path);
+    if (!shaped)
+        throw Error(ErrorCode::ParseError, path + ": expected a 2-D array shape (rows, columns)",
+                    path);
     const std::streamoff dataAt = in.tellg();
     in.seekg(0, std::ios::end);
     const std::size_t remaining = std::size_t(in.tellg() - dataAt);
@@ -108,7 +111,8 @@ std::vector<float> readMatrixNpy(const std::string& path, std::size_t& rows, std
                         " bytes of data in the file",
                     path);
     std::vector<float> values(rows * columns);
-    if (!in.read(reinterpret_cast<char*>(values.data()), std::streamsize(values.size() * sizeof(float))))
+    if (!in.read(reinterpret_cast<char*>(values.data()),
+                 std::streamsize(values.size() * sizeof(float))))
         throw Error(ErrorCode::ParseError, path + ": the file is truncated", path);
     return values;
 }

@@ -28,10 +28,12 @@ std::vector<std::string_view> splitFields(std::string_view line, char delim) {
     if (delim == ' ') {
         std::size_t i = 0;
         while (i < line.size()) {
-            while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
+                ++i;
             if (i >= line.size()) break;
             std::size_t j = i;
-            while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r') ++j;
+            while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\r')
+                ++j;
             fields.push_back(line.substr(i, j - i));
             i = j;
         }
@@ -111,9 +113,8 @@ SeriesTable parseSeriesTable(std::string_view text, const std::string& source) {
             if (!std::isfinite(v))
                 throw Error(ErrorCode::NonFinite,
                             where(source, lineNo, c + 1) + ": value is " +
-                                (std::isnan(v) ? "NaN" : "infinite") +
-                                " (series index " + std::to_string(table.columns[c].size()) +
-                                "): remove or replace it",
+                                (std::isnan(v) ? "NaN" : "infinite") + " (series index " +
+                                std::to_string(table.columns[c].size()) + "): remove or replace it",
                             source);
             table.columns[c].push_back(v);
         }

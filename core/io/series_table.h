@@ -9,7 +9,7 @@
 namespace flicker {
 
 struct SeriesTable {
-    std::vector<std::string> names;          ///< header names, or "1", "2", … without a header
+    std::vector<std::string> names;           ///< header names, or "1", "2", … without a header
     std::vector<std::vector<double>> columns; ///< one series per column, all of equal length
     bool hasHeader = false;
 };

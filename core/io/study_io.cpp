@@ -18,9 +18,15 @@
 namespace flicker {
 namespace {
 
-QJsonValue num(double v) { return std::isnan(v) ? QJsonValue() : QJsonValue(v); }
-double numOf(const QJsonValue& v) { return v.isDouble() ? v.toDouble() : kNoValue; }
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QJsonValue num(double v) {
+    return std::isnan(v) ? QJsonValue() : QJsonValue(v);
+}
+double numOf(const QJsonValue& v) {
+    return v.isDouble() ? v.toDouble() : kNoValue;
+}
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 void saveWhole(const QString& path, const QByteArray& data) {
     QSaveFile f(path);
@@ -31,7 +37,9 @@ void saveWhole(const QString& path, const QByteArray& data) {
                     path.toStdString());
 }
 
-QString csvNumber(double v) { return std::isnan(v) ? QString() : QString::number(v, 'g', 10); }
+QString csvNumber(double v) {
+    return std::isnan(v) ? QString() : QString::number(v, 'g', 10);
+}
 
 QJsonObject settingsJson(const StudySettings& s) {
     QJsonArray kinds, controls, scales;
@@ -69,7 +77,8 @@ StudySettings settingsFromJson(const QJsonObject& o) {
         if (auto k = kindFromName(v.toString().toStdString())) s.kinds.push_back(*k);
     s.controls.clear();
     for (const QJsonValue v : o["controls"].toArray())
-        for (Condition c : {Condition::Shuffled, Condition::Untrained, Condition::Permuted, Condition::Phase})
+        for (Condition c :
+             {Condition::Shuffled, Condition::Untrained, Condition::Permuted, Condition::Phase})
             if (v.toString() == conditionName(c)) s.controls.push_back(c);
     s.dfa.method = o["dfa_method"].toString() == "dfa" ? DfaMethod::Standard : DfaMethod::Unbiased;
     s.dfa.order = o["dfa_order"].toInt(1);
@@ -83,7 +92,8 @@ StudySettings settingsFromJson(const QJsonObject& o) {
     s.welch.segment = o["welch_segment"].toInt(128);
     s.welch.overlap = o["welch_overlap"].toDouble(0.5);
     const QString agg = o["aggregation"].toString();
-    for (Aggregation a : {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
+    for (Aggregation a :
+         {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
         if (agg == aggregationName(a)) s.aggregation = a;
     const QString split = o["split"].toString();
     for (Split sp : {Split::Train, Split::Test, Split::Unsup, Split::None})
@@ -97,10 +107,14 @@ StudySettings settingsFromJson(const QJsonObject& o) {
 }
 
 QJsonObject measureJson(const Measure& m) {
-    return {{"alpha", num(m.alpha)},       {"beta", num(m.beta)},
-            {"r2", num(m.r2)},             {"beta_psd", num(m.betaPsd)},
-            {"units", m.units},            {"silent_units", m.silentUnits},
-            {"unit_beta_mean", num(m.unitBetaMean)}, {"unit_beta_sd", num(m.unitBetaSd)}};
+    return {{"alpha", num(m.alpha)},
+            {"beta", num(m.beta)},
+            {"r2", num(m.r2)},
+            {"beta_psd", num(m.betaPsd)},
+            {"units", m.units},
+            {"silent_units", m.silentUnits},
+            {"unit_beta_mean", num(m.unitBetaMean)},
+            {"unit_beta_sd", num(m.unitBetaSd)}};
 }
 
 Measure measureFromJson(const QJsonObject& o) {
@@ -187,11 +201,11 @@ QJsonObject provenanceJson(const Provenance& p) {
 QByteArray summaryCsvRows(const QString& prefix, const std::map<std::string, SummaryRow>& rows) {
     QByteArray out;
     for (const auto& [key, s] : rows)
-        out += (prefix + QStringList{qs(key), QString::number(s.beta.count), csvNumber(s.beta.mean),
-                                     csvNumber(s.beta.sd), csvNumber(s.beta.ciLow),
-                                     csvNumber(s.beta.ciHigh), csvNumber(s.betaPsd.mean),
-                                     csvNumber(s.unitBetaSd)}
-                                .join(',') +
+        out += (prefix +
+                QStringList{qs(key), QString::number(s.beta.count), csvNumber(s.beta.mean),
+                            csvNumber(s.beta.sd), csvNumber(s.beta.ciLow), csvNumber(s.beta.ciHigh),
+                            csvNumber(s.betaPsd.mean), csvNumber(s.unitBetaSd)}
+                    .join(',') +
                 "\n")
                    .toUtf8();
     return out;
@@ -253,19 +267,21 @@ void writeStudy(const std::string& dir, const StudyResult& result, const Provena
                                  csvNumber(m.betaPsd), QString::number(m.units),
                                  QString::number(m.silentUnits), csvNumber(m.unitBetaMean),
                                  csvNumber(m.unitBetaSd)}
-                         .join(',') + "\n")
+                         .join(',') +
+                     "\n")
                         .toUtf8();
     QByteArray summary = "row,reviews,beta_mean,beta_sd,beta_median,ci_low,ci_high,beta_psd_mean,"
                          "r2_mean,silent_units,unit_series,unit_beta_mean,unit_beta_sd\n";
     for (const auto& [key, s] : result.summary)
-        summary += (QStringList{qs(key), QString::number(s.beta.count), csvNumber(s.beta.mean),
-                                csvNumber(s.beta.sd), csvNumber(s.beta.median),
-                                csvNumber(s.beta.ciLow), csvNumber(s.beta.ciHigh),
-                                csvNumber(s.betaPsd.mean), csvNumber(s.meanR2),
-                                QString::number(s.silentUnits), QString::number(s.unitSeries),
-                                csvNumber(s.unitBetaMean), csvNumber(s.unitBetaSd)}
-                        .join(',') + "\n")
-                       .toUtf8();
+        summary +=
+            (QStringList{qs(key), QString::number(s.beta.count), csvNumber(s.beta.mean),
+                         csvNumber(s.beta.sd), csvNumber(s.beta.median), csvNumber(s.beta.ciLow),
+                         csvNumber(s.beta.ciHigh), csvNumber(s.betaPsd.mean), csvNumber(s.meanR2),
+                         QString::number(s.silentUnits), QString::number(s.unitSeries),
+                         csvNumber(s.unitBetaMean), csvNumber(s.unitBetaSd)}
+                 .join(',') +
+             "\n")
+                .toUtf8();
     saveWhole(d.filePath("study_reviews.csv"), rows);
     saveWhole(d.filePath("study_summary.csv"), summary);
     saveWhole(d.filePath("study.json"), QByteArray::fromStdString(studyToJson(result, p)));
@@ -320,9 +336,14 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
     if (provenance) {
         const QJsonObject p = root["provenance"].toObject();
         auto str = [&](const char* k) { return p[k].toString().toStdString(); };
-        *provenance = {str("program"),       str("created"),       str("model_path"),
-                       str("model_sha256"),  str("model_origin"),  str("dataset_name"),
-                       str("dataset_source"), str("dataset_sha256"),
+        *provenance = {str("program"),
+                       str("created"),
+                       str("model_path"),
+                       str("model_sha256"),
+                       str("model_origin"),
+                       str("dataset_name"),
+                       str("dataset_source"),
+                       str("dataset_sha256"),
                        std::size_t(p["dataset_reviews"].toInteger())};
     }
     return r;
@@ -349,15 +370,17 @@ std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {
 }
 
 void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenance& p) {
-    if (!QDir().mkpath(qs(dir))) throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
+    if (!QDir().mkpath(qs(dir)))
+        throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
     QByteArray csv = "hidden,seed,test_accuracy,utilisation,participation_ratio,row,reviews,"
                      "beta_mean,beta_sd,ci_low,ci_high,beta_psd_mean,unit_beta_sd\n";
     for (const SweepPoint& pt : sweep.points)
-        csv += summaryCsvRows(QStringList{QString::number(pt.hidden), QString::number(pt.seed),
-                                          csvNumber(pt.testAccuracy), csvNumber(pt.study.utilisation),
-                                          csvNumber(pt.study.participationRatio), QString()}
-                                  .join(','),
-                              pt.study.summary);
+        csv +=
+            summaryCsvRows(QStringList{QString::number(pt.hidden), QString::number(pt.seed),
+                                       csvNumber(pt.testAccuracy), csvNumber(pt.study.utilisation),
+                                       csvNumber(pt.study.participationRatio), QString()}
+                               .join(','),
+                           pt.study.summary);
     const QDir d(qs(dir));
     saveWhole(d.filePath("sweep.csv"), csv);
     saveWhole(d.filePath("sweep.json"), QByteArray::fromStdString(sweepToJson(sweep, p)));
@@ -383,7 +406,8 @@ std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const P
 
 void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>& points,
                      const Provenance& p) {
-    if (!QDir().mkpath(qs(dir))) throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
+    if (!QDir().mkpath(qs(dir)))
+        throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
     QByteArray csv = "epoch,batch,epoch_end,train_loss,test_accuracy,row,reviews,beta_mean,beta_sd,"
                      "ci_low,ci_high,beta_psd_mean,unit_beta_sd\n";
     for (const TrajectoryPoint& t : points)
@@ -394,7 +418,8 @@ void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>&
                               t.summary);
     const QDir d(qs(dir));
     saveWhole(d.filePath("trajectory.csv"), csv);
-    saveWhole(d.filePath("trajectory.json"), QByteArray::fromStdString(trajectoryToJson(points, p)));
+    saveWhole(d.filePath("trajectory.json"),
+              QByteArray::fromStdString(trajectoryToJson(points, p)));
 }
 
 } // namespace flicker

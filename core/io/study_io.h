@@ -12,14 +12,14 @@
 namespace flicker {
 
 struct Provenance {
-    std::string program;        ///< "Flicker 0.1.0"
-    std::string created;        ///< ISO 8601, UTC
+    std::string program; ///< "Flicker 0.1.0"
+    std::string created; ///< ISO 8601, UTC
     std::string modelPath;
-    std::string modelSha256;    ///< of the checkpoint file ("" when unsaved)
-    std::string modelOrigin;    ///< Model::origin
+    std::string modelSha256; ///< of the checkpoint file ("" when unsaved)
+    std::string modelOrigin; ///< Model::origin
     std::string datasetName;
-    std::string datasetSource;  ///< path, or "demo"
-    std::string datasetSha256;  ///< of the corpus' review ids in order (its file list)
+    std::string datasetSource; ///< path, or "demo"
+    std::string datasetSha256; ///< of the corpus' review ids in order (its file list)
     std::size_t datasetReviews = 0;
 };
 
@@ -53,6 +53,7 @@ std::string sweepToJson(const SweepResult& sweep, const Provenance& provenance);
 /// <dir>/trajectory.json and <dir>/trajectory.csv (one row per probe × row key).
 void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>& points,
                      const Provenance& provenance);
-std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const Provenance& provenance);
+std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points,
+                             const Provenance& provenance);
 
 } // namespace flicker

@@ -18,8 +18,9 @@ ClassifierImpl::ClassifierImpl(const ModelSettings& s) : settings(s) {
     if (s.vocabularySize < 3 || s.embedding < 1 || s.hidden < 1)
         throw Error(ErrorCode::InvalidArgument,
                     "model sizes must be positive (vocabulary ≥ 3, embedding ≥ 1, hidden ≥ 1); got "
-                    "V = " + std::to_string(s.vocabularySize) + ", E = " +
-                        std::to_string(s.embedding) + ", H = " + std::to_string(s.hidden));
+                    "V = " +
+                        std::to_string(s.vocabularySize) + ", E = " + std::to_string(s.embedding) +
+                        ", H = " + std::to_string(s.hidden));
     // torch's generator is global: seeding right before construction makes the initial
     // weights a function of the seed alone.
     torch::manual_seed(s.seed);
@@ -29,21 +30,24 @@ ClassifierImpl::ClassifierImpl(const ModelSettings& s) : settings(s) {
 }
 
 torch::Tensor ClassifierImpl::forward(const torch::Tensor& ids, const torch::Tensor& lengths) {
-    const torch::Tensor x = embedding->forward(ids);          // B × T × E, right-padded
-    const torch::Tensor out = std::get<0>(lstm->forward(x));  // B × T × H
+    const torch::Tensor x = embedding->forward(ids);         // B × T × E, right-padded
+    const torch::Tensor out = std::get<0>(lstm->forward(x)); // B × T × H
     // The LSTM is causal, so the output at step length−1 is the state after the review's own
     // last word: padding after it never reaches the classifier nor, through it, the gradient.
     // (Packed sequences would skip the padded steps, but LibTorch 1.13's packed backward is
     // ~50× slower on CPU; length bucketing keeps the padded share small instead.)
     const torch::Tensor last = (lengths - 1).view({-1, 1, 1}).expand({-1, 1, out.size(2)});
-    const torch::Tensor h = out.gather(1, last).squeeze(1);   // B × H
+    const torch::Tensor h = out.gather(1, last).squeeze(1); // B × H
     return fc->forward(h).squeeze(1);
 }
 
 std::vector<torch::Tensor> ClassifierImpl::parameters() const {
-    return {embedding->weight,       lstm->named_parameters()["weight_ih_l0"],
-            lstm->named_parameters()["weight_hh_l0"], lstm->named_parameters()["bias_ih_l0"],
-            lstm->named_parameters()["bias_hh_l0"],   fc->weight,
+    return {embedding->weight,
+            lstm->named_parameters()["weight_ih_l0"],
+            lstm->named_parameters()["weight_hh_l0"],
+            lstm->named_parameters()["bias_ih_l0"],
+            lstm->named_parameters()["bias_hh_l0"],
+            fc->weight,
             fc->bias};
 }
 
@@ -52,7 +56,8 @@ padBatch(const std::vector<const std::vector<std::int32_t>*>& batch) {
     std::size_t maxLen = 1;
     for (const auto* r : batch)
         maxLen = std::max(maxLen, r->size());
-    torch::Tensor ids = torch::zeros({std::int64_t(batch.size()), std::int64_t(maxLen)}, torch::kLong);
+    torch::Tensor ids =
+        torch::zeros({std::int64_t(batch.size()), std::int64_t(maxLen)}, torch::kLong);
     torch::Tensor lengths = torch::empty({std::int64_t(batch.size())}, torch::kLong);
     auto idsA = ids.accessor<std::int64_t, 2>();
     auto lenA = lengths.accessor<std::int64_t, 1>();
@@ -120,7 +125,9 @@ LstmClassifier& LstmClassifier::operator=(const LstmClassifier& other) {
     return *this;
 }
 
-const ModelSettings& LstmClassifier::settings() const { return m_impl->settings; }
+const ModelSettings& LstmClassifier::settings() const {
+    return m_impl->settings;
+}
 
 ModelWeights LstmClassifier::weights() const {
     const auto p = m_impl->parameters();
@@ -175,7 +182,8 @@ void configureTorchThreads(int threads) {
         // LibTorch's matrices here are small (64 × 256): OpenBLAS' own thread pool only
         // competes with LibTorch's OpenMP threads (measured several times slower on 2 cores).
         using SetThreads = void (*)(int);
-        if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        if (auto set =
+                reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
             set(1);
         // Training allocates and frees the same few-megabyte tensors every batch; glibc would
         // hand them back to the kernel each time and fault them in again (measured: a third

@@ -24,8 +24,8 @@ public:
     ~LstmClassifier();
     LstmClassifier(LstmClassifier&&) noexcept;
     LstmClassifier& operator=(LstmClassifier&&) noexcept;
-    LstmClassifier(const LstmClassifier& other);             ///< deep copy
-    LstmClassifier& operator=(const LstmClassifier& other);  ///< deep copy
+    LstmClassifier(const LstmClassifier& other);            ///< deep copy
+    LstmClassifier& operator=(const LstmClassifier& other); ///< deep copy
 
     const ModelSettings& settings() const;
     ModelWeights weights() const;

@@ -25,6 +25,7 @@ struct ClassifierImpl {
 };
 
 /// Pads a list of reviews (ids) into a B × maxLen int64 tensor and their lengths.
-std::pair<torch::Tensor, torch::Tensor> padBatch(const std::vector<const std::vector<std::int32_t>*>& batch);
+std::pair<torch::Tensor, torch::Tensor>
+padBatch(const std::vector<const std::vector<std::int32_t>*>& batch);
 
 } // namespace flicker::detail

@@ -81,14 +81,16 @@ TrainingHistory historyFromJson(const QJsonObject& o) {
     h.settings.batchSize = s.value("batch_size").toInt(h.settings.batchSize);
     h.settings.learningRate = s.value("learning_rate").toDouble(h.settings.learningRate);
     h.settings.gradientClip = s.value("gradient_clip").toDouble(h.settings.gradientClip);
-    h.settings.maxLength = std::size_t(s.value("max_length").toInteger(qint64(h.settings.maxLength)));
+    h.settings.maxLength =
+        std::size_t(s.value("max_length").toInteger(qint64(h.settings.maxLength)));
     h.settings.seed = s.value("seed").toString("1").toULongLong();
     h.settings.threads = s.value("threads").toInt();
     for (const QJsonValue v : o.value("epochs").toArray()) {
         const QJsonObject e = v.toObject();
         h.epochs.push_back({e.value("epoch").toInt(), e.value("train_loss").toDouble(),
-                            e.value("train_accuracy").toDouble(), e.value("test_accuracy").toDouble(),
-                            e.value("seconds").toDouble(), e.value("tokens_per_second").toDouble()});
+                            e.value("train_accuracy").toDouble(),
+                            e.value("test_accuracy").toDouble(), e.value("seconds").toDouble(),
+                            e.value("tokens_per_second").toDouble()});
     }
     return h;
 }
@@ -129,20 +131,19 @@ void saveCheckpoint(const Model& model, const std::string& path) {
         arrayIndex.append(QJsonObject{{"name", name}, {"count", qint64(values->size())}});
     for (const std::string& word : model.vocabulary.words())
         words.append(QString::fromStdString(word));
-    const QJsonObject header{
-        {"format", "flicker-checkpoint"},
-        {"version", kCheckpointVersion},
-        {"program", QString("Flicker ") + kVersion},
-        {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-        {"origin", QString::fromStdString(model.origin)},
-        {"model", QJsonObject{{"vocabulary_size", s.vocabularySize},
-                              {"embedding", s.embedding},
-                              {"hidden", s.hidden},
-                              {"seed", QString::number(s.seed)}}},
-        {"tokenizer", tokenizerToJson(model.tokenizer)},
-        {"vocabulary", words},
-        {"history", historyToJson(model.history)},
-        {"arrays", arrayIndex}};
+    const QJsonObject header{{"format", "flicker-checkpoint"},
+                             {"version", kCheckpointVersion},
+                             {"program", QString("Flicker ") + kVersion},
+                             {"created", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                             {"origin", QString::fromStdString(model.origin)},
+                             {"model", QJsonObject{{"vocabulary_size", s.vocabularySize},
+                                                   {"embedding", s.embedding},
+                                                   {"hidden", s.hidden},
+                                                   {"seed", QString::number(s.seed)}}},
+                             {"tokenizer", tokenizerToJson(model.tokenizer)},
+                             {"vocabulary", words},
+                             {"history", historyToJson(model.history)},
+                             {"arrays", arrayIndex}};
     const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
 
     QByteArray data(kMagic, qsizetype(kMagicSize));
@@ -192,8 +193,9 @@ Model loadCheckpoint(const std::string& path) {
         bad(path, "checkpoint format version " + std::to_string(version) +
                       " is not supported (this Flicker reads version " +
                       std::to_string(kCheckpointVersion) +
-                      (version > std::uint32_t(kCheckpointVersion) ? "; it was written by a newer Flicker)"
-                                                                   : ")"));
+                      (version > std::uint32_t(kCheckpointVersion)
+                           ? "; it was written by a newer Flicker)"
+                           : ")"));
     std::uint64_t jsonSize = 0;
     readRaw(jsonSize, "header size");
     if (jsonSize > std::uint64_t(data.size()) - at)
@@ -232,14 +234,22 @@ Model loadCheckpoint(const std::string& path) {
         payload += count * sizeof(float);
     }
     if (available - payload < sizeof(std::uint64_t))
-        bad(path, "the file is truncated: " + std::to_string(data.size()) + " bytes, the header "
-                  "announces " + std::to_string(at + payload + sizeof(std::uint64_t)));
+        bad(path, "the file is truncated: " + std::to_string(data.size()) +
+                      " bytes, the header "
+                      "announces " +
+                      std::to_string(at + payload + sizeof(std::uint64_t)));
     if (available - payload > sizeof(std::uint64_t))
-        bad(path, "the file is damaged: " +
-                      std::to_string(available - payload - sizeof(std::uint64_t)) +
-                      " bytes follow the checksum");
+        bad(path,
+            "the file is damaged: " + std::to_string(available - payload - sizeof(std::uint64_t)) +
+                " bytes follow the checksum");
+    // Byte by byte in the machine's order (how it was written): GCC's bounds analysis cannot
+    // follow the size checks above through a memcpy and warns under the sanitizers.
     std::uint64_t stored = 0;
-    std::memcpy(&stored, data.constData() + at + payload, sizeof stored);
+    for (std::size_t i = 0; i < sizeof stored; ++i) {
+        const std::size_t shift =
+            std::endian::native == std::endian::little ? i : sizeof stored - 1 - i;
+        stored |= std::uint64_t(std::uint8_t(data.at(qsizetype(at + payload + i)))) << (8 * shift);
+    }
     if (stored != fnv1a(data.constData(), at + payload))
         bad(path, "the file is damaged (its checksum does not match)");
 
@@ -264,28 +274,31 @@ Model loadCheckpoint(const std::string& path) {
     for (int k = 0; k < kArrays; ++k)
         if (counts[k] != expected[k])
             bad(path, "the weights do not fit the model's sizes (V = " +
-                          std::to_string(s.vocabularySize) + ", E = " + std::to_string(s.embedding) +
-                          ", H = " + std::to_string(s.hidden) + "): array " + std::to_string(k + 1) +
-                          " has " + std::to_string(counts[k]) + " values, " +
-                          std::to_string(expected[k]) + " expected");
+                          std::to_string(s.vocabularySize) +
+                          ", E = " + std::to_string(s.embedding) +
+                          ", H = " + std::to_string(s.hidden) + "): array " +
+                          std::to_string(k + 1) + " has " + std::to_string(counts[k]) +
+                          " values, " + std::to_string(expected[k]) + " expected");
     for (int k = 0; k < kArrays; ++k) {
         targets[k]->resize(counts[k]);
         std::memcpy(targets[k]->data(), data.constData() + at, counts[k] * sizeof(float));
         at += counts[k] * sizeof(float);
-        const auto bad_value =
-            std::find_if(targets[k]->begin(), targets[k]->end(), [](float v) { return !std::isfinite(v); });
+        const auto bad_value = std::find_if(targets[k]->begin(), targets[k]->end(),
+                                            [](float v) { return !std::isfinite(v); });
         if (bad_value != targets[k]->end())
-            bad(path, "weight array " + std::to_string(k + 1) + " ('" +
-                          arrays[k].toObject().value("name").toString().toStdString().substr(0, 40) +
-                          "') holds a non-finite value (NaN or infinity) at index " +
-                          std::to_string(bad_value - targets[k]->begin()) +
-                          ": the model was saved from a failed training run");
+            bad(path,
+                "weight array " + std::to_string(k + 1) + " ('" +
+                    arrays[k].toObject().value("name").toString().toStdString().substr(0, 40) +
+                    "') holds a non-finite value (NaN or infinity) at index " +
+                    std::to_string(bad_value - targets[k]->begin()) +
+                    ": the model was saved from a failed training run");
     }
     std::unordered_map<std::string, std::int32_t> map;
     std::int32_t id = 0;
     for (const QJsonValue v : header.value("vocabulary").toArray())
         map.emplace(v.toString().toStdString(), id++);
-    Model model{LstmClassifier(), Vocabulary::fromMap(map), tokenizerFromJson(header.value("tokenizer").toObject()),
+    Model model{LstmClassifier(), Vocabulary::fromMap(map),
+                tokenizerFromJson(header.value("tokenizer").toObject()),
                 historyFromJson(header.value("history").toObject()),
                 header.value("origin").toString().toStdString()};
     if (std::size_t(s.vocabularySize) != model.vocabulary.size())
@@ -308,8 +321,8 @@ Model importTorchScript(const std::string& modelPath, const std::string& vocabul
                         file.errorString().toStdString() + ")",
                     vocabularyPath);
     const QByteArray json = file.readAll();
-    Vocabulary vocabulary = Vocabulary::fromJson(std::string_view(json.constData(), std::size_t(json.size())),
-                                                 vocabularyPath);
+    Vocabulary vocabulary = Vocabulary::fromJson(
+        std::string_view(json.constData(), std::size_t(json.size())), vocabularyPath);
     if (vocabulary.size() != std::size_t(settings.vocabularySize))
         throw Error(ErrorCode::InvalidArgument,
                     vocabularyPath + " holds " + std::to_string(vocabulary.size()) +
@@ -329,7 +342,7 @@ Model loadModel(const std::string& path, const std::string& vocabularyPath) {
     if (file.open(QIODevice::ReadOnly) && file.peek(2) == "PK")
         throw Error(ErrorCode::InvalidArgument,
                     path + " looks like a TorchScript/PyTorch file: give its vocabulary JSON too "
-                    "(--vocab FILE.json)",
+                           "(--vocab FILE.json)",
                     path);
     return loadCheckpoint(path);
 }

@@ -33,29 +33,29 @@ void checkWeights(const ModelSettings& settings, const ModelWeights& weights);
 struct TrainingSettings {
     int epochs = 10;
     int batchSize = 64;
-    double learningRate = 1e-3;   ///< Adam
-    double gradientClip = 5.0;    ///< max global L2 norm of the gradient
-    std::size_t maxLength = 500;  ///< training sequences: the first maxLength tokens
-    std::uint64_t seed = 1;       ///< shuffling and initialisation
-    int threads = 0;              ///< LibTorch intra-op threads, 0 → the tuned default
+    double learningRate = 1e-3;  ///< Adam
+    double gradientClip = 5.0;   ///< max global L2 norm of the gradient
+    std::size_t maxLength = 500; ///< training sequences: the first maxLength tokens
+    std::uint64_t seed = 1;      ///< shuffling and initialisation
+    int threads = 0;             ///< LibTorch intra-op threads, 0 → the tuned default
 };
 
 /// One epoch's summary (epoch 0 = before training).
 struct EpochRecord {
     int epoch = 0;
-    double trainLoss = 0;        ///< mean BCE over the epoch's batches (NaN-free)
-    double trainAccuracy = 0;    ///< fraction of training reviews classified right
-    double testAccuracy = 0;     ///< on the test split, −1 when not evaluated
-    double seconds = 0;          ///< wall time of the epoch
-    double tokensPerSecond = 0;  ///< training tokens processed per second
+    double trainLoss = 0;       ///< mean BCE over the epoch's batches (NaN-free)
+    double trainAccuracy = 0;   ///< fraction of training reviews classified right
+    double testAccuracy = 0;    ///< on the test split, −1 when not evaluated
+    double seconds = 0;         ///< wall time of the epoch
+    double tokensPerSecond = 0; ///< training tokens processed per second
 };
 
 struct TrainingHistory {
     TrainingSettings settings;
-    std::string dataset;              ///< name of the corpus trained on
+    std::string dataset; ///< name of the corpus trained on
     std::vector<EpochRecord> epochs;
-    bool completed = false;           ///< all epochs ran (not cancelled or stopped by NaN)
-    std::string note;                 ///< why it stopped early, if it did
+    bool completed = false; ///< all epochs ran (not cancelled or stopped by NaN)
+    std::string note;       ///< why it stopped early, if it did
 };
 
 } // namespace flicker

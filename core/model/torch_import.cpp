@@ -32,7 +32,7 @@ void checkExtent(const std::string& path, const std::string& name, const torch::
         if (t.size(d) < 0 || t.stride(d) < 0) refuse("negative size or stride");
         if (t.size(d) == 0) empty = true;
     }
-    if (empty) return; // no element is ever read
+    if (empty) return;          // no element is ever read
     std::int64_t last = offset; // the largest element index the tensor reaches
     for (std::int64_t d = 0; d < t.dim(); ++d) {
         std::int64_t reach = 0;
@@ -45,7 +45,8 @@ void checkExtent(const std::string& path, const std::string& name, const torch::
                std::to_string(storageElements));
 }
 
-std::vector<float> floats(const std::string& path, const std::string& name, const torch::Tensor& t) {
+std::vector<float> floats(const std::string& path, const std::string& name,
+                          const torch::Tensor& t) {
     const torch::Tensor c = t.detach().to(torch::kFloat).contiguous();
     std::vector<float> v(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
     for (std::size_t i = 0; i < v.size(); ++i)
@@ -68,7 +69,8 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
         std::string what = e.what();
         if (const auto nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
         throw Error(ErrorCode::ParseError,
-                    path + ": not a readable TorchScript file (save it with torch.jit.save): " + what,
+                    path +
+                        ": not a readable TorchScript file (save it with torch.jit.save): " + what,
                     path);
     }
     std::map<std::string, torch::Tensor> p;
@@ -87,14 +89,16 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
             throw Error(ErrorCode::ParseError,
                         path + ": the module has no parameter '" + name +
                             "'. Flicker expects attributes embedding (nn.Embedding), lstm "
-                            "(single-layer nn.LSTM) and fc (nn.Linear to one logit); found: " + have,
+                            "(single-layer nn.LSTM) and fc (nn.Linear to one logit); found: " +
+                            have,
                         name);
         }
         return it->second;
     };
     if (p.count("lstm.weight_ih_l1"))
         throw Error(ErrorCode::ParseError,
-                    path + ": the LSTM has more than one layer; Flicker analyses single-layer LSTMs",
+                    path +
+                        ": the LSTM has more than one layer; Flicker analyses single-layer LSTMs",
                     "lstm");
     if (p.count("lstm.weight_ih_l0_reverse"))
         throw Error(ErrorCode::ParseError,
@@ -121,7 +125,8 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
                 w += (w.empty() ? "" : "×") + std::to_string(d);
             throw Error(ErrorCode::ParseError,
                         path + ": parameter " + name + " has shape " + got + ", expected " + w +
-                            " (fc must map the " + std::to_string(H) + " hidden units to one logit)",
+                            " (fc must map the " + std::to_string(H) +
+                            " hidden units to one logit)",
                         name);
         }
     };

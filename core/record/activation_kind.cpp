@@ -8,9 +8,12 @@ const char* kindName(ActivationKind kind) {
 }
 
 const char* kindTitle(ActivationKind kind) {
-    static constexpr const char* titles[] = {"input x (word embedding)", "input gate i",
-                                             "forget gate f",            "cell input g",
-                                             "output gate o",            "cell state c",
+    static constexpr const char* titles[] = {"input x (word embedding)",
+                                             "input gate i",
+                                             "forget gate f",
+                                             "cell input g",
+                                             "output gate o",
+                                             "cell state c",
                                              "hidden state h"};
     return titles[int(kind)];
 }
@@ -23,10 +26,13 @@ std::optional<ActivationKind> kindFromName(std::string_view name) {
 
 KindGroup kindGroup(ActivationKind kind) {
     switch (kind) {
-    case ActivationKind::X: return KindGroup::Input;
+    case ActivationKind::X:
+        return KindGroup::Input;
     case ActivationKind::C:
-    case ActivationKind::H: return KindGroup::External;
-    default: return KindGroup::Internal;
+    case ActivationKind::H:
+        return KindGroup::External;
+    default:
+        return KindGroup::Internal;
     }
 }
 

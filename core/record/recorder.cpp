@@ -10,13 +10,20 @@ namespace flicker {
 
 std::span<const float> Recording::values(ActivationKind kind) const {
     switch (kind) {
-    case ActivationKind::X: return x;
-    case ActivationKind::I: return i;
-    case ActivationKind::F: return f;
-    case ActivationKind::G: return g;
-    case ActivationKind::O: return o;
-    case ActivationKind::C: return c;
-    case ActivationKind::H: return h;
+    case ActivationKind::X:
+        return x;
+    case ActivationKind::I:
+        return i;
+    case ActivationKind::F:
+        return f;
+    case ActivationKind::G:
+        return g;
+    case ActivationKind::O:
+        return o;
+    case ActivationKind::C:
+        return c;
+    case ActivationKind::H:
+        return h;
     }
     return {};
 }
@@ -55,17 +62,18 @@ std::vector<Recording> runBatch(detail::ClassifierImpl& net,
     for (std::int64_t b = 0; b < B; ++b)
         for (std::int64_t t = 0; t < T; ++t)
             idsA[b][t] = (*batch[std::size_t(b)])[std::size_t(t)];
-    const torch::Tensor x = net.embedding->forward(ids);              // B×T×E
-    const torch::Tensor xw = torch::addmm(bias, x.reshape({B * T, -1}), Wih.t()).reshape({B, T, 4 * H});
+    const torch::Tensor x = net.embedding->forward(ids); // B×T×E
+    const torch::Tensor xw =
+        torch::addmm(bias, x.reshape({B * T, -1}), Wih.t()).reshape({B, T, 4 * H});
     const torch::Tensor WhhT = Whh.t().contiguous();
 
-    torch::Tensor gatesAll = torch::empty({B, T, 4 * H});              // activated i, f, g, o
+    torch::Tensor gatesAll = torch::empty({B, T, 4 * H}); // activated i, f, g, o
     torch::Tensor cAll = torch::empty({B, T, H}), hAll = torch::empty({B, T, H});
     torch::Tensor h = torch::zeros({B, H}), c = torch::zeros({B, H});
     for (std::int64_t t = 0; t < T; ++t) {
         torch::Tensor pre = torch::addmm(xw.select(1, t), h, WhhT); // B×4H
         torch::Tensor act = gatesAll.select(1, t);
-        torch::sigmoid_out(act, pre);                                // i, f, o (g is redone)
+        torch::sigmoid_out(act, pre); // i, f, o (g is redone)
         torch::Tensor gBlock = act.narrow(1, 2 * H, H);
         torch::tanh_out(gBlock, pre.narrow(1, 2 * H, H));
         const torch::Tensor ig = act.narrow(1, 0, H), fg = act.narrow(1, H, H);
@@ -110,7 +118,8 @@ Recording recordWithTorchLstm(const LstmClassifier& model, std::span<const std::
         idt[0][t] = ids[std::size_t(t)];
     const torch::Tensor x = net.embedding->forward(idt);
     // Feed one step at a time so that c is visible at every step, not only at the end.
-    std::tuple<torch::Tensor, torch::Tensor> state{torch::zeros({1, 1, H}), torch::zeros({1, 1, H})};
+    std::tuple<torch::Tensor, torch::Tensor> state{torch::zeros({1, 1, H}),
+                                                   torch::zeros({1, 1, H})};
     Recording r;
     r.ids.assign(ids.begin(), ids.end());
     r.steps = std::size_t(T);
@@ -154,8 +163,8 @@ Recorder::recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
     for (const auto& [length, members] : byLength) {
         for (std::size_t start = 0; start < members.size(); start += maxBatch) {
             if (stop.stop_requested())
-                throw Error(ErrorCode::Cancelled, "recording cancelled after " +
-                                                      std::to_string(done) + " reviews");
+                throw Error(ErrorCode::Cancelled,
+                            "recording cancelled after " + std::to_string(done) + " reviews");
             const std::size_t end = std::min(members.size(), start + maxBatch);
             std::vector<const std::vector<std::int32_t>*> batch;
             for (std::size_t k = start; k < end; ++k)

@@ -16,12 +16,12 @@ namespace flicker {
 
 /// The activations of one review: each kind is a T × units row-major matrix (row t = step t).
 struct Recording {
-    std::vector<std::int32_t> ids;   ///< the T token ids read
-    std::size_t steps = 0;           ///< T
-    std::size_t embedding = 0;       ///< E, units of x
-    std::size_t hidden = 0;          ///< H, units of i, f, g, o, c, h
+    std::vector<std::int32_t> ids; ///< the T token ids read
+    std::size_t steps = 0;         ///< T
+    std::size_t embedding = 0;     ///< E, units of x
+    std::size_t hidden = 0;        ///< H, units of i, f, g, o, c, h
     std::vector<float> x, i, f, g, o, c, h;
-    float probability = 0.5f;        ///< the classifier's P(positive) after the last step
+    float probability = 0.5f; ///< the classifier's P(positive) after the last step
 
     std::size_t units(ActivationKind kind) const {
         return kind == ActivationKind::X ? embedding : hidden;
@@ -50,9 +50,10 @@ public:
     /// Many reviews, without gradients, in batches of equal length (reviews are grouped by
     /// length; a batch never mixes lengths, so no padding is ever seen). progress(done, total)
     /// after each batch; the stop token is checked between batches (Error Cancelled).
-    std::vector<Recording> recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
-                                      const std::function<void(std::size_t, std::size_t)>& progress = {},
-                                      std::stop_token stop = {}) const;
+    std::vector<Recording>
+    recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
+               const std::function<void(std::size_t, std::size_t)>& progress = {},
+               std::stop_token stop = {}) const;
 
 private:
     const LstmClassifier& m_model;

@@ -130,7 +130,8 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
     if (order < 1 || order > 3)
         throw Error(ErrorCode::InvalidArgument,
                     "DFA order must be 1, 2 or 3 (got " + std::to_string(order) + ")", "order");
-    if (n == 0) throw Error(ErrorCode::EmptyInput, "the series is empty: there is nothing to analyse");
+    if (n == 0)
+        throw Error(ErrorCode::EmptyInput, "the series is empty: there is nothing to analyse");
     const int smallestAllowed = order + 2; // a window needs more points than fit parameters
     std::vector<int> scales;
     if (!settings.scales.empty()) {
@@ -146,11 +147,11 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
                             "scales");
         }
         if (n < std::size_t(std::int64_t(scales.front()) + order))
-            throw Error(ErrorCode::TooShort,
-                        "the series has " + std::to_string(n) +
-                            " points, fewer than the smallest window (" +
-                            std::to_string(scales.front()) + ") plus the order (" +
-                            std::to_string(order) + ")");
+            throw Error(ErrorCode::TooShort, "the series has " + std::to_string(n) +
+                                                 " points, fewer than the smallest window (" +
+                                                 std::to_string(scales.front()) +
+                                                 ") plus the order (" + std::to_string(order) +
+                                                 ")");
         if (std::size_t(scales.back()) > n)
             throw Error(ErrorCode::InvalidArgument,
                         "window size " + std::to_string(scales.back()) +
@@ -166,11 +167,10 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
                             std::to_string(settings.scaleCount) + ")",
                         "count");
         if (n < std::size_t(std::int64_t(minScale) + order))
-            throw Error(ErrorCode::TooShort,
-                        "the series has " + std::to_string(n) +
-                            " points, fewer than the smallest window (" +
-                            std::to_string(minScale) + ") plus the order (" +
-                            std::to_string(order) + ")");
+            throw Error(ErrorCode::TooShort, "the series has " + std::to_string(n) +
+                                                 " points, fewer than the smallest window (" +
+                                                 std::to_string(minScale) + ") plus the order (" +
+                                                 std::to_string(order) + ")");
         const int maxScale = settings.maxScale > 0 ? settings.maxScale : int(n / 4);
         if (std::size_t(maxScale) > n)
             throw Error(ErrorCode::InvalidArgument,
@@ -193,7 +193,8 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings) {
 }
 
 void checkFinite(std::span<const double> x) {
-    if (x.empty()) throw Error(ErrorCode::EmptyInput, "the series is empty: there is nothing to analyse");
+    if (x.empty())
+        throw Error(ErrorCode::EmptyInput, "the series is empty: there is nothing to analyse");
     for (std::size_t i = 0; i < x.size(); ++i) {
         if (!std::isfinite(x[i]))
             throw Error(ErrorCode::NonFinite,

@@ -19,14 +19,14 @@ const char* dfaMethodName(DfaMethod method); ///< "udfa" or "dfa"
 
 struct DfaSettings {
     DfaMethod method = DfaMethod::Unbiased;
-    int order = 1;                ///< order of the detrending polynomial, 1 … 3
-    std::vector<int> scales;      ///< window sizes in steps; empty → generated from the three below
-    int minScale = 4;             ///< smallest generated window in steps (raised to order + 2)
-    int maxScale = 0;             ///< largest generated window in steps; 0 → N/4
-    int scaleCount = 16;          ///< number of log-spaced generated windows (before de-duplication)
-    bool bothEnds = false;        ///< standard DFA only: windows from the start and from the end
-    double fitMinScale = 0;       ///< fit only scales ≥ this (0 → no lower limit)
-    double fitMaxScale = 0;       ///< fit only scales ≤ this (0 → no upper limit)
+    int order = 1;           ///< order of the detrending polynomial, 1 … 3
+    std::vector<int> scales; ///< window sizes in steps; empty → generated from the three below
+    int minScale = 4;        ///< smallest generated window in steps (raised to order + 2)
+    int maxScale = 0;        ///< largest generated window in steps; 0 → N/4
+    int scaleCount = 16;     ///< number of log-spaced generated windows (before de-duplication)
+    bool bothEnds = false;   ///< standard DFA only: windows from the start and from the end
+    double fitMinScale = 0;  ///< fit only scales ≥ this (0 → no lower limit)
+    double fitMaxScale = 0;  ///< fit only scales ≤ this (0 → no upper limit)
 };
 
 /// Variance (population) below which a series counts as silent: it has no exponent.
@@ -39,9 +39,9 @@ struct DfaResult {
     double intercept = 0.0;          ///< intercept of that fit (ln units)
     double r2 = 0.0;                 ///< R² of that fit
     double alphaStdError = 0.0;      ///< standard error of alpha
-    double beta = 0.0;               ///< spectral exponent 2·alpha − 1 (white 0, pink 1, brown 2)
-    int fitFirst = 0;                ///< index into scales of the first fitted scale
-    int fitCount = 0;                ///< number of fitted scales
+    double beta = 0.0; ///< spectral exponent 2·alpha − 1 (white 0, pink 1, brown 2)
+    int fitFirst = 0;  ///< index into scales of the first fitted scale
+    int fitCount = 0;  ///< number of fitted scales
     /// The series' variance is below kSilentVariance (or fewer than two scales had F > 0):
     /// no exponent; alpha, beta, r2 are 0 and must not be used.
     bool silent = false;
@@ -77,18 +77,21 @@ void refit(DfaResult& result, double minScale, double maxScale);
 
 /// How a matrix of many equal-length series is laid out in memory.
 struct SeriesMatrix {
-    const float* floats = nullptr;   ///< exactly one of floats / doubles is set
+    const float* floats = nullptr; ///< exactly one of floats / doubles is set
     const double* doubles = nullptr;
-    std::size_t length = 0;          ///< T, steps per series
-    std::size_t count = 0;           ///< K, number of series
-    std::size_t stepStride = 0;      ///< distance between steps t and t+1 of one series
-    std::size_t seriesStride = 0;    ///< distance between series k and k+1
+    std::size_t length = 0;       ///< T, steps per series
+    std::size_t count = 0;        ///< K, number of series
+    std::size_t stepStride = 0;   ///< distance between steps t and t+1 of one series
+    std::size_t seriesStride = 0; ///< distance between series k and k+1
 
     /// A row-major T×K matrix: row t holds step t of every series (what the recorder writes).
-    static SeriesMatrix rowMajor(std::span<const float> data, std::size_t steps, std::size_t series);
-    static SeriesMatrix rowMajor(std::span<const double> data, std::size_t steps, std::size_t series);
+    static SeriesMatrix rowMajor(std::span<const float> data, std::size_t steps,
+                                 std::size_t series);
+    static SeriesMatrix rowMajor(std::span<const double> data, std::size_t steps,
+                                 std::size_t series);
     /// K series stored one after another.
-    static SeriesMatrix columns(std::span<const double> data, std::size_t steps, std::size_t series);
+    static SeriesMatrix columns(std::span<const double> data, std::size_t steps,
+                                std::size_t series);
 };
 
 /// DFA of every series of the matrix with the same settings, on `threads` threads

@@ -13,7 +13,9 @@ namespace {
 // end points: order-1 residuals do not change when a straight line is subtracted, and the
 // sums then stay of the size of the local fluctuation, so that long or trending series lose
 // no precision to cancellation (a global prefix sum of Y² over 100,000 points would).
-std::size_t blockStarts(int s) { return std::size_t(std::max(2 * s, 64)); }
+std::size_t blockStarts(int s) {
+    return std::size_t(std::max(2 * s, 64));
+}
 
 // The buffers are thread-local and reused with a block size that changes with the window size,
 // so every call states the entries it needs; a guard value written right after them is checked
@@ -57,7 +59,7 @@ void buildPrefix(Prefix& P, const double* Y, std::size_t m) {
     double s1 = 0, s2 = 0, st = 0, sa = 0, sl = 0;
     p1[0] = p2[0] = pt[0] = pa[0] = pl[0] = 0;
     std::size_t t = 0;
-    double tt = 0; // t as a double, counted along
+    double tt = 0;                        // t as a double, counted along
     for (; t + 2 <= m; t += 2, tt += 2) { // two points a turn: the alternating sign is fixed
         const double u = y[t], v = y[t + 1], w = y[t + 2];
         s1 += u;
@@ -100,15 +102,15 @@ struct UdfaScale {
     double s, c, invS, invU2, altSum, altU, adjU, altSign, k1, k2, linearLimit;
     explicit UdfaScale(int scale, double seriesVariance) {
         s = scale;
-        c = (s - 1) / 2;                       // window time u_j = j − c, centred
+        c = (s - 1) / 2;                        // window time u_j = j − c, centred
         const double U2 = s * (s * s - 1) / 12; // Σ u_j²
         invS = 1 / s;
         invU2 = 1 / U2;
-        altSum = (scale & 1) ? 1.0 : 0.0;         // Σ (−1)^j
+        altSum = (scale & 1) ? 1.0 : 0.0;             // Σ (−1)^j
         const double altJ = (scale & 1) ? c : -s / 2; // Σ (−1)^j j
-        altU = altJ - c * altSum;                 // Σ (−1)^j u_j
-        adjU = U2 - c * c - c;                    // Σ_{j<s−1} u_j u_{j+1}
-        altSign = (scale & 1) ? 1.0 : -1.0;       // (−1)^(s+1)
+        altU = altJ - c * altSum;                     // Σ (−1)^j u_j
+        adjU = U2 - c * c - c;                        // Σ_{j<s−1} u_j u_{j+1}
+        altSign = (scale & 1) ? 1.0 : -1.0;           // (−1)^(s+1)
         // f_m = (ρA* + ρB*)(1 − 1/2s) v⁺ rearranged as k1 (2s v⁺ + c⁺v⁺ + c⁻v⁺) + k2 v⁺.
         k1 = (1 - 1 / (2 * s)) * (1 + 3 / (2 * s)) / (2 * s - 1);
         k2 = (1 - 1 / (2 * s)) / s;
@@ -144,7 +146,7 @@ udfaWindows(const double* __restrict p1, const double* __restrict p2, const doub
         const double A = Sa - a * altSum - b * altU;
         const double L = Syy1 - a * (2 * Sy - y0 - yl) - b * (2 * Suy + (c + 1) * (y0 - yl)) +
                          (s - 1) * a * a + b * b * adjU;
-        const double vp = S2 * invS;                 // m⁺ = 0: order-1 residuals sum to zero
+        const double vp = S2 * invS; // m⁺ = 0: order-1 residuals sum to zero
         const double mm = A * invS, vm = vp - mm * mm;
         const double nm = -L + mm * (e0 + altSign * eL - mm * (s + 1));
         const double cpv = std::min(std::max(L, -s * vp), s * vp); // c⁺ v⁺, |c⁺| ≤ s

@@ -10,9 +10,9 @@ namespace flicker {
 struct LineFit {
     double slope = 0.0;
     double intercept = 0.0;
-    double r2 = 0.0;             ///< coefficient of determination, 1 for a perfect line
-    double slopeStdError = 0.0;  ///< standard error of the slope (0 when n = 2)
-    std::size_t n = 0;           ///< number of points fitted
+    double r2 = 0.0;            ///< coefficient of determination, 1 for a perfect line
+    double slopeStdError = 0.0; ///< standard error of the slope (0 when n = 2)
+    std::size_t n = 0;          ///< number of points fitted
 };
 
 /// Fits y = intercept + slope·x. Needs at least two points with distinct x; throws

@@ -11,8 +11,8 @@ class Rng {
 public:
     explicit Rng(std::uint64_t seed);
     std::uint64_t next();
-    double uniform();          ///< in [0, 1), 53 random bits
-    double normal();           ///< standard Gaussian (Box–Muller, polar-free form)
+    double uniform();                     ///< in [0, 1), 53 random bits
+    double normal();                      ///< standard Gaussian (Box–Muller, polar-free form)
     std::uint64_t below(std::uint64_t n); ///< uniform integer in [0, n), unbiased
 
 private:

@@ -10,10 +10,10 @@
 namespace flicker {
 
 struct WelchSettings {
-    int segment = 128;          ///< segment length in steps (clamped to the series length)
-    double overlap = 0.5;       ///< fraction of a segment shared with the next, 0 ≤ overlap < 1
-    bool removeMean = true;     ///< subtract each segment's mean before windowing
-    double fitMinFrequency = 0; ///< fit band, cycles per step; 0 → the lowest non-zero bin
+    int segment = 128;            ///< segment length in steps (clamped to the series length)
+    double overlap = 0.5;         ///< fraction of a segment shared with the next, 0 ≤ overlap < 1
+    bool removeMean = true;       ///< subtract each segment's mean before windowing
+    double fitMinFrequency = 0;   ///< fit band, cycles per step; 0 → the lowest non-zero bin
     double fitMaxFrequency = 0.5; ///< fit band upper end, cycles per step (Nyquist is 0.5)
 };
 
@@ -26,10 +26,10 @@ struct Spectrum {
 
 struct SpectralExponent {
     Spectrum spectrum;
-    LineFit fit;      ///< ln P against ln f over the band
-    double beta = 0;  ///< −slope: PSD ∝ 1/f^beta
+    LineFit fit;                      ///< ln P against ln f over the band
+    double beta = 0;                  ///< −slope: PSD ∝ 1/f^beta
     double bandLow = 0, bandHigh = 0; ///< frequencies of the first and last fitted bins
-    bool silent = false; ///< variance below kSilentVariance: no exponent
+    bool silent = false;              ///< variance below kSilentVariance: no exponent
 };
 
 /// Welch PSD of x. Throws flicker::Error for empty/non-finite input or bad settings.

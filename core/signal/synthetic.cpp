@@ -40,18 +40,23 @@ void checkLength(std::size_t n) {
 
 const char* noiseKindName(NoiseKind kind) {
     switch (kind) {
-    case NoiseKind::White: return "white";
-    case NoiseKind::Pink: return "pink";
-    case NoiseKind::Brown: return "brown";
-    case NoiseKind::PowerLaw: return "powerlaw";
-    case NoiseKind::Fgn: return "fgn";
+    case NoiseKind::White:
+        return "white";
+    case NoiseKind::Pink:
+        return "pink";
+    case NoiseKind::Brown:
+        return "brown";
+    case NoiseKind::PowerLaw:
+        return "powerlaw";
+    case NoiseKind::Fgn:
+        return "fgn";
     }
     return "white";
 }
 
 std::optional<NoiseKind> noiseKindFromName(std::string_view name) {
-    for (NoiseKind k : {NoiseKind::White, NoiseKind::Pink, NoiseKind::Brown, NoiseKind::PowerLaw,
-                        NoiseKind::Fgn})
+    for (NoiseKind k :
+         {NoiseKind::White, NoiseKind::Pink, NoiseKind::Brown, NoiseKind::PowerLaw, NoiseKind::Fgn})
         if (name == noiseKindName(k)) return k;
     if (name == "beta") return NoiseKind::PowerLaw;
     return std::nullopt;
@@ -59,11 +64,16 @@ std::optional<NoiseKind> noiseKindFromName(std::string_view name) {
 
 double expectedBeta(const NoiseSettings& s) {
     switch (s.kind) {
-    case NoiseKind::White: return 0;
-    case NoiseKind::Pink: return 1;
-    case NoiseKind::Brown: return 2;
-    case NoiseKind::PowerLaw: return s.beta;
-    case NoiseKind::Fgn: return 2 * s.hurst - 1;
+    case NoiseKind::White:
+        return 0;
+    case NoiseKind::Pink:
+        return 1;
+    case NoiseKind::Brown:
+        return 2;
+    case NoiseKind::PowerLaw:
+        return s.beta;
+    case NoiseKind::Fgn:
+        return 2 * s.hurst - 1;
     }
     return 0;
 }
@@ -81,8 +91,8 @@ std::vector<double> powerLawNoise(std::size_t n, double beta, std::uint64_t seed
     checkLength(n);
     if (!(beta >= -2 && beta <= 4))
         throw Error(ErrorCode::InvalidArgument,
-                    "spectral exponent beta must be between −2 and 4 (got " +
-                        std::to_string(beta) + ")",
+                    "spectral exponent beta must be between −2 and 4 (got " + std::to_string(beta) +
+                        ")",
                     "beta");
     // Synthesise twice the length and keep the first half: the circular series' wrap-around
     // would otherwise make the two ends meet, which a real 1/f^beta process does not do.
@@ -140,11 +150,16 @@ std::vector<double> fractionalGaussianNoise(std::size_t n, double hurst, std::ui
 
 std::vector<double> generateNoise(const NoiseSettings& s) {
     switch (s.kind) {
-    case NoiseKind::White: return whiteNoise(s.length, s.seed);
-    case NoiseKind::Pink: return powerLawNoise(s.length, 1.0, s.seed);
-    case NoiseKind::Brown: return powerLawNoise(s.length, 2.0, s.seed);
-    case NoiseKind::PowerLaw: return powerLawNoise(s.length, s.beta, s.seed);
-    case NoiseKind::Fgn: return fractionalGaussianNoise(s.length, s.hurst, s.seed);
+    case NoiseKind::White:
+        return whiteNoise(s.length, s.seed);
+    case NoiseKind::Pink:
+        return powerLawNoise(s.length, 1.0, s.seed);
+    case NoiseKind::Brown:
+        return powerLawNoise(s.length, 2.0, s.seed);
+    case NoiseKind::PowerLaw:
+        return powerLawNoise(s.length, s.beta, s.seed);
+    case NoiseKind::Fgn:
+        return fractionalGaussianNoise(s.length, s.hurst, s.seed);
     }
     throw Error(ErrorCode::InvalidArgument, "unknown noise kind", "kind");
 }

@@ -41,9 +41,10 @@ void aggregateKind(KindAnalysis& k, const std::vector<int>& scales, double fitMi
 
 std::vector<double> ReviewAnalysis::unitSeries(ActivationKind kind, std::size_t unit) const {
     const std::size_t U = recording.units(kind);
-    if (unit >= U) throw Error(ErrorCode::InvalidArgument, "unit " + std::to_string(unit) +
-                                                               " does not exist (the kind has " +
-                                                               std::to_string(U) + " units)");
+    if (unit >= U)
+        throw Error(ErrorCode::InvalidArgument, "unit " + std::to_string(unit) +
+                                                    " does not exist (the kind has " +
+                                                    std::to_string(U) + " units)");
     const auto values = recording.values(kind);
     std::vector<double> out(steps);
     for (std::size_t t = 0; t < steps; ++t)
@@ -63,7 +64,8 @@ ReviewAnalysis analyzeReview(const LstmClassifier& network, std::span<const std:
         throw Error(ErrorCode::TooShort,
                     "the review has " + std::to_string(T) +
                         " words, too few for detrended fluctuation analysis with these window "
-                        "sizes (" + e.what() + "); choose a longer review or smaller windows");
+                        "sizes (" +
+                        e.what() + "); choose a longer review or smaller windows");
     }
     DfaSettings dfaSettings = settings.dfa;
     dfaSettings.scales = a.scales;

@@ -37,9 +37,9 @@ struct KindAnalysis {
 };
 
 struct ReviewAnalysis {
-    Recording recording;     ///< all seven kinds of the analysed steps
-    std::size_t steps = 0;   ///< analysed steps T (≤ the review's length)
-    std::vector<int> scales; ///< the window sizes used for every unit
+    Recording recording;                     ///< all seven kinds of the analysed steps
+    std::size_t steps = 0;                   ///< analysed steps T (≤ the review's length)
+    std::vector<int> scales;                 ///< the window sizes used for every unit
     double fitMinScale = 0, fitMaxScale = 0; ///< the fit range now applied (0 = no limit)
     std::array<KindAnalysis, 7> kinds;
 

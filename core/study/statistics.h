@@ -10,9 +10,9 @@ namespace flicker {
 struct Summary {
     std::size_t count = 0;
     double mean = 0;
-    double sd = 0;       ///< sample standard deviation (n − 1); 0 for fewer than 2 values
+    double sd = 0; ///< sample standard deviation (n − 1); 0 for fewer than 2 values
     double median = 0;
-    double ciLow = 0;    ///< bootstrap 95 % CI of the mean (equal to the mean for n < 2)
+    double ciLow = 0; ///< bootstrap 95 % CI of the mean (equal to the mean for n < 2)
     double ciHigh = 0;
 };
 

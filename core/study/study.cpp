@@ -189,9 +189,12 @@ bool has(const std::vector<Condition>& v, Condition c) {
 
 const char* aggregationName(Aggregation a) {
     switch (a) {
-    case Aggregation::MeanAlpha: return "mean-alpha";
-    case Aggregation::MeanFluctuation: return "mean-fluctuation";
-    case Aggregation::AveragedSignal: return "averaged-signal";
+    case Aggregation::MeanAlpha:
+        return "mean-alpha";
+    case Aggregation::MeanFluctuation:
+        return "mean-fluctuation";
+    case Aggregation::AveragedSignal:
+        return "averaged-signal";
     }
     return "?";
 }
@@ -283,8 +286,9 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
     const std::vector<std::size_t> set = analysisSet(corpus, settings);
     if (set.empty())
         throw Error(ErrorCode::EmptyInput,
-                    corpus.name + " has no " + splitName(settings.split) + " review with at least " +
-                        std::to_string(settings.minLength) + " words: nothing to study (lower "
+                    corpus.name + " has no " + splitName(settings.split) +
+                        " review with at least " + std::to_string(settings.minLength) +
+                        " words: nothing to study (lower "
                         "the minimum length, or use a data set with long reviews)");
 
     const LstmClassifier untrained(network.settings()); // same architecture and seed
@@ -327,12 +331,15 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
                 const auto realCols = allColumns(real[b], s);
                 measureCondition(realCols, Condition::Real, s, scales, out);
                 if (!shuffledRec.empty())
-                    measureCondition(allColumns(shuffledRec[b], s), Condition::Shuffled, s, scales, out);
+                    measureCondition(allColumns(shuffledRec[b], s), Condition::Shuffled, s, scales,
+                                     out);
                 if (!untrainedRec.empty())
-                    measureCondition(allColumns(untrainedRec[b], s), Condition::Untrained, s, scales, out);
+                    measureCondition(allColumns(untrainedRec[b], s), Condition::Untrained, s,
+                                     scales, out);
                 for (Condition c : {Condition::Permuted, Condition::Phase})
                     if (has(s.controls, c))
-                        measureCondition(surrogates(realCols, c, s.seed + index), c, s, scales, out);
+                        measureCondition(surrogates(realCols, c, s.seed + index), c, s, scales,
+                                         out);
             }
         });
         for (const Recording& r : real) { // h statistics for utilisation and dimensionality
@@ -380,8 +387,9 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
 
 void summarizeStudy(StudyResult& result) {
     result.summary.clear();
-    const bool unitBetasKnown = std::any_of(result.reviews.begin(), result.reviews.end(),
-                                            [](const ReviewResult& r) { return !r.unitBetas.empty(); });
+    const bool unitBetasKnown =
+        std::any_of(result.reviews.begin(), result.reviews.end(),
+                    [](const ReviewResult& r) { return !r.unitBetas.empty(); });
     if (unitBetasKnown) {
         result.unitBetaMeans.clear();
         for (ActivationKind k : kAllKinds)
@@ -403,8 +411,8 @@ void summarizeStudy(StudyResult& result) {
             if (n > 0 && !std::isnan(m.unitBetaMean)) {
                 unitCount[key] += n;
                 unitSum[key] += double(n) * m.unitBetaMean;
-                unitSum2[key] += double(n) * (m.unitBetaSd * m.unitBetaSd +
-                                              m.unitBetaMean * m.unitBetaMean);
+                unitSum2[key] +=
+                    double(n) * (m.unitBetaSd * m.unitBetaSd + m.unitBetaMean * m.unitBetaMean);
             }
         }
     for (const auto& [key, values] : betas) {

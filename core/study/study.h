@@ -35,15 +35,15 @@ const char* conditionName(Condition c); ///< "real", "shuffled", "untrained", "p
 
 struct StudySettings {
     std::vector<ActivationKind> kinds{kAllKinds.begin(), kAllKinds.end()};
-    DfaSettings dfa;                    ///< scales generated for `steps` unless given
+    DfaSettings dfa; ///< scales generated for `steps` unless given
     WelchSettings welch;
     Aggregation aggregation = Aggregation::MeanAlpha;
     Split split = Split::Test;
-    std::size_t minLength = 500;        ///< reviews with fewer tokens are left out
-    std::size_t steps = 500;            ///< analysed steps: the first `steps` tokens
-    std::size_t maxReviews = 0;         ///< 0 → every qualifying review (corpus order)
-    std::vector<Condition> controls{Condition::Shuffled, Condition::Untrained,
-                                    Condition::Permuted, Condition::Phase};
+    std::size_t minLength = 500; ///< reviews with fewer tokens are left out
+    std::size_t steps = 500;     ///< analysed steps: the first `steps` tokens
+    std::size_t maxReviews = 0;  ///< 0 → every qualifying review (corpus order)
+    std::vector<Condition> controls{Condition::Shuffled, Condition::Untrained, Condition::Permuted,
+                                    Condition::Phase};
     std::uint64_t seed = 1;             ///< word shuffles, surrogates and the bootstrap
     std::size_t batchReviews = 32;      ///< reviews recorded and analysed together
     double utilisationThreshold = 0.05; ///< a unit is used when its temporal SD of h exceeds this
@@ -54,12 +54,12 @@ inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 /// One review × one row key ("h", "internal", "h_shuffled", …).
 struct Measure {
-    double alpha = kNoValue;     ///< aggregated DFA exponent (NaN when every unit is silent)
-    double beta = kNoValue;      ///< 2·alpha − 1
-    double r2 = kNoValue;        ///< mode (a): mean R² of the units' fits; (b), (c): of the one fit
-    double betaPsd = kNoValue;   ///< Welch exponent, aggregated like beta
-    int units = 0;               ///< unit series in the row
-    int silentUnits = 0;         ///< of which silent (variance < 1e-12)
+    double alpha = kNoValue;   ///< aggregated DFA exponent (NaN when every unit is silent)
+    double beta = kNoValue;    ///< 2·alpha − 1
+    double r2 = kNoValue;      ///< mode (a): mean R² of the units' fits; (b), (c): of the one fit
+    double betaPsd = kNoValue; ///< Welch exponent, aggregated like beta
+    int units = 0;             ///< unit series in the row
+    int silentUnits = 0;       ///< of which silent (variance < 1e-12)
     double unitBetaMean = kNoValue; ///< mean beta of the single non-silent unit series
     double unitBetaSd = kNoValue;   ///< their population SD (spread over single series)
 };
@@ -68,8 +68,8 @@ struct ReviewResult {
     std::string id;
     std::size_t corpusIndex = 0;
     int label = -1;
-    float probability = 0.5f;             ///< the model's P(positive) after `steps` words
-    std::map<std::string, Measure> rows;  ///< by row key
+    float probability = 0.5f;            ///< the model's P(positive) after `steps` words
+    std::map<std::string, Measure> rows; ///< by row key
     /// Beta of every single unit series of the real network, by kind name ("x" … "h"); NaN
     /// for a silent unit. Kept in memory; files carry only their means over reviews
     /// (StudyResult::unitBetaMeans).
@@ -77,23 +77,23 @@ struct ReviewResult {
 };
 
 struct SummaryRow {
-    Summary beta;              ///< over reviews (the paper's "β ± SD" is beta.mean ± beta.sd)
+    Summary beta; ///< over reviews (the paper's "β ± SD" is beta.mean ± beta.sd)
     Summary betaPsd;
     double meanR2 = kNoValue;
-    std::size_t silentUnits = 0;   ///< summed over reviews
-    std::size_t unitSeries = 0;    ///< non-silent single series pooled over reviews
+    std::size_t silentUnits = 0;    ///< summed over reviews
+    std::size_t unitSeries = 0;     ///< non-silent single series pooled over reviews
     double unitBetaMean = kNoValue; ///< mean beta of single unit series
-    double unitBetaSd = kNoValue;   ///< SD of beta over single unit series (science.md asks for both)
+    double unitBetaSd = kNoValue; ///< SD of beta over single unit series (science.md asks for both)
 };
 
 struct StudyResult {
     StudySettings settings;
     std::vector<ReviewResult> reviews;
     std::map<std::string, SummaryRow> summary;
-    std::size_t reviewsQualifying = 0;   ///< reviews of the split with ≥ minLength tokens
-    double utilisation = kNoValue;       ///< fraction of h units with mean temporal SD > threshold
+    std::size_t reviewsQualifying = 0;    ///< reviews of the split with ≥ minLength tokens
+    double utilisation = kNoValue;        ///< fraction of h units with mean temporal SD > threshold
     double participationRatio = kNoValue; ///< (Σλ)² / Σλ² of the covariance of h over all steps
-    std::vector<double> unitTemporalSd;  ///< per h unit, temporal SD averaged over reviews
+    std::vector<double> unitTemporalSd;   ///< per h unit, temporal SD averaged over reviews
     /// Per unit, its mean beta across reviews (meanUnitBetas), by kind name. Kept by
     /// summarizeStudy when no review carries unit betas (results read back from a file).
     std::map<std::string, std::vector<double>> unitBetaMeans;
@@ -128,6 +128,7 @@ void summarizeStudy(StudyResult& result);
 
 /// Mean beta of each unit of `kind` over the reviews that carry unit betas (silent units left
 /// out of their mean; NaN for a unit silent in every review). Empty when no review has them.
-std::vector<double> meanUnitBetas(const std::vector<ReviewResult>& reviews, const std::string& kind);
+std::vector<double> meanUnitBetas(const std::vector<ReviewResult>& reviews,
+                                  const std::string& kind);
 
 } // namespace flicker

@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 
 std::string pointFolder(int hidden, std::uint64_t seed) {
     char name[64];
-    std::snprintf(name, sizeof name, "h%04d_seed%llu", hidden, static_cast<unsigned long long>(seed));
+    std::snprintf(name, sizeof name, "h%04d_seed%llu", hidden,
+                  static_cast<unsigned long long>(seed));
     return name;
 }
 
@@ -21,17 +22,20 @@ SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
                      const std::function<void(const SweepProgress&)>& onProgress,
                      const std::function<void(const SweepPoint&)>& onPoint, std::stop_token stop) {
     if (settings.hidden.empty() || settings.seeds.empty())
-        throw Error(ErrorCode::InvalidArgument, "a sweep needs at least one hidden size and one seed");
+        throw Error(ErrorCode::InvalidArgument,
+                    "a sweep needs at least one hidden size and one seed");
     for (int h : settings.hidden)
         if (h < 1)
             throw Error(ErrorCode::InvalidArgument,
                         "hidden sizes must be at least 1 (got " + std::to_string(h) + ")");
     if (settings.outDir.empty())
-        throw Error(ErrorCode::InvalidArgument, "a sweep needs an output folder to keep its points");
+        throw Error(ErrorCode::InvalidArgument,
+                    "a sweep needs an output folder to keep its points");
     std::error_code ec;
     fs::create_directories(settings.outDir, ec);
     if (ec)
-        throw Error(ErrorCode::Io, settings.outDir + ": cannot create the folder (" + ec.message() + ")",
+        throw Error(ErrorCode::Io,
+                    settings.outDir + ": cannot create the folder (" + ec.message() + ")",
                     settings.outDir);
 
     SweepResult result;
@@ -92,22 +96,23 @@ SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
                     return result; // nothing of this point is kept: it reruns next time
                 }
                 if (trained.stop == TrainStop::NonFinite)
-                    throw Error(ErrorCode::Internal,
-                                "point H = " + std::to_string(hidden) + ", seed " +
-                                    std::to_string(seed) + ": " + trained.model.history.note);
+                    throw Error(ErrorCode::Internal, "point H = " + std::to_string(hidden) +
+                                                         ", seed " + std::to_string(seed) + ": " +
+                                                         trained.model.history.note);
                 model = std::move(trained.model);
             }
             saveCheckpoint(model, modelFile);
             point.testAccuracy =
                 model.history.epochs.empty() ? kNoValue : model.history.epochs.back().testAccuracy;
             progress.state = PointState::Analysing;
-            point.study = runStudy(model, corpus, settings.study,
-                                   [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
-                                       progress.reviewsDone = done;
-                                       progress.reviews = total;
-                                       if (onProgress) onProgress(progress);
-                                   },
-                                   stop);
+            point.study = runStudy(
+                model, corpus, settings.study,
+                [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
+                    progress.reviewsDone = done;
+                    progress.reviews = total;
+                    if (onProgress) onProgress(progress);
+                },
+                stop);
             if (point.study.cancelled) {
                 result.cancelled = true;
                 return result;

@@ -19,11 +19,11 @@ namespace flicker {
 struct SweepSettings {
     std::vector<int> hidden{2, 4, 8, 16, 32, 64, 128, 256, 512}; ///< LSTM cells per point
     std::vector<std::uint64_t> seeds{1};
-    ModelSettings model;            ///< embedding size etc.; hidden and seed are the sweep's
-    TrainingSettings training;      ///< the same for every point (its seed is the point's)
+    ModelSettings model;       ///< embedding size etc.; hidden and seed are the sweep's
+    TrainingSettings training; ///< the same for every point (its seed is the point's)
     std::size_t vocabularyWords = 10000;
-    StudySettings study;            ///< the analysis of every point
-    std::string outDir;             ///< one sub-folder per point, and sweep.json
+    StudySettings study; ///< the analysis of every point
+    std::string outDir;  ///< one sub-folder per point, and sweep.json
     /// Already trained checkpoints to use instead of training, by (hidden, seed).
     std::map<std::pair<int, std::uint64_t>, std::string> pretrained;
 };
@@ -32,20 +32,20 @@ struct SweepPoint {
     int hidden = 0;
     std::uint64_t seed = 1;
     double testAccuracy = kNoValue;
-    std::string folder;       ///< where its checkpoint and study are
-    bool resumed = false;     ///< read from disk, not recomputed, in this run
-    StudyResult study;        ///< its summary, utilisation and participation ratio
+    std::string folder;   ///< where its checkpoint and study are
+    bool resumed = false; ///< read from disk, not recomputed, in this run
+    StudyResult study;    ///< its summary, utilisation and participation ratio
 };
 
 enum class PointState { Queued, Training, Analysing, Done };
 
 struct SweepProgress {
-    std::size_t point = 0;   ///< index of the point in hand
+    std::size_t point = 0; ///< index of the point in hand
     std::size_t points = 0;
     int hidden = 0;
     std::uint64_t seed = 1;
     PointState state = PointState::Queued;
-    int epoch = 0, epochs = 0;      ///< while training
+    int epoch = 0, epochs = 0; ///< while training
     std::size_t batch = 0, batches = 0;
     std::size_t reviewsDone = 0, reviews = 0; ///< while analysing
 };

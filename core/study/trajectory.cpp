@@ -20,7 +20,10 @@ TrajectoryResult trainWithTrajectory(const Corpus& corpus, ModelSettings setting
                     corpus.name + " has no labelled training reviews: nothing to train on");
     settings.vocabularySize = std::int32_t(vocabulary.size());
     TrajectoryResult result;
-    result.training.model = Model{LstmClassifier(settings), std::move(vocabulary), {}, {},
+    result.training.model = Model{LstmClassifier(settings),
+                                  std::move(vocabulary),
+                                  {},
+                                  {},
                                   std::string("trained by Flicker ") + kVersion};
     const Vocabulary& vocab = result.training.model.vocabulary;
 

@@ -12,8 +12,8 @@
 namespace flicker {
 
 struct TrajectorySettings {
-    StudySettings probe;            ///< the probe study (default below: 200 reviews, no controls)
-    std::size_t everyBatches = 0;   ///< also probe every k batches (0 → once per epoch)
+    StudySettings probe;          ///< the probe study (default below: 200 reviews, no controls)
+    std::size_t everyBatches = 0; ///< also probe every k batches (0 → once per epoch)
     TrajectorySettings() {
         probe.maxReviews = 200;
         probe.controls.clear();
@@ -21,10 +21,10 @@ struct TrajectorySettings {
 };
 
 struct TrajectoryPoint {
-    int epoch = 0;               ///< 0 = before training
-    std::size_t batch = 0;       ///< batches done in that epoch (0 at an epoch's end, see atEpochEnd)
+    int epoch = 0;         ///< 0 = before training
+    std::size_t batch = 0; ///< batches done in that epoch (0 at an epoch's end, see atEpochEnd)
     bool atEpochEnd = true;
-    double trainLoss = kNoValue; ///< the epoch's mean loss, or the last batch's loss mid-epoch
+    double trainLoss = kNoValue;    ///< the epoch's mean loss, or the last batch's loss mid-epoch
     double testAccuracy = kNoValue; ///< at epoch ends
     std::map<std::string, SummaryRow> summary; ///< beta per kind and group on the probe set
     std::size_t probeReviews = 0;
@@ -37,12 +37,11 @@ struct TrajectoryResult {
 
 /// Trains like trainOnCorpus and probes along the way. onPoint is called for each point as it
 /// is made (to plot it live); batch progress goes to callbacks.onBatch.
-TrajectoryResult trainWithTrajectory(const Corpus& corpus, ModelSettings settings,
-                                     const TrainingSettings& training,
-                                     const TrajectorySettings& trajectory,
-                                     std::size_t vocabularyWords = 10000,
-                                     const TrainCallbacks& callbacks = {},
-                                     const std::function<void(const TrajectoryPoint&)>& onPoint = {},
-                                     std::stop_token stop = {});
+TrajectoryResult
+trainWithTrajectory(const Corpus& corpus, ModelSettings settings, const TrainingSettings& training,
+                    const TrajectorySettings& trajectory, std::size_t vocabularyWords = 10000,
+                    const TrainCallbacks& callbacks = {},
+                    const std::function<void(const TrajectoryPoint&)>& onPoint = {},
+                    std::stop_token stop = {});
 
 } // namespace flicker

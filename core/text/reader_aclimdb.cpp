@@ -278,7 +278,8 @@ Corpus readAclImdbArchive(const std::string& archivePath, const ReadSettings& se
         if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0)
             // The size comes from the archive's header: reserve at most 16 MiB on its word,
             // the text grows as the data really arrives.
-            review.text.reserve(std::size_t(std::min<la_int64_t>(archive_entry_size(entry), 1 << 24)));
+            review.text.reserve(
+                std::size_t(std::min<la_int64_t>(archive_entry_size(entry), 1 << 24)));
         char buffer[1 << 16];
         while (true) {
             const la_ssize_t n = archive_read_data(a, buffer, sizeof buffer);

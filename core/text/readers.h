@@ -17,10 +17,10 @@ using ProgressCallback =
 
 struct ReadSettings {
     TokenizerSettings tokenizer;
-    bool includeUnsup = false;      ///< aclImdb: also read train/unsup (unlabelled)
-    std::string csvTextColumn;      ///< CSV: name of the text column ("" → "review" or "text")
-    std::string csvLabelColumn;     ///< CSV: name of the label column ("" → "sentiment" or "label")
-    double csvTestFraction = 0.5;   ///< CSV has no split: the last fraction of rows becomes test
+    bool includeUnsup = false;    ///< aclImdb: also read train/unsup (unlabelled)
+    std::string csvTextColumn;    ///< CSV: name of the text column ("" → "review" or "text")
+    std::string csvLabelColumn;   ///< CSV: name of the label column ("" → "sentiment" or "label")
+    double csvTestFraction = 0.5; ///< CSV has no split: the last fraction of rows becomes test
 };
 
 // What every reader does with a review it finds: invalid UTF-8 bytes become U+FFFD (counted

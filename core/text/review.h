@@ -43,27 +43,27 @@ private:
 };
 
 struct Review {
-    std::string id;          ///< unique in its corpus, e.g. "test/pos/123_9", "reviews.csv:17"
+    std::string id; ///< unique in its corpus, e.g. "test/pos/123_9", "reviews.csv:17"
     Split split = Split::None;
-    int label = -1;          ///< 1 positive, 0 negative, −1 unknown
-    int rating = 0;          ///< 1 … 10 from an aclImdb file name; 0 unknown
-    std::string text;        ///< as read, valid UTF-8 (invalid bytes replaced by U+FFFD)
-    TokenList tokens;        ///< from the corpus' tokenizer settings
+    int label = -1;   ///< 1 positive, 0 negative, −1 unknown
+    int rating = 0;   ///< 1 … 10 from an aclImdb file name; 0 unknown
+    std::string text; ///< as read, valid UTF-8 (invalid bytes replaced by U+FFFD)
+    TokenList tokens; ///< from the corpus' tokenizer settings
 };
 
 /// What reading a data set met; shown to the user and saved with results.
 struct ReadReport {
     std::size_t filesRead = 0;
-    std::size_t reviewsSkippedEmpty = 0;   ///< reviews with no text (skipped)
-    std::size_t reviewsWithBadUtf8 = 0;    ///< reviews where invalid bytes were replaced
-    std::size_t bytesReplaced = 0;         ///< invalid UTF-8 bytes replaced by U+FFFD in all
-    std::size_t entriesIgnored = 0;        ///< other files (README, *.feat, urls_*.txt, …)
-    std::vector<std::string> warnings;     ///< one line each, for a person (at most ~20 kept)
+    std::size_t reviewsSkippedEmpty = 0; ///< reviews with no text (skipped)
+    std::size_t reviewsWithBadUtf8 = 0;  ///< reviews where invalid bytes were replaced
+    std::size_t bytesReplaced = 0;       ///< invalid UTF-8 bytes replaced by U+FFFD in all
+    std::size_t entriesIgnored = 0;      ///< other files (README, *.feat, urls_*.txt, …)
+    std::vector<std::string> warnings;   ///< one line each, for a person (at most ~20 kept)
 };
 
 struct Corpus {
-    std::string name;            ///< for people: "demo corpus (seed 1)", "aclImdb_v1.tar.gz"
-    std::string source;          ///< "demo" or the path read
+    std::string name;   ///< for people: "demo corpus (seed 1)", "aclImdb_v1.tar.gz"
+    std::string source; ///< "demo" or the path read
     std::vector<Review> reviews;
     ReadReport report;
 

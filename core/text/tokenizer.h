@@ -11,10 +11,10 @@
 namespace flicker {
 
 struct TokenizerSettings {
-    bool lowercase = true;          ///< fold letters to lower case (any script, simple mapping)
-    bool replaceHtmlBreaks = true;  ///< "<br />", "<br/>", "<br>" become a space
-    bool keepPunctuation = false;   ///< punctuation marks become one-character tokens
-    bool keepApostrophes = true;    ///< apostrophes belong to words ("don't" is one token)
+    bool lowercase = true;         ///< fold letters to lower case (any script, simple mapping)
+    bool replaceHtmlBreaks = true; ///< "<br />", "<br/>", "<br>" become a space
+    bool keepPunctuation = false;  ///< punctuation marks become one-character tokens
+    bool keepApostrophes = true;   ///< apostrophes belong to words ("don't" is one token)
 };
 
 /// UTF-8: letters, digits and combining marks of any script (by Unicode category) belong to

@@ -25,10 +25,14 @@ CorpusTraining trainOnCorpus(const Corpus& corpus, ModelSettings settings,
     const LabelledIds testSet = encodeSplit(corpus, Split::Test, vocabulary, training.maxLength);
     if (trainSet.ids.empty())
         throw Error(ErrorCode::InvalidArgument,
-                    corpus.name + " has no labelled training reviews: training needs a data set "
-                    "with labels (aclImdb train/pos and train/neg, or a CSV label column)");
+                    corpus.name +
+                        " has no labelled training reviews: training needs a data set "
+                        "with labels (aclImdb train/pos and train/neg, or a CSV label column)");
     settings.vocabularySize = std::int32_t(vocabulary.size());
-    CorpusTraining result{Model{LstmClassifier(settings), std::move(vocabulary), {}, {},
+    CorpusTraining result{Model{LstmClassifier(settings),
+                                std::move(vocabulary),
+                                {},
+                                {},
                                 std::string("trained by Flicker ") + kVersion},
                           TrainStop::Completed};
     TrainResult r = train(result.model.network, trainSet, testSet, training, callbacks, stop);

@@ -48,7 +48,7 @@ void checkData(const LabelledIds& data, const char* name) {
         if (label != 0 && label != 1)
             throw Error(ErrorCode::InvalidArgument,
                         std::string(name) + " set: a review has no label (0 or 1); training "
-                        "needs labelled reviews");
+                                            "needs labelled reviews");
 }
 
 } // namespace
@@ -124,14 +124,16 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
             bool finite = std::isfinite(lossValue);
             if (finite) {
                 loss.backward();
-                const double norm = torch::nn::utils::clip_grad_norm_(params, settings.gradientClip);
+                const double norm =
+                    torch::nn::utils::clip_grad_norm_(params, settings.gradientClip);
                 finite = std::isfinite(norm);
             }
             if (!finite) { // the step is not taken: the weights stay the last good ones
                 result.stop = TrainStop::NonFinite;
                 result.history.note =
                     "training stopped in epoch " + std::to_string(epoch) + ", batch " +
-                    std::to_string(b + 1) + ": the loss or a gradient is not a finite number "
+                    std::to_string(b + 1) +
+                    ": the loss or a gradient is not a finite number "
                     "(try a smaller learning rate); the model keeps the last good weights";
                 return result;
             }
@@ -145,8 +147,9 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
             lossSum += lossValue;
             if (callbacks.onBatch || callbacks.onBatchModel) {
                 const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-                const BatchProgress p{epoch, settings.epochs, b + 1, batches.size(), lossValue,
-                                      elapsed > 0 ? double(tokens) / elapsed : 0.0};
+                const BatchProgress p{epoch,     settings.epochs,
+                                      b + 1,     batches.size(),
+                                      lossValue, elapsed > 0 ? double(tokens) / elapsed : 0.0};
                 if (callbacks.onBatch) callbacks.onBatch(p);
                 if (callbacks.onBatchModel) callbacks.onBatchModel(p, model);
             }

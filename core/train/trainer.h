@@ -20,7 +20,7 @@ struct LabelledIds {
 };
 
 struct BatchProgress {
-    int epoch = 1;              ///< 1-based
+    int epoch = 1; ///< 1-based
     int epochs = 1;
     std::size_t batch = 0;      ///< batches done in this epoch
     std::size_t batches = 0;    ///< batches per epoch

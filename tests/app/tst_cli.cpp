@@ -5,10 +5,10 @@
 #include "support/checkpoint_craft.h"
 #include "support/torchscript_writer.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -113,8 +113,8 @@ private slots:
         QVERIFY(acc >= 0 && acc <= 1);
         QVERIFY(t.err.contains("epoch 1: train loss"));
 
-        const Run e = runCli({"evaluate", "--model", model, "--data", "demo", "--demo-reviews",
-                              "300", "--json"});
+        const Run e = runCli(
+            {"evaluate", "--model", model, "--data", "demo", "--demo-reviews", "300", "--json"});
         QCOMPARE(e.exitCode, 0);
         const QJsonObject ej = QJsonDocument::fromJson(e.out.toUtf8()).object();
         QCOMPARE(ej["reviews"].toInt(), 300);
@@ -129,8 +129,8 @@ private slots:
         QVERIFY(steps > 0);
         for (const char* kind : {"x", "i", "f", "g", "o", "c", "h"}) {
             std::size_t rows = 0, columns = 0;
-            const auto values = flicker::readMatrixNpy(
-                (dir + "/" + kind + ".npy").toStdString(), rows, columns);
+            const auto values =
+                flicker::readMatrixNpy((dir + "/" + kind + ".npy").toStdString(), rows, columns);
             QCOMPARE(int(rows), steps);
             QCOMPARE(columns, std::size_t(8));
             QCOMPARE(values.size(), rows * columns);
@@ -147,17 +147,20 @@ private slots:
         QVERIFY(h.open(QIODevice::ReadOnly));
         QCOMPARE(h.readAll().count('\n'), 8); // header + 7 words
 
-        QCOMPARE(runCli({"record", "--model", model, "--text", text, "--kind", "q", "--out", dir}).exitCode, 2);
+        QCOMPARE(runCli({"record", "--model", model, "--text", text, "--kind", "q", "--out", dir})
+                     .exitCode,
+                 2);
         const Run missing = runCli({"record", "--model", model, "--data", "demo", "--demo-reviews",
                                     "10", "--review", "nope", "--out", dir});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("no review with id 'nope'"));
         const QString studyDir = m_dir.filePath("study");
         const Run st = runCli({"study", "--model", model, "--data", "demo", "--demo-reviews", "300",
-                               "--reviews", "3", "--min-length", "200", "--steps", "200",
-                               "--out", studyDir, "--json"});
+                               "--reviews", "3", "--min-length", "200", "--steps", "200", "--out",
+                               studyDir, "--json"});
         QVERIFY2(st.exitCode == 0, qPrintable(st.err));
-        const QJsonObject summary = QJsonDocument::fromJson(st.out.toUtf8()).object()["summary"].toObject();
+        const QJsonObject summary =
+            QJsonDocument::fromJson(st.out.toUtf8()).object()["summary"].toObject();
         for (const char* key : {"x", "i", "f", "g", "o", "c", "h", "internal", "external",
                                 "h_shuffled", "h_untrained", "h_permuted", "h_phase"}) {
             const QJsonObject row = summary[key].toObject();
@@ -180,19 +183,22 @@ private slots:
 
     void sweepJsonSchema() {
         const QString dir = m_dir.filePath("sweep");
-        const QStringList args{"sweep", "--data", "demo", "--demo-reviews", "200", "--hidden", "2,3",
-                               "--epochs", "1", "--embedding", "4", "--reviews", "2", "--steps", "100",
-                               "--max-length", "100", "--vocab-size", "500", "--threads", "1",
-                               "--out", dir, "--json"};
+        const QStringList args{
+            "sweep", "--data",    "demo", "--demo-reviews", "200", "--hidden",
+            "2,3",   "--epochs",  "1",    "--embedding",    "4",   "--reviews",
+            "2",     "--steps",   "100",  "--max-length",   "100", "--vocab-size",
+            "500",   "--threads", "1",    "--out",          dir,   "--json"};
         const Run r = runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const QJsonArray points = QJsonDocument::fromJson(r.out.toUtf8()).object()["points"].toArray();
+        const QJsonArray points =
+            QJsonDocument::fromJson(r.out.toUtf8()).object()["points"].toArray();
         QCOMPARE(points.size(), 2);
         QCOMPARE(points[0].toObject()["hidden"].toInt(), 2);
         QCOMPARE(points[1].toObject()["hidden"].toInt(), 3);
         for (const QJsonValue v : points) {
             const QJsonObject p = v.toObject();
-            for (const char* field : {"seed", "test_accuracy", "utilisation", "participation_ratio"})
+            for (const char* field :
+                 {"seed", "test_accuracy", "utilisation", "participation_ratio"})
                 QVERIFY2(p.contains(field), field);
             QCOMPARE(p["summary"].toObject()["h"].toObject()["reviews"].toInt(), 2);
         }
@@ -228,19 +234,24 @@ private slots:
     // history with no epochs. Each is exit 2 naming what is wrong, never a crash or output.
     void hostileModels() {
         const QString good = m_dir.filePath("for-hostile.flicker");
-        const Run t = runCli({"train", "--data", "demo", "--demo-reviews", "200", "--epochs", "0",
-                              "--embedding", "4", "--hidden", "4", "--threads", "1", "--out", good});
+        const Run t =
+            runCli({"train", "--data", "demo", "--demo-reviews", "200", "--epochs", "0",
+                    "--embedding", "4", "--hidden", "4", "--threads", "1", "--out", good});
         QVERIFY2(t.exitCode == 0, qPrintable(t.err));
         QFile f(good);
         QVERIFY(f.open(QIODevice::ReadOnly));
         flicker::testing::CheckpointParts parts = flicker::testing::splitCheckpoint(f.readAll());
-        flicker::testing::setArrayCounts(parts.header, {qint64(1) << 28, (qint64(1) << 62) - (qint64(1) << 28)});
+        flicker::testing::setArrayCounts(parts.header,
+                                         {qint64(1) << 28, (qint64(1) << 62) - (qint64(1) << 28)});
         const QString wrapped =
             writeFile(m_dir, "wrapped.flicker", flicker::testing::assembleCheckpoint(parts, 0));
         for (const char* command : {"evaluate", "record"}) {
             const QString out = m_dir.filePath(QString("hostile-%1").arg(command));
             QStringList args{command, "--model", wrapped, "--data", "demo", "--demo-reviews", "20"};
-            if (QString(command) == "record") args << "--review" << "demo/test/1" << "--out" << out;
+            if (QString(command) == "record")
+                args << "--review"
+                     << "demo/test/1"
+                     << "--out" << out;
             const Run r = runCli(args);
             QCOMPARE(r.exitCode, 2);
             QVERIFY2(r.err.contains("more than the rest of the file holds"), qPrintable(r.err));
@@ -249,11 +260,11 @@ private slots:
         const QString vocab = QStringLiteral(FLICKER_TEST_DATA_DIR) + "/tiny_vocab.json";
         const QString text = writeFile(m_dir, "hostile-review.txt", "a fine film");
         const std::string damaged = m_dir.filePath("stride.pt").toStdString();
-        flicker::testing::writeTorchScriptClassifier(damaged,
-                                                     flicker::testing::TorchScriptDamage::StrideBeyond);
+        flicker::testing::writeTorchScriptClassifier(
+            damaged, flicker::testing::TorchScriptDamage::StrideBeyond);
         const QString out = m_dir.filePath("hostile-ts");
-        const Run r = runCli({"record", "--model", QString::fromStdString(damaged), "--vocab", vocab,
-                              "--text", text, "--kind", "x", "--out", out});
+        const Run r = runCli({"record", "--model", QString::fromStdString(damaged), "--vocab",
+                              vocab, "--text", text, "--kind", "x", "--out", out});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("tensor 'lstm.weight_hh_l0' is damaged"), qPrintable(r.err));
         QVERIFY(!QFile::exists(out + "/x.csv"));
@@ -263,10 +274,11 @@ private slots:
         QDir().mkpath(folder + "/trajectory");
         QVERIFY(QFile::copy(good, folder + "/model.flicker"));
         writeFile(m_dir, "reproduce-foreign/trajectory/trajectory.json", R"({"points": []})");
-        const Run rep = runCli({"reproduce", "--data", "demo", "--demo-reviews", "200", "--quick",
-                                "--out", folder});
+        const Run rep = runCli(
+            {"reproduce", "--data", "demo", "--demo-reviews", "200", "--quick", "--out", folder});
         QCOMPARE(rep.exitCode, 2);
-        QVERIFY2(rep.err.contains("was trained for 0 epoch(s), this run trains 3"), qPrintable(rep.err));
+        QVERIFY2(rep.err.contains("was trained for 0 epoch(s), this run trains 3"),
+                 qPrintable(rep.err));
     }
 
     void versionAndHelp() {

@@ -1,16 +1,16 @@
 // The explorer and the across-review page, driven as a user would (offscreen): a demo corpus
 // and a small model trained here; clicking reviews, changing kind and units, dragging the fit
 // range, playing, running a study and clicking a review in its scatter, exporting figures.
+#include "box_plot.h"
+#include "error.h"
 #include "explorer/explorer_page.h"
 #include "explorer/review_list.h"
 #include "explorer/review_text.h"
 #include "explorer/study_page.h"
 #include "explorer/unit_panel.h"
-#include "box_plot.h"
-#include "error.h"
 #include "fluctuation_plot.h"
-#include "histogram_plot.h"
 #include "heatmap_plot.h"
+#include "histogram_plot.h"
 #include "job_runner.h"
 #include "scatter_plot.h"
 #include "signal/dfa.h"
@@ -22,10 +22,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <qcustomplot.h>
 #include <QFile>
 #include <QImageReader>
 #include <QLineEdit>
-#include <qcustomplot.h>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -123,8 +123,10 @@ private slots:
         list->searchEdit()->setText(word);
         QTRY_VERIFY(list->filter()->rowCount() < int(m_corpus->reviews.size()));
         for (int row = 0; row < list->filter()->rowCount(); ++row) {
-            const auto k = list->filter()->index(row, 0).data(ReviewTableModel::kIndexRole).toULongLong();
-            QVERIFY(QString::fromStdString(m_corpus->reviews[k].text).contains(word, Qt::CaseInsensitive));
+            const auto k =
+                list->filter()->index(row, 0).data(ReviewTableModel::kIndexRole).toULongLong();
+            QVERIFY(QString::fromStdString(m_corpus->reviews[k].text)
+                        .contains(word, Qt::CaseInsensitive));
         }
         list->searchEdit()->clear();
         QTRY_COMPARE(list->filter()->rowCount(), int(m_corpus->reviews.size()));
@@ -132,7 +134,8 @@ private slots:
         list->correctnessCombo()->setCurrentIndex(2);
         int wrong = 0;
         for (std::size_t k = 0; k < m_corpus->reviews.size(); ++k)
-            wrong += int(m_workspace->predictions()->probability[k] > 0.5f) != m_corpus->reviews[k].label;
+            wrong += int(m_workspace->predictions()->probability[k] > 0.5f) !=
+                     m_corpus->reviews[k].label;
         QCOMPARE(list->filter()->rowCount(), wrong);
         list->correctnessCombo()->setCurrentIndex(0);
     }
@@ -187,7 +190,7 @@ private slots:
         QSignalSpy units(m_page->unitPanel(), &UnitPanel::unitsChanged);
         m_page->unitPanel()->setKind(ActivationKind::X);
         QCOMPARE(m_page->heatmap()->units(), std::size_t(8)); // the embedding has 8 units
-        QVERIFY(m_page->heatmap()->symmetric()); // word vectors take both signs
+        QVERIFY(m_page->heatmap()->symmetric());              // word vectors take both signs
         m_page->unitPanel()->setKind(ActivationKind::F);
         QVERIFY(!m_page->heatmap()->symmetric()); // the forget gate lives in [0, 1]
         m_page->unitPanel()->setKind(ActivationKind::C);
@@ -202,7 +205,8 @@ private slots:
             const int u = table->item(row, UnitPanel::Unit)->data(Qt::DisplayRole).toInt();
             const DfaResult& d = m_page->analysis()->of(ActivationKind::C).units[std::size_t(u)];
             if (d.silent) continue;
-            QVERIFY(std::abs(table->item(row, UnitPanel::Beta)->data(Qt::DisplayRole).toDouble() - d.beta) < 0.006);
+            QVERIFY(std::abs(table->item(row, UnitPanel::Beta)->data(Qt::DisplayRole).toDouble() -
+                             d.beta) < 0.006);
         }
         // Quick pick: the most fluctuating units have the largest temporal SD.
         m_page->unitPanel()->selectMostFluctuating();
@@ -301,7 +305,8 @@ private slots:
         page.showReview(0);
         QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeoutMs);
         const QString message = failed.front().front().toString();
-        QVERIFY2(message.contains(QStringLiteral("5 words")) && message.contains(QStringLiteral("too few")),
+        QVERIFY2(message.contains(QStringLiteral("5 words")) &&
+                     message.contains(QStringLiteral("too few")),
                  qPrintable(message));
         QVERIFY(!page.analysis()); // nothing half-shown
     }
@@ -314,7 +319,8 @@ private slots:
         QStringList written;
         QVERIFY2(m_page->exportAll(dir.path(), &error, &written), qPrintable(error));
         QCOMPARE(written.size(), 16); // 4 figures × PNG, SVG, PDF, CSV
-        const QString id = QString::fromStdString(m_corpus->reviews[std::size_t(m_page->currentReview())].id);
+        const QString id =
+            QString::fromStdString(m_corpus->reviews[std::size_t(m_page->currentReview())].id);
         for (const QString& path : written) {
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
@@ -351,7 +357,7 @@ private slots:
         QCOMPARE(study.scatter()->pairCount(), 6);
         QCOMPARE(study.histogram()->groupCount(), 2); // x and h by default
         QCOMPARE(study.histogram()->finiteCount(1), 6);
-        QCOMPARE(study.groupsPlot()->boxCount(), 9);  // seven kinds, internal, external
+        QCOMPARE(study.groupsPlot()->boxCount(), 9); // seven kinds, internal, external
         QVERIFY(!betas.isEmpty());
         // The histogram's mean in the legend is the study's summary of h.
         const double meanH = study.result().summary.at("h").beta.mean;
@@ -384,22 +390,29 @@ private slots:
         JobRunner jobs;
         QStringList order;
         std::atomic<bool> started{false};
-        jobs.start(QStringLiteral("long"), [&](const JobContext& c) {
-            started = true;
-            while (!c.stop.stop_requested())
-                QThread::msleep(1);
-        }, [&](const QString&, bool cancelled) { order << (cancelled ? "long cancelled" : "long done"); });
-        jobs.start(QStringLiteral("short"), [&](const JobContext& c) {
-            c.post([&] { order << QStringLiteral("posted"); });
-        }, [&](const QString& error, bool) { order << (error.isEmpty() ? "short done" : error); });
+        jobs.start(
+            QStringLiteral("long"),
+            [&](const JobContext& c) {
+                started = true;
+                while (!c.stop.stop_requested())
+                    QThread::msleep(1);
+            },
+            [&](const QString&, bool cancelled) {
+                order << (cancelled ? "long cancelled" : "long done");
+            });
+        jobs.start(
+            QStringLiteral("short"),
+            [&](const JobContext& c) { c.post([&] { order << QStringLiteral("posted"); }); },
+            [&](const QString& error, bool) { order << (error.isEmpty() ? "short done" : error); });
         QCOMPARE(jobs.queued(), std::size_t(1));
         QTRY_VERIFY(started.load());
         jobs.cancel();
         QTRY_COMPARE(order.size(), 3);
         QCOMPARE(order, (QStringList{"long cancelled", "posted", "short done"}));
-        jobs.start(QStringLiteral("failing"), [](const JobContext&) {
-            throw Error(ErrorCode::Io, "disk full");
-        }, [&](const QString& error, bool) { order << error; });
+        jobs.start(
+            QStringLiteral("failing"),
+            [](const JobContext&) { throw Error(ErrorCode::Io, "disk full"); },
+            [&](const QString& error, bool) { order << error; });
         QTRY_COMPARE(order.size(), 4);
         QCOMPARE(order.back(), QStringLiteral("disk full"));
     }

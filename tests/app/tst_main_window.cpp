@@ -5,11 +5,10 @@
 #include "data/download_dialog.h"
 #include "welcome_dialog.h"
 
-#include <QPushButton>
 #include "explorer/explorer_page.h"
-#include "heatmap_plot.h"
-#include "fluctuation_plot.h"
 #include "explorer/study_page.h"
+#include "fluctuation_plot.h"
+#include "heatmap_plot.h"
 #include "job_runner.h"
 #include "main_window.h"
 #include "models_panel.h"
@@ -19,6 +18,7 @@
 #include "text/demo_corpus.h"
 #include "train/train_dialog.h"
 #include "workspace.h"
+#include <QPushButton>
 
 #include <QLineEdit>
 #include <QMessageBox>
@@ -64,7 +64,8 @@ private slots:
         QVERIFY(!window.classroomMode());
         window.setClassroomMode(true);
         QVERIFY(window.presentationMode());
-        QVERIFY(window.explorerPage()->heatmap() && window.noisePage()->fluctuationPlot()->presentationMode());
+        QVERIFY(window.explorerPage()->heatmap() &&
+                window.noisePage()->fluctuationPlot()->presentationMode());
         ClassroomBar* bar = window.classroomBar();
         QVERIFY(!bar->isHidden());
         QCOMPARE(bar->stepCount(), 4);

@@ -1,7 +1,7 @@
 // GUI test of the "What is 1/f noise?" page and the figure export: results arrive off the GUI
 // thread, match core's DFA exactly, follow the noise kind, and exported files are valid.
-#include "fluctuation_plot.h"
 #include "explorer/explorer_page.h"
+#include "fluctuation_plot.h"
 #include "main_window.h"
 #include "noise_page.h"
 #include "spectrum_plot.h"

@@ -122,7 +122,8 @@ private slots:
         bar->goTo(2);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.studyPage()));
         if (window.studyPage()->isRunning() || window.studyPage()->result().reviews.empty())
-            QTRY_VERIFY_WITH_TIMEOUT(!studied.isEmpty() || !window.studyPage()->isRunning(), kTimeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(!studied.isEmpty() || !window.studyPage()->isRunning(),
+                                     kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(!window.studyPage()->result().reviews.empty(), kTimeoutMs);
         bar->goTo(3);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.sweepPage()));

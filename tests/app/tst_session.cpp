@@ -20,8 +20,8 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QTableWidget>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -36,8 +36,9 @@ QString writeAclImdb(const Corpus& corpus, const QString& dir) {
     const QString root = QDir(dir).filePath(QStringLiteral("aclImdb"));
     for (std::size_t k = 0; k < corpus.reviews.size(); ++k) {
         const Review& r = corpus.reviews[k];
-        const QString folder = QStringLiteral("%1/%2/%3").arg(root, QString::fromLatin1(splitName(r.split)),
-                                                              r.label == 1 ? "pos" : "neg");
+        const QString folder =
+            QStringLiteral("%1/%2/%3")
+                .arg(root, QString::fromLatin1(splitName(r.split)), r.label == 1 ? "pos" : "neg");
         QDir().mkpath(folder);
         QFile f(QStringLiteral("%1/%2_%3.txt").arg(folder).arg(k).arg(r.label == 1 ? 8 : 2));
         if (!f.open(QIODevice::WriteOnly)) return {};
@@ -71,7 +72,8 @@ private slots:
         s.fitMax = 64;
         s.dark = true;
         s.sweepSizes = QStringLiteral("4, 16");
-        const SessionState back = sessionFromJson(sessionToJson(s), QStringLiteral("x.flicker-session"));
+        const SessionState back =
+            sessionFromJson(sessionToJson(s), QStringLiteral("x.flicker-session"));
         QCOMPARE(back.demo, false);
         QCOMPARE(back.dataPath, s.dataPath);
         QCOMPARE(back.modelPath, s.modelPath);
@@ -97,7 +99,8 @@ private slots:
             } catch (const Error& e) {
                 const QString m = QString::fromStdString(e.what());
                 QCOMPARE(e.code(), ErrorCode::ParseError);
-                QVERIFY2(m.contains(QStringLiteral("my.flicker-session")) && m.contains(QLatin1String(words)),
+                QVERIFY2(m.contains(QStringLiteral("my.flicker-session")) &&
+                             m.contains(QLatin1String(words)),
                          qPrintable(m));
                 return;
             }
@@ -106,7 +109,8 @@ private slots:
         expectError("not json at all", "not valid JSON");
         expectError(R"({"format": "flicker-study", "version": 1})", "not a Flicker session");
         expectError(R"({"format": "flicker-session", "version": 2})", "version 2");
-        expectError(R"({"format": "flicker-session", "version": 1, "data": {"demo": false}})", "no data set");
+        expectError(R"({"format": "flicker-session", "version": 1, "data": {"demo": false}})",
+                    "no data set");
     }
 
     void saveAndReopenRestoresTheViews() {
@@ -141,19 +145,23 @@ private slots:
         int seen = 0;
         const auto shared = first.workspace()->corpus();
         for (std::size_t k = 0; k < shared->reviews.size() && other < 0; ++k)
-            if (shared->reviews[k].split == Split::Test && shared->reviews[k].tokens.size() >= 500 && seen++ == 2)
+            if (shared->reviews[k].split == Split::Test &&
+                shared->reviews[k].tokens.size() >= 500 && seen++ == 2)
                 other = long(k);
         QVERIFY(other >= 0);
         QSignalSpy shown(explorer, &ExplorerPage::reviewShown);
         explorer->showReview(std::size_t(other));
-        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && explorer->currentReview() == other && !explorer->isComputing(), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && explorer->currentReview() == other &&
+                                     !explorer->isComputing(),
+                                 kTimeoutMs);
         explorer->unitPanel()->setKind(ActivationKind::C);
         explorer->unitPanel()->selectUnits({1, 2});
         explorer->fluctuationPlot()->dragFitEdge(false, 10);
         const double fitMin = explorer->fitMin();
         QVERIFY(fitMin > 0);
         first.setDarkTheme(true);
-        const QString sessionPath = QDir(dir.path()).filePath(QStringLiteral("work.flicker-session"));
+        const QString sessionPath =
+            QDir(dir.path()).filePath(QStringLiteral("work.flicker-session"));
         QString error;
         QVERIFY2(first.saveSession(sessionPath, &error), qPrintable(error));
         first.setDarkTheme(false);
@@ -162,7 +170,8 @@ private slots:
         QSignalSpy restored(&second, &MainWindow::sessionRestored);
         second.openSession(sessionPath);
         QTRY_VERIFY_WITH_TIMEOUT(!restored.isEmpty(), kTimeoutMs);
-        QVERIFY2(restored.front().front().toString().isEmpty(), qPrintable(restored.front().front().toString()));
+        QVERIFY2(restored.front().front().toString().isEmpty(),
+                 qPrintable(restored.front().front().toString()));
         ExplorerPage* again = second.explorerPage();
         QCOMPARE(second.workspace()->corpus()->reviews[std::size_t(again->currentReview())].id,
                  shared->reviews[std::size_t(other)].id);
@@ -186,7 +195,8 @@ private slots:
         two.reviews.resize(2);
         summarizeStudy(two);
         QVERIFY(!two.unitBetaMeans.empty());
-        const Provenance made = makeProvenance(*first.workspace()->model(), modelPath.toStdString(), *shared);
+        const Provenance made =
+            makeProvenance(*first.workspace()->model(), modelPath.toStdString(), *shared);
         const QString cliDir = QDir(dir.path()).filePath(QStringLiteral("cli"));
         writeStudy(cliDir.toStdString(), two, made);
         QSignalSpy opened(&second, &MainWindow::studyResultsOpened);
@@ -210,7 +220,8 @@ private slots:
         elsewhere.datasetName = "someone else's reviews";
         const QString otherDir = QDir(dir.path()).filePath(QStringLiteral("other"));
         writeStudy(otherDir.toStdString(), two, elsewhere);
-        QVERIFY(open(QDir(otherDir).filePath(QStringLiteral("study.json"))).contains(QStringLiteral("someone else's reviews")));
+        QVERIFY(open(QDir(otherDir).filePath(QStringLiteral("study.json")))
+                    .contains(QStringLiteral("someone else's reviews")));
         QCOMPARE(second.studyPage()->result().reviews.size(), std::size_t(3));
         // Another model's study: shown, but its per-unit means do not go to the explorer.
         Provenance otherModel = made;
@@ -223,7 +234,8 @@ private slots:
         // The study of the open model: its per-unit means fill the explorer's "β all" column.
         QCOMPARE(open(QDir(cliDir).filePath(QStringLiteral("study.json"))), QString());
         QCOMPARE(second.currentPage(), static_cast<FigurePage*>(second.studyPage()));
-        QCOMPARE(second.studyPage()->result().summary.at("h").beta.mean, two.summary.at("h").beta.mean);
+        QCOMPARE(second.studyPage()->result().summary.at("h").beta.mean,
+                 two.summary.at("h").beta.mean);
         QVERIFY(!betas.isEmpty());
         const auto sent = betas.back().front().value<std::map<std::string, std::vector<double>>>();
         QCOMPARE(sent.at("h").size(), two.unitBetaMeans.at("h").size());
@@ -241,7 +253,8 @@ private slots:
         window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
         ModelSettings ms;
         ms.vocabularySize = 10;
-        window.workspace()->setModel(std::make_shared<const Model>(Model{LstmClassifier(ms), {}, {}, {}, "trained"}), {});
+        window.workspace()->setModel(
+            std::make_shared<const Model>(Model{LstmClassifier(ms), {}, {}, {}, "trained"}), {});
         QString error;
         QTemporaryDir dir;
         const QString path = QDir(dir.path()).filePath(QStringLiteral("s.flicker-session"));

@@ -47,8 +47,10 @@ private slots:
         QCOMPARE(finished.front().at(1).toBool(), true); // cancelled
         QCOMPARE(page.stateOf(2, 1), QStringLiteral("done"));
         QVERIFY(page.stateOf(3, 1) != QStringLiteral("done"));
-        QVERIFY(QFile::exists(QDir(dir.path()).filePath(QStringLiteral("h0002_seed1/model.flicker"))));
-        QVERIFY(!QFile::exists(QDir(dir.path()).filePath(QStringLiteral("h0003_seed1/model.flicker"))));
+        QVERIFY(
+            QFile::exists(QDir(dir.path()).filePath(QStringLiteral("h0002_seed1/model.flicker"))));
+        QVERIFY(
+            !QFile::exists(QDir(dir.path()).filePath(QStringLiteral("h0003_seed1/model.flicker"))));
 
         finished.clear();
         page.startSweep(); // the same folder: resumes

@@ -49,7 +49,8 @@ private slots:
         QTest::mouseClick(dialog.trainButton(), Qt::LeftButton);
         QVERIFY(dialog.isTraining());
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
-        QVERIFY2(finished.front().at(0).toString().isEmpty(), qPrintable(finished.front().at(0).toString()));
+        QVERIFY2(finished.front().at(0).toString().isEmpty(),
+                 qPrintable(finished.front().at(0).toString()));
         QCOMPARE(finished.front().at(1).toBool(), false);
         QCOMPARE(trained.size(), 1);
         const auto model = dialog.trainedModel();
@@ -81,7 +82,7 @@ private slots:
         QSignalSpy trained(&dialog, &TrainDialog::modelTrained);
         dialog.startTraining();
         QTRY_VERIFY_WITH_TIMEOUT(dialog.points().size() >= 2, kTimeoutMs); // after epoch 1
-        QTest::mouseClick(dialog.trainButton(), Qt::LeftButton);            // "Cancel"
+        QTest::mouseClick(dialog.trainButton(), Qt::LeftButton);           // "Cancel"
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kTimeoutMs);
         QCOMPARE(finished.front().at(1).toBool(), true);
         QCOMPARE(trained.size(), 1);

@@ -24,8 +24,7 @@ inline std::vector<double> lcgSeries(std::size_t n = 512) {
 }
 
 /// Runs f, expects a flicker::Error with `code` whose message contains `fragment`.
-template <class F>
-bool throwsError(F&& f, ErrorCode code, const std::string& fragment) {
+template <class F> bool throwsError(F&& f, ErrorCode code, const std::string& fragment) {
     try {
         f();
     } catch (const Error& e) {

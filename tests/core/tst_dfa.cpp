@@ -99,7 +99,7 @@ private slots:
     }
 
     void prefixEqualsDirect_data() {
-        QTest::addColumn<int>("kind");   // 0 white, 1 pink, 2 brown + trend
+        QTest::addColumn<int>("kind"); // 0 white, 1 pink, 2 brown + trend
         QTest::addColumn<int>("length");
         QTest::addColumn<int>("method"); // 0 UDFA, 1 DFA, 2 DFA both ends
         for (int kind : {0, 1, 2})
@@ -114,7 +114,8 @@ private slots:
         QFETCH(int, kind);
         QFETCH(int, length);
         QFETCH(int, method);
-        std::vector<double> x = kind == 0 ? whiteNoise(length, 11) : powerLawNoise(length, kind, 12);
+        std::vector<double> x =
+            kind == 0 ? whiteNoise(length, 11) : powerLawNoise(length, kind, 12);
         if (kind == 2) { // a random walk on a steep trend: a hard case for prefix sums
             double sum = 0;
             for (std::size_t i = 0; i < x.size(); ++i) {
@@ -138,8 +139,8 @@ private slots:
         QVERIFY(!dfa(whiteNoise(100000, 3)).silent);
         int compared = 0, refused = 0;
         for (int length = 8; length <= 600; ++length) {
-            const std::vector<double> x = powerLawNoise(std::size_t(length), 0.5 + (length % 3) * 0.5,
-                                                        std::uint64_t(length));
+            const std::vector<double> x =
+                powerLawNoise(std::size_t(length), 0.5 + (length % 3) * 0.5, std::uint64_t(length));
             for (int order = 1; order <= 3; ++order)
                 for (DfaMethod method : {DfaMethod::Unbiased, DfaMethod::Standard})
                     for (int variant = 0; variant < 4; ++variant) {
@@ -307,8 +308,8 @@ private slots:
         QVERIFY(throwsError([&] { dfa(whiteNoise(12, 1)); }, ErrorCode::TooShort, "too short"));
         DfaSettings s;
         s.scales = {4, 8, 600};
-        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
-                            "600"));
+        QVERIFY(
+            throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument, "600"));
         s.scales = {2, 8};
         QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
                             "window size 2"));
@@ -317,8 +318,8 @@ private slots:
                             "two distinct"));
         s = {};
         s.order = 4;
-        QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,
-                            "order"));
+        QVERIFY(
+            throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument, "order"));
         s.order = 3;
         s.scales = {4, 8}; // order 3 needs windows of at least 5 points
         QVERIFY(throwsError([&] { dfa(whiteNoise(500, 1), s); }, ErrorCode::InvalidArgument,

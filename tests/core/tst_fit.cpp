@@ -28,8 +28,11 @@ private slots:
     void badInput() {
         const std::vector<double> one{1}, two{2, 2};
         QVERIFY(throwsError([&] { fitLine(one, one); }, ErrorCode::InvalidArgument, "two points"));
-        QVERIFY(throwsError([&] { fitLine(two, std::vector<double>{1, 5}); },
-                            ErrorCode::InvalidArgument, "distinct"));
+        QVERIFY(throwsError(
+            [&] {
+                fitLine(two, std::vector<double>{1, 5});
+            },
+            ErrorCode::InvalidArgument, "distinct"));
         QVERIFY(throwsError([&] { fitLine(two, one); }, ErrorCode::InvalidArgument, "lengths"));
     }
 };

@@ -8,8 +8,8 @@
 namespace {
 QStringList offenders(const QString& folder, const QRegularExpression& pattern) {
     QStringList bad;
-    QDirIterator it(QStringLiteral(FLICKER_SOURCE_DIR) + "/" + folder,
-                    {"*.h", "*.cpp", "*.hpp"}, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(QStringLiteral(FLICKER_SOURCE_DIR) + "/" + folder, {"*.h", "*.cpp", "*.hpp"},
+                    QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile f(path);

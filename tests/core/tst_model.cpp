@@ -102,7 +102,8 @@ private slots:
         QCOMPARE(r.steps, std::size_t(60));
         QCOMPARE(r.x.size(), std::size_t(60 * 12));
         QCOMPARE(r.h.size(), std::size_t(60 * 24));
-        QVERIFY2(maxDifference(r.h, ref.h) < 1e-5, qPrintable(QString::number(maxDifference(r.h, ref.h))));
+        QVERIFY2(maxDifference(r.h, ref.h) < 1e-5,
+                 qPrintable(QString::number(maxDifference(r.h, ref.h))));
         QVERIFY(maxDifference(r.c, ref.c) < 1e-5);
         QVERIFY(std::abs(r.probability - ref.probability) < 1e-5);
         QVERIFY(std::abs(r.probability - model.predict({ids})[0]) < 1e-5);
@@ -114,7 +115,8 @@ private slots:
                 const double cPrev = t ? r.at(K::C, t - 1, u) : 0.0;
                 const double c = r.at(K::F, t, u) * cPrev + r.at(K::I, t, u) * r.at(K::G, t, u);
                 worst = std::max(worst, std::abs(c - r.at(K::C, t, u)));
-                worst = std::max(worst, std::abs(r.at(K::O, t, u) * std::tanh(c) - r.at(K::H, t, u)));
+                worst =
+                    std::max(worst, std::abs(r.at(K::O, t, u) * std::tanh(c) - r.at(K::H, t, u)));
                 QVERIFY(r.at(K::I, t, u) > 0 && r.at(K::I, t, u) < 1);
                 QVERIFY(r.at(K::G, t, u) > -1 && r.at(K::G, t, u) < 1);
             }
@@ -131,7 +133,8 @@ private slots:
         for (std::size_t k = 0; k < 7; ++k)
             reviews.push_back(randomIds(k % 3 == 0 ? 30 : 10 + k, 20, k));
         std::size_t calls = 0;
-        const auto all = Recorder(model).recordMany(reviews, [&](std::size_t, std::size_t) { ++calls; });
+        const auto all =
+            Recorder(model).recordMany(reviews, [&](std::size_t, std::size_t) { ++calls; });
         QCOMPARE(all.size(), reviews.size());
         QVERIFY(calls >= 1);
         for (std::size_t k = 0; k < reviews.size(); ++k) {
@@ -142,8 +145,11 @@ private slots:
         }
         QVERIFY(throwsError([&] { Recorder(model).record(std::vector<std::int32_t>{}); },
                             ErrorCode::InvalidArgument, "no tokens"));
-        QVERIFY(throwsError([&] { Recorder(model).record(std::vector<std::int32_t>{2, 99}); },
-                            ErrorCode::InvalidArgument, "word 2: id 99"));
+        QVERIFY(throwsError(
+            [&] {
+                Recorder(model).record(std::vector<std::int32_t>{2, 99});
+            },
+            ErrorCode::InvalidArgument, "word 2: id 99"));
         std::stop_source stop;
         stop.request_stop();
         QVERIFY(throwsError([&] { Recorder(model).recordMany(reviews, {}, stop.get_token()); },
@@ -242,8 +248,8 @@ private slots:
         LabelledIds unlabelled{{{2, 3}}, {-1}};
         QVERIFY(throwsError([&] { train(model, unlabelled, {}, {}); }, ErrorCode::InvalidArgument,
                             "no label"));
-        QVERIFY(throwsError([&] { train(model, {}, {}, {}); }, ErrorCode::InvalidArgument,
-                            "empty"));
+        QVERIFY(
+            throwsError([&] { train(model, {}, {}, {}); }, ErrorCode::InvalidArgument, "empty"));
     }
 
     void checkpointRoundTrip() {
@@ -291,8 +297,8 @@ private slots:
                             ErrorCode::ParseError, "truncated"));
         QByteArray flipped = bytes;
         flipped[flipped.size() - 20] = char(flipped[flipped.size() - 20] ^ 0x55);
-        QVERIFY(throwsError([&] { loadCheckpoint(write("flip", flipped)); },
-                            ErrorCode::ParseError, "checksum"));
+        QVERIFY(throwsError([&] { loadCheckpoint(write("flip", flipped)); }, ErrorCode::ParseError,
+                            "checksum"));
         QByteArray newer = bytes;
         newer[19] = 2; // the format version follows the 19-byte signature line
         QVERIFY(throwsError([&] { loadCheckpoint(write("v2", newer)); }, ErrorCode::ParseError,
@@ -338,7 +344,9 @@ private slots:
                                 "more than the rest of the file holds"));
         }
         QVERIFY(throwsError(
-            [&] { loadCheckpoint(craft([](auto& p) { setArrayCounts(p.header, {-4, 4}); }, 0)); },
+            [&] {
+                loadCheckpoint(craft([](auto& p) { setArrayCounts(p.header, {-4, 4}); }, 0));
+            },
             ErrorCode::ParseError, "no valid value count"));
         QVERIFY(throwsError(
             [&] {
@@ -439,8 +447,9 @@ private slots:
 
     void torchScriptImportErrors() {
         const std::string dir = FLICKER_TEST_DATA_DIR;
-        QVERIFY(throwsError([&] { loadModel(dir + "/tiny_lstm_2layers.pt", dir + "/tiny_vocab.json"); },
-                            ErrorCode::ParseError, "more than one layer"));
+        QVERIFY(
+            throwsError([&] { loadModel(dir + "/tiny_lstm_2layers.pt", dir + "/tiny_vocab.json"); },
+                        ErrorCode::ParseError, "more than one layer"));
         QVERIFY(throwsError([&] { loadModel(dir + "/tiny_vocab.json", dir + "/tiny_vocab.json"); },
                             ErrorCode::ParseError, "not a readable TorchScript file"));
         QVERIFY(throwsError([&] { loadModel(dir + "/tiny_lstm.pt"); }, ErrorCode::InvalidArgument,
@@ -452,7 +461,8 @@ private slots:
         out.write(R"({"<pad>": 0, "<unk>": 1, "the": 2})");
         out.close();
         QVERIFY(throwsError([&] { loadModel(dir + "/tiny_lstm.pt", small.toStdString()); },
-                            ErrorCode::InvalidArgument, "holds 3 words but the model's embedding has 12"));
+                            ErrorCode::InvalidArgument,
+                            "holds 3 words but the model's embedding has 12"));
     }
 };
 

@@ -94,10 +94,10 @@ private slots:
                             ErrorCode::ParseError, "w.txt:3, column 1: 'three' is not a number"));
         QVERIFY(throwsError([] { parseSeriesTable("1,2\n3\n", "r.csv"); }, ErrorCode::ParseError,
                             "r.csv:2: expected 2 fields, found 1"));
-        QVERIFY(throwsError([] { parseSeriesTable("1\n2\nnan\n", "n.txt"); },
-                            ErrorCode::NonFinite, "n.txt:3, column 1: value is NaN"));
-        QVERIFY(throwsError([] { parseSeriesTable("1\n-inf\n", "i.txt"); },
-                            ErrorCode::NonFinite, "infinite"));
+        QVERIFY(throwsError([] { parseSeriesTable("1\n2\nnan\n", "n.txt"); }, ErrorCode::NonFinite,
+                            "n.txt:3, column 1: value is NaN"));
+        QVERIFY(throwsError([] { parseSeriesTable("1\n-inf\n", "i.txt"); }, ErrorCode::NonFinite,
+                            "infinite"));
         QVERIFY(throwsError([] { parseSeriesTable("1\n\xff\xfe\n", "b.txt"); },
                             ErrorCode::ParseError, "b.txt:2"));
         QVERIFY(throwsError([] { readSeriesTable("/nonexistent/x.txt"); }, ErrorCode::Io,

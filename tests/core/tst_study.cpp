@@ -102,11 +102,12 @@ private slots:
         s.maxReviews = 6;
         s.batchReviews = 4;
         std::size_t batches = 0;
-        const StudyResult r = runStudy(model, corpus, s, [&](const auto& batch, std::size_t done, std::size_t total) {
-            ++batches;
-            QVERIFY(!batch.empty());
-            QVERIFY(done <= total);
-        });
+        const StudyResult r =
+            runStudy(model, corpus, s, [&](const auto& batch, std::size_t done, std::size_t total) {
+                ++batches;
+                QVERIFY(!batch.empty());
+                QVERIFY(done <= total);
+            });
         QCOMPARE(batches, std::size_t(2));
         QCOMPARE(r.reviews.size(), std::size_t(6));
         QVERIFY(r.reviewsQualifying >= 6);
@@ -128,7 +129,8 @@ private slots:
         for (double b : hb)
             ss += (b - mean) * (b - mean);
         QVERIFY(std::abs(r.summary.at("h").beta.mean - mean) < 1e-12);
-        QVERIFY(std::abs(r.summary.at("h").beta.sd - std::sqrt(ss / double(hb.size() - 1))) < 1e-12);
+        QVERIFY(std::abs(r.summary.at("h").beta.sd - std::sqrt(ss / double(hb.size() - 1))) <
+                1e-12);
         QVERIFY(r.summary.at("h").beta.ciLow <= mean && mean <= r.summary.at("h").beta.ciHigh);
         // Permutation surrogates are white whatever the network does.
         QVERIFY(std::abs(r.summary.at("h_permuted").beta.mean) < 0.15);
@@ -202,10 +204,13 @@ private slots:
         s.outDir = dir.path().toStdString();
         std::stop_source stop;
         std::vector<int> finished;
-        const SweepResult first = runSweep(corpus, s, {}, [&](const SweepPoint& p) {
-            finished.push_back(p.hidden);
-            stop.request_stop(); // "killed" right after the first point is on disk
-        }, stop.get_token());
+        const SweepResult first = runSweep(
+            corpus, s, {},
+            [&](const SweepPoint& p) {
+                finished.push_back(p.hidden);
+                stop.request_stop(); // "killed" right after the first point is on disk
+            },
+            stop.get_token());
         QVERIFY(first.cancelled);
         QCOMPARE(first.points.size(), std::size_t(1));
         QVERIFY(QFile::exists(dir.filePath("h0002_seed1/study.json")));
@@ -213,10 +218,11 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("h0004_seed1/study.json")));
 
         std::vector<PointState> states;
-        const SweepResult second = runSweep(corpus, s, [&](const SweepProgress& p) { states.push_back(p.state); });
+        const SweepResult second =
+            runSweep(corpus, s, [&](const SweepProgress& p) { states.push_back(p.state); });
         QVERIFY(!second.cancelled);
         QCOMPARE(second.points.size(), std::size_t(2));
-        QVERIFY(second.points[0].resumed);   // read back, not retrained
+        QVERIFY(second.points[0].resumed); // read back, not retrained
         QVERIFY(!second.points[1].resumed);
         QCOMPARE(second.points[0].study.summary.at("h").beta.mean,
                  first.points[0].study.summary.at("h").beta.mean);

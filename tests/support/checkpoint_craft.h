@@ -27,7 +27,8 @@ inline CheckpointParts splitCheckpoint(const QByteArray& bytes) {
     std::uint64_t jsonSize = 0;
     std::memcpy(&jsonSize, bytes.constData() + kLead, sizeof jsonSize);
     const qsizetype payloadAt = kJsonAt + qsizetype(jsonSize);
-    return {bytes.left(kLead), QJsonDocument::fromJson(bytes.mid(kJsonAt, qsizetype(jsonSize))).object(),
+    return {bytes.left(kLead),
+            QJsonDocument::fromJson(bytes.mid(kJsonAt, qsizetype(jsonSize))).object(),
             bytes.mid(payloadAt, bytes.size() - payloadAt - 8)};
 }
 

@@ -26,8 +26,7 @@ void writeTorchScriptClassifier(const std::string& path, TorchScriptDamage damag
         const std::int64_t sizes[] = {4 * H, H}, strides[] = {60, 1};
         weightHh.unsafeGetTensorImpl()->set_sizes_and_strides(c10::IntArrayRef(sizes),
                                                               c10::IntArrayRef(strides));
-    }
-        break;
+    } break;
     case TorchScriptDamage::NonFinite:
         fcWeight[0][2] = std::numeric_limits<float>::quiet_NaN();
         break;

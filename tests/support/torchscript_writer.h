@@ -8,10 +8,10 @@
 namespace flicker::testing {
 
 enum class TorchScriptDamage {
-    None,          ///< a valid module: V = 12, E = 4, H = 6, loads with tests/data/tiny_vocab.json
-    OffsetBeyond,  ///< embedding.weight's storage offset lies past the end of its storage
-    StrideBeyond,  ///< lstm.weight_hh_l0's strides reach past the end of its storage
-    NonFinite,     ///< fc.weight holds a NaN
+    None,         ///< a valid module: V = 12, E = 4, H = 6, loads with tests/data/tiny_vocab.json
+    OffsetBeyond, ///< embedding.weight's storage offset lies past the end of its storage
+    StrideBeyond, ///< lstm.weight_hh_l0's strides reach past the end of its storage
+    NonFinite,    ///< fc.weight holds a NaN
 };
 
 /// Saves a module with torch::jit::Module::save; the damage is made to the tensors in memory

@@ -92,7 +92,8 @@ private slots:
             narrow.push_back(0.05 * k / 299.0);
             wide.push_back(0.5 + 0.5 * k / 299.0);
         }
-        plot.setGroups({{QStringLiteral("x"), Qt::gray, narrow}, {QStringLiteral("h"), Qt::red, wide}});
+        plot.setGroups(
+            {{QStringLiteral("x"), Qt::gray, narrow}, {QStringLiteral("h"), Qt::red, wide}});
         const auto& edges = plot.binEdges();
         const double width = edges[1] - edges[0];
         QVERIFY2(width <= 0.025 + 1e-12, qPrintable(QString::number(width)));
