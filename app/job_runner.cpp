@@ -16,6 +16,10 @@ void JobContext::progress(double fraction, const QString& text) const {
         Qt::QueuedConnection);
 }
 
+void JobContext::progress(const Progress& p) const {
+    progress(p.fraction(), QString::fromStdString(p.text));
+}
+
 void JobContext::post(std::function<void()> onGuiThread) const {
     QMetaObject::invokeMethod(m_runner, std::move(onGuiThread), Qt::QueuedConnection);
 }

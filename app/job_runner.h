@@ -3,6 +3,8 @@
 // through a stop token; results handed back to the GUI thread as values (never processEvents).
 #pragma once
 
+#include "task.h"
+
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -22,6 +24,12 @@ public:
     std::stop_token stop;
     /// fraction in [0, 1] (negative: unknown), text for a person.
     void progress(double fraction, const QString& text) const;
+    /// A core function's progress as it reports it (its fraction and its text).
+    void progress(const Progress& p) const;
+    /// This context's progress as core's callback type, to hand to a core function.
+    ProgressFn reporter() const {
+        return [this](const Progress& p) { progress(p); };
+    }
     /// Runs `onGuiThread` on the GUI thread, later, in the order posted.
     void post(std::function<void()> onGuiThread) const;
 

@@ -76,10 +76,10 @@ void MainWindow::loadDemoWorkspace() {
             demo.trainCount = demo.testCount = kDemoReviewsPerSplit;
             *corpus = std::make_shared<const Corpus>(generateDemoCorpus(
                 demo,
-                [&](std::size_t done, std::size_t total, const std::string&) {
+                [&](const Progress& p) {
                     job.progress(
-                        total ? double(done) / double(total) : -1,
-                        QObject::tr("Writing the demo reviews: %1 of %2").arg(done).arg(total));
+                        p.fraction(),
+                        QObject::tr("Writing the demo reviews: %1 of %2").arg(p.done).arg(p.total));
                 },
                 job.stop));
             if (!modelPath.isEmpty())
@@ -111,9 +111,8 @@ void MainWindow::openDataSet(const QString& path) {
         [corpus, path](const JobContext& job) {
             *corpus = std::make_shared<const Corpus>(readCorpus(
                 path.toStdString(), {},
-                [&](std::size_t done, std::size_t total, const std::string& what) {
-                    job.progress(total ? double(done) / double(total) : -1,
-                                 QString::fromStdString(what));
+                [&](const Progress& p) {
+                    job.progress(p.fraction(), QString::fromStdString(p.text));
                 },
                 job.stop));
         },
@@ -162,9 +161,10 @@ void MainWindow::classifyAndStudy() {
         [model, corpus, predictions](const JobContext& job) {
             *predictions = std::make_shared<const CorpusPredictions>(classifyCorpus(
                 *model, *corpus, kClassifyWords,
-                [&](std::size_t done, std::size_t total) {
-                    job.progress(double(done) / double(total),
-                                 QObject::tr("Classifying: %1 of %2 reviews").arg(done).arg(total));
+                [&](const Progress& p) {
+                    job.progress(
+                        p.fraction(),
+                        QObject::tr("Classifying: %1 of %2 reviews").arg(p.done).arg(p.total));
                 },
                 job.stop));
         },

@@ -71,29 +71,6 @@ std::vector<std::string> Workspace::wordsOf(std::size_t reviewIndex, std::size_t
     return words;
 }
 
-CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::size_t maxLength,
-                                 const std::function<void(std::size_t, std::size_t)>& progress,
-                                 std::stop_token stop) {
-    CorpusPredictions out;
-    const std::size_t n = corpus.reviews.size();
-    out.ids.resize(n);
-    out.probability.assign(n, std::numeric_limits<float>::quiet_NaN());
-    const Tokenizer tokenizer(model.tokenizer);
-    for (std::size_t k = 0; k < n; ++k)
-        out.ids[k] = model.vocabulary.encode(tokenizer.tokenize(corpus.reviews[k].text), maxLength);
-    constexpr std::size_t kBatch = 2048;
-    for (std::size_t start = 0; start < n; start += kBatch) {
-        if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "classifying cancelled");
-        const std::size_t end = std::min(n, start + kBatch);
-        const std::vector<std::vector<std::int32_t>> batch(out.ids.begin() + long(start),
-                                                           out.ids.begin() + long(end));
-        const std::vector<float> p = model.network.predict(batch);
-        std::copy(p.begin(), p.end(), out.probability.begin() + long(start));
-        if (progress) progress(end, n);
-    }
-    return out;
-}
-
 QString shippedDemoModelPath() {
     const QString name = QStringLiteral("models/demo.flicker");
     const QStringList places{

@@ -3,6 +3,7 @@
 // GUI thread replaces them whole and tells the views through signals.
 #pragma once
 
+#include "model/classify.h"
 #include "model/model.h"
 #include "text/review.h"
 
@@ -15,13 +16,6 @@
 #include <vector>
 
 namespace flicker {
-
-/// The model's view of a corpus: every review's token ids (first `maxLength` words, the
-/// model's own tokenizer and vocabulary) and P(positive) (NaN until classified).
-struct CorpusPredictions {
-    std::vector<std::vector<std::int32_t>> ids;
-    std::vector<float> probability;
-};
 
 class Workspace : public QObject {
     Q_OBJECT
@@ -62,12 +56,6 @@ private:
     std::shared_ptr<const CorpusPredictions> m_predictions;
     QString m_modelPath;
 };
-
-/// Encodes and classifies every review of `corpus` with `model` (batched; progress after each
-/// batch, stop between batches → Error Cancelled). Runs on a worker thread.
-CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::size_t maxLength,
-                                 const std::function<void(std::size_t, std::size_t)>& progress,
-                                 std::stop_token stop);
 
 /// The model shipped with Flicker for the demo corpus (resources/models/demo.flicker, or its
 /// installed copy); empty when not found.

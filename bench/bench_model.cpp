@@ -91,9 +91,9 @@ int main(int argc, char** argv) {
             LstmClassifier model(settings);
             TrainingSettings t;
             t.epochs = 1;
-            const TrainResult r = train(model, data, {}, t);
+            const TrainingHistory r = train(model, data, {}, t).value;
             std::printf("  LibTorch threads %d: %8.0f tokens/s (%.1f s)\n", threads,
-                        r.history.epochs.back().tokensPerSecond, r.history.epochs.back().seconds);
+                        r.epochs.back().tokensPerSecond, r.epochs.back().seconds);
         }
     }
     if (doRecord) {

@@ -14,12 +14,12 @@ using Clock = std::chrono::steady_clock;
 class ProgressPrinter {
 public:
     explicit ProgressPrinter(std::ostream& err) : m_err(err) {}
-    void operator()(std::size_t done, std::size_t total, const std::string& what) {
+    void operator()(const Progress& p) {
         const auto now = Clock::now();
-        if (done < total && now - m_last < std::chrono::seconds(2)) return;
+        if (p.done < p.total && now - m_last < std::chrono::seconds(2)) return;
         m_last = now;
-        m_err << "  " << what << " " << done;
-        if (total) m_err << " / " << total;
+        m_err << "  " << p.text << " " << p.done;
+        if (p.total) m_err << " / " << p.total;
         m_err << "\n";
     }
 

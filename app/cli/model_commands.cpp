@@ -25,18 +25,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const char* stopName(TrainStop s) {
-    switch (s) {
-    case TrainStop::Completed:
-        return "completed";
-    case TrainStop::Cancelled:
-        return "cancelled";
-    case TrainStop::NonFinite:
-        return "non-finite";
-    }
-    return "?";
-}
-
 } // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -81,7 +69,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
             << t.seed << "\n";
         TrainCallbacks callbacks;
         auto lastPrint = Clock::now();
-        callbacks.onBatch = [&](const BatchProgress& p) {
+        callbacks.onBatch = [&](const BatchRecord& p) {
             if (Clock::now() - lastPrint < std::chrono::seconds(5)) return;
             lastPrint = Clock::now();
             char line[160];
@@ -100,18 +88,18 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
             err << line;
         };
         const auto start = Clock::now();
-        CorpusTraining result = trainOnCorpus(corpus, model, t, vocabularyWords, callbacks);
+        // A run that fails (a loss that is not finite) throws: nothing is saved over --out.
+        const Outcome<Model> result = trainOnCorpus(corpus, model, t, vocabularyWords, callbacks);
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        saveCheckpoint(result.model, outPath);
+        saveCheckpoint(result.value, outPath);
         err << "saved " << outPath << " (" << seconds << " s of training)\n";
-        const TrainingHistory& h = result.model.history;
-        if (result.stop != TrainStop::Completed) err << "flicker-cli: " << h.note << "\n";
+        const TrainingHistory& h = result.value.history;
         if (o.flags.count("json")) {
             const EpochRecord last = h.epochs.empty() ? EpochRecord{} : h.epochs.back();
-            const ModelSettings& s = result.model.network.settings();
+            const ModelSettings& s = result.value.network.settings();
             QJsonObject j{{"model", QString::fromStdString(outPath)},
                           {"dataset", QString::fromStdString(corpus.name)},
-                          {"stop", stopName(result.stop)},
+                          {"stop", result.cancelled ? "cancelled" : "completed"},
                           {"test_accuracy", last.testAccuracy},
                           {"train_accuracy", last.trainAccuracy},
                           {"train_loss", last.trainLoss},
@@ -122,7 +110,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
                           {"epochs", epochsToJson(h)}};
             out << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
         }
-        return result.stop == TrainStop::Completed ? kExitOk : kExitFailure;
+        return result.cancelled ? kExitFailure : kExitOk;
     });
 }
 

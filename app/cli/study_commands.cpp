@@ -66,11 +66,10 @@ int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const Model model = loadModelOption(o);
         const Corpus corpus = loadData(o, err);
         const auto start = std::chrono::steady_clock::now();
-        const StudyResult result =
-            runStudy(model, corpus, settings,
-                     [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
-                         err << "  studied " << done << " / " << total << " reviews\n";
-                     });
+        const StudyResult result = runStudy(model, corpus, settings, {}, [&](const Progress& p) {
+                                       err << "  studied " << p.done << " / " << p.total
+                                           << " reviews\n";
+                                   }).value;
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const Provenance provenance = makeProvenance(model, valueOr(o, "model", ""), corpus);
@@ -105,38 +104,18 @@ int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostre
 namespace flicker::cli {
 namespace {
 
-const char* stateName(PointState s) {
-    switch (s) {
-    case PointState::Queued:
-        return "queued";
-    case PointState::Training:
-        return "training";
-    case PointState::Analysing:
-        return "analysing";
-    case PointState::Done:
-        return "done";
-    }
-    return "?";
-}
-
-// Sweep progress on stderr: state changes, and training or analysis every few seconds.
-std::function<void(const SweepProgress&)> sweepPrinter(std::ostream& err) {
-    auto last = std::make_shared<std::pair<PointState, std::chrono::steady_clock::time_point>>();
+// Sweep progress on stderr: each change of point or stage, and progress every few seconds.
+ProgressFn sweepPrinter(std::ostream& err) {
+    auto last = std::make_shared<std::pair<std::string, std::chrono::steady_clock::time_point>>();
     auto lastPoint = std::make_shared<std::size_t>(std::size_t(-1));
-    return [&err, last, lastPoint](const SweepProgress& p) {
+    return [&err, last, lastPoint](const Progress& p) {
         const auto now = std::chrono::steady_clock::now();
-        const bool changed = p.state != last->first || p.point != *lastPoint;
+        const bool changed = p.stage != last->first || p.part != *lastPoint;
         if (!changed && now - last->second < std::chrono::seconds(5)) return;
-        *last = {p.state, now};
-        *lastPoint = p.point;
-        err << "  point " << p.point + 1 << "/" << p.points << " (H = " << p.hidden << ", seed "
-            << p.seed << "): " << stateName(p.state);
-        if (p.state == PointState::Training)
-            err << " epoch " << p.epoch << "/" << p.epochs << ", batch " << p.batch << "/"
-                << p.batches;
-        if (p.state == PointState::Analysing)
-            err << " " << p.reviewsDone << "/" << p.reviews << " reviews";
-        err << "\n";
+        *last = {p.stage, now};
+        *lastPoint = p.part;
+        err << "  point " << p.part + 1 << "/" << p.parts << " " << p.stage << ": " << p.text
+            << "\n";
     };
 }
 
@@ -205,7 +184,7 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
         if (o.flags.count("no-controls")) s.study.controls.clear();
         configureThreads(o);
         const Corpus corpus = loadData(o, err);
-        const SweepResult result = runSweep(corpus, s, sweepPrinter(err));
+        const SweepResult result = runSweep(corpus, s, {}, sweepPrinter(err)).value;
         const Provenance p = makeProvenance(corpus);
         writeSweep(s.outDir, result, p);
         if (o.flags.count("json")) {
@@ -284,7 +263,7 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
                 err << line;
             };
             TrajectorySettings traj;
-            const TrajectoryResult r =
+            const Outcome<TrajectoryResult> r =
                 trainWithTrajectory(corpus, modelSettings, training, traj, 10000, callbacks,
                                     [&](const TrajectoryPoint& p) {
                                         const auto it = p.summary.find("h");
@@ -292,14 +271,11 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
                                             err << "  probe after epoch " << p.epoch
                                                 << ": beta(h) = " << it->second.beta.mean << "\n";
                                     });
-            if (r.training.stop != TrainStop::Completed)
-                throw Error(ErrorCode::Internal,
-                            "training stopped: " + r.training.model.history.note);
-            model = r.training.model;
+            model = r.value.model;
             saveCheckpoint(model, modelPath);
             const Provenance p = makeProvenance(model, modelPath, corpus);
-            writeTrajectory(dir + "/trajectory", r.points, p);
-            trajectory = parse(trajectoryToJson(r.points, p))["points"].toArray();
+            writeTrajectory(dir + "/trajectory", r.value.points, p);
+            trajectory = parse(trajectoryToJson(r.value.points, p))["points"].toArray();
         }
         const double trainSeconds = elapsed();
 
@@ -313,12 +289,10 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
             err << "[reproduce] studying " << (quick ? "300" : "all")
                 << " long test reviews with controls\n";
             const auto t0 = std::chrono::steady_clock::now();
-            main = runStudy(
-                model, corpus, study,
-                [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
-                    if (done == total || done % 320 == 0)
-                        err << "  " << done << " / " << total << " reviews\n";
-                });
+            main = runStudy(model, corpus, study, {}, [&](const Progress& p) {
+                       if (p.done == p.total || p.done % 320 == 0)
+                           err << "  " << p.done << " / " << p.total << " reviews\n";
+                   }).value;
             err << "  study: "
                 << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
                 << " s\n";
@@ -334,7 +308,7 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         if (quick) sweep.hidden = {4, 16, 64};
         sweep.pretrained[{modelSettings.hidden, 1}] = modelPath;
         err << "[reproduce] capacity sweep over " << sweep.hidden.size() << " sizes\n";
-        const SweepResult points = runSweep(corpus, sweep, sweepPrinter(err));
+        const SweepResult points = runSweep(corpus, sweep, {}, sweepPrinter(err)).value;
         const Provenance provenance = makeProvenance(model, modelPath, corpus);
         writeSweep(sweep.outDir, points, provenance);
         const double totalSeconds = elapsed();

@@ -383,9 +383,9 @@ void Downloader::startCheck() {
     const std::stop_token stop = m_stop.get_token();
     emit stepProgress(0, tr("Checking the archive…"));
     m_watcher.setFuture(QtConcurrent::run([this, path, expected, stop]() -> StepOutcome {
-        const ProgressCallback progress = [this](std::size_t done, std::size_t total,
-                                                 const std::string&) {
-            const double fraction = total > 0 ? double(done) / double(total) : -1.0;
+        const ProgressFn progress = [this](const Progress& p) {
+            const std::size_t done = p.done, total = p.total;
+            const double fraction = p.fraction();
             const QString text = tr("Checking the archive: %1 of %2 read")
                                      .arg(sizeText(qint64(done)), sizeText(qint64(total)));
             QMetaObject::invokeMethod(
@@ -449,9 +449,9 @@ void Downloader::extract(const QString& archive, const QString& destinationFolde
     const std::stop_token stop = m_stop.get_token();
     emit stepProgress(0, tr("Unpacking into %1…").arg(QDir::toNativeSeparators(destination)));
     m_watcher.setFuture(QtConcurrent::run([this, from, to, stop]() -> StepOutcome {
-        const ProgressCallback progress = [this](std::size_t done, std::size_t total,
-                                                 const std::string&) {
-            const double fraction = total > 0 ? double(done) / double(total) : -1.0;
+        const ProgressFn progress = [this](const Progress& p) {
+            const std::size_t done = p.done, total = p.total;
+            const double fraction = p.fraction();
             const QString text =
                 tr("Unpacking: %1 of %2 read").arg(sizeText(qint64(done)), sizeText(qint64(total)));
             QMetaObject::invokeMethod(

@@ -221,16 +221,23 @@ void StudyPage::runStudy() {
         tr("Study of %1").arg(m_workspace->corpusLabel()),
         [this, model, corpus, settings, generation](const JobContext& job) {
             job.progress(0, tr("Study: recording the first reviews…"));
-            const StudyResult r = flicker::runStudy(
-                *model, *corpus, settings,
-                [&](const std::vector<ReviewResult>& batch, std::size_t done, std::size_t total) {
-                    job.progress(double(done) / double(total),
-                                 tr("Study: %1 of %2 reviews").arg(done).arg(total));
-                    job.post([this, batch, done, total, generation] {
-                        if (generation == m_generation) addBatch(batch, done, total);
-                    });
-                },
-                job.stop);
+            // Each batch is followed by a progress report that says how far the study is.
+            std::vector<ReviewResult> batchInHand;
+            const StudyResult r =
+                flicker::runStudy(
+                    *model, *corpus, settings,
+                    [&](const std::vector<ReviewResult>& batch) { batchInHand = batch; },
+                    [&](const Progress& p) {
+                        job.progress(p.fraction(),
+                                     tr("Study: %1 of %2 reviews").arg(p.done).arg(p.total));
+                        job.post([this, batch = std::move(batchInHand), done = p.done,
+                                  total = p.total, generation] {
+                            if (generation == m_generation) addBatch(batch, done, total);
+                        });
+                        batchInHand.clear();
+                    },
+                    job.stop)
+                    .value;
             // The finished result carries utilisation and the participation ratio.
             job.post([this, r, generation] {
                 if (generation != m_generation) return;

@@ -251,14 +251,14 @@ void SweepPage::startSweep() {
         [this, corpus, settings, generation](const JobContext& job) {
             runSweep(
                 *corpus, settings,
-                [&](const SweepProgress& p) {
-                    job.post([this, p, generation] {
-                        if (generation == m_generation) onProgress(p);
-                    });
-                },
                 [&](const SweepPoint& point) {
                     job.post([this, point, generation] {
                         if (generation == m_generation) onPoint(point);
+                    });
+                },
+                [&](const Progress& p) {
+                    job.post([this, p, generation] {
+                        if (generation == m_generation) onProgress(p);
                     });
                 },
                 job.stop);
@@ -272,44 +272,34 @@ void SweepPage::cancelSweep() {
     if (m_running) m_jobs->cancel();
 }
 
-void SweepPage::onProgress(const SweepProgress& p) {
-    if (p.point != m_currentPoint) {
-        m_currentPoint = p.point;
+void SweepPage::onProgress(const Progress& p) {
+    if (p.part != m_currentPoint) {
+        m_currentPoint = p.part;
         m_pointClock.restart();
     }
-    const int row = rowOf(p.hidden, p.seed);
+    const int row = int(p.part) < m_table->rowCount() ? int(p.part) : -1;
+    const double fraction = p.total ? double(p.done) / double(p.total) : 0.0;
     QString state;
-    double within = 0;
-    switch (p.state) {
-    case PointState::Queued:
-        state = tr("queued");
-        break;
-    case PointState::Training:
-        state = tr("training epoch %1/%2").arg(p.epoch).arg(p.epochs);
-        within = p.epochs
-                     ? 0.8 * (p.epoch - 1 + (p.batches ? double(p.batch) / double(p.batches) : 0)) /
-                           p.epochs
-                     : 0;
-        break;
-    case PointState::Analysing:
-        state = tr("analysing %1/%2 reviews").arg(p.reviewsDone).arg(p.reviews);
-        within = 0.8 + (p.reviews ? 0.2 * double(p.reviewsDone) / double(p.reviews) : 0);
-        break;
-    case PointState::Done:
-        state = tr("done");
+    double within = 0; // of this point: training is taken as 80 % of its time
+    if (p.stage == kSweepTraining) {
+        state = tr("training %1 %").arg(int(100 * fraction));
+        within = 0.8 * fraction;
+    } else if (p.stage == kSweepAnalysing) {
+        state = tr("analysing %1/%2 reviews").arg(p.done).arg(p.total);
+        within = 0.8 + 0.2 * fraction;
+    } else {
+        state = p.stage == kSweepResumed ? tr("done (from disk)") : tr("done");
         within = 1;
-        break;
     }
     if (row >= 0) m_table->item(row, State)->setText(state);
-    const double overall = (double(p.point) + within) / double(std::max<std::size_t>(1, p.points));
+    const double overall = (double(p.part) + within) / double(std::max<std::size_t>(1, p.parts));
     m_progress->setValue(int(overall * 1000));
     const double elapsed = m_clock.elapsed() / 1000.0;
     // Larger networks take longer; the estimate is rough and says so.
-    m_state->setText(tr("Point %1 of %2 (H = %3): %4 · %5 elapsed, roughly %6 left")
-                         .arg(p.point + 1)
-                         .arg(p.points)
-                         .arg(p.hidden)
-                         .arg(state)
+    m_state->setText(tr("Point %1 of %2 (%3) · %4 elapsed, roughly %5 left")
+                         .arg(p.part + 1)
+                         .arg(p.parts)
+                         .arg(QString::fromStdString(p.text))
                          .arg(durationText(elapsed))
                          .arg(overall > 0.02 ? durationText(elapsed * (1 - overall) / overall)
                                              : QStringLiteral("—")));

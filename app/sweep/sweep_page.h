@@ -60,7 +60,7 @@ signals:
     void sweepFinished(const QString& error, bool cancelled);
 
 private:
-    void onProgress(const SweepProgress& p);
+    void onProgress(const Progress& p);
     void onPoint(const SweepPoint& p);
     void onEnded(const QString& error, bool cancelled);
     void fillTable(const SweepSettings& s);

@@ -213,7 +213,7 @@ void TrainDialog::startTraining() {
         tr("Training (H = %1)").arg(request.model.hidden),
         [this, corpus, request, generation, result](const JobContext& job) {
             TrainCallbacks callbacks;
-            callbacks.onBatch = [&](const BatchProgress& p) {
+            callbacks.onBatch = [&](const BatchRecord& p) {
                 const double fraction =
                     (p.epoch - 1 + double(p.batch) / double(std::max<std::size_t>(1, p.batches))) /
                     double(p.epochs);
@@ -223,7 +223,7 @@ void TrainDialog::startTraining() {
                     if (generation == m_generation) onBatch(p);
                 });
             };
-            TrajectoryResult r = trainWithTrajectory(
+            Outcome<TrajectoryResult> r = trainWithTrajectory(
                 *corpus, request.model, request.training, request.trajectory,
                 request.vocabularyWords, callbacks,
                 [&](const TrajectoryPoint& point) {
@@ -231,8 +231,8 @@ void TrainDialog::startTraining() {
                         if (generation == m_generation) onPoint(point);
                     });
                 },
-                job.stop);
-            *result = std::make_shared<const Model>(std::move(r.training.model));
+                {}, job.stop);
+            *result = std::make_shared<const Model>(std::move(r.value.model));
         },
         [this, generation, result](const QString& error, bool cancelled) {
             if (generation != m_generation) return;
@@ -245,7 +245,7 @@ void TrainDialog::cancelTraining() {
     if (m_training) m_jobs->cancel();
 }
 
-void TrainDialog::onBatch(const BatchProgress& p) {
+void TrainDialog::onBatch(const BatchRecord& p) {
     m_losses.push_back(p.loss);
     const double done =
         (p.epoch - 1 + double(p.batch) / double(std::max<std::size_t>(1, p.batches))) /

@@ -69,7 +69,7 @@ protected:
     void reject() override; ///< closing while training asks to cancel first
 
 private:
-    void onBatch(const BatchProgress& p);
+    void onBatch(const BatchRecord& p);
     void onPoint(const TrajectoryPoint& p);
     void onFinished(const QString& error, bool cancelled);
     void replotEpochs();

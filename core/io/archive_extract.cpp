@@ -87,21 +87,21 @@ using WriteHandle = std::unique_ptr<archive, WriteDeleter>;
 /// Reports progress by compressed bytes, about every 0.5 % of the file.
 class Pacer {
 public:
-    Pacer(const ProgressCallback& progress, std::uint64_t total, std::string what)
+    Pacer(const ProgressFn& progress, std::uint64_t total, std::string stage, std::string what)
         : m_progress(progress), m_total(total), m_step(std::max<std::uint64_t>(total / 200, 1)),
-          m_what(std::move(what)) {}
+          m_stage(std::move(stage)), m_what(std::move(what)) {}
     void report(std::uint64_t done, bool force = false) {
         if (!m_progress) return;
         done = std::min(done, m_total);
         if (!force && done < m_last + m_step) return;
         m_last = done;
-        m_progress(std::size_t(done), std::size_t(m_total), m_what);
+        m_progress({m_stage, std::size_t(done), std::size_t(m_total), m_what});
     }
 
 private:
-    const ProgressCallback& m_progress;
+    const ProgressFn& m_progress;
     std::uint64_t m_total, m_step, m_last = 0;
-    std::string m_what;
+    std::string m_stage, m_what;
 };
 
 /// The two-layer reader described at the top of this file. Not copyable; one pass.
@@ -321,9 +321,9 @@ std::string formatCount(std::uint64_t n) {
 }
 
 ArchiveCheck checkAclImdbArchive(const std::string& path, std::size_t expectedPerLabelledFolder,
-                                 const ProgressCallback& progress, std::stop_token stop) {
+                                 const ProgressFn& progress, std::stop_token stop) {
     VerifiedReader reader(path, stop, "checking " + fileNameOf(path) + " was cancelled");
-    Pacer pacer(progress, reader.fileSize(), "checking " + reader.name());
+    Pacer pacer(progress, reader.fileSize(), "checking", "checking " + reader.name());
     pacer.report(0, true);
 
     ArchiveCheck check;
@@ -400,7 +400,7 @@ ArchiveCheck checkAclImdbArchive(const std::string& path, std::size_t expectedPe
 }
 
 ExtractResult extractArchive(const std::string& path, const std::string& destinationFolder,
-                             const ProgressCallback& progress, std::stop_token stop) {
+                             const ProgressFn& progress, std::stop_token stop) {
     if (destinationFolder.empty())
         throw Error(ErrorCode::InvalidArgument, "no destination folder given to unpack " + path);
     fs::path dest = fs::absolute(fs::path(destinationFolder)).lexically_normal();
@@ -433,7 +433,7 @@ ExtractResult extractArchive(const std::string& path, const std::string& destina
                      where);
     };
 
-    Pacer pacer(progress, reader.fileSize(), "unpacking " + reader.name());
+    Pacer pacer(progress, reader.fileSize(), "unpacking", "unpacking " + reader.name());
     pacer.report(0, true);
     ExtractResult result;
     archive* a = reader.get();

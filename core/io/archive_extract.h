@@ -2,7 +2,7 @@
 // archive safely: into a temporary sibling folder that replaces the destination only when whole.
 #pragma once
 
-#include "text/readers.h" // ProgressCallback
+#include "task.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -46,7 +46,7 @@ struct ArchiveCheck {
 ArchiveCheck
 checkAclImdbArchive(const std::string& path,
                     std::size_t expectedPerLabelledFolder = kAclImdbReviewsPerLabelledFolder,
-                    const ProgressCallback& progress = {}, std::stop_token stop = {});
+                    const ProgressFn& progress = {}, std::stop_token stop = {});
 
 /// What extractArchive wrote.
 struct ExtractResult {
@@ -70,7 +70,7 @@ struct ExtractResult {
 /// Throws Error(Io) (cannot create, write or rename; a full disk), Error(ParseError) (damaged
 /// archive, unsafe entry), Error(Cancelled), Error(InvalidArgument) (empty destination).
 ExtractResult extractArchive(const std::string& path, const std::string& destinationFolder,
-                             const ProgressCallback& progress = {}, std::stop_token stop = {});
+                             const ProgressFn& progress = {}, std::stop_token stop = {});
 
 /// "12,500": a count with thousands separators, as in the messages above.
 std::string formatCount(std::uint64_t n);

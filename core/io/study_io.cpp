@@ -243,7 +243,6 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
                            {"settings", settingsJson(result.settings)},
                            {"reviews_qualifying", qint64(result.reviewsQualifying)},
                            {"reviews_analysed", qint64(result.reviews.size())},
-                           {"cancelled", result.cancelled},
                            {"utilisation", num(result.utilisation)},
                            {"participation_ratio", num(result.participationRatio)},
                            {"unit_temporal_sd", unitSd},
@@ -309,7 +308,6 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
     StudyResult r;
     r.settings = settingsFromJson(root["settings"].toObject());
     r.reviewsQualifying = std::size_t(root["reviews_qualifying"].toInteger());
-    r.cancelled = root["cancelled"].toBool();
     r.utilisation = numOf(root["utilisation"]);
     r.participationRatio = numOf(root["participation_ratio"]);
     for (const QJsonValue v : root["unit_temporal_sd"].toArray())
@@ -363,7 +361,6 @@ std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {
     return QJsonDocument(QJsonObject{{"format", "flicker-sweep"},
                                      {"version", 1},
                                      {"provenance", provenanceJson(p)},
-                                     {"cancelled", sweep.cancelled},
                                      {"points", points}})
         .toJson(QJsonDocument::Indented)
         .toStdString();

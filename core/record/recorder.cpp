@@ -147,10 +147,9 @@ Recording Recorder::record(std::span<const std::int32_t> ids) const {
     return std::move(runBatch(m_model.impl(), {&copy}).front());
 }
 
-std::vector<Recording>
-Recorder::recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
-                     const std::function<void(std::size_t, std::size_t)>& progress,
-                     std::stop_token stop) const {
+std::vector<Recording> Recorder::recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
+                                            const ProgressFn& progress,
+                                            std::stop_token stop) const {
     for (std::size_t k = 0; k < reviews.size(); ++k)
         checkIds(reviews[k], m_model.settings().vocabularySize, k);
     torch::NoGradGuard noGrad;
@@ -173,7 +172,9 @@ Recorder::recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
             for (std::size_t k = start; k < end; ++k)
                 out[members[k]] = std::move(recorded[k - start]);
             done += end - start;
-            if (progress) progress(done, reviews.size());
+            report(progress, {"recording", done, reviews.size(),
+                              "recorded " + std::to_string(done) + " of " +
+                                  std::to_string(reviews.size()) + " reviews"});
         }
     }
     return out;

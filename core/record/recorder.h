@@ -2,6 +2,8 @@
 // activation (x, i, f, g, o, c, h) of every step as plain float arrays for the analysis.
 #pragma once
 
+#include "task.h"
+
 #include "model/lstm_classifier.h"
 #include "record/activation_kind.h"
 
@@ -48,12 +50,11 @@ public:
     Recording record(std::span<const std::int32_t> ids) const;
 
     /// Many reviews, without gradients, in batches of equal length (reviews are grouped by
-    /// length; a batch never mixes lengths, so no padding is ever seen). progress(done, total)
-    /// after each batch; the stop token is checked between batches (Error Cancelled).
-    std::vector<Recording>
-    recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
-               const std::function<void(std::size_t, std::size_t)>& progress = {},
-               std::stop_token stop = {}) const;
+    /// length; a batch never mixes lengths, so no padding is ever seen). Progress: stage
+    /// "recording", reviews done; the stop token is checked between batches (Error Cancelled).
+    std::vector<Recording> recordMany(const std::vector<std::vector<std::int32_t>>& reviews,
+                                      const ProgressFn& progress = {},
+                                      std::stop_token stop = {}) const;
 
 private:
     const LstmClassifier& m_model;

@@ -251,7 +251,7 @@ SeriesMatrix SeriesMatrix::columns(std::span<const double> data, std::size_t ste
 }
 
 std::vector<DfaResult> dfaBatch(const SeriesMatrix& m, const DfaSettings& settings,
-                                unsigned threads) {
+                                unsigned threads, std::stop_token stop) {
     if ((m.floats == nullptr) == (m.doubles == nullptr))
         throw Error(ErrorCode::InvalidArgument, "dfaBatch: set exactly one of floats / doubles");
     resolveScales(m.length, settings); // fail once, early, with the settings' own message
@@ -259,14 +259,16 @@ std::vector<DfaResult> dfaBatch(const SeriesMatrix& m, const DfaSettings& settin
     parallelFor(m.count, threads, [&](std::size_t begin, std::size_t end) {
         std::vector<double> series(m.length);
         for (std::size_t k = begin; k < end; ++k) {
+            if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "DFA cancelled");
             const std::size_t base = k * m.seriesStride;
             for (std::size_t t = 0; t < m.length; ++t) {
                 const std::size_t at = base + t * m.stepStride;
                 series[t] = m.floats ? double(m.floats[at]) : m.doubles[at];
             }
             try {
-                results[k] = dfa(series, settings);
+                results[k] = dfa(series, settings, stop);
             } catch (const Error& e) {
+                if (e.code() == ErrorCode::Cancelled) throw;
                 throw Error(e.code(), "series " + std::to_string(k + 1) + ": " + e.what(),
                             e.context());
             }

@@ -95,8 +95,9 @@ struct SeriesMatrix {
 };
 
 /// DFA of every series of the matrix with the same settings, on `threads` threads
-/// (0 → all cores). Silent series give results with silent = true; bad data throws.
+/// (0 → all cores). Silent series give results with silent = true; bad data throws; a stop
+/// throws Error(Cancelled) within one series.
 std::vector<DfaResult> dfaBatch(const SeriesMatrix& matrix, const DfaSettings& settings = {},
-                                unsigned threads = 0);
+                                unsigned threads = 0, std::stop_token stop = {});
 
 } // namespace flicker

@@ -260,21 +260,24 @@ std::vector<std::size_t> analysisSet(const Corpus& corpus, const StudySettings& 
     return out;
 }
 
-StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettings& settings,
-                     const StudyBatchCallback& onBatch, std::stop_token stop) {
-    return runStudy(model.network, model.vocabulary, corpus, settings, onBatch, stop);
+Outcome<StudyResult> runStudy(const Model& model, const Corpus& corpus,
+                              const StudySettings& settings, const StudyBatchFn& onBatch,
+                              const ProgressFn& progress, std::stop_token stop) {
+    return runStudy(model.network, model.vocabulary, corpus, settings, onBatch, progress, stop);
 }
 
-StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
-                     const Corpus& corpus, const StudySettings& settings,
-                     const StudyBatchCallback& onBatch, std::stop_token stop) {
+Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
+                              const Corpus& corpus, const StudySettings& settings,
+                              const StudyBatchFn& onBatch, const ProgressFn& progress,
+                              std::stop_token stop) {
     if (settings.steps < 16 || settings.minLength < settings.steps)
         throw Error(ErrorCode::InvalidArgument,
                     "study: analysed steps must be at least 16 and at most the minimum length "
                     "(reviews are never padded)");
     if (settings.kinds.empty())
         throw Error(ErrorCode::InvalidArgument, "study: choose at least one activation kind");
-    StudyResult result;
+    Outcome<StudyResult> outcome;
+    StudyResult& result = outcome.value;
     result.settings = settings;
     const std::vector<int> scales = resolveScales(settings.steps, settings.dfa);
     StudySettings s = settings;
@@ -297,8 +300,8 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
     std::size_t hSteps = 0;
 
     for (std::size_t start = 0; start < set.size(); start += settings.batchReviews) {
-        if (stop.stop_requested()) {
-            result.cancelled = true;
+        if (stop.stop_requested()) { // between batches: a batch in hand is finished first
+            outcome.cancelled = true;
             break;
         }
         const std::size_t end = std::min(set.size(), start + settings.batchReviews);
@@ -312,12 +315,12 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
                 std::swap(perm[i - 1], perm[rng.below(i)]);
             shuffled.push_back(std::move(perm));
         }
-        const std::vector<Recording> real = Recorder(network).recordMany(ids, {}, stop);
+        const std::vector<Recording> real = Recorder(network).recordMany(ids);
         std::vector<Recording> shuffledRec, untrainedRec;
         if (has(s.controls, Condition::Shuffled))
-            shuffledRec = Recorder(network).recordMany(shuffled, {}, stop);
+            shuffledRec = Recorder(network).recordMany(shuffled);
         if (has(s.controls, Condition::Untrained))
-            untrainedRec = Recorder(untrained).recordMany(ids, {}, stop);
+            untrainedRec = Recorder(untrained).recordMany(ids);
 
         std::vector<ReviewResult> batch(end - start);
         parallelFor(batch.size(), s.threads, [&](std::size_t b0, std::size_t b1) {
@@ -359,7 +362,10 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
         }
         for (auto& r : batch)
             result.reviews.push_back(r);
-        if (onBatch) onBatch(batch, result.reviews.size(), set.size());
+        if (onBatch) onBatch(batch);
+        report(progress, {"analysing", result.reviews.size(), set.size(),
+                          "analysed " + std::to_string(result.reviews.size()) + " of " +
+                              std::to_string(set.size()) + " reviews"});
     }
 
     if (!result.reviews.empty()) {
@@ -382,7 +388,7 @@ StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary
         result.participationRatio = trace2 > 0 ? trace * trace / trace2 : kNoValue;
     }
     summarizeStudy(result);
-    return result;
+    return outcome;
 }
 
 void summarizeStudy(StudyResult& result) {

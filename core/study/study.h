@@ -9,6 +9,7 @@
 #include "signal/dfa.h"
 #include "signal/spectrum.h"
 #include "study/statistics.h"
+#include "task.h"
 #include "text/review.h"
 
 #include <cmath>
@@ -97,7 +98,6 @@ struct StudyResult {
     /// Per unit, its mean beta across reviews (meanUnitBetas), by kind name. Kept by
     /// summarizeStudy when no review carries unit betas (results read back from a file).
     std::map<std::string, std::vector<double>> unitBetaMeans;
-    bool cancelled = false;
 };
 
 /// One row from given unit series (each of equal length): the per-unit DFA and Welch
@@ -111,16 +111,19 @@ std::string rowKey(const std::string& kindOrGroup, Condition condition);
 /// Corpus indices of the reviews the study analyses, in corpus order.
 std::vector<std::size_t> analysisSet(const Corpus& corpus, const StudySettings& settings);
 
-using StudyBatchCallback = std::function<void(const std::vector<ReviewResult>& batch,
-                                              std::size_t done, std::size_t total)>;
+/// Receives each batch of finished reviews as it is done (to show them live).
+using StudyBatchFn = std::function<void(const std::vector<ReviewResult>& batch)>;
 
-/// Runs the study. On cancel, returns what is finished with cancelled = true.
-StudyResult runStudy(const Model& model, const Corpus& corpus, const StudySettings& settings,
-                     const StudyBatchCallback& onBatch = {}, std::stop_token stop = {});
+/// Runs the study. Progress: stage "analysing", reviews done of the analysis set. A stop ends
+/// it after the batch in hand: the outcome is cancelled and holds the reviews finished.
+Outcome<StudyResult> runStudy(const Model& model, const Corpus& corpus,
+                              const StudySettings& settings, const StudyBatchFn& onBatch = {},
+                              const ProgressFn& progress = {}, std::stop_token stop = {});
 /// The same for a network and its vocabulary (e.g. while it is being trained).
-StudyResult runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
-                     const Corpus& corpus, const StudySettings& settings,
-                     const StudyBatchCallback& onBatch = {}, std::stop_token stop = {});
+Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
+                              const Corpus& corpus, const StudySettings& settings,
+                              const StudyBatchFn& onBatch = {}, const ProgressFn& progress = {},
+                              std::stop_token stop = {});
 
 /// (Re)computes result.summary from result.reviews (also after reading results back), and
 /// result.unitBetaMeans when the reviews carry unit betas.

@@ -18,9 +18,9 @@ std::string pointFolder(int hidden, std::uint64_t seed) {
     return name;
 }
 
-SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
-                     const std::function<void(const SweepProgress&)>& onProgress,
-                     const std::function<void(const SweepPoint&)>& onPoint, std::stop_token stop) {
+Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& settings,
+                              const std::function<void(const SweepPoint&)>& onPoint,
+                              const ProgressFn& progress, std::stop_token stop) {
     if (settings.hidden.empty() || settings.seeds.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs at least one hidden size and one seed");
@@ -38,17 +38,26 @@ SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
                     settings.outDir + ": cannot create the folder (" + ec.message() + ")",
                     settings.outDir);
 
-    SweepResult result;
-    SweepProgress progress;
-    progress.points = settings.hidden.size() * settings.seeds.size();
+    Outcome<SweepResult> outcome;
+    SweepResult& result = outcome.value;
+    const std::size_t points = settings.hidden.size() * settings.seeds.size();
+    std::size_t index = 0;
     for (int hidden : settings.hidden) {
         for (std::uint64_t seed : settings.seeds) {
             SweepPoint point;
             point.hidden = hidden;
             point.seed = seed;
             point.folder = (fs::path(settings.outDir) / pointFolder(hidden, seed)).string();
-            progress.hidden = hidden;
-            progress.seed = seed;
+            const std::string name =
+                "H = " + std::to_string(hidden) + ", seed " + std::to_string(seed);
+            // What a stage of this point reports: the point is part `index` of `points`.
+            auto stage = [&](const char* what, std::size_t done, std::size_t total,
+                             const std::string& text) {
+                Progress p{what, done, total, name + ": " + text};
+                p.part = index;
+                p.parts = points;
+                report(progress, p);
+            };
             const std::string studyFile = point.folder + "/study.json";
             const std::string modelFile = point.folder + "/model.flicker";
             // A point is done when its study is on disk (written last, atomically).
@@ -59,15 +68,14 @@ SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
                     history.epochs.empty() ? kNoValue : history.epochs.back().testAccuracy;
                 point.resumed = true;
                 result.points.push_back(point);
-                progress.state = PointState::Done;
-                if (onProgress) onProgress(progress);
+                stage(kSweepResumed, 1, 1, "found on disk");
                 if (onPoint) onPoint(point);
-                ++progress.point;
+                ++index;
                 continue;
             }
             if (stop.stop_requested()) {
-                result.cancelled = true;
-                return result;
+                outcome.cancelled = true;
+                return outcome;
             }
             fs::create_directories(point.folder, ec);
             Model model;
@@ -80,52 +88,45 @@ SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
                 ms.seed = seed;
                 TrainingSettings ts = settings.training;
                 ts.seed = seed;
-                progress.state = PointState::Training;
-                progress.epochs = ts.epochs;
-                TrainCallbacks callbacks;
-                callbacks.onBatch = [&](const BatchProgress& b) {
-                    progress.epoch = b.epoch;
-                    progress.batch = b.batch;
-                    progress.batches = b.batches;
-                    if (onProgress) onProgress(progress);
+                stage(kSweepTraining, 0, 0, "training");
+                const ProgressFn training = [&](const Progress& p) {
+                    stage(kSweepTraining, p.done, p.total, p.text);
                 };
-                CorpusTraining trained =
-                    trainOnCorpus(corpus, ms, ts, settings.vocabularyWords, callbacks, stop);
-                if (trained.stop == TrainStop::Cancelled) {
-                    result.cancelled = true;
-                    return result; // nothing of this point is kept: it reruns next time
+                Outcome<Model> trained;
+                try {
+                    trained =
+                        trainOnCorpus(corpus, ms, ts, settings.vocabularyWords, {}, training, stop);
+                } catch (const Error& e) {
+                    throw Error(e.code(), "point " + name + ": " + e.what(), e.context());
                 }
-                if (trained.stop == TrainStop::NonFinite)
-                    throw Error(ErrorCode::Internal, "point H = " + std::to_string(hidden) +
-                                                         ", seed " + std::to_string(seed) + ": " +
-                                                         trained.model.history.note);
-                model = std::move(trained.model);
+                if (trained.cancelled) {
+                    outcome.cancelled = true;
+                    return outcome; // nothing of this point is kept: it reruns next time
+                }
+                model = std::move(trained.value);
             }
             saveCheckpoint(model, modelFile);
             point.testAccuracy =
                 model.history.epochs.empty() ? kNoValue : model.history.epochs.back().testAccuracy;
-            progress.state = PointState::Analysing;
-            point.study = runStudy(
-                model, corpus, settings.study,
-                [&](const std::vector<ReviewResult>&, std::size_t done, std::size_t total) {
-                    progress.reviewsDone = done;
-                    progress.reviews = total;
-                    if (onProgress) onProgress(progress);
-                },
-                stop);
-            if (point.study.cancelled) {
-                result.cancelled = true;
-                return result;
+            const ProgressFn analysing = [&](const Progress& p) {
+                stage(kSweepAnalysing, p.done, p.total, p.text);
+            };
+            stage(kSweepAnalysing, 0, 0, "analysing");
+            Outcome<StudyResult> study =
+                runStudy(model, corpus, settings.study, {}, analysing, stop);
+            if (study.cancelled) {
+                outcome.cancelled = true;
+                return outcome;
             }
+            point.study = std::move(study.value);
             writeStudy(point.folder, point.study, makeProvenance(model, modelFile, corpus));
             result.points.push_back(point);
-            progress.state = PointState::Done;
-            if (onProgress) onProgress(progress);
+            stage(kSweepDone, 1, 1, "done");
             if (onPoint) onPoint(point);
-            ++progress.point;
+            ++index;
         }
     }
-    return result;
+    return outcome;
 }
 
 } // namespace flicker

@@ -37,31 +37,25 @@ struct SweepPoint {
     StudyResult study;    ///< its summary, utilisation and participation ratio
 };
 
-enum class PointState { Queued, Training, Analysing, Done };
-
-struct SweepProgress {
-    std::size_t point = 0; ///< index of the point in hand
-    std::size_t points = 0;
-    int hidden = 0;
-    std::uint64_t seed = 1;
-    PointState state = PointState::Queued;
-    int epoch = 0, epochs = 0; ///< while training
-    std::size_t batch = 0, batches = 0;
-    std::size_t reviewsDone = 0, reviews = 0; ///< while analysing
-};
-
 struct SweepResult {
     std::vector<SweepPoint> points; ///< finished ones, in sweep order
-    bool cancelled = false;
 };
+
+/// The Progress stages of a sweep: each report names the point in hand as part k of n
+/// (hidden sizes outer, seeds inner) and its stage, one of these.
+inline constexpr const char* kSweepTraining = "training";   ///< done/total: batches
+inline constexpr const char* kSweepAnalysing = "analysing"; ///< done/total: reviews
+inline constexpr const char* kSweepDone = "done";           ///< the point is on disk
+inline constexpr const char* kSweepResumed = "resumed";     ///< found on disk, not recomputed
 
 /// Folder name of a point: "h0064_seed1".
 std::string pointFolder(int hidden, std::uint64_t seed);
 
-/// Runs or resumes the sweep. onPoint is called after each point is on disk.
-SweepResult runSweep(const Corpus& corpus, const SweepSettings& settings,
-                     const std::function<void(const SweepProgress&)>& onProgress = {},
-                     const std::function<void(const SweepPoint&)>& onPoint = {},
-                     std::stop_token stop = {});
+/// Runs or resumes the sweep. onPoint is called after each point is on disk. A stop ends it
+/// within one batch: the outcome is cancelled and holds the points finished (a point in hand
+/// is dropped and reruns next time).
+Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& settings,
+                              const std::function<void(const SweepPoint&)>& onPoint = {},
+                              const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

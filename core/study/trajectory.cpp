@@ -6,12 +6,12 @@
 
 namespace flicker {
 
-TrajectoryResult trainWithTrajectory(const Corpus& corpus, ModelSettings settings,
-                                     const TrainingSettings& training,
-                                     const TrajectorySettings& trajectory,
-                                     std::size_t vocabularyWords, const TrainCallbacks& callbacks,
-                                     const std::function<void(const TrajectoryPoint&)>& onPoint,
-                                     std::stop_token stop) {
+Outcome<TrajectoryResult>
+trainWithTrajectory(const Corpus& corpus, ModelSettings settings, const TrainingSettings& training,
+                    const TrajectorySettings& trajectory, std::size_t vocabularyWords,
+                    const TrainCallbacks& callbacks,
+                    const std::function<void(const TrajectoryPoint&)>& onPoint,
+                    const ProgressFn& progress, std::stop_token stop) {
     Vocabulary vocabulary = Vocabulary::build(corpus, Split::Train, vocabularyWords);
     const LabelledIds trainSet = encodeSplit(corpus, Split::Train, vocabulary, training.maxLength);
     const LabelledIds testSet = encodeSplit(corpus, Split::Test, vocabulary, training.maxLength);
@@ -19,18 +19,22 @@ TrajectoryResult trainWithTrajectory(const Corpus& corpus, ModelSettings setting
         throw Error(ErrorCode::InvalidArgument,
                     corpus.name + " has no labelled training reviews: nothing to train on");
     settings.vocabularySize = std::int32_t(vocabulary.size());
-    TrajectoryResult result;
-    result.training.model = Model{LstmClassifier(settings),
-                                  std::move(vocabulary),
-                                  {},
-                                  {},
-                                  std::string("trained by Flicker ") + kVersion};
-    const Vocabulary& vocab = result.training.model.vocabulary;
+    Outcome<TrajectoryResult> outcome;
+    TrajectoryResult& result = outcome.value;
+    result.model = Model{LstmClassifier(settings),
+                         std::move(vocabulary),
+                         {},
+                         {},
+                         std::string("trained by Flicker ") + kVersion};
+    const Vocabulary& vocab = result.model.vocabulary;
 
     auto probe = [&](const LstmClassifier& network, TrajectoryPoint point) {
-        const StudyResult s = runStudy(network, vocab, corpus, trajectory.probe, {}, stop);
-        point.summary = s.summary;
-        point.probeReviews = s.reviews.size();
+        // A stop during a probe ends it; the training loop sees the same stop next batch.
+        const Outcome<StudyResult> s =
+            runStudy(network, vocab, corpus, trajectory.probe, {}, {}, stop);
+        if (s.cancelled) return;
+        point.summary = s.value.summary;
+        point.probeReviews = s.value.reviews.size();
         result.points.push_back(point);
         if (onPoint) onPoint(result.points.back());
     };
@@ -45,7 +49,7 @@ TrajectoryResult trainWithTrajectory(const Corpus& corpus, ModelSettings setting
         if (callbacks.onEpoch) callbacks.onEpoch(e, network);
     };
     if (trajectory.everyBatches > 0) {
-        inner.onBatchModel = [&](const BatchProgress& b, const LstmClassifier& network) {
+        inner.onBatchModel = [&](const BatchRecord& b, const LstmClassifier& network) {
             if (callbacks.onBatchModel) callbacks.onBatchModel(b, network);
             if (b.batch % trajectory.everyBatches != 0 || b.batch == b.batches) return;
             TrajectoryPoint p;
@@ -56,11 +60,12 @@ TrajectoryResult trainWithTrajectory(const Corpus& corpus, ModelSettings setting
             probe(network, p);
         };
     }
-    TrainResult r = train(result.training.model.network, trainSet, testSet, training, inner, stop);
-    r.history.dataset = corpus.name;
-    result.training.model.history = std::move(r.history);
-    result.training.stop = r.stop;
-    return result;
+    Outcome<TrainingHistory> r =
+        train(result.model.network, trainSet, testSet, training, inner, progress, stop);
+    r.value.dataset = corpus.name;
+    result.model.history = std::move(r.value);
+    outcome.cancelled = r.cancelled;
+    return outcome;
 }
 
 } // namespace flicker

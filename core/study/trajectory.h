@@ -31,17 +31,17 @@ struct TrajectoryPoint {
 };
 
 struct TrajectoryResult {
-    CorpusTraining training;
+    Model model; ///< the trained model (cancelled: as after the last finished batch)
     std::vector<TrajectoryPoint> points;
 };
 
 /// Trains like trainOnCorpus and probes along the way. onPoint is called for each point as it
-/// is made (to plot it live); batch progress goes to callbacks.onBatch.
-TrajectoryResult
+/// is made (to plot it live); batches go to callbacks.onBatch, progress as train() reports it.
+Outcome<TrajectoryResult>
 trainWithTrajectory(const Corpus& corpus, ModelSettings settings, const TrainingSettings& training,
                     const TrajectorySettings& trajectory, std::size_t vocabularyWords = 10000,
                     const TrainCallbacks& callbacks = {},
                     const std::function<void(const TrajectoryPoint&)>& onPoint = {},
-                    std::stop_token stop = {});
+                    const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

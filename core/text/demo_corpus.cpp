@@ -482,7 +482,7 @@ std::vector<char> balancedLabels(std::uint64_t seed, Split split, std::size_t co
 
 } // namespace
 
-Corpus generateDemoCorpus(const DemoCorpusSettings& settings, const ProgressCallback& progress,
+Corpus generateDemoCorpus(const DemoCorpusSettings& settings, const ProgressFn& progress,
                           std::stop_token stop) {
     // Far beyond any use, and keeps a typo (a negative number cast to size_t) from exhausting
     // memory.
@@ -542,7 +542,7 @@ Corpus generateDemoCorpus(const DemoCorpusSettings& settings, const ProgressCall
                 makeReview(begin + i);
         });
         if (stop.stop_requested()) break;
-        if (progress) progress(end, total, "generating demo reviews");
+        report(progress, {"generating", end, total, "generating demo reviews"});
     }
     if (stop.stop_requested())
         throw Error(ErrorCode::Cancelled, "generating the demo corpus was cancelled",

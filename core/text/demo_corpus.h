@@ -21,7 +21,7 @@ struct DemoCorpusSettings {
 /// Labels are balanced within each split (half positive); ids are "demo/train/17",
 /// "demo/test/3"; rating is 0. About 2 s for the default 50,000 reviews on two cores.
 /// Throws flicker::Error: InvalidArgument (no reviews asked for), Cancelled (stop requested).
-Corpus generateDemoCorpus(const DemoCorpusSettings& settings = {},
-                          const ProgressCallback& progress = {}, std::stop_token stop = {});
+Corpus generateDemoCorpus(const DemoCorpusSettings& settings = {}, const ProgressFn& progress = {},
+                          std::stop_token stop = {});
 
 } // namespace flicker

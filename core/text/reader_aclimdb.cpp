@@ -128,7 +128,7 @@ struct ArchiveDeleter {
 } // namespace
 
 Corpus readAclImdbFolder(const std::string& folder, const ReadSettings& settings,
-                         const ProgressCallback& progress, std::stop_token stop) {
+                         const ProgressFn& progress, std::stop_token stop) {
     const fs::path given(folder);
     std::error_code ec;
     if (!fs::is_directory(given, ec))
@@ -202,7 +202,7 @@ Corpus readAclImdbFolder(const std::string& folder, const ReadSettings& settings
 }
 
 Corpus readAclImdbArchive(const std::string& archivePath, const ReadSettings& settings,
-                          const ProgressCallback& progress, std::stop_token stop) {
+                          const ProgressFn& progress, std::stop_token stop) {
     detail::CorpusBuilder builder(fileNameOf(archivePath), archivePath, settings, progress, stop);
     std::error_code ec;
     const auto archiveSize = fs::file_size(archivePath, ec);

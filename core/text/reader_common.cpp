@@ -11,7 +11,7 @@
 namespace flicker::detail {
 
 CorpusBuilder::CorpusBuilder(std::string name, std::string source, const ReadSettings& settings,
-                             const ProgressCallback& progress, std::stop_token stop)
+                             const ProgressFn& progress, std::stop_token stop)
     : m_settings(settings), m_progress(progress), m_stop(std::move(stop)),
       m_tokenizer(settings.tokenizer) {
     m_corpus.name = std::move(name);
@@ -57,9 +57,9 @@ void CorpusBuilder::progress(std::size_t item, std::size_t done, std::size_t tot
 
 void CorpusBuilder::progressNow(std::size_t done, std::size_t total) {
     if (!m_progress) return;
-    m_progress(done, total,
-               "reading " + m_corpus.name + ": " + std::to_string(m_corpus.reviews.size()) +
-                   " reviews");
+    m_progress(
+        {"reading", done, total,
+         "reading " + m_corpus.name + ": " + std::to_string(m_corpus.reviews.size()) + " reviews"});
 }
 
 Corpus CorpusBuilder::finish(bool sortByOrder) {

@@ -17,7 +17,7 @@ namespace flicker::detail {
 class CorpusBuilder {
 public:
     CorpusBuilder(std::string name, std::string source, const ReadSettings& settings,
-                  const ProgressCallback& progress, std::stop_token stop);
+                  const ProgressFn& progress, std::stop_token stop);
 
     /// Repairs, checks and tokenizes review.text, then keeps the review unless it is empty
     /// (white space only), which is counted and warned about. `where` names it for people
@@ -46,7 +46,7 @@ public:
 private:
     Corpus m_corpus;
     const ReadSettings& m_settings;
-    const ProgressCallback& m_progress;
+    const ProgressFn& m_progress;
     std::stop_token m_stop;
     Tokenizer m_tokenizer;
     std::vector<std::string> m_order;                            // sort key of each review

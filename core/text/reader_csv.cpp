@@ -118,7 +118,7 @@ int parseLabel(std::string_view field) {
 } // namespace
 
 Corpus readCsvCorpus(const std::string& file, const ReadSettings& settings,
-                     const ProgressCallback& progress, std::stop_token stop) {
+                     const ProgressFn& progress, std::stop_token stop) {
     if (!(settings.csvTestFraction >= 0 && settings.csvTestFraction <= 1))
         throw Error(ErrorCode::InvalidArgument,
                     "csvTestFraction must be between 0 and 1, not " +

@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 namespace flicker {
 
 Corpus readTextFolder(const std::string& folder, const ReadSettings& settings,
-                      const ProgressCallback& progress, std::stop_token stop) {
+                      const ProgressFn& progress, std::stop_token stop) {
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
         throw Error(ErrorCode::Io, folder + ": no such folder", folder);

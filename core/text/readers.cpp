@@ -61,8 +61,8 @@ bool hasTextFiles(const fs::path& folder) {
 
 } // namespace
 
-Corpus readCorpus(const std::string& path, const ReadSettings& settings,
-                  const ProgressCallback& progress, std::stop_token stop) {
+Corpus readCorpus(const std::string& path, const ReadSettings& settings, const ProgressFn& progress,
+                  std::stop_token stop) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (path.empty() || !fs::exists(status))

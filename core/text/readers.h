@@ -2,6 +2,7 @@
 // CSV with a text and a label column, a folder of plain .txt files — and the demo corpus.
 #pragma once
 
+#include "task.h"
 #include "text/review.h"
 #include "text/tokenizer.h"
 
@@ -10,10 +11,6 @@
 #include <string>
 
 namespace flicker {
-
-/// Progress of a long read: done and total units (total 0 = unknown) and a line for people.
-using ProgressCallback =
-    std::function<void(std::size_t done, std::size_t total, const std::string& what)>;
 
 struct ReadSettings {
     TokenizerSettings tokenizer;
@@ -35,7 +32,7 @@ struct ReadSettings {
 /// an archive (.tar.gz, .tgz, .tar), a .csv file, or a folder of .txt files (unlabelled).
 /// Throws flicker::Error (Io, ParseError, EmptyInput, Cancelled) naming the file and line.
 Corpus readCorpus(const std::string& path, const ReadSettings& settings = {},
-                  const ProgressCallback& progress = {}, std::stop_token stop = {});
+                  const ProgressFn& progress = {}, std::stop_token stop = {});
 
 /// aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt, given the aclImdb folder itself or the
 /// folder holding aclImdb/. Ids "test/pos/123_9"; label from the folder; rating from the name
@@ -43,14 +40,14 @@ Corpus readCorpus(const std::string& path, const ReadSettings& settings = {},
 /// Unsup, label −1). Other files (README, imdb.vocab, urls_*.txt, *.feat) count as ignored.
 /// Order: train before test, neg before pos before unsup, then numeric id. Progress counts files.
 Corpus readAclImdbFolder(const std::string& folder, const ReadSettings& settings = {},
-                         const ProgressCallback& progress = {}, std::stop_token stop = {});
+                         const ProgressFn& progress = {}, std::stop_token stop = {});
 /// The same layout inside an archive (.tar.gz, .tgz, .tar; also .tar.bz2, .tar.xz, .zip),
 /// streamed with libarchive without unpacking; only the last three parts of each path count.
 /// Same ids and order as the folder, whatever the archive's order. Progress counts compressed
 /// bytes (total = archive size). A damaged, cut-short or foreign file throws Error(ParseError)
 /// with the archive's name, the entry reached and libarchive's words; a missing one Error(Io).
 Corpus readAclImdbArchive(const std::string& archive, const ReadSettings& settings = {},
-                          const ProgressCallback& progress = {}, std::stop_token stop = {});
+                          const ProgressFn& progress = {}, std::stop_token stop = {});
 /// A CSV file (RFC 4180: comma-separated, fields in double quotes may hold commas, doubled
 /// quotes and line breaks; CRLF or LF) whose header names a text and a label column
 /// (case-insensitive). Labels: positive/negative, pos/neg or 1/0 (any case). Blank lines are
@@ -61,10 +58,10 @@ Corpus readAclImdbArchive(const std::string& archive, const ReadSettings& settin
 /// columns found), an unterminated quoted field (the line where it starts), a row with too
 /// few fields, an unknown label. csvTestFraction outside 0 … 1: InvalidArgument.
 Corpus readCsvCorpus(const std::string& file, const ReadSettings& settings = {},
-                     const ProgressCallback& progress = {}, std::stop_token stop = {});
+                     const ProgressFn& progress = {}, std::stop_token stop = {});
 /// Every *.txt file directly in `folder`, one unlabelled review each (split None, label −1),
 /// id = file name, in natural order ("2.txt" before "10.txt"); other files count as ignored.
 Corpus readTextFolder(const std::string& folder, const ReadSettings& settings = {},
-                      const ProgressCallback& progress = {}, std::stop_token stop = {});
+                      const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

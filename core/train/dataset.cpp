@@ -17,9 +17,10 @@ LabelledIds encodeSplit(const Corpus& corpus, Split split, const Vocabulary& voc
     return out;
 }
 
-CorpusTraining trainOnCorpus(const Corpus& corpus, ModelSettings settings,
+Outcome<Model> trainOnCorpus(const Corpus& corpus, ModelSettings settings,
                              const TrainingSettings& training, std::size_t vocabularyWords,
-                             const TrainCallbacks& callbacks, std::stop_token stop) {
+                             const TrainCallbacks& callbacks, const ProgressFn& progress,
+                             std::stop_token stop) {
     Vocabulary vocabulary = Vocabulary::build(corpus, Split::Train, vocabularyWords);
     const LabelledIds trainSet = encodeSplit(corpus, Split::Train, vocabulary, training.maxLength);
     const LabelledIds testSet = encodeSplit(corpus, Split::Test, vocabulary, training.maxLength);
@@ -29,16 +30,16 @@ CorpusTraining trainOnCorpus(const Corpus& corpus, ModelSettings settings,
                         " has no labelled training reviews: training needs a data set "
                         "with labels (aclImdb train/pos and train/neg, or a CSV label column)");
     settings.vocabularySize = std::int32_t(vocabulary.size());
-    CorpusTraining result{Model{LstmClassifier(settings),
+    Outcome<Model> result{Model{LstmClassifier(settings),
                                 std::move(vocabulary),
                                 {},
                                 {},
-                                std::string("trained by Flicker ") + kVersion},
-                          TrainStop::Completed};
-    TrainResult r = train(result.model.network, trainSet, testSet, training, callbacks, stop);
-    r.history.dataset = corpus.name;
-    result.model.history = std::move(r.history);
-    result.stop = r.stop;
+                                std::string("trained by Flicker ") + kVersion}};
+    Outcome<TrainingHistory> r =
+        train(result.value.network, trainSet, testSet, training, callbacks, progress, stop);
+    r.value.dataset = corpus.name;
+    result.value.history = std::move(r.value);
+    result.cancelled = r.cancelled;
     return result;
 }
 

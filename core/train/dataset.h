@@ -15,15 +15,12 @@ namespace flicker {
 LabelledIds encodeSplit(const Corpus& corpus, Split split, const Vocabulary& vocabulary,
                         std::size_t maxLength);
 
-struct CorpusTraining {
-    Model model;
-    TrainStop stop = TrainStop::Completed;
-};
-
 /// Builds the vocabulary (the `vocabularyWords` most frequent training words), encodes train
 /// and test, and trains a new network. settings.vocabularySize is set from the vocabulary.
-CorpusTraining trainOnCorpus(const Corpus& corpus, ModelSettings settings,
+/// Cancelled: the model as it was after the last finished batch. As train() otherwise.
+Outcome<Model> trainOnCorpus(const Corpus& corpus, ModelSettings settings,
                              const TrainingSettings& training, std::size_t vocabularyWords = 10000,
-                             const TrainCallbacks& callbacks = {}, std::stop_token stop = {});
+                             const TrainCallbacks& callbacks = {}, const ProgressFn& progress = {},
+                             std::stop_token stop = {});
 
 } // namespace flicker

@@ -62,9 +62,10 @@ double accuracy(const LstmClassifier& model, const LabelledIds& data) {
     return double(right) / double(p.size());
 }
 
-TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const LabelledIds& testSet,
-                  const TrainingSettings& settings, const TrainCallbacks& callbacks,
-                  std::stop_token stop) {
+Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSet,
+                               const LabelledIds& testSet, const TrainingSettings& settings,
+                               const TrainCallbacks& callbacks, const ProgressFn& progress,
+                               std::stop_token stop) {
     checkData(trainSet, "training");
     checkData(testSet, "test");
     if (trainSet.ids.empty())
@@ -79,8 +80,9 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
     auto params = net.parameters();
     torch::optim::Adam optimizer(params, torch::optim::AdamOptions(settings.learningRate));
     Rng rng(settings.seed);
-    TrainResult result;
-    result.history.settings = settings;
+    Outcome<TrainingHistory> result;
+    TrainingHistory& history = result.value;
+    history.settings = settings;
 
     auto evaluate = [&](int epoch) {
         EpochRecord r;
@@ -91,10 +93,11 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
     if (callbacks.evaluateInitial) {
         EpochRecord r = evaluate(0);
         r.trainAccuracy = accuracy(model, trainSet);
-        result.history.epochs.push_back(r);
+        history.epochs.push_back(r);
         if (callbacks.onEpoch) callbacks.onEpoch(r, model);
     }
 
+    std::size_t batchesDone = 0, batchesTotal = 0;
     for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
         const auto batches = makeBatches(trainSet, std::size_t(settings.batchSize), rng);
         const auto start = Clock::now();
@@ -102,10 +105,10 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
         std::size_t tokens = 0, right = 0, seen = 0;
         for (std::size_t b = 0; b < batches.size(); ++b) {
             if (stop.stop_requested()) {
-                result.stop = TrainStop::Cancelled;
-                result.history.note = "cancelled in epoch " + std::to_string(epoch) + " after " +
-                                      std::to_string(b) + " of " + std::to_string(batches.size()) +
-                                      " batches";
+                result.cancelled = true;
+                history.note = "cancelled in epoch " + std::to_string(epoch) + " after " +
+                               std::to_string(b) + " of " + std::to_string(batches.size()) +
+                               " batches";
                 return result;
             }
             std::vector<const std::vector<std::int32_t>*> members;
@@ -128,15 +131,13 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
                     torch::nn::utils::clip_grad_norm_(params, settings.gradientClip);
                 finite = std::isfinite(norm);
             }
-            if (!finite) { // the step is not taken: the weights stay the last good ones
-                result.stop = TrainStop::NonFinite;
-                result.history.note =
-                    "training stopped in epoch " + std::to_string(epoch) + ", batch " +
-                    std::to_string(b + 1) +
-                    ": the loss or a gradient is not a finite number "
-                    "(try a smaller learning rate); the model keeps the last good weights";
-                return result;
-            }
+            if (!finite) // the step is not taken: the weights stay the last good ones
+                throw Error(ErrorCode::NonFinite,
+                            "training stopped in epoch " + std::to_string(epoch) + ", batch " +
+                                std::to_string(b + 1) +
+                                ": the loss or a gradient is not a finite number "
+                                "(try a smaller learning rate); the model keeps the last good "
+                                "weights");
             optimizer.step();
             {
                 torch::NoGradGuard noGrad;
@@ -145,11 +146,18 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
             }
             seen += members.size();
             lossSum += lossValue;
+            if (batchesTotal == 0) batchesTotal = batches.size() * std::size_t(settings.epochs);
+            ++batchesDone;
+            if (progress)
+                progress({"training", batchesDone, batchesTotal,
+                          "epoch " + std::to_string(epoch) + " of " +
+                              std::to_string(settings.epochs) + ", batch " + std::to_string(b + 1) +
+                              " of " + std::to_string(batches.size())});
             if (callbacks.onBatch || callbacks.onBatchModel) {
                 const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-                const BatchProgress p{epoch,     settings.epochs,
-                                      b + 1,     batches.size(),
-                                      lossValue, elapsed > 0 ? double(tokens) / elapsed : 0.0};
+                const BatchRecord p{epoch,     settings.epochs,
+                                    b + 1,     batches.size(),
+                                    lossValue, elapsed > 0 ? double(tokens) / elapsed : 0.0};
                 if (callbacks.onBatch) callbacks.onBatch(p);
                 if (callbacks.onBatchModel) callbacks.onBatchModel(p, model);
             }
@@ -160,10 +168,10 @@ TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const Labe
         r.trainAccuracy = seen ? double(right) / double(seen) : 0;
         r.seconds = seconds;
         r.tokensPerSecond = seconds > 0 ? double(tokens) / seconds : 0;
-        result.history.epochs.push_back(r);
+        history.epochs.push_back(r);
         if (callbacks.onEpoch) callbacks.onEpoch(r, model);
     }
-    result.history.completed = true;
+    history.completed = true;
     return result;
 }
 

@@ -5,6 +5,7 @@
 
 #include "model/lstm_classifier.h"
 #include "model/model_types.h"
+#include "task.h"
 
 #include <cstdint>
 #include <functional>
@@ -19,7 +20,7 @@ struct LabelledIds {
     std::vector<int> labels;
 };
 
-struct BatchProgress {
+struct BatchRecord {
     int epoch = 1; ///< 1-based
     int epochs = 1;
     std::size_t batch = 0;      ///< batches done in this epoch
@@ -29,30 +30,26 @@ struct BatchProgress {
 };
 
 struct TrainCallbacks {
-    std::function<void(const BatchProgress&)> onBatch;
+    std::function<void(const BatchRecord&)> onBatch;
     /// After each epoch (and once for epoch 0, before training, when evaluateInitial is set),
     /// with the model as it is then: the place to run a training-trajectory probe.
     std::function<void(const EpochRecord&, const LstmClassifier&)> onEpoch;
     bool evaluateInitial = false;
     /// After each batch, with the model as it is then (for probes every k batches).
-    std::function<void(const BatchProgress&, const LstmClassifier&)> onBatchModel;
-};
-
-enum class TrainStop { Completed, Cancelled, NonFinite };
-
-struct TrainResult {
-    TrainingHistory history;
-    TrainStop stop = TrainStop::Completed;
+    std::function<void(const BatchRecord&, const LstmClassifier&)> onBatchModel;
 };
 
 /// Fraction of reviews whose predicted class (P > 0.5) equals the label.
 double accuracy(const LstmClassifier& model, const LabelledIds& data);
 
-/// Trains `model` in place. On cancel or a non-finite loss/gradient the weights are those
-/// after the last good batch (a bad batch is never applied) and the result says why.
-/// Throws flicker::Error(InvalidArgument) for empty data or bad settings.
-TrainResult train(LstmClassifier& model, const LabelledIds& trainSet, const LabelledIds& testSet,
-                  const TrainingSettings& settings, const TrainCallbacks& callbacks = {},
-                  std::stop_token stop = {});
+/// Trains `model` in place and returns its history. On a stop the weights are those after the
+/// last finished batch and the outcome is cancelled (history.note says where). A loss or
+/// gradient that is not finite throws Error(NonFinite) before the bad step is applied: `model`
+/// keeps the last good weights. Throws Error(InvalidArgument) for empty data or bad settings.
+/// Progress: stage "training", batches done of all epochs' batches.
+Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSet,
+                               const LabelledIds& testSet, const TrainingSettings& settings,
+                               const TrainCallbacks& callbacks = {},
+                               const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

@@ -54,7 +54,7 @@ std::shared_ptr<const Model> smallModel(const Corpus& corpus) {
     TrainingSettings t;
     t.epochs = 1;
     t.maxLength = 200;
-    return std::make_shared<const Model>(trainOnCorpus(corpus, ms, t, 2000).model);
+    return std::make_shared<const Model>(trainOnCorpus(corpus, ms, t, 2000).value);
 }
 
 // First review of the test split with at least `words` words.

@@ -60,7 +60,7 @@ private slots:
         t.epochs = 1;
         t.maxLength = 100;
         const QString modelPath = m_dir.filePath(QStringLiteral("play.flicker"));
-        saveCheckpoint(trainOnCorpus(*corpus, ms, t, 2000).model, modelPath.toStdString());
+        saveCheckpoint(trainOnCorpus(*corpus, ms, t, 2000).value, modelPath.toStdString());
 
         MainWindow window(false);
         window.resize(1400, 900);

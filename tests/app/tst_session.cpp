@@ -127,7 +127,7 @@ private slots:
         t.epochs = 1;
         t.maxLength = 100;
         const QString modelPath = QDir(dir.path()).filePath(QStringLiteral("small.flicker"));
-        saveCheckpoint(trainOnCorpus(corpus, ms, t, 2000).model, modelPath.toStdString());
+        saveCheckpoint(trainOnCorpus(corpus, ms, t, 2000).value, modelPath.toStdString());
 
         MainWindow first(false);
         first.studyPage()->reviewsSpin()->setValue(3);

@@ -159,12 +159,12 @@ private slots:
         const QString file = path("good.tar.gz");
         writeArchive(file, aclEntries(3));
         std::vector<std::size_t> done, totals;
-        const ArchiveCheck check = checkAclImdbArchive(
-            str(file), 3, [&](std::size_t d, std::size_t t, const std::string& what) {
-                done.push_back(d);
-                totals.push_back(t);
-                QVERIFY(what.find("good.tar.gz") != std::string::npos);
-            });
+        const ArchiveCheck check = checkAclImdbArchive(str(file), 3, [&](const Progress& p) {
+            done.push_back(p.done);
+            totals.push_back(p.total);
+            QCOMPARE(p.stage, std::string("checking"));
+            QVERIFY(p.text.find("good.tar.gz") != std::string::npos);
+        });
         QCOMPARE(check.trainPos, std::size_t(3));
         QCOMPARE(check.trainNeg, std::size_t(3));
         QCOMPARE(check.testPos, std::size_t(3));
@@ -318,8 +318,8 @@ private slots:
         // Cancelled half-way (from the progress report).
         std::stop_source stop;
         bool reported = false;
-        const ProgressCallback progress = [&](std::size_t done, std::size_t, const std::string&) {
-            if (done > 0) {
+        const ProgressFn progress = [&](const Progress& p) {
+            if (p.done > 0) {
                 reported = true;
                 stop.request_stop();
             }

@@ -55,13 +55,12 @@ private slots:
     void initTestCase() {
         std::size_t calls = 0, lastDone = 0, lastTotal = 0;
         const auto start = std::chrono::steady_clock::now();
-        m_corpus =
-            generateDemoCorpus({}, [&](std::size_t done, std::size_t total, const std::string&) {
-                ++calls;
-                QVERIFY(done >= lastDone);
-                lastDone = done;
-                lastTotal = total;
-            });
+        m_corpus = generateDemoCorpus({}, [&](const Progress& p) {
+            ++calls;
+            QVERIFY(p.done >= lastDone);
+            lastDone = p.done;
+            lastTotal = p.total;
+        });
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         qInfo("default demo corpus: %zu reviews in %.2f s", m_corpus.reviews.size(), seconds);
@@ -278,7 +277,7 @@ private slots:
             [&] {
                 generateDemoCorpus(
                     s,
-                    [&](std::size_t, std::size_t, const std::string&) {
+                    [&](const Progress&) {
                         ++calls;
                         source.request_stop(); // cancel after the first block
                     },

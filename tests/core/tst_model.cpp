@@ -133,8 +133,7 @@ private slots:
         for (std::size_t k = 0; k < 7; ++k)
             reviews.push_back(randomIds(k % 3 == 0 ? 30 : 10 + k, 20, k));
         std::size_t calls = 0;
-        const auto all =
-            Recorder(model).recordMany(reviews, [&](std::size_t, std::size_t) { ++calls; });
+        const auto all = Recorder(model).recordMany(reviews, [&](const Progress&) { ++calls; });
         QCOMPARE(all.size(), reviews.size());
         QVERIFY(calls >= 1);
         for (std::size_t k = 0; k < reviews.size(); ++k) {
@@ -192,22 +191,22 @@ private slots:
         const double before = accuracy(a, testSet);
         std::size_t batches = 0;
         TrainCallbacks callbacks;
-        callbacks.onBatch = [&](const BatchProgress& p) {
+        callbacks.onBatch = [&](const BatchRecord& p) {
             ++batches;
             QVERIFY(std::isfinite(p.loss) && p.tokensPerSecond > 0);
         };
-        const TrainResult ra = train(a, trainSet, testSet, t, callbacks);
-        const TrainResult rb = train(b, trainSet, testSet, t);
-        QCOMPARE(ra.stop, TrainStop::Completed);
-        QVERIFY(ra.history.completed);
-        QCOMPARE(ra.history.epochs.size(), std::size_t(8));
+        const Outcome<TrainingHistory> ra = train(a, trainSet, testSet, t, callbacks);
+        const Outcome<TrainingHistory> rb = train(b, trainSet, testSet, t);
+        QVERIFY(!ra.cancelled);
+        QVERIFY(ra.value.completed);
+        QCOMPARE(ra.value.epochs.size(), std::size_t(8));
         QCOMPARE(batches, std::size_t(8 * 19)); // ⌈600 / 32⌉ batches per epoch
-        const double after = ra.history.epochs.back().testAccuracy;
+        const double after = ra.value.epochs.back().testAccuracy;
         qInfo("counting task: test accuracy %.3f before, %.3f after training", before, after);
         QVERIFY(after > 0.8);
-        QVERIFY(ra.history.epochs.back().trainLoss < ra.history.epochs.front().trainLoss);
+        QVERIFY(ra.value.epochs.back().trainLoss < ra.value.epochs.front().trainLoss);
         QCOMPARE(a.weights().weightHh, b.weights().weightHh); // same seed → same numbers
-        QCOMPARE(rb.history.epochs.back().testAccuracy, after);
+        QCOMPARE(rb.value.epochs.back().testAccuracy, after);
     }
 
     void cancelWithinOneBatch() {
@@ -216,17 +215,18 @@ private slots:
         std::stop_source stop;
         std::size_t batches = 0;
         TrainCallbacks callbacks;
-        callbacks.onBatch = [&](const BatchProgress&) {
+        callbacks.onBatch = [&](const BatchRecord&) {
             if (++batches == 2) stop.request_stop();
         };
         TrainingSettings t;
         t.epochs = 3;
         t.batchSize = 16;
-        const TrainResult r = train(model, data, {}, t, callbacks, stop.get_token());
-        QCOMPARE(r.stop, TrainStop::Cancelled);
+        const Outcome<TrainingHistory> r =
+            train(model, data, {}, t, callbacks, {}, stop.get_token());
+        QVERIFY(r.cancelled);
         QCOMPARE(batches, std::size_t(2));
-        QVERIFY(!r.history.completed);
-        QVERIFY(QString::fromStdString(r.history.note).contains("cancelled in epoch 1"));
+        QVERIFY(!r.value.completed);
+        QVERIFY(QString::fromStdString(r.value.note).contains("cancelled in epoch 1"));
     }
 
     void nanStopsAndKeepsLastGoodWeights() {
@@ -236,9 +236,8 @@ private slots:
         for (std::size_t e = 0; e < 8; ++e)
             w.embedding[2 * 8 + e] = std::nanf(""); // word 2 occurs in nearly every review
         model.setWeights(w);
-        const TrainResult r = train(model, data, {}, TrainingSettings{});
-        QCOMPARE(r.stop, TrainStop::NonFinite);
-        QVERIFY(QString::fromStdString(r.history.note).contains("not a finite number"));
+        QVERIFY(throwsError([&] { train(model, data, {}, TrainingSettings{}); },
+                            ErrorCode::NonFinite, "not a finite number"));
         const ModelWeights after = model.weights();
         QCOMPARE(after.weightHh, w.weightHh); // the bad batch was not applied
     }

@@ -246,11 +246,10 @@ private slots:
         const QString path = dir.filePath("many.tar.gz");
         writeArchive(path, manyReviews(2500), true);
         std::vector<std::size_t> done, total;
-        const Corpus c = readAclImdbArchive(path.toStdString(), {},
-                                            [&](std::size_t d, std::size_t t, const std::string&) {
-                                                done.push_back(d);
-                                                total.push_back(t);
-                                            });
+        const Corpus c = readAclImdbArchive(path.toStdString(), {}, [&](const Progress& p) {
+            done.push_back(p.done);
+            total.push_back(p.total);
+        });
         QCOMPARE(c.reviews.size(), std::size_t(2500));
         QCOMPARE(c.reviews[10].id, std::string("train/pos/10_8")); // numeric order
         QVERIFY(done.size() >= 3 && done.size() <= 6);             // start, every 1000, end
@@ -449,9 +448,7 @@ private slots:
         for (const std::string& path : {dir.path().toStdString(), archivePath.toStdString(), csv}) {
             std::stop_source stop;
             // Cancel from the first progress report, as a user pressing Cancel would.
-            const auto progress = [&](std::size_t, std::size_t, const std::string&) {
-                stop.request_stop();
-            };
+            const auto progress = [&](const Progress&) { stop.request_stop(); };
             QVERIFY(throwsError([&] { readCorpus(path, {}, progress, stop.get_token()); },
                                 ErrorCode::Cancelled, "cancelled"));
         }

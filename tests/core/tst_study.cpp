@@ -95,20 +95,28 @@ private slots:
         TrainingSettings t;
         t.epochs = 1;
         t.maxLength = 200;
-        const Model model = trainOnCorpus(corpus, ms, t, 2000).model;
+        const Model model = trainOnCorpus(corpus, ms, t, 2000).value;
         StudySettings s;
         s.minLength = 300;
         s.steps = 300;
         s.maxReviews = 6;
         s.batchReviews = 4;
-        std::size_t batches = 0;
-        const StudyResult r =
-            runStudy(model, corpus, s, [&](const auto& batch, std::size_t done, std::size_t total) {
-                ++batches;
-                QVERIFY(!batch.empty());
-                QVERIFY(done <= total);
-            });
+        std::size_t batches = 0, reports = 0;
+        const StudyResult r = runStudy(
+                                  model, corpus, s,
+                                  [&](const auto& batch) {
+                                      ++batches;
+                                      QVERIFY(!batch.empty());
+                                  },
+                                  [&](const Progress& p) {
+                                      ++reports;
+                                      QCOMPARE(p.stage, std::string("analysing"));
+                                      QVERIFY(p.done <= p.total);
+                                      QCOMPARE(p.total, std::size_t(6));
+                                  })
+                                  .value;
         QCOMPARE(batches, std::size_t(2));
+        QCOMPARE(reports, std::size_t(2));
         QCOMPARE(r.reviews.size(), std::size_t(6));
         QVERIFY(r.reviewsQualifying >= 6);
         for (const char* key : {"x", "i", "f", "g", "o", "c", "h", "internal", "external",
@@ -204,30 +212,40 @@ private slots:
         s.outDir = dir.path().toStdString();
         std::stop_source stop;
         std::vector<int> finished;
-        const SweepResult first = runSweep(
-            corpus, s, {},
+        const Outcome<SweepResult> firstOutcome = runSweep(
+            corpus, s,
             [&](const SweepPoint& p) {
                 finished.push_back(p.hidden);
                 stop.request_stop(); // "killed" right after the first point is on disk
             },
-            stop.get_token());
-        QVERIFY(first.cancelled);
+            {}, stop.get_token());
+        QVERIFY(firstOutcome.cancelled);
+        const SweepResult& first = firstOutcome.value;
         QCOMPARE(first.points.size(), std::size_t(1));
         QVERIFY(QFile::exists(dir.filePath("h0002_seed1/study.json")));
         QVERIFY(QFile::exists(dir.filePath("h0002_seed1/model.flicker")));
         QVERIFY(!QFile::exists(dir.filePath("h0004_seed1/study.json")));
 
-        std::vector<PointState> states;
-        const SweepResult second =
-            runSweep(corpus, s, [&](const SweepProgress& p) { states.push_back(p.state); });
-        QVERIFY(!second.cancelled);
+        std::vector<std::string> states;
+        std::vector<std::size_t> parts;
+        const Outcome<SweepResult> secondOutcome = runSweep(corpus, s, {}, [&](const Progress& p) {
+            states.push_back(p.stage);
+            parts.push_back(p.part);
+            QCOMPARE(p.parts, std::size_t(2));
+        });
+        QVERIFY(!secondOutcome.cancelled);
+        const SweepResult& second = secondOutcome.value;
+        QCOMPARE(states.front(), std::string(kSweepResumed)); // the first point, from disk
+        QCOMPARE(parts.front(), std::size_t(0));
+        QCOMPARE(states.back(), std::string(kSweepDone));
+        QCOMPARE(parts.back(), std::size_t(1));
         QCOMPARE(second.points.size(), std::size_t(2));
         QVERIFY(second.points[0].resumed); // read back, not retrained
         QVERIFY(!second.points[1].resumed);
         QCOMPARE(second.points[0].study.summary.at("h").beta.mean,
                  first.points[0].study.summary.at("h").beta.mean);
-        QVERIFY(std::find(states.begin(), states.end(), PointState::Training) != states.end());
-        QVERIFY(std::find(states.begin(), states.end(), PointState::Analysing) != states.end());
+        QVERIFY(std::find(states.begin(), states.end(), kSweepTraining) != states.end());
+        QVERIFY(std::find(states.begin(), states.end(), kSweepAnalysing) != states.end());
         QVERIFY(second.points[1].testAccuracy >= 0 && second.points[1].testAccuracy <= 1);
         QCOMPARE(second.points[1].study.unitTemporalSd.size(), std::size_t(4));
     }
@@ -248,9 +266,10 @@ private slots:
         traj.probe.maxReviews = 4;
         traj.everyBatches = 2;
         std::size_t live = 0;
-        const TrajectoryResult r = trainWithTrajectory(corpus, ms, t, traj, 500, {},
-                                                       [&](const TrajectoryPoint&) { ++live; });
-        QCOMPARE(r.training.stop, TrainStop::Completed);
+        const Outcome<TrajectoryResult> outcome = trainWithTrajectory(
+            corpus, ms, t, traj, 500, {}, [&](const TrajectoryPoint&) { ++live; });
+        QVERIFY(!outcome.cancelled);
+        const TrajectoryResult& r = outcome.value;
         // Epoch 0, then per epoch: a mid-epoch probe after batch 2 (4 batches per epoch) and
         // the epoch's end.
         QCOMPARE(r.points.size(), std::size_t(5));
@@ -265,7 +284,7 @@ private slots:
             QVERIFY(p.summary.count("h") && p.summary.count("x"));
             QVERIFY(!p.summary.count("h_shuffled")); // no controls on the probe
         }
-        QCOMPARE(r.points.back().testAccuracy, r.training.model.history.epochs.back().testAccuracy);
+        QCOMPARE(r.points.back().testAccuracy, r.model.history.epochs.back().testAccuracy);
     }
 };
 
