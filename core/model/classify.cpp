@@ -25,9 +25,9 @@ CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::
                                                            out.ids.begin() + long(end));
         const std::vector<float> p = model.network.predict(batch);
         std::copy(p.begin(), p.end(), out.probability.begin() + long(start));
-        report(progress, {"classifying", end, n,
-                          "classified " + std::to_string(end) + " of " + std::to_string(n) +
-                              " reviews"});
+        report(progress,
+               {"classifying", end, n,
+                "classified " + std::to_string(end) + " of " + std::to_string(n) + " reviews"});
     }
     return out;
 }
