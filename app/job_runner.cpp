@@ -1,13 +1,13 @@
-// One long job at a time off the GUI thread (see job_runner.h).
+// Long work off the GUI thread, queued or latest-wins (see job_runner.h).
 #include "job_runner.h"
 
-#include "error.h"
-
 #include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentRun>
-#include <QThread>
 
 namespace flicker {
+
+QString errorMessage(const std::exception& e) {
+    return QString::fromStdString(e.what());
+}
 
 void JobContext::progress(double fraction, const QString& text) const {
     QMetaObject::invokeMethod(
@@ -24,75 +24,72 @@ void JobContext::post(std::function<void()> onGuiThread) const {
     QMetaObject::invokeMethod(m_runner, std::move(onGuiThread), Qt::QueuedConnection);
 }
 
-JobRunner::JobRunner(QObject* parent) : QObject(parent) {
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &JobRunner::onFinished);
-}
+JobRunner::JobRunner(Policy policy, QObject* parent) : QObject(parent), m_policy(policy) {}
 
 JobRunner::~JobRunner() {
     m_queue.clear();
     m_stop.request_stop();
-    m_watcher.waitForFinished();
+    if (m_current) m_current->waitForFinished();
 }
 
-void JobRunner::start(const QString& title, Work work, Done done) {
-    m_queue.push_back({title, std::move(work), std::move(done)});
-    if (!m_running) startNext();
+void JobRunner::enqueue(Job job) {
+    if (m_policy == Policy::LatestWins) {
+        m_queue.clear(); // only the newest waits
+        if (m_current) m_stop.request_stop();
+    }
+    m_queue.push_back(std::move(job));
+    if (!m_current) startNext();
 }
 
 void JobRunner::cancel(bool all) {
     if (all) m_queue.clear();
-    if (m_running) m_stop.request_stop();
+    if (m_current) m_stop.request_stop();
 }
 
 void JobRunner::waitForAll() {
-    // Finishing a job may queue the next; keep delivering the GUI-thread parts until all ran.
-    while (m_running || !m_queue.empty()) {
-        m_watcher.waitForFinished();
-        QCoreApplication::sendPostedEvents(this);
-        if (m_running && m_watcher.isFinished()) onFinished();
+    // Finishing a job may start the next; keep delivering the GUI-thread parts until all ran.
+    while (m_current || !m_queue.empty()) {
+        if (!m_current) {
+            startNext();
+            continue;
+        }
+        m_current->waitForFinished();
+        onFinished();
     }
 }
 
 void JobRunner::startNext() {
     if (m_queue.empty()) return;
-    Queued job = std::move(m_queue.front());
+    m_running = std::move(m_queue.front());
     m_queue.pop_front();
     m_stop = std::stop_source();
-    m_title = job.title;
-    m_done = std::move(job.done);
-    m_running = true;
+    m_title = m_running.title;
     JobContext context;
     context.stop = m_stop.get_token();
     context.m_runner = this;
     emit jobStarted(m_title);
     emit progressChanged(-1, m_title);
-    m_watcher.setFuture(QtConcurrent::run([work = std::move(job.work), context]() -> Outcome {
-        Outcome out;
-        try {
-            work(context);
-            out.cancelled = context.stop.stop_requested();
-        } catch (const Error& e) {
-            out.cancelled = e.code() == ErrorCode::Cancelled || context.stop.stop_requested();
-            if (!out.cancelled) out.error = QString::fromStdString(e.what());
-        } catch (const std::exception& e) {
-            out.error = QString::fromStdString(e.what());
-        }
-        return out;
-    }));
+    m_current = m_running.launch(context);
+    connect(m_current, &QFutureWatcherBase::finished, this, &JobRunner::onFinished);
 }
 
+// Called by the current watcher's finished signal, or by waitForAll once the work returned.
 void JobRunner::onFinished() {
-    if (!m_running) return;
+    if (!m_current) return;
     // Results the work posted are queued before this call was; deliver them first.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    const Outcome out = m_watcher.future().resultCount() ? m_watcher.result() : Outcome{};
-    m_running = false;
+    QFutureWatcherBase* watcher = m_current;
+    m_current = nullptr;
+    Job job = std::move(m_running);
+    m_running = {};
     const QString title = m_title;
-    Done done = std::move(m_done);
-    m_done = {};
-    if (done) done(out.error, out.cancelled);
-    emit jobFinished(title, out.error, out.cancelled);
-    startNext();
+    QString error;
+    bool cancelled = false;
+    job.finish(watcher, error, cancelled);
+    watcher->disconnect(this);
+    watcher->deleteLater();
+    emit jobFinished(title, error, cancelled);
+    if (!m_current) startNext(); // `finish` may have started a job itself
 }
 
 } // namespace flicker

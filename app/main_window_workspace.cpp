@@ -66,15 +66,18 @@ void MainWindow::loadDemoWorkspace() {
     QSettings settings; // the next start restores the demo, not an earlier data set
     settings.remove(kLastDataKey);
     settings.remove(kLastModelKey);
-    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
-    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    struct Loaded {
+        std::shared_ptr<const Corpus> corpus;
+        std::shared_ptr<const Model> model;
+    };
     m_jobs->start(
         tr("Preparing the demo corpus"),
-        [corpus, model, modelPath](const JobContext& job) {
+        [modelPath](const JobContext& job) {
+            Loaded loaded;
             DemoCorpusSettings demo;
             demo.seed = kDemoSeed;
             demo.trainCount = demo.testCount = kDemoReviewsPerSplit;
-            *corpus = std::make_shared<const Corpus>(generateDemoCorpus(
+            loaded.corpus = std::make_shared<const Corpus>(generateDemoCorpus(
                 demo,
                 [&](const Progress& p) {
                     job.progress(
@@ -83,18 +86,20 @@ void MainWindow::loadDemoWorkspace() {
                 },
                 job.stop));
             if (!modelPath.isEmpty())
-                *model = std::make_shared<const Model>(loadCheckpoint(modelPath.toStdString()));
+                loaded.model =
+                    std::make_shared<const Model>(loadCheckpoint(modelPath.toStdString()));
+            return loaded;
         },
-        [this, corpus, model, modelPath](const QString& error, bool cancelled) {
-            if (cancelled) return;
-            if (!error.isEmpty()) {
-                showError(tr("Could not prepare the demo corpus"), error);
+        [this, modelPath](const JobResult<Loaded>& r) {
+            if (r.cancelled) return;
+            if (!r.error.isEmpty()) {
+                showError(tr("Could not prepare the demo corpus"), r.error);
                 return;
             }
-            m_workspace->setCorpus(*corpus);
-            if (*model) {
-                m_models->addModel(*model, modelPath);
-                m_workspace->setModel(*model, modelPath);
+            m_workspace->setCorpus(r.value->corpus);
+            if (r.value->model) {
+                m_models->addModel(r.value->model, modelPath);
+                m_workspace->setModel(r.value->model, modelPath);
                 classifyAndStudy();
             } else {
                 statusBar()->showMessage(
@@ -105,47 +110,41 @@ void MainWindow::loadDemoWorkspace() {
 }
 
 void MainWindow::openDataSet(const QString& path) {
-    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
     m_jobs->start(
         tr("Reading %1").arg(QFileInfo(path).fileName()),
-        [corpus, path](const JobContext& job) {
-            *corpus = std::make_shared<const Corpus>(readCorpus(
-                path.toStdString(), {},
-                [&](const Progress& p) {
-                    job.progress(p.fraction(), QString::fromStdString(p.text));
-                },
-                job.stop));
+        [path](const JobContext& job) {
+            return std::make_shared<const Corpus>(readCorpus(
+                path.toStdString(), {}, [&](const Progress& p) { job.progress(p); }, job.stop));
         },
-        [this, corpus, path](const QString& error, bool cancelled) {
-            if (cancelled) return; // the data set shown stays
-            if (!error.isEmpty()) {
+        [this, path](const JobResult<std::shared_ptr<const Corpus>>& r) {
+            if (r.cancelled) return; // the data set shown stays
+            if (!r.error.isEmpty()) {
                 showError(tr("Could not read the data set"),
-                          tr("%1\n\nThe data set shown before is still open.").arg(error));
+                          tr("%1\n\nThe data set shown before is still open.").arg(r.error));
                 return;
             }
-            m_workspace->setCorpus(*corpus);
+            m_workspace->setCorpus(*r.value);
             QSettings().setValue(kLastDataKey, path);
             classifyAndStudy();
         });
 }
 
 void MainWindow::openModel(const QString& path, const QString& vocabularyPath) {
-    auto model = std::make_shared<std::shared_ptr<const Model>>();
     m_jobs->start(
         tr("Loading %1").arg(QFileInfo(path).fileName()),
-        [model, path, vocabularyPath](const JobContext&) {
-            *model = std::make_shared<const Model>(
+        [path, vocabularyPath](const JobContext&) {
+            return std::make_shared<const Model>(
                 loadModel(path.toStdString(), vocabularyPath.toStdString()));
         },
-        [this, model, path](const QString& error, bool cancelled) {
-            if (cancelled) return;
-            if (!error.isEmpty()) {
+        [this, path](const JobResult<std::shared_ptr<const Model>>& r) {
+            if (r.cancelled) return;
+            if (!r.error.isEmpty()) {
                 showError(tr("Could not load the model"),
-                          tr("%1\n\nThe model shown before is still in use.").arg(error));
+                          tr("%1\n\nThe model shown before is still in use.").arg(r.error));
                 return;
             }
-            m_models->addModel(*model, path);
-            m_workspace->setModel(*model, path);
+            m_models->addModel(*r.value, path);
+            m_workspace->setModel(*r.value, path);
             QSettings().setValue(kLastModelKey, path);
             classifyAndStudy();
         });
@@ -155,11 +154,10 @@ void MainWindow::classifyAndStudy() {
     if (!m_workspace->ready()) return;
     auto model = m_workspace->model();
     auto corpus = m_workspace->corpus();
-    auto predictions = std::make_shared<std::shared_ptr<const CorpusPredictions>>();
     m_jobs->start(
         tr("Classifying the reviews"),
-        [model, corpus, predictions](const JobContext& job) {
-            *predictions = std::make_shared<const CorpusPredictions>(classifyCorpus(
+        [model, corpus](const JobContext& job) {
+            return std::make_shared<const CorpusPredictions>(classifyCorpus(
                 *model, *corpus, kClassifyWords,
                 [&](const Progress& p) {
                     job.progress(
@@ -168,14 +166,14 @@ void MainWindow::classifyAndStudy() {
                 },
                 job.stop));
         },
-        [this, model, corpus, predictions](const QString& error, bool cancelled) {
-            if (cancelled || model != m_workspace->model() || corpus != m_workspace->corpus())
+        [this, model, corpus](const JobResult<std::shared_ptr<const CorpusPredictions>>& r) {
+            if (r.cancelled || model != m_workspace->model() || corpus != m_workspace->corpus())
                 return;
-            if (!error.isEmpty()) {
-                showError(tr("Could not classify the reviews"), error);
+            if (!r.error.isEmpty()) {
+                showError(tr("Could not classify the reviews"), r.error);
                 return;
             }
-            m_workspace->setPredictions(*predictions);
+            m_workspace->setPredictions(*r.value);
             if (m_pendingSession) {
                 const auto session = m_pendingSession;
                 m_pendingSession.reset();
@@ -239,10 +237,10 @@ void MainWindow::saveModel(std::shared_ptr<const Model> model, const QString& ch
     m_jobs->start(
         tr("Saving %1").arg(QFileInfo(path).fileName()),
         [model, path](const JobContext&) { saveCheckpoint(*model, path.toStdString()); },
-        [this, model, path](const QString& error, bool) {
-            if (!error.isEmpty()) {
+        [this, model, path](const JobResult<void>& r) {
+            if (!r.error.isEmpty()) {
                 showError(tr("Could not save the model"),
-                          tr("%1\n\nThe model is still open; choose another place.").arg(error));
+                          tr("%1\n\nThe model is still open; choose another place.").arg(r.error));
                 return;
             }
             m_models->setPath(model, path);
@@ -322,35 +320,40 @@ void MainWindow::openSession(const QString& path) {
         emit sessionRestored(QString::fromStdString(e.what()));
         return;
     }
-    auto corpus = std::make_shared<std::shared_ptr<const Corpus>>();
-    auto model = std::make_shared<std::shared_ptr<const Model>>();
+    struct Loaded {
+        std::shared_ptr<const Corpus> corpus;
+        std::shared_ptr<const Model> model;
+    };
     m_jobs->cancel(true);
     m_jobs->start(
         tr("Opening the session %1").arg(QFileInfo(path).fileName()),
-        [session, corpus, model](const JobContext& job) {
+        [session](const JobContext& job) {
+            Loaded loaded;
             if (session.demo) {
                 DemoCorpusSettings demo;
                 demo.seed = session.demoSeed;
                 demo.trainCount = demo.testCount = session.demoReviewsPerSplit;
-                *corpus = std::make_shared<const Corpus>(generateDemoCorpus(demo, {}, job.stop));
+                loaded.corpus =
+                    std::make_shared<const Corpus>(generateDemoCorpus(demo, {}, job.stop));
             } else {
-                *corpus = std::make_shared<const Corpus>(
+                loaded.corpus = std::make_shared<const Corpus>(
                     readCorpus(session.dataPath.toStdString(), {}, {}, job.stop));
             }
-            *model = std::make_shared<const Model>(
+            loaded.model = std::make_shared<const Model>(
                 loadModel(session.modelPath.toStdString(), session.vocabularyPath.toStdString()));
+            return loaded;
         },
-        [this, session, corpus, model, path](const QString& error, bool cancelled) {
-            if (cancelled) return;
-            if (!error.isEmpty()) {
+        [this, session, path](const JobResult<Loaded>& r) {
+            if (r.cancelled) return;
+            if (!r.error.isEmpty()) {
                 showError(tr("Could not open the session"),
-                          tr("%1\n\nWhat was open before is still open.").arg(error));
-                emit sessionRestored(error);
+                          tr("%1\n\nWhat was open before is still open.").arg(r.error));
+                emit sessionRestored(r.error);
                 return;
             }
-            m_workspace->setCorpus(*corpus);
-            m_models->addModel(*model, session.modelPath);
-            m_workspace->setModel(*model, session.modelPath);
+            m_workspace->setCorpus(r.value->corpus);
+            m_models->addModel(r.value->model, session.modelPath);
+            m_workspace->setModel(r.value->model, session.modelPath);
             m_pendingSession = std::make_shared<SessionState>(session);
             QSettings().setValue(kLastSessionKey, path);
             classifyAndStudy();
@@ -373,20 +376,28 @@ void MainWindow::openStudyResults(const QString& path) {
         std::string corpusSha;
         std::string modelSha;
     };
-    auto loaded = std::make_shared<Loaded>();
     m_jobs->start(
         tr("Reading %1").arg(QFileInfo(path).fileName()),
-        [loaded, path, corpus, modelPath](const JobContext&) {
-            loaded->result =
-                readStudy(QDir::toNativeSeparators(path).toStdString(), &loaded->provenance);
-            loaded->corpusSha = makeProvenance(*corpus).datasetSha256;
-            if (!modelPath.isEmpty()) loaded->modelSha = fileSha256(modelPath.toStdString());
+        [path, corpus, modelPath](const JobContext&) {
+            Loaded loaded;
+            loaded.result =
+                readStudy(QDir::toNativeSeparators(path).toStdString(), &loaded.provenance);
+            loaded.corpusSha = makeProvenance(*corpus).datasetSha256;
+            if (!modelPath.isEmpty()) loaded.modelSha = fileSha256(modelPath.toStdString());
+            return loaded;
         },
-        [this, loaded, path](const QString& error, bool cancelled) {
-            if (cancelled) return;
-            QString problem = error;
+        [this, path](JobResult<Loaded> r) {
+            if (r.cancelled) return;
+            QString problem = r.error;
+            if (!problem.isEmpty()) {
+                showError(tr("Could not open the study results"),
+                          tr("%1\n\nThe results shown before are still shown.").arg(problem));
+                emit studyResultsOpened(problem);
+                return;
+            }
+            Loaded* loaded = &*r.value;
             const Provenance& p = loaded->provenance;
-            if (problem.isEmpty() && p.datasetSha256 != loaded->corpusSha)
+            if (p.datasetSha256 != loaded->corpusSha)
                 problem =
                     tr("“%1” was made on the data set “%2” (%3 reviews), not on the open one, "
                        "so its reviews could not be opened here. Open that data set first "

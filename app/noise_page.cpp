@@ -71,7 +71,6 @@ NoisePage::NoisePage(QWidget* parent) : FigurePage(parent) {
     layout->addWidget(buildControls());
     layout->addWidget(figures, 1);
 
-    connect(&m_watcher, &QFutureWatcher<NoiseOutcome>::finished, this, &NoisePage::onFinished);
     // Dragging the fit band refits the shown F(n): no new signal, no new DFA.
     connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this,
             [this](double low, double high) {
@@ -85,9 +84,7 @@ NoisePage::NoisePage(QWidget* parent) : FigurePage(parent) {
 }
 
 NoisePage::~NoisePage() {
-    m_pending.reset();
-    m_stop.request_stop();
-    m_watcher.waitForFinished();
+    delete m_jobs; // stops and waits for the computation, without calling back
 }
 
 QWidget* NoisePage::buildControls() {
@@ -288,37 +285,22 @@ NoiseRequest NoisePage::requestFromControls() const {
 }
 
 bool NoisePage::isComputing() const {
-    return m_busy;
+    return m_jobs->busy();
 }
 
 void NoisePage::requestUpdate() {
-    const NoiseRequest request = requestFromControls();
-    if (m_busy) {
-        m_pending = request;   // the newest settings win; started when the running one ends,
-        m_stop.request_stop(); // which is told to stop now
-    } else {
-        start(request);
-    }
-}
-
-void NoisePage::start(const NoiseRequest& request) {
-    m_busy = true;
+    // The newest settings win: a computation still running is stopped, its result dropped.
     m_busyLabel->setText(tr("computing …"));
-    m_stop = std::stop_source();
-    m_watcher.setFuture(QtConcurrent::run(computeNoise, request, m_stop.get_token()));
-}
-
-void NoisePage::onFinished() {
-    if (m_pending) {
-        // The settings changed while this ran: its results are already out of date.
-        const NoiseRequest next = *m_pending;
-        m_pending.reset();
-        start(next);
-        return;
-    }
-    m_busy = false;
-    m_busyLabel->setText(QString());
-    showOutcome(m_watcher.result());
+    m_jobs->start(
+        tr("Noise"),
+        [request = requestFromControls()](const JobContext& job) {
+            return computeNoise(request, job.stop);
+        },
+        [this](const JobResult<NoiseOutcome>& r) {
+            if (r.cancelled || !r.value) return; // computeNoise reports its errors itself
+            m_busyLabel->setText(QString());
+            showOutcome(*r.value);
+        });
 }
 
 void NoisePage::showOutcome(const NoiseOutcome& outcome) {

@@ -3,9 +3,8 @@
 #pragma once
 
 #include "figure_page.h"
+#include "job_runner.h"
 #include "noise_job.h"
-
-#include <QFutureWatcher>
 
 #include <optional>
 #include <stop_token>
@@ -74,8 +73,6 @@ private:
     void updateParameterRows();
     void styleResult();
     void requestUpdate();
-    void start(const NoiseRequest& request);
-    void onFinished();
     void showOutcome(const NoiseOutcome& outcome);
 
     QWidget* m_panel = nullptr;
@@ -101,16 +98,10 @@ private:
     FluctuationPlot* m_fluctuation = nullptr;
     SpectrumPlot* m_spectrum = nullptr;
 
-    QFutureWatcher<NoiseOutcome> m_watcher;
-    /// Settings that changed while a computation ran: the newest wins, started when it ends.
-    std::optional<NoiseRequest> m_pending;
-    /// Stops the running computation when newer settings arrive or the page closes (a long
-    /// order-3 DFA would otherwise keep the newest settings waiting for seconds).
-    std::stop_source m_stop;
-    /// From start() until its results are shown: the future may have finished already while
-    /// the watcher's signal is still on its way.
-    bool m_busy = false;
     NoiseOutcome m_shown;
+    /// The newest settings win: a running computation is stopped when newer settings arrive
+    /// or the page closes (a long order-3 DFA would otherwise keep them waiting for seconds).
+    JobRunner* m_jobs = new JobRunner(JobRunner::Policy::LatestWins, this);
     bool m_hasResults = false;
     bool m_presentation = false;
 };

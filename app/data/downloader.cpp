@@ -36,12 +36,6 @@ Downloader::Downloader(QObject* parent)
     connect(&m_reportTimer, &QTimer::timeout, this, [this] {
         if (m_state == State::Downloading) reportProgress(true);
     });
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        if (m_state == State::Checking)
-            onCheckFinished();
-        else if (m_state == State::Extracting)
-            onExtractFinished();
-    });
 }
 
 Downloader::~Downloader() {
@@ -49,8 +43,7 @@ Downloader::~Downloader() {
         disconnect(m_reply, nullptr, this, nullptr);
         m_reply->abort();
     }
-    m_stop.request_stop();
-    m_watcher.waitForFinished();
+    delete m_jobs; // stops and waits for a check or an extraction, without calling back
 }
 
 QUrl Downloader::officialUrl() {
@@ -365,7 +358,7 @@ void Downloader::cancel() {
         break;
     case State::Checking:
     case State::Extracting:
-        m_stop.request_stop();
+        m_jobs->cancel(true);
         break; // the step ends as cancelled
     default:
         break;
@@ -376,35 +369,28 @@ void Downloader::cancel() {
 
 void Downloader::startCheck() {
     setState(State::Checking);
-    m_stop = std::stop_source();
-    const QString part = partFileFor(m_target);
-    const std::string path = QFile::encodeName(part).toStdString();
+    const std::string path = QFile::encodeName(partFileFor(m_target)).toStdString();
     const std::size_t expected = m_expected;
-    const std::stop_token stop = m_stop.get_token();
     emit stepProgress(0, tr("Checking the archive…"));
-    m_watcher.setFuture(QtConcurrent::run([this, path, expected, stop]() -> StepOutcome {
-        const ProgressFn progress = [this](const Progress& p) {
-            const std::size_t done = p.done, total = p.total;
-            const double fraction = p.fraction();
-            const QString text = tr("Checking the archive: %1 of %2 read")
-                                     .arg(sizeText(qint64(done)), sizeText(qint64(total)));
-            QMetaObject::invokeMethod(
-                this, [this, fraction, text] { emit stepProgress(fraction, text); },
-                Qt::QueuedConnection);
-        };
-        try {
-            checkAclImdbArchive(path, expected, progress, stop);
-            return {};
-        } catch (const Error& e) {
-            return {QString::fromStdString(e.what()), e.code() == ErrorCode::Cancelled, {}};
-        } catch (const std::exception& e) {
-            return {QString::fromStdString(e.what()), false, {}};
-        }
-    }));
+    m_jobs->start(
+        tr("Checking the archive"),
+        [this, path, expected](const JobContext& job) {
+            checkAclImdbArchive(
+                path, expected,
+                [this, &job](const Progress& p) {
+                    const QString text =
+                        tr("Checking the archive: %1 of %2 read")
+                            .arg(sizeText(qint64(p.done)), sizeText(qint64(p.total)));
+                    job.post([this, fraction = p.fraction(), text] {
+                        emit stepProgress(fraction, text);
+                    });
+                },
+                job.stop);
+        },
+        [this](const JobResult<void>& r) { onCheckFinished(r); });
 }
 
-void Downloader::onCheckFinished() {
-    const StepOutcome outcome = m_watcher.result();
+void Downloader::onCheckFinished(const JobResult<void>& outcome) {
     const QString part = partFileFor(m_target);
     if (outcome.cancelled) {
         setState(State::Cancelled); // the .part is whole: a later start only checks it again
@@ -443,34 +429,29 @@ void Downloader::extract(const QString& archive, const QString& destinationFolde
     if (destination.isEmpty())
         destination = m_dataFolder + QLatin1Char('/') + QFileInfo(archive).baseName();
     setState(State::Extracting);
-    m_stop = std::stop_source();
     const std::string from = QFile::encodeName(archive).toStdString();
     const std::string to = QFile::encodeName(destination).toStdString();
-    const std::stop_token stop = m_stop.get_token();
     emit stepProgress(0, tr("Unpacking into %1…").arg(QDir::toNativeSeparators(destination)));
-    m_watcher.setFuture(QtConcurrent::run([this, from, to, stop]() -> StepOutcome {
-        const ProgressFn progress = [this](const Progress& p) {
-            const std::size_t done = p.done, total = p.total;
-            const double fraction = p.fraction();
-            const QString text =
-                tr("Unpacking: %1 of %2 read").arg(sizeText(qint64(done)), sizeText(qint64(total)));
-            QMetaObject::invokeMethod(
-                this, [this, fraction, text] { emit stepProgress(fraction, text); },
-                Qt::QueuedConnection);
-        };
-        try {
-            const ExtractResult result = extractArchive(from, to, progress, stop);
-            return {{}, false, QFile::decodeName(QByteArray::fromStdString(result.folder))};
-        } catch (const Error& e) {
-            return {QString::fromStdString(e.what()), e.code() == ErrorCode::Cancelled, {}};
-        } catch (const std::exception& e) {
-            return {QString::fromStdString(e.what()), false, {}};
-        }
-    }));
+    m_jobs->start(
+        tr("Unpacking the archive"),
+        [this, from, to](const JobContext& job) {
+            const ExtractResult result = extractArchive(
+                from, to,
+                [this, &job](const Progress& p) {
+                    const QString text =
+                        tr("Unpacking: %1 of %2 read")
+                            .arg(sizeText(qint64(p.done)), sizeText(qint64(p.total)));
+                    job.post([this, fraction = p.fraction(), text] {
+                        emit stepProgress(fraction, text);
+                    });
+                },
+                job.stop);
+            return QFile::decodeName(QByteArray::fromStdString(result.folder));
+        },
+        [this](const JobResult<QString>& r) { onExtractFinished(r); });
 }
 
-void Downloader::onExtractFinished() {
-    const StepOutcome outcome = m_watcher.result();
+void Downloader::onExtractFinished(const JobResult<QString>& outcome) {
     if (outcome.cancelled) {
         setState(State::Cancelled);
         emit cancelled();
@@ -480,9 +461,10 @@ void Downloader::onExtractFinished() {
         fail(tr("Unpacking failed: %1.").arg(outcome.error));
         return;
     }
-    emit stepProgress(1, tr("Unpacked into %1.").arg(QDir::toNativeSeparators(outcome.folder)));
+    const QString folder = *outcome.value;
+    emit stepProgress(1, tr("Unpacked into %1.").arg(QDir::toNativeSeparators(folder)));
     setState(State::Finished);
-    emit extracted(outcome.folder);
+    emit extracted(folder);
 }
 
 } // namespace flicker

@@ -3,9 +3,10 @@
 // GUI thread before it takes the final name — and, optionally, unpacked into a data folder.
 #pragma once
 
+#include "job_runner.h"
+
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -98,12 +99,6 @@ signals:
     void cancelled();
 
 private:
-    struct StepOutcome {
-        QString error; // empty on success
-        bool cancelled = false;
-        QString folder; // extraction: where it went
-    };
-
     /// What to do with the server's answer.
     enum class Answer { Wait, Accept, Restart, AlreadyWhole, Refuse };
 
@@ -115,8 +110,8 @@ private:
     void onReplyFinished();
     bool writeAvailable();
     void startCheck();
-    void onCheckFinished();
-    void onExtractFinished();
+    void onCheckFinished(const JobResult<void>& outcome);
+    void onExtractFinished(const JobResult<QString>& outcome);
     void setState(State state);
     void fail(const QString& message);
     QString stoppedMessage(const QString& why) const;
@@ -145,8 +140,7 @@ private:
     QTimer m_reportTimer; // a report held back by the pacing comes out a little later
     std::deque<std::pair<qint64, qint64>> m_samples; // (ms, received) of the last seconds
 
-    std::stop_source m_stop;
-    QFutureWatcher<StepOutcome> m_watcher;
+    JobRunner* m_jobs = new JobRunner(JobRunner::Policy::Queued, this);
 };
 
 } // namespace flicker

@@ -49,14 +49,10 @@ ReviewOutcome analyse(std::size_t review, std::shared_ptr<const Model> model,
     out.review = review;
     out.model = model;
     out.corpus = corpus;
-    try {
-        const std::vector<std::int32_t> ids =
-            model->encode(corpus->reviews.at(review).text, settings.maxSteps);
-        out.analysis =
-            std::make_shared<ReviewAnalysis>(analyzeReview(model->network, ids, settings, stop));
-    } catch (const std::exception& e) {
-        out.error = QString::fromStdString(e.what());
-    }
+    const std::vector<std::int32_t> ids =
+        model->encode(corpus->reviews.at(review).text, settings.maxSteps);
+    out.analysis =
+        std::make_shared<ReviewAnalysis>(analyzeReview(model->network, ids, settings, stop));
     return out;
 }
 
@@ -132,8 +128,6 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
             &ExplorerPage::onFitRangeChanged);
     connect(m_heatmap, &HeatmapPlot::stepRangeChanged, m_traces, &TracesPlot::setStepRange);
     connect(m_traces, &TracesPlot::stepRangeChanged, m_heatmap, &HeatmapPlot::setStepRange);
-    connect(&m_watcher, &QFutureWatcher<ReviewOutcome>::finished, this,
-            &ExplorerPage::onAnalysisFinished);
     connect(m_workspace, &Workspace::modelChanged, this, [this] {
         m_across.clear();
         if (m_shownReview >= 0) showReview(std::size_t(m_shownReview));
@@ -141,8 +135,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     connect(m_workspace, &Workspace::corpusChanged, this, [this] {
         stopPlaying();
         // A running analysis belongs to the old data set: stop it, and drop what was queued.
-        m_pending.reset();
-        if (m_busy) m_stop.request_stop();
+        m_analysisJobs->cancel(true);
         m_shownReview = -1;
         m_analysis.reset();
         m_across.clear();
@@ -154,9 +147,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
 }
 
 ExplorerPage::~ExplorerPage() {
-    m_pending.reset();
-    m_stop.request_stop();
-    m_watcher.waitForFinished();
+    delete m_analysisJobs; // stops and waits for the analysis, without calling back
 }
 
 QWidget* ExplorerPage::buildSidePanel() {
@@ -293,41 +284,32 @@ void ExplorerPage::showReview(std::size_t review) {
         if (m_reviews->selectedReview() == long(review)) return;
     }
     stopPlaying();
-    if (m_busy) {
-        m_pending = review; // the newest selection wins; stop the one running
-        m_stop.request_stop();
-        return;
-    }
-    startAnalysis(review);
+    startAnalysis(review); // the newest selection wins: a running analysis is stopped
 }
 
 void ExplorerPage::startAnalysis(std::size_t review) {
-    m_busy = true;
-    m_stop = std::stop_source();
     m_status->setText(tr("Reading the review…"));
-    m_watcher.setFuture(QtConcurrent::run(analyse, review, m_workspace->model(),
-                                          m_workspace->corpus(), analysisSettings(),
-                                          m_stop.get_token()));
+    m_analysisJobs->start(
+        tr("Reading the review"),
+        [review, model = m_workspace->model(), corpus = m_workspace->corpus(),
+         settings = analysisSettings()](const JobContext& job) {
+            return analyse(review, model, corpus, settings, job.stop);
+        },
+        [this](const JobResult<ReviewOutcome>& r) { onAnalysisFinished(r); });
 }
 
-void ExplorerPage::onAnalysisFinished() {
-    ReviewOutcome out = m_watcher.result();
-    m_busy = false;
-    if (m_pending) {
-        const std::size_t next = *m_pending;
-        m_pending.reset();
-        startAnalysis(next);
+void ExplorerPage::onAnalysisFinished(const JobResult<ReviewOutcome>& result) {
+    if (result.cancelled) return; // a newer selection or another data set replaced it
+    if (!result.error.isEmpty()) {
+        m_status->setText(
+            tr("<span style='color:#c0392b'>%1</span>").arg(result.error.toHtmlEscaped()));
+        emit analysisFailed(result.error);
         return;
     }
+    const ReviewOutcome& out = *result.value;
     // The data set changed while this review was analysed: its index means nothing now.
     if (out.corpus != m_workspace->corpus()) {
         m_status->setText(tr("Choose a review of the new data set"));
-        return;
-    }
-    if (!out.error.isEmpty()) {
-        m_status->setText(
-            tr("<span style='color:#c0392b'>%1</span>").arg(out.error.toHtmlEscaped()));
-        emit analysisFailed(out.error);
         return;
     }
     m_shownReview = long(out.review);

@@ -4,10 +4,9 @@
 #pragma once
 
 #include "figure_page.h"
+#include "job_runner.h"
 #include "study/review_analysis.h"
 #include "workspace.h"
-
-#include <QFutureWatcher>
 
 #include <map>
 #include <memory>
@@ -37,7 +36,6 @@ struct ReviewOutcome {
     std::shared_ptr<const Model> model;   ///< the model it was computed with
     std::shared_ptr<const Corpus> corpus; ///< the data set `review` indexes
     std::shared_ptr<ReviewAnalysis> analysis;
-    QString error;
 };
 
 class ExplorerPage : public FigurePage {
@@ -56,7 +54,7 @@ public:
     long currentReview() const { return m_shownReview; }
     /// The analysis on screen (null before the first).
     const ReviewAnalysis* analysis() const { return m_analysis.get(); }
-    bool isComputing() const { return m_busy; }
+    bool isComputing() const { return m_analysisJobs->busy(); }
 
     /// Each unit's mean beta over the study's reviews, by kind name; shown in the unit table.
     void setAcrossReviewBetas(const std::map<std::string, std::vector<double>>& betas);
@@ -104,7 +102,7 @@ private:
     QWidget* buildSidePanel();
     void requestAnalysis();
     void startAnalysis(std::size_t review);
-    void onAnalysisFinished();
+    void onAnalysisFinished(const JobResult<ReviewOutcome>& result);
     void showAnalysis();
     void showUnits();
     void onFitRangeChanged(double minScale, double maxScale);
@@ -132,10 +130,7 @@ private:
     QTimer* m_playTimer = nullptr;
     int m_playStep = -1;
 
-    QFutureWatcher<ReviewOutcome> m_watcher;
-    std::optional<std::size_t> m_pending;
-    std::stop_source m_stop;
-    bool m_busy = false;
+    JobRunner* m_analysisJobs = new JobRunner(JobRunner::Policy::LatestWins, this);
 
     long m_shownReview = -1;
     std::shared_ptr<const Model> m_shownModel;

@@ -247,8 +247,8 @@ void StudyPage::runStudy() {
                 summarizeStudy(m_result);
             });
         },
-        [this, generation](const QString& error, bool cancelled) {
-            if (generation == m_generation) onStudyEnded(error, cancelled);
+        [this, generation](const JobResult<void>& r) {
+            if (generation == m_generation) onStudyEnded(r.error, r.cancelled);
         });
 }
 

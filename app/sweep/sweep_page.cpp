@@ -263,8 +263,8 @@ void SweepPage::startSweep() {
                 },
                 job.stop);
         },
-        [this, generation](const QString& error, bool cancelled) {
-            if (generation == m_generation) onEnded(error, cancelled);
+        [this, generation](const JobResult<void>& r) {
+            if (generation == m_generation) onEnded(r.error, r.cancelled);
         });
 }
 

@@ -208,10 +208,9 @@ void TrainDialog::startTraining() {
     m_clock.start();
     const std::size_t generation = ++m_generation;
     auto corpus = m_corpus;
-    auto result = std::make_shared<std::shared_ptr<const Model>>();
     m_jobs->start(
         tr("Training (H = %1)").arg(request.model.hidden),
-        [this, corpus, request, generation, result](const JobContext& job) {
+        [this, corpus, request, generation](const JobContext& job) {
             TrainCallbacks callbacks;
             callbacks.onBatch = [&](const BatchRecord& p) {
                 const double fraction =
@@ -232,12 +231,12 @@ void TrainDialog::startTraining() {
                     });
                 },
                 {}, job.stop);
-            *result = std::make_shared<const Model>(std::move(r.value.model));
+            return std::make_shared<const Model>(std::move(r.value.model));
         },
-        [this, generation, result](const QString& error, bool cancelled) {
+        [this, generation](const JobResult<std::shared_ptr<const Model>>& r) {
             if (generation != m_generation) return;
-            m_model = *result;
-            onFinished(error, cancelled);
+            m_model = r.value.value_or(nullptr);
+            onFinished(r.error, r.cancelled);
         });
 }
 

@@ -386,37 +386,6 @@ private slots:
         QCOMPARE(m_page->currentReview(), long(opened));
     }
 
-    void jobRunnerQueuesAndCancels() {
-        JobRunner jobs;
-        QStringList order;
-        std::atomic<bool> started{false};
-        jobs.start(
-            QStringLiteral("long"),
-            [&](const JobContext& c) {
-                started = true;
-                while (!c.stop.stop_requested())
-                    QThread::msleep(1);
-            },
-            [&](const QString&, bool cancelled) {
-                order << (cancelled ? "long cancelled" : "long done");
-            });
-        jobs.start(
-            QStringLiteral("short"),
-            [&](const JobContext& c) { c.post([&] { order << QStringLiteral("posted"); }); },
-            [&](const QString& error, bool) { order << (error.isEmpty() ? "short done" : error); });
-        QCOMPARE(jobs.queued(), std::size_t(1));
-        QTRY_VERIFY(started.load());
-        jobs.cancel();
-        QTRY_COMPARE(order.size(), 3);
-        QCOMPARE(order, (QStringList{"long cancelled", "posted", "short done"}));
-        jobs.start(
-            QStringLiteral("failing"),
-            [](const JobContext&) { throw Error(ErrorCode::Io, "disk full"); },
-            [&](const QString& error, bool) { order << error; });
-        QTRY_COMPARE(order.size(), 4);
-        QCOMPARE(order.back(), QStringLiteral("disk full"));
-    }
-
     // A review far down a large data set is being analysed when a small data set is opened:
     // the finished analysis must not be shown, its index means nothing in the new data set
     // (it was read past the end of the new list of reviews before).
