@@ -111,12 +111,15 @@ private slots:
         QSignalSpy finished(&jobs, &JobRunner::jobFinished);
         jobs.start(
             QStringLiteral("counting"),
-            [](const JobContext& c) { c.progress(Progress{"counting", 1, 4, "one of four"}); },
+            [](const JobContext& c) {
+                c.progress(Progress{"counting", 1, 4, "one of four"});
+            },
             [](const JobResult<void>&) {});
         QTRY_COMPARE(finished.count(), 1);
         bool seen = false;
         for (const auto& args : progress)
-            seen = seen || (args.at(0).toDouble() == 0.25 && args.at(1).toString() == "one of four");
+            seen =
+                seen || (args.at(0).toDouble() == 0.25 && args.at(1).toString() == "one of four");
         QVERIFY(seen);
         QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("counting"));
     }
