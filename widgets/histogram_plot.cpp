@@ -3,6 +3,7 @@
 
 #include "plot_style.h"
 #include "review_plot_support.h"
+#include "study/statistics.h"
 #include "study_plot_support.h"
 
 #include <QFontMetrics>
@@ -203,30 +204,19 @@ void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
     if (m_binWidthSetting > 0) {
         width = std::max(m_binWidthSetting, (high - low) / kMaxManualBins);
     } else {
-        // Freedman–Diaconis: 2·IQR·n^(−1/3), IQR by linear interpolation of the order statistics.
-        auto freedmanDiaconis = [](const std::vector<double>& sorted) {
-            auto quantile = [&](double p) {
-                const double h = (sorted.size() - 1) * p;
-                const std::size_t i = std::size_t(std::floor(h));
-                const double above = sorted[std::min(i + 1, sorted.size() - 1)];
-                return sorted[i] + (h - double(i)) * (above - sorted[i]);
-            };
-            return 2.0 * (quantile(0.75) - quantile(0.25)) / std::cbrt(double(sorted.size()));
-        };
-        // The finest width any group asks for (of groups with a few values), so that a narrow
-        // group (inputs x, all near 0) keeps its shape beside a wide one (h); the pooled values
-        // alone would give the wide one's coarse bins. The 10–60 bin limits below still apply.
+        // Freedman–Diaconis widths (core). The finest width any group asks for (of groups with a
+        // few values), so that a narrow group (inputs x, all near 0) keeps its shape beside a wide
+        // one (h); the pooled values alone would give the wide one's coarse bins. The 10–60 bin
+        // limits below still apply.
         double raw = 0;
         for (const HistogramGroup& group : groups) {
-            std::vector<double> sorted;
-            for (double v : group.values)
-                if (std::isfinite(v)) sorted.push_back(v);
-            if (sorted.size() < 8) continue;
-            std::sort(sorted.begin(), sorted.end());
-            const double groupWidth = freedmanDiaconis(sorted);
+            const auto finite = std::count_if(group.values.begin(), group.values.end(),
+                                              [](double v) { return std::isfinite(v); });
+            if (finite < 8) continue;
+            const double groupWidth = freedmanDiaconisWidth(group.values);
             if (groupWidth > 0 && (raw == 0 || groupWidth < raw)) raw = groupWidth;
         }
-        if (!(raw > 0)) raw = freedmanDiaconis(pooled);
+        if (!(raw > 0)) raw = freedmanDiaconisWidth(pooled);
         if (!(raw > 0)) raw = (high - low) / kMinBins; // most values equal: no IQR
         nice = NiceWidth::nearest(raw);
         for (int step = 0; step < 64; ++step) {

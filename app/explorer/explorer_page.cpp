@@ -513,13 +513,10 @@ void ExplorerPage::playTo(int step) {
     m_traces->setCursorStep(step);
     if (!curves.empty()) {
         // The aggregate while reading: F(n) averaged over the selected units seen so far.
-        DfaResult mean = curves.front().result;
-        for (std::size_t k = 1; k < curves.size(); ++k)
-            for (std::size_t s = 0; s < mean.fluctuation.size(); ++s)
-                mean.fluctuation[s] += curves[k].result.fluctuation[s];
-        for (double& f : mean.fluctuation)
-            f /= double(curves.size());
-        refit(mean, 0, 0);
+        std::vector<const std::vector<double>*> fluctuations;
+        for (const FluctuationCurve& c : curves)
+            fluctuations.push_back(&c.result.fluctuation);
+        const DfaResult mean = meanFluctuation(curves.front().result.scales, fluctuations, 0, 0);
         m_fluctuation->setCurves(curves, mean, tr("mean F(n) after %1 words").arg(n));
     } else {
         m_fluctuation->clear();

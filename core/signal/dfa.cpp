@@ -229,6 +229,30 @@ void refit(DfaResult& result, double minScale, double maxScale) {
     fitResult(result, minScale, maxScale);
 }
 
+DfaResult meanFluctuation(const std::vector<int>& scales,
+                          std::span<const std::vector<double>* const> curves, double minScale,
+                          double maxScale) {
+    DfaResult mean;
+    mean.scales = scales;
+    mean.fluctuation.assign(scales.size(), 0.0);
+    if (curves.empty()) {
+        mean.silent = true;
+        return mean;
+    }
+    for (const std::vector<double>* f : curves) {
+        if (f->size() != scales.size())
+            throw Error(ErrorCode::InvalidArgument,
+                        "mean F(n): a curve has " + std::to_string(f->size()) + " values for " +
+                            std::to_string(scales.size()) + " window sizes");
+        for (std::size_t s = 0; s < scales.size(); ++s)
+            mean.fluctuation[s] += (*f)[s];
+    }
+    for (double& f : mean.fluctuation)
+        f /= double(curves.size());
+    refit(mean, minScale, maxScale);
+    return mean;
+}
+
 SeriesMatrix SeriesMatrix::rowMajor(std::span<const float> data, std::size_t steps,
                                     std::size_t series) {
     if (data.size() < steps * series)

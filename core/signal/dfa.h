@@ -75,6 +75,14 @@ DfaResult dfaDirect(std::span<const double> x, const DfaSettings& settings = {},
 /// 0 = no limit) without recomputing F(s).
 void refit(DfaResult& result, double minScale, double maxScale);
 
+/// The aggregate F(n) of several series analysed with the same window sizes: F averaged at
+/// each window size over `curves` (the F(s) of each non-silent series; the caller leaves silent
+/// ones out), then fitted over [minScale, maxScale] (0 = no limit). Silent when `curves` is
+/// empty. Used by the study (aggregation "mean F(n)"), a review's analysis and the explorer.
+DfaResult meanFluctuation(const std::vector<int>& scales,
+                          std::span<const std::vector<double>* const> curves, double minScale,
+                          double maxScale);
+
 /// How a matrix of many equal-length series is laid out in memory.
 struct SeriesMatrix {
     const float* floats = nullptr; ///< exactly one of floats / doubles is set

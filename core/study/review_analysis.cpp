@@ -11,30 +11,18 @@ namespace {
 void aggregateKind(KindAnalysis& k, const std::vector<int>& scales, double fitMin, double fitMax) {
     k.silentUnits = 0;
     double alphaSum = 0;
-    DfaResult mean;
-    mean.scales = scales;
-    mean.fluctuation.assign(scales.size(), 0.0);
+    std::vector<const std::vector<double>*> curves;
     for (const DfaResult& u : k.units) {
         if (u.silent) {
             ++k.silentUnits;
             continue;
         }
         alphaSum += u.alpha;
-        for (std::size_t s = 0; s < scales.size(); ++s)
-            mean.fluctuation[s] += u.fluctuation[s];
+        curves.push_back(&u.fluctuation);
     }
-    const std::size_t active = k.units.size() - std::size_t(k.silentUnits);
-    if (active == 0) {
-        mean.silent = true;
-        k.meanFluctuation = mean;
-        k.meanAlphaBeta = std::numeric_limits<double>::quiet_NaN();
-        return;
-    }
-    for (double& f : mean.fluctuation)
-        f /= double(active);
-    refit(mean, fitMin, fitMax);
-    k.meanFluctuation = std::move(mean);
-    k.meanAlphaBeta = 2.0 * alphaSum / double(active) - 1.0;
+    k.meanFluctuation = meanFluctuation(scales, curves, fitMin, fitMax);
+    k.meanAlphaBeta = curves.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                     : 2.0 * alphaSum / double(curves.size()) - 1.0;
 }
 
 } // namespace

@@ -50,4 +50,19 @@ Summary summarize(std::span<const double> values, std::uint64_t seed, int resamp
     return s;
 }
 
+double freedmanDiaconisWidth(std::span<const double> values) {
+    std::vector<double> sorted;
+    for (double v : values)
+        if (std::isfinite(v)) sorted.push_back(v);
+    if (sorted.size() < 2) return 0;
+    std::sort(sorted.begin(), sorted.end());
+    auto quantile = [&](double p) {
+        const double h = double(sorted.size() - 1) * p;
+        const std::size_t i = std::size_t(std::floor(h));
+        const double above = sorted[std::min(i + 1, sorted.size() - 1)];
+        return sorted[i] + (h - double(i)) * (above - sorted[i]);
+    };
+    return 2.0 * (quantile(0.75) - quantile(0.25)) / std::cbrt(double(sorted.size()));
+}
+
 } // namespace flicker

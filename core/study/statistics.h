@@ -19,4 +19,9 @@ struct Summary {
 /// NaN values are ignored (they mark "no value", e.g. a review whose units were all silent).
 Summary summarize(std::span<const double> values, std::uint64_t seed = 1, int resamples = 2000);
 
+/// Freedman–Diaconis histogram bin width 2·IQR·n^(−1/3) of the finite values (quartiles by
+/// linear interpolation of the order statistics); 0 when fewer than two finite values or no
+/// spread between the quartiles.
+double freedmanDiaconisWidth(std::span<const double> values);
+
 } // namespace flicker

@@ -88,14 +88,10 @@ Measure aggregate(const std::vector<const UnitOutcome*>& units,
         break;
     case Aggregation::MeanFluctuation: {
         if (alphas.empty()) return m;
-        DfaResult r;
-        r.scales = scales;
-        r.fluctuation.assign(scales.size(), 0.0);
+        std::vector<const std::vector<double>*> curves;
         for (const UnitOutcome* u : units)
-            if (!u->silent)
-                for (std::size_t k = 0; k < scales.size(); ++k)
-                    r.fluctuation[k] += u->fluctuation[k] / double(alphas.size());
-        refit(r, s.dfa.fitMinScale, s.dfa.fitMaxScale);
+            if (!u->silent) curves.push_back(&u->fluctuation);
+        const DfaResult r = meanFluctuation(scales, curves, s.dfa.fitMinScale, s.dfa.fitMaxScale);
         if (r.silent) return m;
         m.alpha = r.alpha;
         m.r2 = r.r2;

@@ -186,6 +186,33 @@ private slots:
         QVERIFY(compared > 5000);
     }
 
+    // The aggregate curve: F averaged per window size over the given curves, then fitted.
+    void meanFluctuationAveragesThenFits() {
+        const std::vector<int> scales{4, 8, 16, 32};
+        // Two power laws, F = s^0.5 and F = 3·s^0.5: their mean 2·s^0.5 has α = 0.5 exactly.
+        std::vector<double> a, b;
+        for (int s : scales) {
+            a.push_back(std::sqrt(double(s)));
+            b.push_back(3 * std::sqrt(double(s)));
+        }
+        const std::vector<const std::vector<double>*> both{&a, &b};
+        const DfaResult mean = meanFluctuation(scales, both, 0, 0);
+        QVERIFY(!mean.silent);
+        for (std::size_t k = 0; k < scales.size(); ++k)
+            QVERIFY(std::abs(mean.fluctuation[k] - 2 * std::sqrt(double(scales[k]))) < 1e-12);
+        QVERIFY(std::abs(mean.alpha - 0.5) < 1e-12);
+        QVERIFY(std::abs(mean.beta - 0.0) < 1e-12);
+        // A fit range keeps the curve and fits only inside it.
+        const DfaResult ranged = meanFluctuation(scales, both, 8, 16);
+        QCOMPARE(ranged.fitCount, 2);
+        QCOMPARE(ranged.fluctuation, mean.fluctuation);
+        QVERIFY(meanFluctuation(scales, {}, 0, 0).silent);
+        const std::vector<double> shortCurve{1, 2};
+        const std::vector<const std::vector<double>*> bad{&a, &shortCurve};
+        QVERIFY(throwsError([&] { meanFluctuation(scales, bad, 0, 0); }, ErrorCode::InvalidArgument,
+                            "window sizes"));
+    }
+
     void higherOrders_data() {
         QTest::addColumn<int>("order");
         QTest::newRow("order 2") << 2;

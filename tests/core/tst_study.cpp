@@ -4,6 +4,7 @@
 #include "io/study_io.h"
 #include "signal/surrogates.h"
 #include "signal/synthetic.h"
+#include "study/statistics.h"
 #include "study/study.h"
 #include "study/sweep.h"
 #include "study/trajectory.h"
@@ -32,6 +33,15 @@ class TestStudy : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { configureTorchThreads(1); }
+
+    // Freedman–Diaconis on 1 … 9: quartiles 3 and 7 (interpolated), IQR 4, n = 9, so the width
+    // is 2·4/9^(1/3); non-finite values are left out; no spread or too few values give 0.
+    void freedmanDiaconisKnownAnswer() {
+        std::vector<double> v{9, 1, 8, 2, 7, 3, 6, 4, 5, std::nan(""), INFINITY};
+        QVERIFY(std::abs(freedmanDiaconisWidth(v) - 8.0 / std::cbrt(9.0)) < 1e-12);
+        QCOMPARE(freedmanDiaconisWidth(std::vector<double>{2, 2, 2, 2}), 0.0);
+        QCOMPARE(freedmanDiaconisWidth(std::vector<double>{1}), 0.0);
+    }
 
     void aggregationModes_data() {
         QTest::addColumn<int>("mode");
