@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "flicker/version.h"
+#include "signal/dfa.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,17 +19,18 @@ QByteArray sessionToJson(const SessionState& s) {
                      {"demo_seed", QString::number(s.demoSeed)},
                      {"demo_reviews_per_split", QString::number(s.demoReviewsPerSplit)},
                      {"path", s.dataPath}};
-    QJsonObject explorer{{"review", s.reviewId},
-                         {"kind", s.kind},
-                         {"units", units},
-                         {"dfa_method", s.dfaMethod == 0 ? "udfa" : "dfa"},
-                         {"dfa_order", s.dfaOrder},
-                         {"steps", s.steps},
-                         {"min_scale", s.minScale},
-                         {"max_scale", s.maxScale},
-                         {"scale_count", s.scaleCount},
-                         {"fit_min", s.fitMin},
-                         {"fit_max", s.fitMax}};
+    QJsonObject explorer{
+        {"review", s.reviewId},
+        {"kind", s.kind},
+        {"units", units},
+        {"dfa_method", dfaMethodName(s.dfaMethod == 0 ? DfaMethod::Unbiased : DfaMethod::Standard)},
+        {"dfa_order", s.dfaOrder},
+        {"steps", s.steps},
+        {"min_scale", s.minScale},
+        {"max_scale", s.maxScale},
+        {"scale_count", s.scaleCount},
+        {"fit_min", s.fitMin},
+        {"fit_max", s.fitMax}};
     QJsonObject root{
         {"format", "flicker-session"},
         {"version", kSessionVersion},
@@ -92,7 +94,10 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     s.kind = explorer["kind"].toString(QStringLiteral("h"));
     for (const QJsonValue v : explorer["units"].toArray())
         s.units.append(v.toInt());
-    s.dfaMethod = explorer["dfa_method"].toString() == QLatin1String("dfa") ? 1 : 0;
+    s.dfaMethod =
+        dfaMethodFromName(explorer["dfa_method"].toString().toStdString()) == DfaMethod::Standard
+            ? 1
+            : 0;
     s.dfaOrder = explorer["dfa_order"].toInt(1);
     s.steps = explorer["steps"].toInt(500);
     s.minScale = explorer["min_scale"].toInt(4);

@@ -53,16 +53,7 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
         const std::vector<double>& series = selectColumn(table, column);
 
         DfaSettings settings;
-        if (o.values.count("method")) {
-            const std::string& m = o.values.at("method");
-            if (m == "udfa")
-                settings.method = DfaMethod::Unbiased;
-            else if (m == "dfa")
-                settings.method = DfaMethod::Standard;
-            else
-                throw Error(ErrorCode::InvalidArgument,
-                            "--method must be udfa or dfa, not '" + m + "'");
-        }
+        if (o.values.count("method")) settings.method = parseDfaMethod(o.values.at("method"));
         if (o.values.count("order"))
             settings.order = parseValue<int>("order", o.values.at("order"));
         if (o.values.count("scales")) {

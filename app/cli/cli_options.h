@@ -4,6 +4,7 @@
 
 #include "cli_commands.h"
 #include "error.h"
+#include "signal/dfa.h"
 
 #include <charconv>
 #include <map>
@@ -62,6 +63,14 @@ template <class T> T parseValue(const std::string& name, const std::string& text
         throw Error(ErrorCode::InvalidArgument,
                     "option --" + name + ": '" + text + "' is not a valid number", name);
     return value;
+}
+
+/// --method: "udfa" or "dfa" (the names of core's dfaMethodName).
+inline DfaMethod parseDfaMethod(const std::string& text) {
+    const auto m = dfaMethodFromName(text);
+    if (!m)
+        throw Error(ErrorCode::InvalidArgument, "--method must be udfa or dfa, not '" + text + "'");
+    return *m;
 }
 
 inline std::vector<int> parseIntList(const std::string& name, const std::string& text) {

@@ -32,20 +32,15 @@ StudySettings studySettingsFrom(const Options& o) {
     if (o.values.count("steps")) s.steps = parseValue<std::size_t>("steps", o.values.at("steps"));
     if (!o.values.count("min-length") && o.values.count("steps")) s.minLength = s.steps;
     if (o.values.count("seed")) s.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
-    const std::string method = valueOr(o, "method", "udfa");
-    if (method != "udfa" && method != "dfa")
-        throw Error(ErrorCode::InvalidArgument,
-                    "--method must be udfa or dfa, not '" + method + "'");
-    s.dfa.method = method == "dfa" ? DfaMethod::Standard : DfaMethod::Unbiased;
+    if (o.values.count("method")) s.dfa.method = parseDfaMethod(o.values.at("method"));
     if (o.values.count("order")) s.dfa.order = parseValue<int>("order", o.values.at("order"));
-    const std::string agg = valueOr(o, "aggregation", "mean-alpha");
-    bool known = false;
-    for (Aggregation a :
-         {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
-        if (agg == aggregationName(a)) s.aggregation = a, known = true;
-    if (!known)
-        throw Error(ErrorCode::InvalidArgument,
-                    "--aggregation must be mean-alpha, mean-fluctuation or averaged-signal");
+    if (o.values.count("aggregation")) {
+        const auto a = aggregationFromName(o.values.at("aggregation"));
+        if (!a)
+            throw Error(ErrorCode::InvalidArgument,
+                        "--aggregation must be mean-alpha, mean-fluctuation or averaged-signal");
+        s.aggregation = *a;
+    }
     if (o.flags.count("no-controls")) s.controls.clear();
     return s;
 }

@@ -75,34 +75,32 @@ StudySettings settingsFromJson(const QJsonObject& o) {
     s.kinds.clear();
     for (const QJsonValue v : o["kinds"].toArray())
         if (auto k = kindFromName(v.toString().toStdString())) s.kinds.push_back(*k);
+    // What the file leaves out keeps StudySettings' own defaults.
+    const StudySettings defaults;
     s.controls.clear();
     for (const QJsonValue v : o["controls"].toArray())
-        for (Condition c :
-             {Condition::Shuffled, Condition::Untrained, Condition::Permuted, Condition::Phase})
-            if (v.toString() == conditionName(c)) s.controls.push_back(c);
-    s.dfa.method = o["dfa_method"].toString() == "dfa" ? DfaMethod::Standard : DfaMethod::Unbiased;
-    s.dfa.order = o["dfa_order"].toInt(1);
+        if (const auto c = conditionFromName(v.toString().toStdString()); c)
+            s.controls.push_back(*c);
+    s.dfa.method =
+        dfaMethodFromName(o["dfa_method"].toString().toStdString()).value_or(defaults.dfa.method);
+    s.dfa.order = o["dfa_order"].toInt(defaults.dfa.order);
     for (const QJsonValue v : o["dfa_scales"].toArray())
         s.dfa.scales.push_back(v.toInt());
-    s.dfa.minScale = o["dfa_min_scale"].toInt(4);
-    s.dfa.maxScale = o["dfa_max_scale"].toInt(0);
-    s.dfa.scaleCount = o["dfa_scale_count"].toInt(16);
-    s.dfa.fitMinScale = o["fit_min_scale"].toDouble();
-    s.dfa.fitMaxScale = o["fit_max_scale"].toDouble();
-    s.welch.segment = o["welch_segment"].toInt(128);
-    s.welch.overlap = o["welch_overlap"].toDouble(0.5);
-    const QString agg = o["aggregation"].toString();
-    for (Aggregation a :
-         {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
-        if (agg == aggregationName(a)) s.aggregation = a;
-    const QString split = o["split"].toString();
-    for (Split sp : {Split::Train, Split::Test, Split::Unsup, Split::None})
-        if (split == splitName(sp)) s.split = sp;
-    s.minLength = std::size_t(o["min_length"].toInteger(500));
-    s.steps = std::size_t(o["steps"].toInteger(500));
-    s.maxReviews = std::size_t(o["max_reviews"].toInteger(0));
-    s.seed = o["seed"].toString("1").toULongLong();
-    s.utilisationThreshold = o["utilisation_threshold"].toDouble(0.05);
+    s.dfa.minScale = o["dfa_min_scale"].toInt(defaults.dfa.minScale);
+    s.dfa.maxScale = o["dfa_max_scale"].toInt(defaults.dfa.maxScale);
+    s.dfa.scaleCount = o["dfa_scale_count"].toInt(defaults.dfa.scaleCount);
+    s.dfa.fitMinScale = o["fit_min_scale"].toDouble(defaults.dfa.fitMinScale);
+    s.dfa.fitMaxScale = o["fit_max_scale"].toDouble(defaults.dfa.fitMaxScale);
+    s.welch.segment = o["welch_segment"].toInt(defaults.welch.segment);
+    s.welch.overlap = o["welch_overlap"].toDouble(defaults.welch.overlap);
+    s.aggregation = aggregationFromName(o["aggregation"].toString().toStdString())
+                        .value_or(defaults.aggregation);
+    s.split = splitFromName(o["split"].toString().toStdString()).value_or(defaults.split);
+    s.minLength = std::size_t(o["min_length"].toInteger(qint64(defaults.minLength)));
+    s.steps = std::size_t(o["steps"].toInteger(qint64(defaults.steps)));
+    s.maxReviews = std::size_t(o["max_reviews"].toInteger(qint64(defaults.maxReviews)));
+    s.seed = o["seed"].toString(QString::number(defaults.seed)).toULongLong();
+    s.utilisationThreshold = o["utilisation_threshold"].toDouble(defaults.utilisationThreshold);
     return s;
 }
 

@@ -10,9 +10,11 @@ namespace flicker {
 
 enum class ActivationKind { X, I, F, G, O, C, H };
 
-inline constexpr std::array<ActivationKind, 7> kAllKinds{
-    ActivationKind::X, ActivationKind::I, ActivationKind::F, ActivationKind::G,
-    ActivationKind::O, ActivationKind::C, ActivationKind::H};
+inline constexpr auto kAllKinds =
+    std::to_array({ActivationKind::X, ActivationKind::I, ActivationKind::F, ActivationKind::G,
+                   ActivationKind::O, ActivationKind::C, ActivationKind::H});
+/// How many kinds there are (arrays indexed by int(kind) have this size).
+inline constexpr std::size_t kKindCount = kAllKinds.size();
 
 /// "x", "i", "f", "g", "o", "c", "h".
 const char* kindName(ActivationKind kind);

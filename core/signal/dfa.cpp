@@ -109,6 +109,12 @@ DfaResult run(std::span<const double> x, const DfaSettings& settings, std::stop_
 
 } // namespace
 
+std::optional<DfaMethod> dfaMethodFromName(std::string_view name) {
+    for (DfaMethod m : {DfaMethod::Unbiased, DfaMethod::Standard})
+        if (name == dfaMethodName(m)) return m;
+    return std::nullopt;
+}
+
 const char* dfaMethodName(DfaMethod method) {
     return method == DfaMethod::Unbiased ? "udfa" : "dfa";
 }

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <stop_token>
+#include <string_view>
 #include <vector>
 
 namespace flicker {
@@ -16,6 +18,8 @@ enum class DfaMethod {
 };
 
 const char* dfaMethodName(DfaMethod method); ///< "udfa" or "dfa"
+/// The method named so by dfaMethodName; nothing for any other text.
+std::optional<DfaMethod> dfaMethodFromName(std::string_view name);
 
 struct DfaSettings {
     DfaMethod method = DfaMethod::Unbiased;

@@ -41,7 +41,7 @@ struct ReviewAnalysis {
     std::size_t steps = 0;                   ///< analysed steps T (≤ the review's length)
     std::vector<int> scales;                 ///< the window sizes used for every unit
     double fitMinScale = 0, fitMaxScale = 0; ///< the fit range now applied (0 = no limit)
-    std::array<KindAnalysis, 7> kinds;
+    std::array<KindAnalysis, kKindCount> kinds;
 
     const KindAnalysis& of(ActivationKind kind) const { return kinds[std::size_t(kind)]; }
     /// The series of one unit over the analysed steps.

@@ -117,9 +117,9 @@ Measure aggregate(const std::vector<const UnitOutcome*>& units,
 
 // The rows of one condition of one review: each kind, and the internal / external groups
 // when all their kinds are studied.
-void measureCondition(const std::array<Columns, 7>& cols, Condition c, const StudySettings& s,
-                      const std::vector<int>& scales, ReviewResult& out) {
-    std::array<std::vector<UnitOutcome>, 7> outcomes;
+void measureCondition(const std::array<Columns, kKindCount>& cols, Condition c,
+                      const StudySettings& s, const std::vector<int>& scales, ReviewResult& out) {
+    std::array<std::vector<UnitOutcome>, kKindCount> outcomes;
     for (ActivationKind k : s.kinds) {
         const auto& kc = cols[std::size_t(k)];
         auto& ko = outcomes[std::size_t(k)];
@@ -156,17 +156,17 @@ void measureCondition(const std::array<Columns, 7>& cols, Condition c, const Stu
     if (studied(K::C) && studied(K::H)) out.rows[rowKey("external", c)] = rowFor({K::C, K::H});
 }
 
-std::array<Columns, 7> allColumns(const Recording& r, const StudySettings& s) {
-    std::array<Columns, 7> cols;
+std::array<Columns, kKindCount> allColumns(const Recording& r, const StudySettings& s) {
+    std::array<Columns, kKindCount> cols;
     for (ActivationKind k : s.kinds)
         cols[std::size_t(k)] = columnsOf(r, k, s.steps);
     return cols;
 }
 
-std::array<Columns, 7> surrogates(const std::array<Columns, 7>& real, Condition c,
-                                  std::uint64_t seed) {
-    std::array<Columns, 7> out;
-    for (std::size_t k = 0; k < 7; ++k) {
+std::array<Columns, kKindCount> surrogates(const std::array<Columns, kKindCount>& real, Condition c,
+                                           std::uint64_t seed) {
+    std::array<Columns, kKindCount> out;
+    for (std::size_t k = 0; k < kKindCount; ++k) {
         out[k].reserve(real[k].size());
         for (std::size_t u = 0; u < real[k].size(); ++u) {
             const std::uint64_t unitSeed = seed * 1000003ULL + k * 4099ULL + u;
@@ -198,6 +198,20 @@ const char* aggregationName(Aggregation a) {
 const char* conditionName(Condition c) {
     static constexpr const char* names[] = {"real", "shuffled", "untrained", "permuted", "phase"};
     return names[int(c)];
+}
+
+std::optional<Condition> conditionFromName(std::string_view name) {
+    for (Condition c : {Condition::Real, Condition::Shuffled, Condition::Untrained,
+                        Condition::Permuted, Condition::Phase})
+        if (name == conditionName(c)) return c;
+    return std::nullopt;
+}
+
+std::optional<Aggregation> aggregationFromName(std::string_view name) {
+    for (Aggregation a :
+         {Aggregation::MeanAlpha, Aggregation::MeanFluctuation, Aggregation::AveragedSignal})
+        if (name == aggregationName(a)) return a;
+    return std::nullopt;
 }
 
 Measure measureUnits(const std::vector<std::vector<double>>& units, const StudySettings& settings) {

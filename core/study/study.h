@@ -16,8 +16,10 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace flicker {
@@ -29,10 +31,14 @@ enum class Aggregation {
     AveragedSignal,  ///< (c) DFA of the unit-averaged signal
 };
 const char* aggregationName(Aggregation a); ///< "mean-alpha", "mean-fluctuation", "averaged-signal"
+/// The mode named so by aggregationName; nothing for any other text.
+std::optional<Aggregation> aggregationFromName(std::string_view name);
 
 /// The measured network and its controls.
 enum class Condition { Real, Shuffled, Untrained, Permuted, Phase };
 const char* conditionName(Condition c); ///< "real", "shuffled", "untrained", "permuted", "phase"
+/// The condition named so by conditionName; nothing for any other text.
+std::optional<Condition> conditionFromName(std::string_view name);
 
 struct StudySettings {
     std::vector<ActivationKind> kinds{kAllKinds.begin(), kAllKinds.end()};

@@ -2,6 +2,12 @@
 
 namespace flicker {
 
+std::optional<Split> splitFromName(std::string_view name) {
+    for (Split s : {Split::Train, Split::Test, Split::Unsup, Split::None})
+        if (name == splitName(s)) return s;
+    return std::nullopt;
+}
+
 const char* splitName(Split split) {
     switch (split) {
     case Split::Train:

@@ -2,6 +2,9 @@
 // that holds them with a report of what reading them met (replaced bytes, skipped files).
 #pragma once
 
+#include <optional>
+#include <string_view>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,6 +14,8 @@ namespace flicker {
 
 enum class Split { Train, Test, Unsup, None };
 const char* splitName(Split split); ///< "train", "test", "unsup", "none"
+/// The split named so by splitName; nothing for any other text.
+std::optional<Split> splitFromName(std::string_view name);
 
 /// A review's tokens stored compactly: all characters in one string, token k ends at ends[k].
 class TokenList {
