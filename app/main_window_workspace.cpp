@@ -182,8 +182,8 @@ void MainWindow::classifyAndStudy() {
             }
             // Open the first long test review, then measure across reviews in the background.
             for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
-                const Review& r = corpus->reviews[k];
-                if (r.split == Split::Test && r.tokens.size() >= kClassifyWords) {
+                const Review& review = corpus->reviews[k];
+                if (review.split == Split::Test && review.tokens.size() >= kClassifyWords) {
                     connect(
                         m_explorer, &ExplorerPage::reviewShown, this,
                         [this] { emit workspaceReady(); }, Qt::SingleShotConnection);

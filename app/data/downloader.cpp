@@ -367,6 +367,13 @@ void Downloader::cancel() {
 
 // ---- Checking and unpacking off the GUI thread --------------------------------------------
 
+ProgressFn Downloader::stepReporter(const JobContext& job, const QString& format) {
+    return [this, &job, format](const Progress& p) {
+        const QString text = format.arg(sizeText(qint64(p.done)), sizeText(qint64(p.total)));
+        job.post([this, fraction = p.fraction(), text] { emit stepProgress(fraction, text); });
+    };
+}
+
 void Downloader::startCheck() {
     setState(State::Checking);
     const std::string path = QFile::encodeName(partFileFor(m_target)).toStdString();
@@ -375,17 +382,9 @@ void Downloader::startCheck() {
     m_jobs->start(
         tr("Checking the archive"),
         [this, path, expected](const JobContext& job) {
-            checkAclImdbArchive(
-                path, expected,
-                [this, &job](const Progress& p) {
-                    const QString text =
-                        tr("Checking the archive: %1 of %2 read")
-                            .arg(sizeText(qint64(p.done)), sizeText(qint64(p.total)));
-                    job.post([this, fraction = p.fraction(), text] {
-                        emit stepProgress(fraction, text);
-                    });
-                },
-                job.stop);
+            checkAclImdbArchive(path, expected,
+                                stepReporter(job, tr("Checking the archive: %1 of %2 read")),
+                                job.stop);
         },
         [this](const JobResult<void>& r) { onCheckFinished(r); });
 }
@@ -436,16 +435,7 @@ void Downloader::extract(const QString& archive, const QString& destinationFolde
         tr("Unpacking the archive"),
         [this, from, to](const JobContext& job) {
             const ExtractResult result = extractArchive(
-                from, to,
-                [this, &job](const Progress& p) {
-                    const QString text =
-                        tr("Unpacking: %1 of %2 read")
-                            .arg(sizeText(qint64(p.done)), sizeText(qint64(p.total)));
-                    job.post([this, fraction = p.fraction(), text] {
-                        emit stepProgress(fraction, text);
-                    });
-                },
-                job.stop);
+                from, to, stepReporter(job, tr("Unpacking: %1 of %2 read")), job.stop);
             return QFile::decodeName(QByteArray::fromStdString(result.folder));
         },
         [this](const JobResult<QString>& r) { onExtractFinished(r); });

@@ -110,6 +110,8 @@ private:
     void onReplyFinished();
     bool writeAvailable();
     void startCheck();
+    /// A core progress callback that shows bytes read as `format` ("… %1 of %2 read").
+    ProgressFn stepReporter(const JobContext& job, const QString& format);
     void onCheckFinished(const JobResult<void>& outcome);
     void onExtractFinished(const JobResult<QString>& outcome);
     void setState(State state);

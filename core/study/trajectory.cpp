@@ -2,7 +2,7 @@
 
 #include "error.h"
 
-#include <flicker/version.h>
+#include "train/dataset.h"
 
 namespace flicker {
 
@@ -12,20 +12,10 @@ trainWithTrajectory(const Corpus& corpus, ModelSettings settings, const Training
                     const TrainCallbacks& callbacks,
                     const std::function<void(const TrajectoryPoint&)>& onPoint,
                     const ProgressFn& progress, std::stop_token stop) {
-    Vocabulary vocabulary = Vocabulary::build(corpus, Split::Train, vocabularyWords);
-    const LabelledIds trainSet = encodeSplit(corpus, Split::Train, vocabulary, training.maxLength);
-    const LabelledIds testSet = encodeSplit(corpus, Split::Test, vocabulary, training.maxLength);
-    if (trainSet.ids.empty())
-        throw Error(ErrorCode::InvalidArgument,
-                    corpus.name + " has no labelled training reviews: nothing to train on");
-    settings.vocabularySize = std::int32_t(vocabulary.size());
+    TrainingPlan plan = planTraining(corpus, settings, training, vocabularyWords);
     Outcome<TrajectoryResult> outcome;
     TrajectoryResult& result = outcome.value;
-    result.model = Model{LstmClassifier(settings),
-                         std::move(vocabulary),
-                         {},
-                         {},
-                         std::string("trained by Flicker ") + kVersion};
+    result.model = std::move(plan.model);
     const Vocabulary& vocab = result.model.vocabulary;
 
     auto probe = [&](const LstmClassifier& network, TrajectoryPoint point) {
@@ -61,7 +51,7 @@ trainWithTrajectory(const Corpus& corpus, ModelSettings settings, const Training
         };
     }
     Outcome<TrainingHistory> r =
-        train(result.model.network, trainSet, testSet, training, inner, progress, stop);
+        train(result.model.network, plan.trainSet, plan.testSet, training, inner, progress, stop);
     r.value.dataset = corpus.name;
     result.model.history = std::move(r.value);
     outcome.cancelled = r.cancelled;

@@ -17,30 +17,37 @@ LabelledIds encodeSplit(const Corpus& corpus, Split split, const Vocabulary& voc
     return out;
 }
 
-Outcome<Model> trainOnCorpus(const Corpus& corpus, ModelSettings settings,
-                             const TrainingSettings& training, std::size_t vocabularyWords,
-                             const TrainCallbacks& callbacks, const ProgressFn& progress,
-                             std::stop_token stop) {
+TrainingPlan planTraining(const Corpus& corpus, ModelSettings settings,
+                          const TrainingSettings& training, std::size_t vocabularyWords) {
     Vocabulary vocabulary = Vocabulary::build(corpus, Split::Train, vocabularyWords);
-    const LabelledIds trainSet = encodeSplit(corpus, Split::Train, vocabulary, training.maxLength);
-    const LabelledIds testSet = encodeSplit(corpus, Split::Test, vocabulary, training.maxLength);
-    if (trainSet.ids.empty())
+    TrainingPlan plan;
+    plan.trainSet = encodeSplit(corpus, Split::Train, vocabulary, training.maxLength);
+    plan.testSet = encodeSplit(corpus, Split::Test, vocabulary, training.maxLength);
+    if (plan.trainSet.ids.empty())
         throw Error(ErrorCode::InvalidArgument,
                     corpus.name +
                         " has no labelled training reviews: training needs a data set "
                         "with labels (aclImdb train/pos and train/neg, or a CSV label column)");
     settings.vocabularySize = std::int32_t(vocabulary.size());
-    Outcome<Model> result{Model{LstmClassifier(settings),
-                                std::move(vocabulary),
-                                {},
-                                {},
-                                std::string("trained by Flicker ") + kVersion}};
+    plan.model = Model{LstmClassifier(settings),
+                       std::move(vocabulary),
+                       {},
+                       {},
+                       std::string("trained by Flicker ") + kVersion};
+    plan.model.history.dataset = corpus.name;
+    return plan;
+}
+
+Outcome<Model> trainOnCorpus(const Corpus& corpus, ModelSettings settings,
+                             const TrainingSettings& training, std::size_t vocabularyWords,
+                             const TrainCallbacks& callbacks, const ProgressFn& progress,
+                             std::stop_token stop) {
+    TrainingPlan plan = planTraining(corpus, settings, training, vocabularyWords);
     Outcome<TrainingHistory> r =
-        train(result.value.network, trainSet, testSet, training, callbacks, progress, stop);
+        train(plan.model.network, plan.trainSet, plan.testSet, training, callbacks, progress, stop);
     r.value.dataset = corpus.name;
-    result.value.history = std::move(r.value);
-    result.cancelled = r.cancelled;
-    return result;
+    plan.model.history = std::move(r.value);
+    return {std::move(plan.model), r.cancelled};
 }
 
 } // namespace flicker

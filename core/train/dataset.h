@@ -15,6 +15,17 @@ namespace flicker {
 LabelledIds encodeSplit(const Corpus& corpus, Split split, const Vocabulary& vocabulary,
                         std::size_t maxLength);
 
+/// A new model for a data set and what it trains on: the vocabulary of the `vocabularyWords`
+/// most frequent training words, an untrained network with settings.vocabularySize set from
+/// it, and the labelled train and test reviews encoded (first training.maxLength tokens).
+/// Throws Error(InvalidArgument) when the data set has no labelled training review.
+struct TrainingPlan {
+    Model model;
+    LabelledIds trainSet, testSet;
+};
+TrainingPlan planTraining(const Corpus& corpus, ModelSettings settings,
+                          const TrainingSettings& training, std::size_t vocabularyWords);
+
 /// Builds the vocabulary (the `vocabularyWords` most frequent training words), encodes train
 /// and test, and trains a new network. settings.vocabularySize is set from the vocabulary.
 /// Cancelled: the model as it was after the last finished batch. As train() otherwise.
