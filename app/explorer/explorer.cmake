@@ -16,5 +16,3 @@ target_sources(flicker_app_lib PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/../main_window_workspace.cpp
 )
 target_include_directories(flicker_app_lib PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_compile_definitions(flicker_app_lib PRIVATE
-    FLICKER_RESOURCE_DIR="${PROJECT_SOURCE_DIR}/resources")
