@@ -12,17 +12,17 @@ set_target_properties(flicker flicker-cli PROPERTIES INSTALL_RPATH "")
 # The desktop entry, its icon and the AppStream metadata. The metadata file is named after its
 # component id, as AppStream expects; the desktop entry keeps the program's name.
 set(FLICKER_APPSTREAM_ID org.example.flicker)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/flicker.desktop
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/flicker.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
-install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/flicker.svg
+install(FILES ${FLICKER_ICON}
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/flicker.metainfo.xml
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/flicker.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo
         RENAME ${FLICKER_APPSTREAM_ID}.metainfo.xml)
 # The shipped demo model, where the app looks for it: <bin>/../share/flicker/models/ (see
-# shippedDemoModelPath in app/workspace.cpp).
-install(FILES ${PROJECT_SOURCE_DIR}/resources/models/demo.flicker
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/models)
+# flicker::resourceDir in app/workspace.cpp; resources/resources.cmake puts the build tree's copy
+# at the same place relative to <build>/app).
+install(FILES ${FLICKER_DEMO_MODEL} DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/models)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME flicker)
