@@ -10,8 +10,10 @@ include(GNUInstallDirs)
 set_target_properties(flicker flicker-cli PROPERTIES INSTALL_RPATH "")
 
 # The desktop entry, its icon and the AppStream metadata. The metadata file is named after its
-# component id, as AppStream expects; the desktop entry keeps the program's name.
-set(FLICKER_APPSTREAM_ID org.example.flicker)
+# component id, as AppStream requires; the desktop entry keeps the program's name (the metadata's
+# <launchable> names it, and the app sets it as its desktop file name). Why this id: see the
+# comment in packaging/flicker.metainfo.xml.
+set(FLICKER_APPSTREAM_ID invalid.flicker.flicker)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/flicker.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${FLICKER_ICON}

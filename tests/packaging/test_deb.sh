@@ -111,7 +111,7 @@ for path in usr/bin/flicker usr/bin/flicker-cli; do
 done
 for path in usr/share/applications/flicker.desktop \
             usr/share/icons/hicolor/scalable/apps/flicker.svg \
-            usr/share/metainfo/org.example.flicker.metainfo.xml \
+            usr/share/metainfo/invalid.flicker.flicker.metainfo.xml \
             usr/share/flicker/models/demo.flicker; do
     [[ -s $root/$path ]] && pass "/$path" || fail "/$path missing or empty"
 done
@@ -159,8 +159,9 @@ if command -v xmllint >/dev/null; then
 fi
 
 # The AppStream metadata: valid, launches the desktop entry, its release is this version.
-metainfo=$root/usr/share/metainfo/org.example.flicker.metainfo.xml
-grep -q '<id>org.example.flicker</id>' "$metainfo" || fail "metainfo id is not org.example.flicker (the installed file name)"
+metainfo=$root/usr/share/metainfo/invalid.flicker.flicker.metainfo.xml
+grep -q '<id>invalid.flicker.flicker</id>' "$metainfo" || fail "metainfo id is not invalid.flicker.flicker (the installed file name)"
+grep -q '<project_license>GPL-3.0-or-later</project_license>' "$metainfo" && pass "metainfo's licence is GPL-3.0-or-later" || fail "metainfo's project_license is not GPL-3.0-or-later"
 grep -q '<launchable type="desktop-id">flicker.desktop</launchable>' "$metainfo" && pass "metainfo launches flicker.desktop" || fail "metainfo has no launchable flicker.desktop"
 grep -q "<release version=\"$version\"" "$metainfo" && pass "metainfo's release is $version" || fail "metainfo has no <release version=\"$version\"> (update packaging/flicker.metainfo.xml)"
 if command -v appstreamcli >/dev/null; then
