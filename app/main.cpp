@@ -1,8 +1,10 @@
-// The Flicker desktop application: the main window, plus --screenshot for documentation.
+// The Flicker desktop application: the main window, plus --screenshot for documentation (and
+// the hidden --print-resource-dir for the package test).
 #include "explorer/study_page.h"
 #include "flicker/version.h"
 #include "main_window.h"
 #include "noise_page.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -35,7 +37,25 @@ int main(int argc, char* argv[]) {
         QStringLiteral("The page to show: explorer (default), study or noise."),
         QStringLiteral("name"), QStringLiteral("explorer"));
     parser.addOption(page);
+    // For tests of an installed or unpacked copy (tests/packaging/test_deb.sh): where the shipped
+    // data were found, without opening a window. Not in --help.
+    QCommandLineOption printResourceDir(
+        QStringLiteral("print-resource-dir"),
+        QStringLiteral("Print the folder of the shipped data (share/flicker) and quit."));
+    printResourceDir.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(printResourceDir);
     parser.process(app);
+
+    if (parser.isSet(printResourceDir)) {
+        const QString dir = flicker::resourceDir();
+        if (dir.isEmpty() || flicker::shippedDemoModelPath().isEmpty()) {
+            std::fprintf(stderr, "flicker: no share/flicker/models/demo.flicker beside %s\n",
+                         qPrintable(QDir::toNativeSeparators(QApplication::applicationDirPath())));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(dir)));
+        return 0;
+    }
 
     // Screenshots always show the demo; a normal start restores the last session.
     flicker::MainWindow window(parser.isSet(screenshot) ? flicker::MainWindow::Start::Demo

@@ -71,16 +71,21 @@ std::vector<std::string> Workspace::wordsOf(std::size_t reviewIndex, std::size_t
     return words;
 }
 
+QString resourceDir() {
+    // One place, relative to the running program: <bin>/../share/flicker. That is
+    // /usr/share/flicker for /usr/bin/flicker (the Debian package), and <build>/share/flicker
+    // for <build>/app/flicker and the tests in <build>/tests (resources/resources.cmake copies
+    // the shipped data there). No source-tree path is compiled in.
+    const QString dir = QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                                        QStringLiteral("/../share/flicker"));
+    return QFileInfo(dir).isDir() ? dir : QString();
+}
+
 QString shippedDemoModelPath() {
-    const QString name = QStringLiteral("models/demo.flicker");
-    const QStringList places{
-        QDir(QCoreApplication::applicationDirPath())
-            .filePath(QStringLiteral("../share/flicker/") + name),
-        QStringLiteral(FLICKER_RESOURCE_DIR "/") + name,
-    };
-    for (const QString& path : places)
-        if (QFileInfo::exists(path)) return QDir::cleanPath(path);
-    return {};
+    const QString dir = resourceDir();
+    if (dir.isEmpty()) return {};
+    const QString path = QDir(dir).filePath(QStringLiteral("models/demo.flicker"));
+    return QFileInfo::exists(path) ? path : QString();
 }
 
 } // namespace flicker

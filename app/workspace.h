@@ -57,8 +57,13 @@ private:
     QString m_modelPath;
 };
 
-/// The model shipped with Flicker for the demo corpus (resources/models/demo.flicker, or its
-/// installed copy); empty when not found.
+/// The folder of the data Flicker ships (the demo model): <directory of the running program>/
+/// ../share/flicker, i.e. /usr/share/flicker when installed and <build>/share/flicker in a build
+/// tree (programs in <build>/app, tests in <build>/tests); empty when there is no such folder.
+QString resourceDir();
+
+/// The model shipped with Flicker for the demo corpus (resources/models/demo.flicker, as copied
+/// to resourceDir()/models/demo.flicker); empty when not found.
 QString shippedDemoModelPath();
 
 } // namespace flicker

@@ -16,7 +16,10 @@ build=$(cd "$build" && pwd)
 # of date in the tree (its preinstall step) before it installs and packages.
 FLICKER_BUILD_DIR=$build "$here/build.sh" --target flicker flicker-cli >&2
 
+# The package's version: the project's, then the Debian revision (packaging/package.cmake).
 version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
+revision=$(sed -n 's/^set(CPACK_DEBIAN_PACKAGE_RELEASE "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
+version=$version${revision:+-$revision}
 rm -f "$build"/flicker_"$version"_*.deb
 (cd "$build" && cpack -G DEB --config CPackConfig.cmake) >&2
 shopt -s nullglob

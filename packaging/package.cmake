@@ -10,19 +10,48 @@ include(GNUInstallDirs)
 set_target_properties(flicker flicker-cli PROPERTIES INSTALL_RPATH "")
 
 # The desktop entry, its icon and the AppStream metadata. The metadata file is named after its
-# component id, as AppStream expects; the desktop entry keeps the program's name.
-set(FLICKER_APPSTREAM_ID org.example.flicker)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/flicker.desktop
+# component id, as AppStream requires; the desktop entry keeps the program's name (the metadata's
+# <launchable> names it, and the app sets it as its desktop file name). Why this id: see the
+# comment in packaging/flicker.metainfo.xml.
+set(FLICKER_APPSTREAM_ID invalid.flicker.flicker)
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/flicker.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
-install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/flicker.svg
+install(FILES ${FLICKER_ICON}
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
-install(FILES ${PROJECT_SOURCE_DIR}/packaging/flicker.metainfo.xml
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/flicker.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo
         RENAME ${FLICKER_APPSTREAM_ID}.metainfo.xml)
 # The shipped demo model, where the app looks for it: <bin>/../share/flicker/models/ (see
-# shippedDemoModelPath in app/workspace.cpp).
-install(FILES ${PROJECT_SOURCE_DIR}/resources/models/demo.flicker
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/models)
+# flicker::resourceDir in app/workspace.cpp; resources/resources.cmake puts the build tree's copy
+# at the same place relative to <build>/app).
+install(FILES ${FLICKER_DEMO_MODEL} DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/models)
+
+# What Debian policy asks of every package: the copyright file (machine-readable, DEP-5), the
+# Debian changelog, and a manual page for every program. The changelog and the manual pages are
+# compressed here, at configure time, with gzip -9n (no name, no time stamp: the same bytes on
+# every build); editing one of them reconfigures. The changelog's version must be the package's
+# (tests/packaging/test_deb.sh checks it): add an entry when project(VERSION) changes.
+find_program(FLICKER_GZIP gzip REQUIRED)
+set(_flicker_pkg_dir ${CMAKE_CURRENT_BINARY_DIR}/packaging)
+file(MAKE_DIRECTORY ${_flicker_pkg_dir})
+function(flicker_gzip input output)
+    execute_process(COMMAND ${FLICKER_GZIP} -9nc ${input} OUTPUT_FILE ${output}
+                    COMMAND_ERROR_IS_FATAL ANY)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${input})
+endfunction()
+set(_flicker_doc_dir ${CMAKE_INSTALL_DATADIR}/doc/flicker) # the package's name, not PROJECT_NAME
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/debian/copyright DESTINATION ${_flicker_doc_dir})
+flicker_gzip(${CMAKE_CURRENT_LIST_DIR}/debian/changelog ${_flicker_pkg_dir}/changelog.Debian.gz)
+install(FILES ${_flicker_pkg_dir}/changelog.Debian.gz DESTINATION ${_flicker_doc_dir})
+foreach(_page flicker flicker-cli)
+    configure_file(${CMAKE_CURRENT_LIST_DIR}/man/${_page}.1.in ${_flicker_pkg_dir}/${_page}.1 @ONLY)
+    flicker_gzip(${_flicker_pkg_dir}/${_page}.1 ${_flicker_pkg_dir}/${_page}.1.gz)
+    install(FILES ${_flicker_pkg_dir}/${_page}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endforeach()
+# What lintian may report about the package and is accepted, with the reasons: see
+# packaging/debian/lintian-overrides.
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/debian/lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME flicker)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME flicker)
@@ -41,7 +70,11 @@ string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # flicker_<version>_<arch>.deb
+# The Debian revision: the package's version is <project version>-1, as in the first entry of
+# packaging/debian/changelog (installed as changelog.Debian.gz, the name for a package whose
+# version has a revision).
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # flicker_<version>-<revision>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")

@@ -1,7 +1,7 @@
-# The demo corpus generator and its embedded word lists (resources/demo_corpus/). The text
-# files are compiled into flicker_core as string literals, so the demo needs no files at run
-# time and no Qt resources; editing one of them regenerates the literal file and rebuilds.
-set(FLICKER_DEMO_CORPUS_DIR ${PROJECT_SOURCE_DIR}/resources/demo_corpus)
+# The demo corpus generator and its embedded word lists (FLICKER_DEMO_CORPUS_DIR, set by
+# resources/resources.cmake). The text files are compiled into flicker_core as string literals,
+# so the demo needs no files at run time and no Qt resources; editing one of them regenerates the
+# literal file and rebuilds.
 set(FLICKER_DEMO_CORPUS_FILES
     sentiment.txt film.txt people.txt places.txt nouns.txt verbs.txt adjectives.txt
     topics.txt templates.txt)
@@ -20,7 +20,7 @@ add_custom_command(OUTPUT ${_demo_output}
 # directory: a target here runs it, and flicker_core (with its moc step) waits for that target.
 add_custom_target(flicker_demo_corpus_data DEPENDS ${_demo_output})
 add_dependencies(flicker_core flicker_demo_corpus_data)
-set_source_files_properties(${_demo_output} DIRECTORY ${PROJECT_SOURCE_DIR}/core
+set_source_files_properties(${_demo_output} TARGET_DIRECTORY flicker_core
     PROPERTIES GENERATED ON SKIP_AUTOGEN ON)
 target_sources(flicker_core PRIVATE
     ${CMAKE_CURRENT_SOURCE_DIR}/demo_corpus.cpp

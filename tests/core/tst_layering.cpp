@@ -1,5 +1,6 @@
 // Keeps the dependency direction of architecture.md checkable: core ← widgets ← app.
-// No GUI include in core, no LibTorch include outside core, no Qt include in core/signal.
+// No GUI include in core, no LibTorch include outside core, no Qt include in core/signal; each
+// module's CMake files name only files of their own folder.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -16,6 +17,26 @@ QStringList offenders(const QString& folder, const QRegularExpression& pattern) 
         if (!f.open(QIODevice::ReadOnly)) continue;
         const QString text = QString::fromUtf8(f.readAll());
         if (pattern.match(text).hasMatch()) bad << path;
+    }
+    return bad;
+}
+
+// The CMake files (CMakeLists.txt, *.cmake) under `folder` whose code, comments left out, names
+// a path outside its own folder: `../`, or a path below the top of the source tree.
+QStringList cmakeOffenders(const QString& folder) {
+    const QRegularExpression outside("\\.\\./|\\$\\{(PROJECT|CMAKE)_SOURCE_DIR\\}/");
+    QStringList bad;
+    QDirIterator it(QStringLiteral(FLICKER_SOURCE_DIR) + "/" + folder,
+                    {"CMakeLists.txt", "*.cmake"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) continue;
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(u'\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QString code = lines[i].section(u'#', 0, 0);
+            if (outside.match(code).hasMatch()) bad << path + ":" + QString::number(i + 1);
+        }
     }
     return bad;
 }
@@ -42,6 +63,12 @@ private slots:
     void signalIsPlainCpp() {
         const QRegularExpression qt("#\\s*include\\s*<Q[A-Za-z]+>");
         const QStringList bad = offenders("core/signal", qt);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+    void cmakeFilesStayInTheirFolder() {
+        QStringList bad;
+        for (const char* folder : {"core", "widgets", "app", "tests", "bench"})
+            bad += cmakeOffenders(QString::fromLatin1(folder));
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }
 };
