@@ -135,9 +135,8 @@ Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSe
                 throw Error(ErrorCode::NonFinite,
                             "training stopped in epoch " + std::to_string(epoch) + ", batch " +
                                 std::to_string(b + 1) +
-                                ": the loss or a gradient is not a finite number "
-                                "(try a smaller learning rate); the model keeps the last good "
-                                "weights");
+                                ": the loss or a gradient is not a finite number (try a smaller "
+                                "learning rate); nothing of this run is kept");
             optimizer.step();
             {
                 torch::NoGradGuard noGrad;

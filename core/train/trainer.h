@@ -1,6 +1,6 @@
 // Training the LSTM classifier: Adam, binary cross-entropy on the logit, gradient clipping,
 // batches bucketed by length, progress per batch and per epoch, cancel within one batch, and
-// a stop with the last good weights when the loss or a gradient stops being finite.
+// an error, before the bad step is applied, when the loss or a gradient stops being finite.
 #pragma once
 
 #include "model/lstm_classifier.h"
@@ -44,9 +44,10 @@ double accuracy(const LstmClassifier& model, const LabelledIds& data);
 
 /// Trains `model` in place and returns its history. On a stop the weights are those after the
 /// last finished batch and the outcome is cancelled (history.note says where). A loss or
-/// gradient that is not finite throws Error(NonFinite) before the bad step is applied: `model`
-/// keeps the last good weights. Throws Error(InvalidArgument) for empty data or bad settings.
-/// Progress: stage "training", batches done of all epochs' batches.
+/// gradient that is not finite throws Error(NonFinite) before the bad step is applied (an
+/// earlier step may already have made the weights useless, e.g. with an infinite learning
+/// rate: callers keep nothing of such a run). Throws Error(InvalidArgument) for empty data or bad
+/// settings. Progress: stage "training", batches done of all epochs' batches.
 Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSet,
                                const LabelledIds& testSet, const TrainingSettings& settings,
                                const TrainCallbacks& callbacks = {},

@@ -281,6 +281,20 @@ private slots:
                  qPrintable(rep.err));
     }
 
+    // A run whose loss stops being finite (here an infinite learning rate) fails and leaves
+    // the file it was to replace as it was.
+    void failedTrainingKeepsTheExistingFile() {
+        const QString target = writeFile(m_dir, "existing.flicker", "the user's model");
+        const Run r = runCli({"train", "--data", "demo", "--demo-reviews", "200", "--epochs", "1",
+                              "--embedding", "4", "--hidden", "4", "--threads", "1", "--lr", "inf",
+                              "--out", target});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("not a finite number"), qPrintable(r.err));
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("the user's model"));
+    }
+
     void versionAndHelp() {
         const Run v = runCli({"--version"});
         QCOMPARE(v.exitCode, 0);
