@@ -97,17 +97,19 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (o.flags.count("json")) {
             const EpochRecord last = h.epochs.empty() ? EpochRecord{} : h.epochs.back();
             const ModelSettings& s = result.value.network.settings();
-            QJsonObject j{{"model", QString::fromStdString(outPath)},
-                          {"dataset", QString::fromStdString(corpus.name)},
-                          {"stop", result.cancelled ? "cancelled" : "completed"},
-                          {"test_accuracy", last.testAccuracy},
-                          {"train_accuracy", last.trainAccuracy},
-                          {"train_loss", last.trainLoss},
-                          {"seconds", seconds},
-                          {"embedding", s.embedding},
-                          {"hidden", s.hidden},
-                          {"vocabulary_size", s.vocabularySize},
-                          {"epochs", epochsToJson(h)}};
+            QJsonObject j{
+                {"model", QString::fromStdString(outPath)},
+                {"dataset", QString::fromStdString(corpus.name)},
+                {"stop", result.cancelled ? "cancelled" : "completed"},
+                {"test_accuracy", last.testAccuracy},
+                {"train_accuracy", last.trainAccuracy},
+                {"train_loss", last.trainLoss},
+                {"seconds", seconds},
+                {"embedding", s.embedding},
+                {"hidden", s.hidden},
+                {"vocabulary_size", s.vocabularySize},
+                {"epochs",
+                 QJsonDocument::fromJson(QByteArray::fromStdString(epochsToJson(h))).array()}};
             out << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
         }
         return result.cancelled ? kExitFailure : kExitOk;

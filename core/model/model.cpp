@@ -20,6 +20,7 @@
 
 namespace flicker {
 namespace {
+QJsonArray epochsJson(const TrainingHistory& history);
 
 static_assert(std::endian::native == std::endian::little,
               "checkpoints store little-endian floats; add byte swapping for this platform");
@@ -68,7 +69,7 @@ QJsonObject historyToJson(const TrainingHistory& h) {
                                      {"max_length", qint64(s.maxLength)},
                                      {"seed", QString::number(s.seed)},
                                      {"threads", s.threads}}},
-            {"epochs", epochsToJson(h)}};
+            {"epochs", epochsJson(h)}};
 }
 
 TrainingHistory historyFromJson(const QJsonObject& o) {
@@ -101,7 +102,8 @@ TrainingHistory historyFromJson(const QJsonObject& o) {
 
 } // namespace
 
-QJsonArray epochsToJson(const TrainingHistory& history) {
+namespace {
+QJsonArray epochsJson(const TrainingHistory& history) {
     QJsonArray epochs;
     for (const EpochRecord& e : history.epochs)
         epochs.append(QJsonObject{{"epoch", e.epoch},
@@ -111,6 +113,11 @@ QJsonArray epochsToJson(const TrainingHistory& history) {
                                   {"seconds", e.seconds},
                                   {"tokens_per_second", e.tokensPerSecond}});
     return epochs;
+}
+} // namespace
+
+std::string epochsToJson(const TrainingHistory& history) {
+    return QJsonDocument(epochsJson(history)).toJson(QJsonDocument::Compact).toStdString();
 }
 
 std::vector<std::int32_t> Model::encode(std::string_view text, std::size_t maxLength) const {

@@ -10,8 +10,6 @@
 
 #include <string>
 
-class QJsonArray;
-
 namespace flicker {
 
 struct Model {
@@ -46,8 +44,8 @@ Model importTorchScript(const std::string& modelPath, const std::string& vocabul
 /// A checkpoint or (if `vocabularyPath` is given or the file is a TorchScript zip) an import.
 Model loadModel(const std::string& path, const std::string& vocabularyPath = {});
 
-/// The per-epoch records as a JSON array (epoch, train_loss, train_accuracy, test_accuracy,
-/// seconds, tokens_per_second): the checkpoint header and `flicker-cli train --json` share it.
-QJsonArray epochsToJson(const TrainingHistory& history);
+/// The training history's epochs as a JSON array (text): epoch, train loss and accuracy, test
+/// accuracy, seconds, tokens per second — what the checkpoint header and `train --json` hold.
+std::string epochsToJson(const TrainingHistory& history);
 
 } // namespace flicker

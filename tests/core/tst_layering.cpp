@@ -1,5 +1,6 @@
 // Keeps the dependency direction of architecture.md checkable: core ← widgets ← app.
-// No GUI include in core, no LibTorch include outside core, no Qt include in core/signal; each
+// No GUI include in core, no Qt type in core's headers, no LibTorch include outside core, no Qt
+// include in core/signal; each
 // module's CMake files name only files of their own folder.
 #include <QDirIterator>
 #include <QFile>
@@ -7,10 +8,11 @@
 #include <QtTest>
 
 namespace {
-QStringList offenders(const QString& folder, const QRegularExpression& pattern) {
+QStringList offenders(const QString& folder, const QRegularExpression& pattern,
+                      const QStringList& files = {"*.h", "*.cpp", "*.hpp"}) {
     QStringList bad;
-    QDirIterator it(QStringLiteral(FLICKER_SOURCE_DIR) + "/" + folder, {"*.h", "*.cpp", "*.hpp"},
-                    QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(QStringLiteral(FLICKER_SOURCE_DIR) + "/" + folder, files, QDir::Files,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile f(path);
@@ -58,6 +60,13 @@ private slots:
     void noTorchOutsideCore() {
         const QRegularExpression torch("#\\s*include\\s*[<\"](torch/|ATen/|c10/)");
         const QStringList bad = offenders("widgets", torch) + offenders("app", torch);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+    // Core's headers are what widgets, app and the CLI see: plain C++ types only, no Qt.
+    void noQtInCoreHeaders() {
+        const QRegularExpression qt("#\\s*include\\s*<Q[A-Za-z]+>|\\bclass\\s+Q[A-Z]\\w*\\s*;|"
+                                    "\\bQ(String|Json\\w*|ByteArray|List|Vector|Object)\\b");
+        const QStringList bad = offenders("core", qt, {"*.h"});
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }
     void signalIsPlainCpp() {
