@@ -6,6 +6,10 @@
 #include <cmath>
 
 namespace flicker::style {
+
+QString errorHtml(const QString& html) {
+    return QStringLiteral("<span style='color:%1'>%2</span>").arg(kError.name(), html);
+}
 namespace {
 
 /// Logarithmic ticks that stay readable on short ranges: below 3 decades the labels sit at

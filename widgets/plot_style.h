@@ -19,6 +19,15 @@ inline const QColor kFit{0xe6, 0x55, 0x0d};        ///< fitted lines
 inline const QColor kWhiteNoise{0x8a, 0x8f, 0x98}; ///< reference: white noise
 inline const QColor kPinkNoise{0xd6, 0x33, 0x84};  ///< reference: pink (1/f) noise
 inline const QColor kBrownNoise{0x8c, 0x56, 0x2b}; ///< reference: brown noise (random walk)
+inline const QColor kInternal{0x4c, 0x72, 0xb0};   ///< the internal gates i, f, g, o as a group
+inline const QColor kExternal{0xdd, 0x84, 0x52};   ///< c and h (they leave the cell) as a group
+inline const QColor kControl{0x99, 0x99, 0x99};   ///< control conditions (shuffled, untrained, …)
+inline const QColor kSecondary{0x2c, 0xa0, 0x2c}; ///< a second measure on a right axis
+inline const QColor kError{0xc0, 0x39, 0x2b};     ///< error text, a wrong prediction
+
+/// `html` (escaped by the caller where it holds user text) in the error colour, for rich-text
+/// labels: "<span style='color:#c0392b'>…</span>".
+QString errorHtml(const QString& html);
 
 /// The colours that change with the theme (data colours stay the same in both).
 struct Palette {

@@ -101,9 +101,9 @@ void SweepPlot::applyStyle() {
     m_beta->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, h, big ? 11 : 8));
     m_errors->setPen(QPen(h, big ? 2.0 : 1.3));
     m_errors->setWhiskerWidth(big ? 10 : 7);
-    m_accuracy->setPen(QPen(QColor(0x26, 0x2b, 0x33), big ? 2.0 : 1.3, Qt::DashLine));
+    m_accuracy->setPen(QPen(style::kInk, big ? 2.0 : 1.3, Qt::DashLine));
     m_accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, big ? 8 : 6));
-    m_utilisation->setPen(QPen(QColor(0x2c, 0xa0, 0x2c), big ? 2.0 : 1.3, Qt::DashDotLine));
+    m_utilisation->setPen(QPen(style::kSecondary, big ? 2.0 : 1.3, Qt::DashDotLine));
     m_utilisation->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, big ? 8 : 6));
     m_pinkLine->setPen(QPen(style::kPinkNoise, 1, Qt::DashLine));
     m_whiteLine->setPen(QPen(style::kWhiteNoise, 1, Qt::DashLine));

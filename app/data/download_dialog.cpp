@@ -1,6 +1,7 @@
 #include "data/download_dialog.h"
 
 #include "data/downloader.h"
+#include "plot_style.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -56,7 +57,7 @@ DownloadDialog::DownloadDialog(QWidget* parent)
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(style::kError.name()));
     m_error->hide();
     m_download->setToolTip(
         tr("Download the archive; continues a partial download if there is one"));

@@ -301,8 +301,7 @@ void ExplorerPage::startAnalysis(std::size_t review) {
 void ExplorerPage::onAnalysisFinished(const JobResult<ReviewOutcome>& result) {
     if (result.cancelled) return; // a newer selection or another data set replaced it
     if (!result.error.isEmpty()) {
-        m_status->setText(
-            tr("<span style='color:#c0392b'>%1</span>").arg(result.error.toHtmlEscaped()));
+        m_status->setText(style::errorHtml(result.error.toHtmlEscaped()));
         emit analysisFailed(result.error);
         return;
     }

@@ -1,6 +1,8 @@
 // The list of reviews with search and filters (see review_list.h).
 #include "review_list.h"
 
+#include "plot_style.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
@@ -73,7 +75,7 @@ QVariant ReviewTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ForegroundRole && index.column() == Prediction && !std::isnan(p) &&
         r.label >= 0 && int(p > 0.5f) != r.label)
-        return QColor(0xc0, 0x39, 0x2b); // a wrong prediction reads red
+        return style::kError; // a wrong prediction reads red
     if (role == Qt::TextAlignmentRole && (index.column() == Confidence || index.column() == Length))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {

@@ -278,8 +278,7 @@ void StudyPage::onStudyEnded(const QString& error, bool cancelled) {
     m_running = false;
     m_run->setText(tr("Run study"));
     if (!error.isEmpty())
-        m_state->setText(tr("<span style='color:#c0392b'>The study failed: %1</span>")
-                             .arg(error.toHtmlEscaped()));
+        m_state->setText(style::errorHtml(tr("The study failed: %1").arg(error.toHtmlEscaped())));
     else if (cancelled)
         m_state->setText(tr("Cancelled after %1 reviews; their results are shown.")
                              .arg(m_result.reviews.size()));
@@ -317,15 +316,15 @@ void StudyPage::refresh() {
     std::vector<BoxGroup> boxes;
     for (ActivationKind k : kAllKinds)
         boxes.push_back({QString::fromLatin1(kindName(k)), kindColor(k), betasOf(r, kindName(k))});
-    boxes.push_back({tr("internal"), QColor(0x4c, 0x72, 0xb0), betasOf(r, "internal")});
-    boxes.push_back({tr("external"), QColor(0xdd, 0x84, 0x52), betasOf(r, "external")});
+    boxes.push_back({tr("internal"), style::kInternal, betasOf(r, "internal")});
+    boxes.push_back({tr("external"), style::kExternal, betasOf(r, "external")});
     m_groups->setBoxes(boxes);
 
     std::vector<BoxGroup> controls{{tr("x"), kindColor(ActivationKind::X), betasOf(r, "x")},
                                    {tr("h"), kindColor(ActivationKind::H), betasOf(r, "h")}};
     for (const char* key : {"h_shuffled", "h_untrained", "h_permuted", "h_phase"})
         if (r.summary.count(key))
-            controls.push_back({rowTitle(key), QColor(0x99, 0x99, 0x99), betasOf(r, key)});
+            controls.push_back({rowTitle(key), style::kControl, betasOf(r, key)});
     m_controls->setBoxes(controls);
 
     // The summary table, in the order a reader expects: kinds, groups, then the controls of the

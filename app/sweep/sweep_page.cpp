@@ -5,6 +5,7 @@
 #include "error.h"
 #include "io/study_io.h"
 #include "job_runner.h"
+#include "plot_style.h"
 #include "study/statistics.h"
 #include "sweep_plot.h"
 
@@ -223,13 +224,12 @@ void SweepPage::startSweep() {
     try {
         settings = settingsFromControls();
     } catch (const Error& e) {
-        m_state->setText(tr("<span style='color:#c0392b'>%1</span>")
-                             .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        m_state->setText(style::errorHtml(QString::fromStdString(e.what()).toHtmlEscaped()));
         return;
     }
     if (!QDir().mkpath(m_folder->text())) {
-        m_state->setText(tr("<span style='color:#c0392b'>Cannot create the folder %1</span>")
-                             .arg(m_folder->text().toHtmlEscaped()));
+        m_state->setText(style::errorHtml(
+            tr("Cannot create the folder %1").arg(m_folder->text().toHtmlEscaped())));
         return;
     }
     m_running = true;
@@ -366,10 +366,8 @@ void SweepPage::onEnded(const QString& error, bool cancelled) {
     m_running = false;
     m_start->setText(tr("Start sweep"));
     if (!error.isEmpty())
-        m_state->setText(
-            tr("<span style='color:#c0392b'>The sweep stopped: %1</span> Finished points "
-               "are kept in the folder.")
-                .arg(error.toHtmlEscaped()));
+        m_state->setText(style::errorHtml(tr("The sweep stopped: %1").arg(error.toHtmlEscaped())) +
+                         tr(" Finished points are kept in the folder."));
     else if (cancelled)
         m_state->setText(tr("Cancelled: %1 of %2 points are done and kept in the folder; Start "
                             "resumes the rest.")

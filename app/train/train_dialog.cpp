@@ -4,6 +4,7 @@
 #include "duration_text.h"
 #include "explorer/kind_style.h"
 #include "job_runner.h"
+#include "plot_style.h"
 #include "traces_plot.h"
 
 #include <QDialogButtonBox>
@@ -263,7 +264,7 @@ void TrainDialog::onBatch(const BatchRecord& p) {
                          .arg(durationText(elapsed), durationText(remaining)));
     // Redrawing every batch would cost more than the batch: every 8th, and at an epoch's end.
     if (m_losses.size() % 8 == 0 || p.batch == p.batches)
-        m_lossPlot->setSeries({{tr("loss"), QColor(0x1f, 0x77, 0xb4), m_losses}});
+        m_lossPlot->setSeries({{tr("loss"), style::kData, m_losses}});
 }
 
 void TrainDialog::onPoint(const TrajectoryPoint& p) {
@@ -291,18 +292,16 @@ void TrainDialog::replotEpochs() {
         const auto it = p.summary.find("internal");
         internal.push_back(it == p.summary.end() ? NAN : it->second.beta.mean);
     }
-    series.push_back({tr("β(internal)"), QColor(0x4c, 0x72, 0xb0), internal});
+    series.push_back({tr("β(internal)"), style::kInternal, internal});
     m_epochPlot->setSeries(series);
 }
 
 void TrainDialog::onFinished(const QString& error, bool cancelled) {
     m_training = false;
     m_train->setText(tr("Train again"));
-    if (!m_losses.empty())
-        m_lossPlot->setSeries({{tr("loss"), QColor(0x1f, 0x77, 0xb4), m_losses}});
+    if (!m_losses.empty()) m_lossPlot->setSeries({{tr("loss"), style::kData, m_losses}});
     if (!error.isEmpty()) {
-        m_state->setText(tr("<span style='color:#c0392b'>Training failed: %1</span>")
-                             .arg(error.toHtmlEscaped()));
+        m_state->setText(style::errorHtml(tr("Training failed: %1").arg(error.toHtmlEscaped())));
     } else {
         const auto& epochs = m_model ? m_model->history.epochs : std::vector<EpochRecord>{};
         const double accuracy = epochs.empty() ? NAN : epochs.back().testAccuracy;
