@@ -157,7 +157,7 @@ void BoxPlot::updateRanges() {
         for (double v : box.stats.outliers)
             include(v);
     }
-    for (const auto& [value, label] : m_lines)
+    for (const auto& [value, label] : m_reference.lines())
         include(value);
     if (!std::isfinite(low)) {
         low = 0;
@@ -168,40 +168,15 @@ void BoxPlot::updateRanges() {
 }
 
 void BoxPlot::setReferenceLines(const std::vector<std::pair<double, QString>>& lines) {
-    m_lines = lines;
-    rebuildLineItems();
+    m_reference.set(lines);
     updateRanges();
     applyStyle(); // also sizes the right margin for the labels
-}
-
-void BoxPlot::rebuildLineItems() {
-    QCustomPlot* p = plot();
-    for (Line& item : m_lineItems) {
-        p->removeItem(item.line);
-        p->removeItem(item.label);
-    }
-    m_lineItems.clear();
-    for (const auto& [value, text] : m_lines) {
-        Line item;
-        item.line = new QCPItemStraightLine(p);
-        item.line->setLayer(QStringLiteral("grid")); // under the boxes
-        item.line->point1->setCoords(0, value);
-        item.line->point2->setCoords(1, value);
-        item.label = new QCPItemText(p);
-        item.label->setClipToAxisRect(false); // it sits in the right margin
-        item.label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-        item.label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        item.label->position->setCoords(1, value);
-        item.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        item.label->setText(text);
-        m_lineItems.push_back(item);
-    }
 }
 
 void BoxPlot::updateRightMargin() {
     const QFontMetrics metrics(style::figureFont(presentationMode(), 0.9));
     int widest = 0;
-    for (const auto& [value, text] : m_lines)
+    for (const auto& [value, text] : m_reference.lines())
         widest = std::max(widest, metrics.horizontalAdvance(text));
     plot()->axisRect()->setMargins(QMargins(0, 0, widest > 0 ? widest + 14 : 16, 0));
 }
@@ -245,14 +220,7 @@ void BoxPlot::applyStyle() {
     m_means->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(ink, big ? 1.8 : 1.2),
                                              QBrush(style::palette(darkTheme()).background),
                                              big ? 11 : 8));
-    QColor lineColour = ink;
-    lineColour.setAlphaF(0.7f);
-    for (Line& item : m_lineItems) {
-        item.line->setPen(QPen(lineColour, big ? 2.0 : 1.2, Qt::DashLine));
-        item.label->setColor(ink);
-        item.label->setFont(style::figureFont(big, 0.9));
-        item.label->setPadding(QMargins(6, 0, 2, 0));
-    }
+    m_reference.applyStyle(ink, big);
     updateRightMargin();
     updateLabelRotation();
     requestReplot();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "plot_view.h"
+#include "study_plot_support.h"
 
 #include <QColor>
 #include <QString>
@@ -11,8 +12,6 @@
 #include <vector>
 
 class QCPGraph;
-class QCPItemStraightLine;
-class QCPItemText;
 class QCPStatisticalBox;
 
 namespace flicker {
@@ -55,7 +54,9 @@ public:
     /// Horizontal dashed lines (β, label) with the label right of the axes, e.g. {0.83 "human
     /// fMRI, rest"}. Default {0 "white", 1 "pink"}.
     void setReferenceLines(const std::vector<std::pair<double, QString>>& lines);
-    const std::vector<std::pair<double, QString>>& referenceLines() const { return m_lines; }
+    const std::vector<std::pair<double, QString>>& referenceLines() const {
+        return m_reference.lines();
+    }
 
     static BoxStats stats(std::vector<double> values);
 
@@ -79,21 +80,15 @@ private:
         BoxStats stats;
         QCPStatisticalBox* plottable = nullptr;
     };
-    struct Line {
-        QCPItemStraightLine* line = nullptr;
-        QCPItemText* label = nullptr;
-    };
 
     void updateTicker();
     void updateLabelRotation();
     void updateRanges();
     void updateRightMargin();
-    void rebuildLineItems();
 
     std::vector<Box> m_boxes;
     QCPGraph* m_means = nullptr;
-    std::vector<std::pair<double, QString>> m_lines;
-    std::vector<Line> m_lineItems;
+    ReferenceLines m_reference{plot(), Qt::Horizontal};
 };
 
 } // namespace flicker

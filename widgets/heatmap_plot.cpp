@@ -8,48 +8,45 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace flicker {
 namespace {
 
-/// Blue – white – red (ColorBrewer RdBu, reversed): negative blue, zero white, positive red.
-QCPColorGradient divergingGradient() {
+/// A 256-level gradient through evenly spaced colour stops; NaN cells stay transparent.
+QCPColorGradient evenGradient(std::initializer_list<QColor> stops) {
     QCPColorGradient gradient;
     gradient.clearColorStops();
-    gradient.setColorStopAt(0.0, QColor(0x21, 0x66, 0xac));
-    gradient.setColorStopAt(0.25, QColor(0x67, 0xa9, 0xcf));
-    gradient.setColorStopAt(0.5, QColor(0xf7, 0xf7, 0xf7));
-    gradient.setColorStopAt(0.75, QColor(0xef, 0x8a, 0x62));
-    gradient.setColorStopAt(1.0, QColor(0xb2, 0x18, 0x2b));
+    const double last = double(stops.size() - 1);
+    double k = 0;
+    for (const QColor& colour : stops)
+        gradient.setColorStopAt(k++ / last, colour);
     gradient.setColorInterpolation(QCPColorGradient::ciRGB);
     gradient.setLevelCount(256);
     gradient.setNanHandling(QCPColorGradient::nhTransparent);
     return gradient;
+}
+
+/// Blue – white – red (ColorBrewer RdBu, reversed): negative blue, zero white, positive red.
+QCPColorGradient divergingGradient() {
+    return evenGradient({QColor(0x21, 0x66, 0xac), QColor(0x67, 0xa9, 0xcf),
+                         QColor(0xf7, 0xf7, 0xf7), QColor(0xef, 0x8a, 0x62),
+                         QColor(0xb2, 0x18, 0x2b)});
 }
 
 /// Viridis: perceptually uniform and readable for colour-blind viewers, dark = low.
 QCPColorGradient sequentialGradient() {
-    QCPColorGradient gradient;
-    gradient.clearColorStops();
-    gradient.setColorStopAt(0.0, QColor(0x44, 0x01, 0x54));
-    gradient.setColorStopAt(0.25, QColor(0x3b, 0x52, 0x8b));
-    gradient.setColorStopAt(0.5, QColor(0x21, 0x91, 0x8c));
-    gradient.setColorStopAt(0.75, QColor(0x5e, 0xc9, 0x62));
-    gradient.setColorStopAt(1.0, QColor(0xfd, 0xe7, 0x25));
-    gradient.setColorInterpolation(QCPColorGradient::ciRGB);
-    gradient.setLevelCount(256);
-    gradient.setNanHandling(QCPColorGradient::nhTransparent);
-    return gradient;
+    return evenGradient({QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
+                         QColor(0x21, 0x91, 0x8c), QColor(0x5e, 0xc9, 0x62),
+                         QColor(0xfd, 0xe7, 0x25)});
 }
 
 } // namespace
 
-HeatmapPlot::HeatmapPlot(QWidget* parent) : PlotView(parent) {
+HeatmapPlot::HeatmapPlot(QWidget* parent) : StepPlot(parent) {
     setFigureName(QStringLiteral("activations-heatmap"));
     QCustomPlot* p = plot();
-    p->xAxis->setLabel(tr("step (word index)"));
     p->yAxis->setLabel(tr("unit"));
-    p->xAxis->setTicker(makeIntegerTicker());
     p->yAxis->setTicker(makeIntegerTicker());
     p->xAxis->grid()->setVisible(false);
     p->yAxis->grid()->setVisible(false);
@@ -68,20 +65,7 @@ HeatmapPlot::HeatmapPlot(QWidget* parent) : PlotView(parent) {
     p->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
     m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
 
-    m_cursor = new QCPItemStraightLine(p);
-    m_cursor->setSelectable(false);
-    m_cursor->setVisible(false);
-
-    // Zoom and pan along the steps only; units always stay fully visible.
-    p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    p->axisRect()->setRangeDrag(Qt::Horizontal);
-    p->axisRect()->setRangeZoom(Qt::Horizontal);
-    p->axisRect()->setRangeDragAxes(p->xAxis, nullptr);
-    p->axisRect()->setRangeZoomAxes(p->xAxis, nullptr);
-    m_stepAxis = new StepAxis(p->xAxis, this);
-    connect(m_stepAxis, &StepAxis::userRangeChanged, this, &HeatmapPlot::stepRangeChanged);
-    connect(m_stepAxis, &StepAxis::rangeChanged, this, [this] { requestReplot(); });
-
+    // Zoom and pan along the steps only (StepPlot); units always stay fully visible.
     clear();
     applyStyle();
 }
@@ -138,7 +122,7 @@ void HeatmapPlot::setData(const std::vector<float>& rowMajor, std::size_t steps,
     }
     m_map->setGradient(symmetric ? divergingGradient() : sequentialGradient());
     m_map->setDataRange(QCPRange(m_colorLower, m_colorUpper));
-    m_stepAxis->setStepCount(steps);
+    stepAxis()->setStepCount(steps);
     rebuildHighlights();
     requestReplot();
 }
@@ -191,26 +175,6 @@ void HeatmapPlot::rebuildHighlights() {
     }
 }
 
-void HeatmapPlot::setCursorStep(int step) {
-    m_cursorStep = step < 0 ? -1 : step;
-    m_cursor->setVisible(m_cursorStep >= 0);
-    m_cursor->point1->setCoords(m_cursorStep, 0.0);
-    m_cursor->point2->setCoords(m_cursorStep, 1.0);
-    requestReplot();
-}
-
-double HeatmapPlot::stepLower() const {
-    return m_stepAxis->lower();
-}
-
-double HeatmapPlot::stepUpper() const {
-    return m_stepAxis->upper();
-}
-
-void HeatmapPlot::setStepRange(double lower, double upper) {
-    m_stepAxis->setRange(lower, upper);
-}
-
 QString HeatmapPlot::dataCsv() const {
     if (m_steps == 0) return {};
     QString text = QStringLiteral("step");
@@ -240,7 +204,7 @@ void HeatmapPlot::applyStyle() {
     axis->setTickLabelFont(style::figureFont(big));
     axis->setLabelFont(style::figureFont(big, 1.1));
     m_scale->setBarWidth(big ? 18 : 12);
-    m_cursor->setPen(QPen(colours.ink, big ? 2.5 : 1.5));
+    cursor()->setPen(QPen(colours.ink, big ? 2.5 : 1.5));
     rebuildHighlights();
     requestReplot();
 }

@@ -2,7 +2,7 @@
 // colour scale, highlighted units, a cursor at the current word, and horizontal zoom and pan.
 #pragma once
 
-#include "plot_view.h"
+#include "step_plot.h"
 
 #include <QColor>
 
@@ -12,13 +12,10 @@
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemRect;
-class QCPItemStraightLine;
 
 namespace flicker {
 
-class StepAxis;
-
-class HeatmapPlot : public PlotView {
+class HeatmapPlot : public StepPlot {
     Q_OBJECT
 
 public:
@@ -46,27 +43,11 @@ public:
     void setHighlightedUnits(const std::vector<int>& units, const std::vector<QColor>& colors = {});
     const std::vector<int>& highlightedUnits() const { return m_highlighted; }
 
-    /// A vertical line at the current word (step index); −1 hides it.
-    void setCursorStep(int step);
-    int cursorStep() const { return m_cursorStep; }
-
-    /// Visible step range (x axis, in steps).
-    double stepLower() const;
-    double stepUpper() const;
-
     QCPColorMap* colorMap() const { return m_map; }
     QCPColorScale* colorScale() const { return m_scale; }
 
     /// "step,u0,u1,…": one row per step, one column per unit.
     QString dataCsv() const override;
-
-public slots:
-    /// Shows steps [lower, upper] (clamped to the review) without emitting stepRangeChanged.
-    void setStepRange(double lower, double upper);
-
-signals:
-    /// The user zoomed or panned the step axis (mouse wheel or drag).
-    void stepRangeChanged(double lower, double upper);
 
 protected:
     void applyStyle() override;
@@ -76,9 +57,7 @@ private:
 
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
-    QCPItemStraightLine* m_cursor = nullptr;
     std::vector<QCPItemRect*> m_outlines; ///< halo, outline and tab of each highlighted unit
-    StepAxis* m_stepAxis = nullptr;
     std::vector<float> m_values;
     std::size_t m_steps = 0;
     std::size_t m_units = 0;
@@ -86,7 +65,6 @@ private:
     double m_colorLower = -1, m_colorUpper = 1;
     std::vector<int> m_highlighted;
     std::vector<QColor> m_highlightColors;
-    int m_cursorStep = -1;
 };
 
 } // namespace flicker

@@ -259,7 +259,7 @@ void HistogramPlot::updateRanges(bool labelsChanged) {
     if (labelsChanged) m_haveXRange = false;
     if (m_edges.size() >= 2) {
         double low = m_edges.front(), high = m_edges.back();
-        for (const auto& [value, label] : m_lines) {
+        for (const auto& [value, label] : m_reference.lines()) {
             if (!std::isfinite(value)) continue;
             low = std::min(low, value);
             high = std::max(high, value);
@@ -282,13 +282,7 @@ void HistogramPlot::updateRanges(bool labelsChanged) {
             highest = std::max(highest, count);
     // Head room for the reference labels along the top.
     p->yAxis->setRange(0, std::max(1.0, highest * 1.2));
-    // A label near the right end goes left of its line, where the axes do not cut it off.
-    const QCPRange x = p->xAxis->range();
-    for (Line& item : m_lineItems) {
-        const bool nearRight = item.line->point1->coords().x() > x.lower + 0.85 * x.size();
-        item.label->setPositionAlignment((nearRight ? Qt::AlignRight : Qt::AlignLeft) |
-                                         Qt::AlignTop);
-    }
+    m_reference.placeLabels();
 }
 
 QString HistogramPlot::legendText(int group) const {
@@ -301,33 +295,9 @@ QString HistogramPlot::legendText(int group) const {
 }
 
 void HistogramPlot::setReferenceLines(const std::vector<std::pair<double, QString>>& lines) {
-    m_lines = lines;
-    rebuildLineItems();
+    m_reference.set(lines);
     updateRanges(false);
     applyStyle();
-}
-
-void HistogramPlot::rebuildLineItems() {
-    QCustomPlot* p = plot();
-    for (Line& item : m_lineItems) {
-        p->removeItem(item.line);
-        p->removeItem(item.label);
-    }
-    m_lineItems.clear();
-    for (const auto& [value, text] : m_lines) {
-        Line item;
-        item.line = new QCPItemStraightLine(p);
-        item.line->setLayer(QStringLiteral("grid")); // under the bars
-        item.line->point1->setCoords(value, 0);
-        item.line->point2->setCoords(value, 1);
-        item.label = new QCPItemText(p);
-        item.label->position->setTypeX(QCPItemPosition::ptPlotCoords);
-        item.label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        item.label->position->setCoords(value, 0);
-        item.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        item.label->setText(text);
-        m_lineItems.push_back(item);
-    }
 }
 
 void HistogramPlot::styleGroup(Group& group) const {
@@ -357,14 +327,7 @@ void HistogramPlot::applyStyle() {
     PlotView::applyStyle();
     const bool big = presentationMode();
     const QColor ink = style::palette(darkTheme()).ink;
-    QColor lineColour = ink;
-    lineColour.setAlphaF(0.7f);
-    for (Line& item : m_lineItems) {
-        item.line->setPen(QPen(lineColour, big ? 2.0 : 1.2, Qt::DashLine));
-        item.label->setColor(ink);
-        item.label->setFont(style::figureFont(big, 0.9));
-        item.label->setPadding(QMargins(4, 2, 4, 2));
-    }
+    m_reference.applyStyle(ink, big);
     for (Group& group : m_groups)
         styleGroup(group);
     plot()->legend->setBorderPen(Qt::NoPen);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "plot_view.h"
+#include "study_plot_support.h"
 
 #include <QColor>
 #include <QString>
@@ -11,8 +12,6 @@
 #include <vector>
 
 class QCPBars;
-class QCPItemStraightLine;
-class QCPItemText;
 
 namespace flicker {
 
@@ -44,7 +43,9 @@ public:
 
     /// Vertical dashed lines labelled at the top: (β, label). Default {0 "white", 1 "pink (1/f)"}.
     void setReferenceLines(const std::vector<std::pair<double, QString>>& lines);
-    const std::vector<std::pair<double, QString>>& referenceLines() const { return m_lines; }
+    const std::vector<std::pair<double, QString>>& referenceLines() const {
+        return m_reference.lines();
+    }
 
     /// The common bin edges (bins + 1 values, ascending, multiples of the bin width; empty
     /// without data). Bin k holds the values in [edge k, edge k+1).
@@ -77,22 +78,16 @@ private:
         double sd = 0;   ///< sample standard deviation (n − 1), 0 when n < 2
         QCPBars* bars = nullptr;
     };
-    struct Line {
-        QCPItemStraightLine* line = nullptr;
-        QCPItemText* label = nullptr;
-    };
 
     void computeBins(const std::vector<HistogramGroup>& groups);
     void updateRanges(bool labelsChanged);
-    void rebuildLineItems();
     void styleGroup(Group& group) const;
     void updateLegendColumns();
 
     std::vector<Group> m_groups;
     std::vector<HistogramGroup> m_values; ///< the last setGroups, for rebinning
     std::vector<double> m_edges;
-    std::vector<std::pair<double, QString>> m_lines;
-    std::vector<Line> m_lineItems;
+    ReferenceLines m_reference{plot(), Qt::Vertical};
     double m_binWidthSetting = 0;
     bool m_haveXRange = false; ///< false until data arrives (and after clear())
 };

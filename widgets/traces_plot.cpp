@@ -12,32 +12,14 @@
 
 namespace flicker {
 
-TracesPlot::TracesPlot(QWidget* parent) : PlotView(parent) {
+TracesPlot::TracesPlot(QWidget* parent) : StepPlot(parent) {
     setFigureName(QStringLiteral("activation-traces"));
     QCustomPlot* p = plot();
-    p->xAxis->setLabel(tr("step (word index)"));
     p->yAxis->setLabel(tr("activation (a.u.)"));
-    p->xAxis->setTicker(makeIntegerTicker());
     p->legend->setVisible(false);
     p->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
-    m_cursor = new QCPItemStraightLine(p);
-    m_cursor->setSelectable(false);
-    m_cursor->setVisible(false);
-
-    // Zoom and pan along the steps only; the y range follows the data.
-    p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    p->axisRect()->setRangeDrag(Qt::Horizontal);
-    p->axisRect()->setRangeZoom(Qt::Horizontal);
-    p->axisRect()->setRangeDragAxes(p->xAxis, nullptr);
-    p->axisRect()->setRangeZoomAxes(p->xAxis, nullptr);
-    m_stepAxis = new StepAxis(p->xAxis, this);
-    connect(m_stepAxis, &StepAxis::userRangeChanged, this, &TracesPlot::stepRangeChanged);
-    connect(m_stepAxis, &StepAxis::rangeChanged, this, [this] {
-        updateTicks();
-        requestReplot();
-    });
-
+    // Zoom and pan along the steps only (StepPlot); the y range follows the data.
     setSeries({});
     applyStyle();
 }
@@ -79,7 +61,7 @@ void TracesPlot::setSeries(const std::vector<TraceSeries>& series) {
     } else {
         p->yAxis->setRange(-1, 1);
     }
-    m_stepAxis->setStepCount(stepCount());
+    stepAxis()->setStepCount(stepCount());
     applyStyle(); // pens of the new graphs
     updateTicks();
     requestReplot();
@@ -118,24 +100,9 @@ void TracesPlot::setAxisLabels(const QString& xLabel, const QString& yLabel) {
     requestReplot();
 }
 
-void TracesPlot::setCursorStep(int step) {
-    m_cursorStep = step < 0 ? -1 : step;
-    m_cursor->setVisible(m_cursorStep >= 0);
-    m_cursor->point1->setCoords(m_cursorStep, 0.0);
-    m_cursor->point2->setCoords(m_cursorStep, 1.0);
+void TracesPlot::onStepRangeChanged() {
+    updateTicks();
     requestReplot();
-}
-
-double TracesPlot::stepLower() const {
-    return m_stepAxis->lower();
-}
-
-double TracesPlot::stepUpper() const {
-    return m_stepAxis->upper();
-}
-
-void TracesPlot::setStepRange(double lower, double upper) {
-    m_stepAxis->setRange(lower, upper);
 }
 
 QColor TracesPlot::unitColor(int index) {
@@ -183,7 +150,7 @@ void TracesPlot::applyStyle() {
         m_graphs[i]->setPen(QPen(color, big ? 2.2 : 1.3));
         m_graphs[i]->setLineStyle(QCPGraph::lsLine);
     }
-    m_cursor->setPen(QPen(style::palette(darkTheme()).ink, big ? 2.5 : 1.5, Qt::DashLine));
+    cursor()->setPen(QPen(style::palette(darkTheme()).ink, big ? 2.5 : 1.5, Qt::DashLine));
     requestReplot();
 }
 

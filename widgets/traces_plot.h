@@ -2,7 +2,7 @@
 // unit, the words as tick labels when zoomed in, horizontal zoom and pan linked to the heatmap.
 #pragma once
 
-#include "plot_view.h"
+#include "step_plot.h"
 
 #include <QColor>
 #include <QStringList>
@@ -10,11 +10,8 @@
 #include <vector>
 
 class QCPGraph;
-class QCPItemStraightLine;
 
 namespace flicker {
-
-class StepAxis;
 
 /// One line of the figure: values[t] at step t, in the activation's units.
 struct TraceSeries {
@@ -23,7 +20,7 @@ struct TraceSeries {
     std::vector<double> values;
 };
 
-class TracesPlot : public PlotView {
+class TracesPlot : public StepPlot {
     Q_OBJECT
 
 public:
@@ -49,13 +46,6 @@ public:
     /// Axis titles; defaults "step (word index)" and "activation (a.u.)".
     void setAxisLabels(const QString& xLabel, const QString& yLabel);
 
-    /// A vertical line at the current word (step index); −1 hides it.
-    void setCursorStep(int step);
-    int cursorStep() const { return m_cursorStep; }
-
-    double stepLower() const;
-    double stepUpper() const;
-
     /// A fixed colour-blind-friendly qualitative palette (Tableau 10), repeating after 10, so
     /// that the same unit has the same colour in every figure.
     static QColor unitColor(int index);
@@ -63,16 +53,9 @@ public:
     /// "step,word,<label>,…": one row per step; word (quoted) only when words are set.
     QString dataCsv() const override;
 
-public slots:
-    /// Shows steps [lower, upper] (clamped) without emitting stepRangeChanged.
-    void setStepRange(double lower, double upper);
-
-signals:
-    /// The user zoomed or panned the step axis (mouse wheel or drag).
-    void stepRangeChanged(double lower, double upper);
-
 protected:
     void applyStyle() override;
+    void onStepRangeChanged() override;
 
 private:
     /// Words or numbers on the x axis for the visible range; `rebuild` after new words.
@@ -82,10 +65,7 @@ private:
     std::vector<QCPGraph*> m_graphs;
     std::vector<TraceSeries> m_series;
     QStringList m_words;
-    QCPItemStraightLine* m_cursor = nullptr;
-    StepAxis* m_stepAxis = nullptr;
     bool m_wordTicks = false;
-    int m_cursorStep = -1;
 };
 
 } // namespace flicker

@@ -3,6 +3,7 @@
 #include "cli_options.h"
 
 #include "error.h"
+#include "io/output_path.h"
 #include "io/series_table.h"
 #include "signal/dfa.h"
 #include "signal/synthetic.h"
@@ -74,7 +75,8 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
         if (settings.bothEnds && settings.method != DfaMethod::Standard)
             throw Error(ErrorCode::InvalidArgument, "--both-ends applies to --method dfa only");
 
-        const DfaResult r = dfa(series, settings);
+        // Data in any unit: scale-free (SD 1e-7 is not "silent", 1e200 does not overflow).
+        const DfaResult r = dfaAnyUnit(series, settings);
         if (o.flags.count("json")) {
             QJsonObject j;
             j["file"] = QString::fromStdString(path);
@@ -107,7 +109,7 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
             << ", order " << settings.order << ", " << r.scales.size() << " window sizes "
             << r.scales.front() << " … " << r.scales.back() << " steps\n";
         if (r.silent) {
-            out << "silent:  the series does not fluctuate (variance below 1e-12): no exponent\n";
+            out << "silent:  the series is constant (to rounding): no exponent\n";
         } else {
             out << "alpha:   " << number(r.alpha, 6) << " ± " << number(r.alphaStdError, 3)
                 << "  (fit over " << r.fitCount << " window sizes)\n";
@@ -161,6 +163,7 @@ int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostre
         std::ostream* target = &out;
         if (o.values.count("out")) {
             const std::string& path = o.values.at("out");
+            checkOutputFile(path);
             file.open(path);
             if (!file) throw Error(ErrorCode::Io, path + ": cannot be opened for writing", path);
             target = &file;
@@ -171,7 +174,11 @@ int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostre
             *target << buf;
         }
         target->flush();
-        if (!*target) throw Error(ErrorCode::Io, "writing the series failed (disk full?)");
+        if (!*target)
+            throw Error(ErrorCode::Io,
+                        "writing the series to " + valueOr(o, "out", "standard output") +
+                            " failed (is the disk full?)",
+                        valueOr(o, "out", ""));
         return kExitOk;
     });
 }

@@ -4,6 +4,7 @@
 #include "cli_options.h"
 
 #include "io/matrix_file.h"
+#include "io/output_path.h"
 #include "model/model.h"
 #include "record/recorder.h"
 #include "text/demo_corpus.h"
@@ -61,6 +62,9 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
                 : 10000;
         if (model.embedding < 1 || model.hidden < 1)
             throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
+        // Before an hour of training, not after it: a place that cannot take the model, or an
+        // --out that is the data itself, is refused now.
+        checkOutputFile(outPath, {valueOr(o, "data", "")});
         configureThreads(o);
         const Corpus corpus = loadData(o, err);
 
@@ -185,6 +189,8 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (fromText == (o.values.count("review") > 0))
             throw Error(ErrorCode::InvalidArgument,
                         "give either --text FILE, or --data and --review ID");
+        prepareOutputFolder(outDir, {valueOr(o, "model", ""), valueOr(o, "vocab", ""),
+                                     valueOr(o, "data", ""), valueOr(o, "text", "")});
         const Model model = loadModelOption(o);
         const std::size_t maxLength =
             o.values.count("max-length")

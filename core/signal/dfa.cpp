@@ -109,6 +109,36 @@ DfaResult run(std::span<const double> x, const DfaSettings& settings, std::stop_
 
 } // namespace
 
+DfaResult dfaAnyUnit(std::span<const double> x, const DfaSettings& settings, std::stop_token stop) {
+    checkFinite(x);
+    double peak = 0;
+    for (double v : x)
+        peak = std::max(peak, std::abs(v));
+    if (peak == 0) return dfa(x, settings, stop); // all zero: silent
+    // First to [−2, 2), so that the mean and the deviations cannot overflow ...
+    int exponent = std::ilogb(peak);
+    std::vector<double> y(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i)
+        y[i] = std::ldexp(x[i], -exponent);
+    const double mean = meanOf(y);
+    double spread = 0;
+    for (double v : y)
+        spread = std::max(spread, std::abs(v - mean));
+    // ... then, unless the series is constant to rounding, so that the largest deviation is in
+    // [1, 2): its variance is then far above kSilentVariance.
+    if (spread >= 0x1p-45) {
+        const int more = std::ilogb(spread);
+        for (double& v : y)
+            v = std::ldexp(v, -more);
+        exponent += more;
+    }
+    DfaResult r = dfa(y, settings, stop);
+    for (double& f : r.fluctuation)
+        f = std::ldexp(f, exponent);
+    if (!r.silent) r.intercept += exponent * std::log(2.0);
+    return r;
+}
+
 std::optional<DfaMethod> dfaMethodFromName(std::string_view name) {
     for (DfaMethod m : {DfaMethod::Unbiased, DfaMethod::Standard})
         if (name == dfaMethodName(m)) return m;

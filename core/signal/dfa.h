@@ -70,6 +70,15 @@ void checkFinite(std::span<const double> x);
 DfaResult dfa(std::span<const double> x, const DfaSettings& settings = {},
               std::stop_token stop = {});
 
+/// DFA of data in any unit (what `flicker-cli dfa` runs). The series is scaled by a power of two
+/// so that its largest deviation from its mean lies in [1, 2): exact in floating point, so alpha,
+/// beta and R² are those of the series itself, F(s) and the intercept are scaled back, and values
+/// up to the largest double never overflow. Silent only when the series is constant to rounding
+/// (every deviation from the mean below 2⁻⁴⁵ of the largest value), whatever its unit — the
+/// absolute kSilentVariance rule of dfa() is for activations, whose unit is known.
+DfaResult dfaAnyUnit(std::span<const double> x, const DfaSettings& settings = {},
+                     std::stop_token stop = {});
+
 /// Reference implementation: every window detrended explicitly (O(N·s) per scale), any order.
 /// Used by the tests and the benchmark as the ground truth for dfa().
 DfaResult dfaDirect(std::span<const double> x, const DfaSettings& settings = {},

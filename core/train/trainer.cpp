@@ -51,6 +51,14 @@ void checkData(const LabelledIds& data, const char* name) {
                                             "needs labelled reviews");
 }
 
+/// True when no parameter holds a NaN or an infinity.
+bool allFinite(const std::vector<torch::Tensor>& params) {
+    torch::NoGradGuard noGrad;
+    for (const torch::Tensor& p : params)
+        if (!torch::isfinite(p).all().item<bool>()) return false;
+    return true;
+}
+
 } // namespace
 
 double accuracy(const LstmClassifier& model, const LabelledIds& data) {
@@ -137,7 +145,26 @@ Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSe
                                 std::to_string(b + 1) +
                                 ": the loss or a gradient is not a finite number (try a smaller "
                                 "learning rate); nothing of this run is kept");
+            // The step itself can ruin the weights (e.g. an enormous learning rate with a finite
+            // gradient): check them after it, and go back to the copy taken before it.
+            std::vector<torch::Tensor> before;
+            {
+                torch::NoGradGuard noGrad;
+                before.reserve(params.size());
+                for (const torch::Tensor& p : params)
+                    before.push_back(p.detach().clone());
+            }
             optimizer.step();
+            if (!allFinite(params)) {
+                torch::NoGradGuard noGrad;
+                for (std::size_t k = 0; k < params.size(); ++k)
+                    params[k].copy_(before[k]);
+                throw Error(ErrorCode::NonFinite,
+                            "training stopped in epoch " + std::to_string(epoch) + ", batch " +
+                                std::to_string(b + 1) +
+                                ": a weight is not a finite number after the update (try a "
+                                "smaller learning rate); nothing of this run is kept");
+            }
             {
                 torch::NoGradGuard noGrad;
                 const torch::Tensor predicted = (logits > 0).to(torch::kFloat);

@@ -44,10 +44,11 @@ double accuracy(const LstmClassifier& model, const LabelledIds& data);
 
 /// Trains `model` in place and returns its history. On a stop the weights are those after the
 /// last finished batch and the outcome is cancelled (history.note says where). A loss or
-/// gradient that is not finite throws Error(NonFinite) before the bad step is applied (an
-/// earlier step may already have made the weights useless, e.g. with an infinite learning
-/// rate: callers keep nothing of such a run). Throws Error(InvalidArgument) for empty data or bad
-/// settings. Progress: stage "training", batches done of all epochs' batches.
+/// gradient that is not finite throws Error(NonFinite) before the bad step is applied, and a
+/// step that leaves a weight not finite (e.g. an enormous learning rate) is undone before the
+/// same error: `model` then holds the last good weights. Callers keep no file of such a run.
+/// Throws Error(InvalidArgument) for empty data or bad settings. Progress: stage "training",
+/// batches done of all epochs' batches.
 Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSet,
                                const LabelledIds& testSet, const TrainingSettings& settings,
                                const TrainCallbacks& callbacks = {},

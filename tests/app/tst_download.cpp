@@ -172,6 +172,23 @@ qint64 lastReceived(const QSignalSpy& spy) {
     return spy.isEmpty() ? -1 : spy.last().at(0).toLongLong();
 }
 
+/// A local server holding `body`, a downloader that expects the miniature archive (3 reviews in
+/// each labelled folder), and spies on the downloader's signals. Tests bind the parts by name.
+struct Rig {
+    Rig(const QByteArray& body, HttpServer::Mode mode) {
+        server.body = body;
+        server.mode = mode;
+        downloader.setExpectedPerLabelledFolder(3);
+    }
+    HttpServer server;
+    Downloader downloader;
+    QSignalSpy finished{&downloader, &Downloader::finished};
+    QSignalSpy failed{&downloader, &Downloader::failed};
+    QSignalSpy progress{&downloader, &Downloader::progress};
+    QSignalSpy cancelled{&downloader, &Downloader::cancelled};
+    QSignalSpy extracted{&downloader, &Downloader::extracted};
+};
+
 } // namespace
 
 class TestDownload : public QObject {
@@ -208,14 +225,9 @@ private slots:
 
     // (a) The whole file at once: checked, renamed, no .part left.
     void downloadsAndChecks() {
-        HttpServer server;
-        server.body = m_archive;
+        Rig rig(m_archive, HttpServer::Mode::Normal);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy failed(&downloader, &Downloader::failed);
-        QSignalSpy progress(&downloader, &Downloader::progress);
         const QString target = path("a/aclImdb_v1.tar.gz");
         downloader.start(server.url(), target);
         QCOMPARE(downloader.state(), Downloader::State::Downloading);
@@ -234,14 +246,9 @@ private slots:
     // (b) A dropped connection: a clear message, the .part kept; the next start resumes it with
     // a Range request and completes to a checked archive.
     void resumesAfterADroppedConnection() {
-        HttpServer server;
-        server.body = m_archive;
-        server.mode = HttpServer::Mode::DropHalf;
+        Rig rig(m_archive, HttpServer::Mode::DropHalf);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy failed(&downloader, &Downloader::failed);
         const QString target = path("b/aclImdb_v1.tar.gz");
         const QString part = Downloader::partFileFor(target);
         const qint64 half = m_archive.size() / 2;
@@ -270,14 +277,9 @@ private slots:
 
     // A server that answers a Range request with 200: the .part starts over from zero.
     void restartsWhenTheServerIgnoresTheRange() {
-        HttpServer server;
-        server.body = m_archive;
-        server.mode = HttpServer::Mode::IgnoreRange;
+        Rig rig(m_archive, HttpServer::Mode::IgnoreRange);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy failed(&downloader, &Downloader::failed);
         const QString target = path("e/aclImdb_v1.tar.gz");
         QDir().mkpath(path("e"));
         writeBytes(Downloader::partFileFor(target), QByteArray(100, 'x'));
@@ -290,13 +292,9 @@ private slots:
 
     // A .part that is already whole: the server answers 416 and the file is only checked.
     void checksAWholePart() {
-        HttpServer server;
-        server.body = m_archive;
+        Rig rig(m_archive, HttpServer::Mode::Normal);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy failed(&downloader, &Downloader::failed);
         const QString target = path("f/aclImdb_v1.tar.gz");
         QDir().mkpath(path("f"));
         writeBytes(Downloader::partFileFor(target), m_archive);
@@ -310,13 +308,9 @@ private slots:
     // (c) Damaged downloads: the message names the problem, the .part is deleted, and the good
     // archive downloaded before is untouched.
     void rejectsDamagedDownloads() {
-        HttpServer server;
-        server.body = m_archive;
+        Rig rig(m_archive, HttpServer::Mode::Normal);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy failed(&downloader, &Downloader::failed);
         const QString target = path("c/aclImdb_v1.tar.gz");
         downloader.start(server.url(), target);
         QTRY_COMPARE(finished.count(), 1);
@@ -382,16 +376,9 @@ private slots:
 
     // (d) Cancel mid-way keeps the .part with every byte received; a later start resumes it.
     void cancelKeepsThePart() {
-        HttpServer server;
-        server.body = m_archive;
-        server.mode = HttpServer::Mode::Stall;
+        Rig rig(m_archive, HttpServer::Mode::Stall);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
-        QSignalSpy progress(&downloader, &Downloader::progress);
-        QSignalSpy cancelled(&downloader, &Downloader::cancelled);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy failed(&downloader, &Downloader::failed);
         const QString target = path("d/aclImdb_v1.tar.gz");
         const QString part = Downloader::partFileFor(target);
         const qint64 half = m_archive.size() / 2;
@@ -415,16 +402,11 @@ private slots:
     // Unpacking: on request after a download, and on its own; a damaged archive never
     // replaces the unpacked copy.
     void unpacks() {
-        HttpServer server;
-        server.body = m_archive;
+        Rig rig(m_archive, HttpServer::Mode::Normal);
+        auto& [server, downloader, finished, failed, progress, cancelled, extracted] = rig;
         QVERIFY(server.listen());
-        Downloader downloader;
-        configure(downloader);
         downloader.setDataFolder(path("h/datasets"));
         downloader.setExtractAfterDownload(true);
-        QSignalSpy finished(&downloader, &Downloader::finished);
-        QSignalSpy extracted(&downloader, &Downloader::extracted);
-        QSignalSpy failed(&downloader, &Downloader::failed);
         const QString target = path("h/aclImdb_v1.tar.gz");
         downloader.start(server.url(), target);
         QTRY_COMPARE(extracted.count() + failed.count(), 1);

@@ -15,6 +15,7 @@
 #include "scatter_plot.h"
 #include "signal/dfa.h"
 #include "spectrum_plot.h"
+#include "support/small_model.h"
 #include "text/demo_corpus.h"
 #include "traces_plot.h"
 #include "train/dataset.h"
@@ -42,19 +43,11 @@ namespace {
 constexpr int kTimeoutMs = 60000;
 
 std::shared_ptr<const Corpus> smallCorpus() {
-    DemoCorpusSettings demo;
-    demo.trainCount = demo.testCount = 400;
-    return std::make_shared<const Corpus>(generateDemoCorpus(demo));
+    return std::make_shared<const Corpus>(test::smallDemoCorpus(400));
 }
 
 std::shared_ptr<const Model> smallModel(const Corpus& corpus) {
-    ModelSettings ms;
-    ms.embedding = 8;
-    ms.hidden = 12;
-    TrainingSettings t;
-    t.epochs = 1;
-    t.maxLength = 200;
-    return std::make_shared<const Model>(trainOnCorpus(corpus, ms, t, 2000).value);
+    return std::make_shared<const Model>(test::trainSmallModel(corpus, 8, 12, 200));
 }
 
 // First review of the test split with at least `words` words.

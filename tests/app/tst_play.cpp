@@ -13,6 +13,7 @@
 #include "main_window.h"
 #include "model/model.h"
 #include "noise_page.h"
+#include "support/small_model.h"
 #include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
 #include "traces_plot.h"
@@ -50,17 +51,9 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void playWholeReviewThenTheLesson() {
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 300;
-        auto corpus = std::make_shared<const Corpus>(generateDemoCorpus(demo));
-        ModelSettings ms;
-        ms.embedding = 8;
-        ms.hidden = 12;
-        TrainingSettings t;
-        t.epochs = 1;
-        t.maxLength = 100;
+        auto corpus = std::make_shared<const Corpus>(test::smallDemoCorpus(300));
         const QString modelPath = m_dir.filePath(QStringLiteral("play.flicker"));
-        saveCheckpoint(trainOnCorpus(*corpus, ms, t, 2000).value, modelPath.toStdString());
+        saveCheckpoint(test::trainSmallModel(*corpus, 8, 12, 100), modelPath.toStdString());
 
         MainWindow window(false);
         window.resize(1400, 900);

@@ -268,6 +268,35 @@ private slots:
         QVERIFY(!dfa(whiteNoise(500, 2)).silent);
     }
 
+    // Data in any unit: the same exponent at SD 1e-7 and at 1e200 as at SD 1 (the power-of-two
+    // scaling is exact), F(s) in the data's unit, and silent only when constant.
+    void anyUnitIsScaleFree() {
+        const std::vector<double> x = powerLawNoise(2000, 1.0, 7);
+        const DfaResult unit = dfa(x);
+        QVERIFY(!unit.silent);
+        for (double scale : {1e-7, 3e-160, 1.0, 1e200, 1e300}) {
+            std::vector<double> scaled = x;
+            for (double& v : scaled)
+                v *= scale;
+            const DfaResult r = dfaAnyUnit(scaled);
+            QVERIFY2(!r.silent, qPrintable(QString::number(scale)));
+            QVERIFY(std::abs(r.alpha - unit.alpha) < 1e-9);
+            QVERIFY(std::abs(r.r2 - unit.r2) < 1e-9);
+            for (std::size_t i = 0; i < r.fluctuation.size(); ++i)
+                QVERIFY(std::abs(r.fluctuation[i] / (unit.fluctuation[i] * scale) - 1) < 1e-9);
+            QVERIFY(std::abs(r.intercept - (unit.intercept + std::log(scale))) < 1e-6);
+        }
+        // Around a large offset the fluctuations still count (1e-7 on top of 0.5) ...
+        std::vector<double> offset = whiteNoise(500, 2);
+        for (double& v : offset)
+            v = 0.5 + 1e-7 * v;
+        const DfaResult small = dfaAnyUnit(offset);
+        QVERIFY(!small.silent);
+        QVERIFY(std::abs(small.beta) < 0.3); // white
+        // ... while a constant, at any size, and zeros are silent.
+        for (double level : {0.0, 0.25, -1e300, 1e-300})
+            QVERIFY(dfaAnyUnit(std::vector<double>(500, level)).silent);
+    }
     void fgnGroundTruth_data() {
         QTest::addColumn<double>("hurst");
         for (double h : {0.3, 0.5, 0.7, 0.9})

@@ -242,6 +242,22 @@ private slots:
         QCOMPARE(after.weightHh, w.weightHh); // the bad batch was not applied
     }
 
+    // A finite loss and gradient but a step that overflows the weights (an infinite learning
+    // rate): the step is undone, and the model keeps the weights of the step before.
+    void aStepThatRuinsTheWeightsIsUndone() {
+        const LabelledIds data = countingTask(200, 4);
+        LstmClassifier model(tinySettings());
+        const ModelWeights w = model.weights();
+        TrainingSettings t;
+        t.learningRate = double(INFINITY);
+        QVERIFY(throwsError([&] { train(model, data, {}, t); }, ErrorCode::NonFinite,
+                            "a weight is not a finite number after the update"));
+        const ModelWeights after = model.weights();
+        QCOMPARE(after.weightHh, w.weightHh); // the first step was the bad one
+        QCOMPARE(after.embedding, w.embedding);
+        QCOMPARE(after.fcWeight, w.fcWeight);
+    }
+
     void trainingRejectsBadData() {
         LstmClassifier model(tinySettings());
         LabelledIds unlabelled{{{2, 3}}, {-1}};

@@ -8,6 +8,7 @@
 #include "study/study.h"
 #include "study/sweep.h"
 #include "study/trajectory.h"
+#include "support/small_model.h"
 #include "test_helpers.h"
 #include "text/demo_corpus.h"
 #include "train/dataset.h"
@@ -96,16 +97,8 @@ private slots:
     }
 
     void studyOnDemoCorpus() {
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 400;
-        const Corpus corpus = generateDemoCorpus(demo);
-        ModelSettings ms;
-        ms.embedding = 8;
-        ms.hidden = 12;
-        TrainingSettings t;
-        t.epochs = 1;
-        t.maxLength = 200;
-        const Model model = trainOnCorpus(corpus, ms, t, 2000).value;
+        const Corpus corpus = test::smallDemoCorpus(400);
+        const Model model = test::trainSmallModel(corpus, 8, 12, 200);
         StudySettings s;
         s.minLength = 300;
         s.steps = 300;
