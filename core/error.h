@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace flicker {
 
@@ -20,6 +21,12 @@ enum class ErrorCode {
 
 /// Short English name of a code, e.g. "non-finite value".
 const char* errorCodeName(ErrorCode code);
+
+/// Text from an input, made safe to show in a message: between two `mark`s, at most `maxChars`
+/// characters (longer text is cut, saying how long it was), control characters and bytes that are
+/// not UTF-8 escaped (\n, \t, \0, \x1b …), so that a field can neither flood a terminal, change its
+/// title, nor cut the message at a NUL.
+std::string quoteInput(std::string_view text, std::size_t maxChars = 80, char mark = '\'');
 
 class Error : public std::runtime_error {
 public:

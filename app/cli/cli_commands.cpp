@@ -3,6 +3,7 @@
 #include "cli_options.h"
 
 #include "error.h"
+#include "input_file.h"
 #include "io/output_path.h"
 #include "io/series_table.h"
 #include "signal/dfa.h"
@@ -44,9 +45,9 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
         const std::string& path = o.positional.front();
         SeriesTable table;
         if (path == "-") {
-            std::ostringstream text;
-            text << std::cin.rdbuf();
-            table = parseSeriesTable(text.str(), "<stdin>");
+            table = parseSeriesTable(
+                readInputStream(std::cin, kMaxSeriesFileBytes, "series file", "<stdin>"),
+                "<stdin>");
         } else {
             table = readSeriesTable(path);
         }
@@ -143,8 +144,8 @@ int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostre
             const auto kind = noiseKindFromName(o.values.at("kind"));
             if (!kind)
                 throw Error(ErrorCode::InvalidArgument,
-                            "--kind must be white, pink, brown, powerlaw or fgn, not '" +
-                                o.values.at("kind") + "'");
+                            "--kind must be white, pink, brown, powerlaw or fgn, not " +
+                                quoteInput(o.values.at("kind")));
             s.kind = *kind;
         }
         if (o.values.count("beta")) {

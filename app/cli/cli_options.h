@@ -47,7 +47,8 @@ inline Options parseOptions(const std::vector<std::string>& args,
                 }
                 o.values[name] = value;
             } else {
-                throw Error(ErrorCode::InvalidArgument, "unknown option --" + name);
+                throw Error(ErrorCode::InvalidArgument,
+                            "unknown option " + quoteInput("--" + name));
             }
         } else {
             o.positional.push_back(a);
@@ -61,7 +62,7 @@ template <class T> T parseValue(const std::string& name, const std::string& text
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size())
         throw Error(ErrorCode::InvalidArgument,
-                    "option --" + name + ": '" + text + "' is not a valid number", name);
+                    "option --" + name + ": " + quoteInput(text) + " is not a valid number", name);
     return value;
 }
 
@@ -69,7 +70,8 @@ template <class T> T parseValue(const std::string& name, const std::string& text
 inline DfaMethod parseDfaMethod(const std::string& text) {
     const auto m = dfaMethodFromName(text);
     if (!m)
-        throw Error(ErrorCode::InvalidArgument, "--method must be udfa or dfa, not '" + text + "'");
+        throw Error(ErrorCode::InvalidArgument,
+                    "--method must be udfa or dfa, not " + quoteInput(text));
     return *m;
 }
 

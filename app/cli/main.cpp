@@ -1,5 +1,6 @@
 // flicker-cli: Flicker's headless tool. `flicker-cli help` lists the commands.
 #include "cli_commands.h"
+#include "error.h"
 
 #include <flicker/version.h>
 
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
     if (command == "study") return flicker::cli::runStudy(args, std::cout, std::cerr);
     if (command == "sweep") return flicker::cli::runSweepCommand(args, std::cout, std::cerr);
     if (command == "reproduce") return flicker::cli::runReproduce(args, std::cout, std::cerr);
-    std::cerr << "flicker-cli: unknown command '" << command << "'\n\n";
+    std::cerr << "flicker-cli: unknown command " << flicker::quoteInput(command) << "\n\n";
     printUsage(std::cerr);
     return flicker::cli::kExitBadInput;
 }

@@ -3,6 +3,8 @@
 #include "cli_data.h"
 #include "cli_options.h"
 
+#include "input_file.h"
+
 #include "io/matrix_file.h"
 #include "io/output_path.h"
 #include "model/model.h"
@@ -173,7 +175,7 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         if (format != "csv" && format != "npy")
             throw Error(ErrorCode::InvalidArgument,
-                        "--format must be csv or npy, not '" + format + "'");
+                        "--format must be csv or npy, not " + quoteInput(format));
         const std::string kindText = valueOr(o, "kind", "all");
         std::vector<ActivationKind> kinds;
         if (kindText == "all") {
@@ -182,7 +184,8 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
             const auto k = kindFromName(kindText);
             if (!k)
                 throw Error(ErrorCode::InvalidArgument,
-                            "--kind must be x, i, f, g, o, c, h or all, not '" + kindText + "'");
+                            "--kind must be x, i, f, g, o, c, h or all, not " +
+                                quoteInput(kindText));
             kinds.push_back(*k);
         }
         const bool fromText = o.values.count("text") > 0;
@@ -199,11 +202,7 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
         std::string text, source;
         if (fromText) {
             source = o.values.at("text");
-            std::ifstream in(source, std::ios::binary);
-            if (!in) throw Error(ErrorCode::Io, source + ": cannot be opened", source);
-            std::ostringstream buffer;
-            buffer << in.rdbuf();
-            text = buffer.str();
+            text = readInputFile(source, kMaxReviewFileBytes, "review file");
         } else {
             const Corpus corpus = loadData(o, err);
             const std::string id = o.values.at("review");

@@ -1,6 +1,7 @@
 #include "io/series_table.h"
 
 #include "error.h"
+#include "input_file.h"
 
 #include <charconv>
 #include <cmath>
@@ -49,12 +50,30 @@ std::vector<std::string_view> splitFields(std::string_view line, char delim) {
     return fields;
 }
 
+/// True when the field is a well-formed number too large (or too small) for a double.
+bool isOutOfRange(std::string_view field) {
+    field = trim(field);
+    if (!field.empty() && field.front() == '+') field.remove_prefix(1);
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+    return ec == std::errc::result_out_of_range && ptr == field.data() + field.size();
+}
+
 bool parseNumber(std::string_view field, double& value) {
     field = trim(field);
     if (!field.empty() && field.front() == '+') field.remove_prefix(1);
     if (field.empty()) return false;
     const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
     return ec == std::errc() && ptr == field.data() + field.size();
+}
+
+/// A field that starts like a number ("-0.5", ".5", "1e400", "0..5"): such a field is data
+/// (good or bad), never a column name.
+bool looksNumeric(std::string_view field) {
+    field = trim(field);
+    if (!field.empty() && (field.front() == '+' || field.front() == '-')) field.remove_prefix(1);
+    if (!field.empty() && field.front() == '.') field.remove_prefix(1);
+    return !field.empty() && field.front() >= '0' && field.front() <= '9';
 }
 
 std::string where(const std::string& source, std::size_t line, std::size_t column) {
@@ -68,10 +87,14 @@ SeriesTable parseSeriesTable(std::string_view text, const std::string& source) {
     char delim = 0;
     std::size_t lineNo = 0, start = 0;
     while (start <= text.size()) {
-        auto end = text.find('\n', start);
+        // Lines end with LF, CR LF, or CR alone (old Mac files).
+        auto end = text.find_first_of("\r\n", start);
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = text.substr(start, end - start);
         start = end + 1;
+        if (end < text.size() && text[end] == '\r' && start < text.size() && text[start] == '\n')
+            ++start;
+        if (start >= text.size() && end < text.size()) end = text.size(); // a final line end
         ++lineNo;
         if (lineNo == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3); // UTF-8 BOM
         const std::string_view content = trim(line);
@@ -82,12 +105,13 @@ SeriesTable parseSeriesTable(std::string_view text, const std::string& source) {
         if (!delim) delim = detectDelimiter(content);
         const auto fields = splitFields(content, delim);
         if (table.columns.empty() && !table.hasHeader) {
-            double probe;
-            bool allNumbers = true;
+            // Column names only when no field looks like a number: "1e400" or "0..5" on the
+            // first line is bad data, reported as such, not a header silently dropped.
+            bool anyNumeric = false;
             for (auto f : fields)
-                allNumbers = allNumbers && parseNumber(f, probe);
+                anyNumeric = anyNumeric || looksNumeric(f);
             table.columns.resize(fields.size());
-            if (!allNumbers) { // a header line
+            if (!anyNumeric) { // a header line
                 table.hasHeader = true;
                 for (auto f : fields)
                     table.names.emplace_back(trim(f));
@@ -107,8 +131,10 @@ SeriesTable parseSeriesTable(std::string_view text, const std::string& source) {
             double v;
             if (!parseNumber(fields[c], v))
                 throw Error(ErrorCode::ParseError,
-                            where(source, lineNo, c + 1) + ": '" + std::string(fields[c]) +
-                                "' is not a number",
+                            where(source, lineNo, c + 1) + ": " + quoteInput(fields[c]) +
+                                (looksNumeric(fields[c]) && isOutOfRange(fields[c])
+                                     ? " is beyond the range of a double (about ±1.8e308)"
+                                     : " is not a number"),
                             source);
             if (!std::isfinite(v))
                 throw Error(ErrorCode::NonFinite,
@@ -126,13 +152,7 @@ SeriesTable parseSeriesTable(std::string_view text, const std::string& source) {
 }
 
 SeriesTable readSeriesTable(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorCode::Io, path + ": cannot be opened for reading (does it exist?)", path);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw Error(ErrorCode::Io, path + ": read error", path);
-    return parseSeriesTable(buffer.str(), path);
+    return parseSeriesTable(readInputFile(path, kMaxSeriesFileBytes, "series file"), path);
 }
 
 const std::vector<double>& selectColumn(const SeriesTable& table, const std::string& which) {

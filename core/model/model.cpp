@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include "error.h"
+#include "input_file.h"
 #include "model/torch_import.h"
 
 #include <flicker/version.h>
@@ -174,6 +175,7 @@ void saveCheckpoint(const Model& model, const std::string& path) {
 }
 
 Model loadCheckpoint(const std::string& path) {
+    checkInputFile(path, kMaxModelFileBytes, "checkpoint");
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
         throw Error(ErrorCode::Io,
@@ -321,15 +323,8 @@ Model loadCheckpoint(const std::string& path) {
 
 Model importTorchScript(const std::string& modelPath, const std::string& vocabularyPath) {
     auto [settings, weights] = detail::readTorchScriptWeights(modelPath);
-    QFile file(QString::fromStdString(vocabularyPath));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(ErrorCode::Io,
-                    vocabularyPath + ": the vocabulary JSON cannot be opened (" +
-                        file.errorString().toStdString() + ")",
-                    vocabularyPath);
-    const QByteArray json = file.readAll();
-    Vocabulary vocabulary = Vocabulary::fromJson(
-        std::string_view(json.constData(), std::size_t(json.size())), vocabularyPath);
+    const std::string json = readInputFile(vocabularyPath, kMaxVocabularyBytes, "vocabulary JSON");
+    Vocabulary vocabulary = Vocabulary::fromJson(json, vocabularyPath);
     if (vocabulary.size() != std::size_t(settings.vocabularySize))
         throw Error(ErrorCode::InvalidArgument,
                     vocabularyPath + " holds " + std::to_string(vocabulary.size()) +
@@ -345,6 +340,7 @@ Model importTorchScript(const std::string& modelPath, const std::string& vocabul
 
 Model loadModel(const std::string& path, const std::string& vocabularyPath) {
     if (!vocabularyPath.empty()) return importTorchScript(path, vocabularyPath);
+    checkInputFile(path, kMaxModelFileBytes, "model");
     QFile file(QString::fromStdString(path));
     if (file.open(QIODevice::ReadOnly) && file.peek(2) == "PK")
         throw Error(ErrorCode::InvalidArgument,

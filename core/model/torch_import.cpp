@@ -1,6 +1,7 @@
 #include "model/torch_import.h"
 
 #include "error.h"
+#include "input_file.h"
 
 #include <torch/script.h>
 
@@ -62,6 +63,7 @@ std::vector<float> floats(const std::string& path, const std::string& name,
 } // namespace
 
 std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string& path) {
+    checkInputFile(path, kMaxModelFileBytes, "TorchScript model");
     torch::jit::Module module;
     try {
         module = torch::jit::load(path, torch::kCPU);

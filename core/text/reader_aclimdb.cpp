@@ -1,6 +1,7 @@
 // The aclImdb layout, as a folder or streamed from an archive without unpacking it:
 // {train,test}/{pos,neg}/<id>_<rating>.txt, plus train/unsup/ in the official archive.
 // Everything else in it (README, urls_*.txt, *.feat) is counted as ignored.
+#include "input_file.h"
 #include "text/reader_common.h"
 
 #include "error.h"
@@ -186,7 +187,7 @@ Corpus readAclImdbFolder(const std::string& folder, const ReadSettings& settings
         builder.checkCancelled();
         Candidate& c = candidates[k];
         Review review;
-        review.text = detail::readFile(c.path);
+        review.text = detail::readFile(c.path, kMaxReviewFileBytes, "review file");
         builder.fileRead();
         review.id = std::move(c.file.id);
         review.split = c.file.split;

@@ -1,5 +1,7 @@
 #include "text/reader_common.h"
 
+#include "input_file.h"
+
 #include "error.h"
 
 #include <algorithm>
@@ -100,25 +102,9 @@ std::string folderName(const std::filesystem::path& folder) {
     return name.empty() ? displayPath(folder) : name;
 }
 
-std::string readFile(const std::filesystem::path& path) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (!file)
-        throw Error(ErrorCode::Io, "cannot open " + displayPath(path) + ": " + std::strerror(errno),
-                    displayPath(path));
-    std::string data;
-    char buffer[1 << 16];
-    while (true) {
-        const std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
-        data.append(buffer, n);
-        if (n < sizeof buffer) break;
-    }
-    const bool failed = std::ferror(file);
-    const int error = errno;
-    std::fclose(file);
-    if (failed)
-        throw Error(ErrorCode::Io, "cannot read " + displayPath(path) + ": " + std::strerror(error),
-                    displayPath(path));
-    return data;
+std::string readFile(const std::filesystem::path& path, std::uint64_t limit,
+                     std::string_view what) {
+    return readInputFile(displayPath(path), limit, what);
 }
 
 bool naturalLess(std::string_view a, std::string_view b) {

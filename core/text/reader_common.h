@@ -53,8 +53,9 @@ private:
     std::vector<std::pair<std::string, std::string>> m_warnings; // (order, line)
 };
 
-/// The whole content of a file; throws Error(Io) naming it.
-std::string readFile(const std::filesystem::path& path);
+/// The whole content of a file of at most `limit` bytes (input_file.h's limits; `what` names the
+/// kind); throws Error(Io) naming it.
+std::string readFile(const std::filesystem::path& path, std::uint64_t limit, std::string_view what);
 /// Path as UTF-8 for messages and ids.
 std::string displayPath(const std::filesystem::path& path);
 /// The last name of a folder's path ("aclImdb" for "data/aclImdb/"), for Corpus::name.

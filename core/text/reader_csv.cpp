@@ -1,5 +1,6 @@
 // A CSV of reviews with a text and a label column (e.g. the 50,000-row "review,sentiment" IMDB
 // file): RFC 4180 quoting, with commas, doubled quotes and line breaks inside quoted fields.
+#include "input_file.h"
 #include "text/reader_common.h"
 
 #include "error.h"
@@ -103,7 +104,7 @@ std::size_t findColumn(const std::vector<std::string>& header,
 std::string listNames(const std::vector<std::string>& names, const char* joiner) {
     std::string out;
     for (std::size_t k = 0; k < names.size(); ++k)
-        out += (k ? joiner : "") + ("\"" + trimmed(names[k]) + "\"");
+        out += (k ? joiner : "") + quoteInput(trimmed(names[k]), 40, '"');
     return out;
 }
 
@@ -126,7 +127,7 @@ Corpus readCsvCorpus(const std::string& file, const ReadSettings& settings,
                     "csvTestFraction");
     const std::string name = detail::displayPath(std::filesystem::path(file).filename());
     detail::CorpusBuilder builder(name, file, settings, progress, stop);
-    std::string data = detail::readFile(file);
+    std::string data = detail::readFile(file, kMaxReviewTableBytes, "table of reviews");
     builder.fileRead();
     std::string_view text = data;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
@@ -181,12 +182,11 @@ Corpus readCsvCorpus(const std::string& file, const ReadSettings& settings,
         review.id = name + ":" + std::to_string(line); // where the record starts
         review.label = parseLabel(fields[labelColumn]);
         if (review.label < 0) {
-            std::string shown = trimmed(fields[labelColumn]).substr(0, 40);
-            repairUtf8(shown);
             throw Error(ErrorCode::ParseError,
-                        name + ":" + std::to_string(line) + ": the label \"" + shown +
-                            "\" in column \"" + trimmed(header[labelColumn]) +
-                            "\" is not positive/negative, pos/neg or 1/0",
+                        name + ":" + std::to_string(line) + ": the label " +
+                            quoteInput(trimmed(fields[labelColumn]), 40, '"') + " in column " +
+                            quoteInput(trimmed(header[labelColumn]), 40, '"') +
+                            " is not positive/negative, pos/neg or 1/0",
                         file);
         }
         review.text = std::move(fields[textColumn]);

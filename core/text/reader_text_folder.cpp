@@ -1,5 +1,6 @@
 // A folder of plain .txt files, one unlabelled review each (split None, id = the file name):
 // for analysing one's own texts with a trained model.
+#include "input_file.h"
 #include "text/reader_common.h"
 
 #include "error.h"
@@ -45,7 +46,7 @@ Corpus readTextFolder(const std::string& folder, const ReadSettings& settings,
     for (std::size_t k = 0; k < files.size(); ++k) {
         builder.checkCancelled();
         Review review;
-        review.text = detail::readFile(files[k].second);
+        review.text = detail::readFile(files[k].second, kMaxReviewFileBytes, "review file");
         builder.fileRead();
         review.id = files[k].first;
         builder.add(std::move(review), files[k].first);

@@ -19,8 +19,8 @@ namespace {
 const std::string kPadWord = "<pad>";
 const std::string kUnknownWord = "<unk>";
 
-std::string quoted(std::string_view word) {
-    return "\"" + std::string(word) + "\"";
+std::string quotedWord(std::string_view word) {
+    return quoteInput(word, 80, '"');
 }
 
 void appendJsonString(std::string& out, std::string_view s) {
@@ -55,7 +55,7 @@ std::string lineAndColumn(std::string_view text, std::size_t offset) {
 }
 
 std::string describe(const QJsonValue& value) {
-    if (value.isString()) return "the text " + quoted(value.toString().toStdString());
+    if (value.isString()) return "the text " + quotedWord(value.toString().toStdString());
     if (value.isDouble()) return QByteArray::number(value.toDouble(), 'g', 17).toStdString();
     if (value.isBool()) return value.toBool() ? "true" : "false";
     if (value.isNull()) return "null";
@@ -116,22 +116,22 @@ Vocabulary Vocabulary::fromMap(const std::unordered_map<std::string, std::int32_
     for (const auto& [id, word] : byId)
         if (id < 0 || id >= n)
             throw Error(ErrorCode::InvalidArgument,
-                        "vocabulary: word " + quoted(word) + " has id " + std::to_string(id) +
+                        "vocabulary: word " + quotedWord(word) + " has id " + std::to_string(id) +
                             ", but the ids of " + std::to_string(n) + " words must be 0 … " +
                             std::to_string(n - 1),
                         std::string(word));
     for (std::size_t k = 1; k < byId.size(); ++k)
         if (byId[k].first == byId[k - 1].first)
             throw Error(ErrorCode::InvalidArgument,
-                        "vocabulary: words " + quoted(byId[k - 1].second) + " and " +
-                            quoted(byId[k].second) + " both have id " +
+                        "vocabulary: words " + quotedWord(byId[k - 1].second) + " and " +
+                            quotedWord(byId[k].second) + " both have id " +
                             std::to_string(byId[k].first),
                         std::string(byId[k].second));
     // n ids in 0 … n−1 with no duplicate: there is no gap either.
     for (const std::string* special : {&kPadWord, &kUnknownWord})
         if (!map.contains(*special))
             throw Error(ErrorCode::InvalidArgument,
-                        "vocabulary has no " + quoted(*special) +
+                        "vocabulary has no " + quotedWord(*special) +
                             " entry; a model's vocabulary needs both \"<pad>\" and \"<unk>\"",
                         *special);
 
@@ -208,7 +208,7 @@ Vocabulary Vocabulary::fromJson(std::string_view json, const std::string& source
         if (!(number >= 0 && number <= std::numeric_limits<std::int32_t>::max() &&
               std::floor(number) == number)) {
             throw Error(ErrorCode::ParseError,
-                        source + ": word " + quoted(word) +
+                        source + ": word " + quotedWord(word) +
                             " must have a whole-number id ≥ 0, not " + describe(value),
                         source);
         }

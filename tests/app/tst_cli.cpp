@@ -369,7 +369,7 @@ private slots:
         QTest::newRow("bad column")
             << QStringList{"dfa", "FILE", "--column", "5"} << vectorFile() << "no column '5'";
         QTest::newRow("bad option") << QStringList{"dfa", "FILE", "--frobnicate"} << vectorFile()
-                                    << "unknown option --frobnicate";
+                                    << "unknown option '--frobnicate'";
         QTest::newRow("bad method")
             << QStringList{"dfa", "FILE", "--method", "xyz"} << vectorFile() << "udfa or dfa";
         QTest::newRow("bad number") << QStringList{"dfa", "FILE", "--order", "two"} << vectorFile()

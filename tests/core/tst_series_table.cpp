@@ -1,12 +1,16 @@
 // Reading numbers from text: one per line, CSV/TSV with or without a header, and every bad
 // file the command line and the GUI may be given.
+#include "error.h"
+#include "input_file.h"
 #include "io/matrix_file.h"
 #include "io/series_table.h"
 #include "test_helpers.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <fstream>
+#include <sstream>
 
 using namespace flicker;
 using flicker::testing::throwsError;
@@ -103,6 +107,71 @@ private slots:
         QVERIFY(throwsError([] { readSeriesTable("/nonexistent/x.txt"); }, ErrorCode::Io,
                             "/nonexistent/x.txt: cannot be opened"));
     }
+    // Only a first line with no number-like field is a header: "0..5" and "1e400" are bad data
+    // and say so (they were dropped as a header before).
+    void headerOnlyWithoutNumbers() {
+        QVERIFY(throwsError([] { parseSeriesTable("0..5\n1\n2\n", "d.txt"); },
+                            ErrorCode::ParseError, "d.txt:1, column 1: '0..5' is not a number"));
+        QVERIFY(throwsError([] { parseSeriesTable("1e400\n1\n2\n", "e.txt"); },
+                            ErrorCode::ParseError, "'1e400' is beyond the range of a double"));
+        QVERIFY(throwsError([] { parseSeriesTable("x,.5\n1,2\n", "m.csv"); }, ErrorCode::ParseError,
+                            "m.csv:1, column 1: 'x' is not a number"));
+        const SeriesTable t = parseSeriesTable("value\n1\n2\n", "v.txt");
+        QVERIFY(t.hasHeader);
+        QCOMPARE(t.names, std::vector<std::string>{"value"});
+    }
+    // Lines may end with CR alone (old Mac files), CR LF or LF, mixed.
+    void lineEnds() {
+        QCOMPARE(parseSeriesTable("1\r2\r3\r", "cr.txt").columns[0],
+                 (std::vector<double>{1, 2, 3}));
+        QCOMPARE(parseSeriesTable("x\r1\r\n2\n3", "mixed.txt").columns[0],
+                 (std::vector<double>{1, 2, 3}));
+    }
+    // A field in a message: at most 80 characters, control characters escaped, so that a
+    // 50 MB token or an escape sequence neither floods nor rewrites the terminal.
+    void messagesQuoteSafely() {
+        const std::string huge(5'000'000, '7');
+        try {
+            parseSeriesTable("1\n" + huge + "x\n", "big.txt");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.size() < 300, what.substr(0, 300).c_str());
+            QVERIFY(what.find("5000001 bytes in all") != std::string::npos);
+        }
+        try {
+            parseSeriesTable(std::string("1\n\x1b]0;owned\x07\0z\n", 14), "esc.txt");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find('\x1b') == std::string::npos, what.c_str());
+            QVERIFY2(what.find("'\\x1b]0;owned\\x07\\0z'") != std::string::npos, what.c_str());
+        }
+        QCOMPARE(quoteInput("ünïcode ✓"), std::string("'ünïcode ✓'"));
+        QCOMPARE(quoteInput("\xff\xfe"), std::string("'\\xff\\xfe'"));
+        QCOMPARE(quoteInput("tab\there", 80, '"'), std::string("\"tab\\there\""));
+    }
+    // Inputs are bounded: a device, a folder or a file over the limit is refused at once,
+    // naming the file.
+    void boundedInputs() {
+        QVERIFY(throwsError([] { readSeriesTable("/dev/zero"); }, ErrorCode::Io,
+                            "/dev/zero: is not a regular file"));
+        QTemporaryDir dir;
+        QVERIFY(throwsError([&] { readSeriesTable(dir.path().toStdString()); }, ErrorCode::Io,
+                            "is a folder"));
+        const std::string link = dir.filePath("zero.txt").toStdString();
+        QVERIFY(QFile::link("/dev/zero", QString::fromStdString(link)));
+        QVERIFY(throwsError([&] { readSeriesTable(link); }, ErrorCode::Io, "not a regular file"));
+        const std::string big = dir.filePath("big.txt").toStdString();
+        std::ofstream(big) << std::string(4096, '1');
+        QVERIFY(throwsError([&] { readInputFile(big, 1024, "series file"); }, ErrorCode::Io,
+                            "larger than the 1024 bytes a series file may hold"));
+        std::istringstream stream(std::string(4096, '1'));
+        QVERIFY(throwsError([&] { readInputStream(stream, 1024, "series file", "<stdin>"); },
+                            ErrorCode::Io, "<stdin>: larger than"));
+        QCOMPARE(byteSizeText(kMaxSeriesFileBytes), std::string("1 GB"));
+    }
+
     void readsFile() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("x.txt").toStdString();
