@@ -9,6 +9,7 @@
 #include "explorer/review_list.h"
 #include "explorer/study_page.h"
 #include "explorer/unit_panel.h"
+#include "figure_export.h"
 #include "flicker/version.h"
 #include "io/study_io.h"
 #include "job_runner.h"
@@ -32,7 +33,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -71,6 +71,14 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     m_pages->setTabToolTip(2, tr("β of h as the network grows: does 1/f noise survive in "
                                  "oversized networks?"));
     m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
+    // Every figure's right-click export goes through the one export flow.
+    m_export = new FigureExporter(this);
+    connect(m_export, &FigureExporter::wrote, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    for (int i = 0; i < m_pages->count(); ++i)
+        if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
+            for (PlotView* figure : page->figures())
+                m_export->connectFigure(figure);
     m_classroom = new ClassroomBar(lessonSteps());
     m_classroom->hide();
     auto* central = new QWidget;
@@ -244,10 +252,13 @@ void MainWindow::buildMenus() {
         tr("Show a study run by flicker-cli study or reproduce (its study.json) on "
            "the Across reviews page"));
     file->addSeparator();
-    QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
+    QAction* exportOne = file->addAction(tr("&Export figure…"), this, [this] {
+        if (FigurePage* page = currentPage()) m_export->exportFromPage(*page);
+    });
     exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
-    QAction* exportAll =
-        file->addAction(tr("Export &all figures to folder…"), this, &MainWindow::exportAllFigures);
+    QAction* exportAll = file->addAction(tr("Export &all figures to folder…"), this, [this] {
+        if (FigurePage* page = currentPage()) m_export->exportAll(*page);
+    });
     exportAll->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
     exportOne->setToolTip(tr("Export one figure of this page as PNG, SVG, PDF or the CSV of its "
                              "numbers (Ctrl+E); right-click a figure for the same"));
@@ -365,64 +376,6 @@ QImage MainWindow::grabScreenshot() {
         }
     }
     return grab().toImage();
-}
-
-void MainWindow::exportFigure() {
-    FigurePage* page = currentPage();
-    if (!page || page->figures().isEmpty()) return;
-    const QList<PlotView*> figures = page->figures();
-    PlotView* figure = figures.front();
-    if (figures.size() > 1) {
-        QStringList names;
-        for (PlotView* f : figures)
-            names << (f->title().isEmpty() ? f->figureName() : f->title());
-        bool ok = false;
-        const QString chosen =
-            QInputDialog::getItem(this, tr("Export figure"), tr("Figure:"), names, 0, false, &ok);
-        if (!ok) return;
-        figure = figures.at(names.indexOf(chosen));
-    }
-
-    QSettings settings;
-    const QString folder = settings.value(kExportFolderKey, QDir::homePath()).toString();
-    const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)"),
-                  pdf = tr("PDF document (*.pdf)"), csv = tr("The figure's numbers as CSV (*.csv)");
-    QString filter = png;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export figure"), QDir(folder).filePath(figure->figureName() + ".png"),
-        QStringList{png, svg, pdf, csv}.join(";;"), &filter);
-    if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter == svg ? ".svg" : filter == pdf ? ".pdf" : filter == csv ? ".csv" : ".png";
-    if (QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0 &&
-        !figure->askPngOptions(this))
-        return;
-    QString error;
-    if (!figure->exportTo(path, &error)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    settings.setValue(kExportFolderKey, QFileInfo(path).absolutePath());
-    statusBar()->showMessage(tr("Wrote %1").arg(QDir::toNativeSeparators(path)), 5000);
-}
-
-void MainWindow::exportAllFigures() {
-    FigurePage* page = currentPage();
-    if (!page) return;
-    QSettings settings;
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Export all figures to folder"),
-        settings.value(kExportFolderKey, QDir::homePath()).toString());
-    if (folder.isEmpty()) return;
-    QString error;
-    QStringList written;
-    if (!page->exportAll(folder, &error, &written)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    settings.setValue(kExportFolderKey, folder);
-    statusBar()->showMessage(
-        tr("Wrote %1 files to %2").arg(written.size()).arg(QDir::toNativeSeparators(folder)), 5000);
 }
 
 std::vector<LessonStep> MainWindow::lessonSteps() {

@@ -24,6 +24,7 @@ class ExplorerPage;
 class ClassroomBar;
 class ModelsPanel;
 class TrainDialog;
+class FigureExporter;
 class FigurePage;
 class JobRunner;
 class NoisePage;
@@ -116,8 +117,6 @@ private:
     void applyDarkTheme(bool on);
     void applyCaptions(bool on);
     void classifyAndStudy();
-    void exportFigure();
-    void exportAllFigures();
     void chooseDataSet(bool folder);
     void chooseModel(bool torchScript);
     void showAbout();
@@ -126,6 +125,7 @@ private:
 
     Workspace* m_workspace = nullptr;
     JobRunner* m_jobs = nullptr;
+    FigureExporter* m_export = nullptr;
     QTabWidget* m_pages = nullptr;
     ExplorerPage* m_explorer = nullptr;
     StudyPage* m_study = nullptr;

@@ -10,6 +10,7 @@
 #include "explorer/review_list.h"
 #include "explorer/study_page.h"
 #include "explorer/unit_panel.h"
+#include "figure_export.h"
 #include "flicker/version.h"
 #include "io/study_io.h"
 #include "job_runner.h"
@@ -208,6 +209,8 @@ TrainDialog* MainWindow::showTrainDialog() {
         m_trainDialog = new TrainDialog(m_workspace->corpus(), m_jobs, this);
         m_trainDialog->setProperty(
             "corpus", QVariant::fromValue(static_cast<const void*>(m_workspace->corpus().get())));
+        for (PlotView* figure : m_trainDialog->figures())
+            m_export->connectFigure(figure);
         connect(m_trainDialog, &TrainDialog::modelTrained, this,
                 [this](std::shared_ptr<const Model> model) {
                     m_models->addModel(model, {});
