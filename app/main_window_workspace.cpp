@@ -391,36 +391,32 @@ void MainWindow::openStudyResults(const QString& path) {
         },
         [this, path](JobResult<Loaded> r) {
             if (r.cancelled) return;
-            QString problem = r.error;
-            if (!problem.isEmpty()) {
+            auto refuse = [this](const QString& problem) {
                 showError(tr("Could not open the study results"),
                           tr("%1\n\nThe results shown before are still shown.").arg(problem));
                 emit studyResultsOpened(problem);
+            };
+            if (!r.error.isEmpty()) {
+                refuse(r.error);
                 return;
             }
-            Loaded* loaded = &*r.value;
-            const Provenance& p = loaded->provenance;
-            if (p.datasetSha256 != loaded->corpusSha)
-                problem =
+            const Provenance& p = r.value->provenance;
+            StudyResult result = std::move(r.value->result);
+            const StudyFit fit =
+                fitStudyToWorkspace(result, p, r.value->corpusSha, r.value->modelSha);
+            if (fit == StudyFit::OtherDataSet) {
+                refuse(
                     tr("“%1” was made on the data set “%2” (%3 reviews), not on the open one, "
                        "so its reviews could not be opened here. Open that data set first "
                        "(File › Open data set), then the results again.")
                         .arg(QDir::toNativeSeparators(path), QString::fromStdString(p.datasetName))
-                        .arg(p.datasetReviews);
-            if (!problem.isEmpty()) {
-                showError(tr("Could not open the study results"),
-                          tr("%1\n\nThe results shown before are still shown.").arg(problem));
-                emit studyResultsOpened(problem);
+                        .arg(p.datasetReviews));
                 return;
             }
-            StudyResult result = std::move(loaded->result);
-            const bool sameModel = !loaded->modelSha.empty() && p.modelSha256 == loaded->modelSha;
-            // Per-unit means describe the units of the model the study was made with.
-            if (!sameModel) result.unitBetaMeans.clear();
             m_study->showResult(result, tr("read from %1").arg(QFileInfo(path).fileName()));
             showPage(m_study);
             QSettings().setValue(kLastStudyKey, path);
-            if (!sameModel)
+            if (fit == StudyFit::OtherModel)
                 statusBar()->showMessage(
                     tr("The study was made with another model (%1), so the explorer's per-unit "
                        "“β all” column is not taken from it.")

@@ -92,6 +92,29 @@ private slots:
         QVERIFY(back.studyJson.empty());
     }
 
+    // Which study results may be shown with the open data set and model.
+    void studiesFitTheOpenDataSetAndModel() {
+        StudyResult result;
+        result.unitBetaMeans["h"] = {0.8, 0.9};
+        Provenance made;
+        made.datasetSha256 = "data";
+        made.modelSha256 = "model";
+        StudyResult kept = result;
+        QCOMPARE(fitStudyToWorkspace(kept, made, "data", "model"), StudyFit::SameModel);
+        QCOMPARE(kept.unitBetaMeans.at("h").size(), std::size_t(2));
+        // Another model, or a model without a file: shown, but not its per-unit means.
+        StudyResult other = result;
+        QCOMPARE(fitStudyToWorkspace(other, made, "data", "another"), StudyFit::OtherModel);
+        QVERIFY(other.unitBetaMeans.empty());
+        StudyResult unsaved = result;
+        made.modelSha256.clear();
+        QCOMPARE(fitStudyToWorkspace(unsaved, made, "data", ""), StudyFit::OtherModel);
+        QVERIFY(unsaved.unitBetaMeans.empty());
+        // Another data set: refused, whatever the model.
+        made.modelSha256 = "model";
+        QCOMPARE(fitStudyToWorkspace(result, made, "other data", "model"), StudyFit::OtherDataSet);
+    }
+
     void badFilesNameTheProblem() {
         auto expectError = [](const QByteArray& text, const char* words) {
             try {
