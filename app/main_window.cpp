@@ -4,43 +4,31 @@
 
 #include "classroom.h"
 #include "data/download_dialog.h"
-#include "error.h"
 #include "explorer/explorer_page.h"
-#include "explorer/review_list.h"
 #include "explorer/study_page.h"
-#include "explorer/unit_panel.h"
 #include "figure_export.h"
 #include "flicker/version.h"
-#include "io/study_io.h"
 #include "job_runner.h"
 #include "models_panel.h"
 #include "noise_page.h"
 #include "plot_view.h"
-#include "session.h"
 #include "sweep/sweep_page.h"
-#include "text/demo_corpus.h"
-#include "text/readers.h"
 #include "train/train_dialog.h"
 #include "welcome_dialog.h"
 #include "workspace.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSettings>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -79,7 +67,7 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
         if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
             for (PlotView* figure : page->figures())
                 m_export->connectFigure(figure);
-    m_classroom = new ClassroomBar(lessonSteps());
+    m_classroom = new ClassroomBar(lesson());
     m_classroom->hide();
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
@@ -378,49 +366,9 @@ QImage MainWindow::grabScreenshot() {
     return grab().toImage();
 }
 
-std::vector<LessonStep> MainWindow::lessonSteps() {
-    std::vector<LessonStep> steps;
-    steps.push_back(
-        {tr("White, pink and brown noise"),
-         tr("White noise has no memory (β = 0); brown noise is a random walk (β = 2); pink, "
-            "or 1/f, noise lies between (β = 1). On log-log axes the fluctuation F(n) of each is "
-            "a straight line whose slope α gives β = 2α − 1."),
-         [this] {
-             showPage(m_noisePage);
-             m_noisePage->kindCombo()->setCurrentIndex(
-                 m_noisePage->kindCombo()->findData(int(NoiseKind::Pink)));
-         }});
-    steps.push_back(
-        {tr("An LSTM reads a review"),
-         tr("The network reads one word per step. The heatmap shows every unit of its hidden "
-            "state h, the traces follow the most active ones, and F(n) measures how their "
-            "fluctuations grow with the window n as the review goes on."),
-         [this] {
-             showPage(m_explorer);
-             m_explorer->unitPanel()->setKind(ActivationKind::H);
-             if (m_explorer->analysis()) m_explorer->startPlaying();
-         }});
-    steps.push_back(
-        {tr("Inputs are white, the hidden state is pink"),
-         tr("Over many reviews the word vectors x fluctuate like white noise (β ≈ 0), while the "
-            "hidden state h is close to pink (the paper: β ≈ 0.83, like the human brain at rest). "
-            "Scrambling the order of a unit's values (permuted) makes it white again."),
-         [this] {
-             m_explorer->stopPlaying();
-             showPage(m_study);
-             m_study->setHistogramKinds({ActivationKind::X, ActivationKind::H});
-             if (m_study->result().reviews.empty() && !m_study->isRunning()) m_study->runStudy();
-         }});
-    steps.push_back(
-        {tr("Too big a network loses its 1/f noise"),
-         tr("Train the same network with more and more cells: in the paper β of h falls toward "
-            "0 once the network is far larger than the task needs. The quick sweep (4, 16 and 64 "
-            "cells) takes minutes; the paper's 2 … 512 takes hours on a laptop."),
-         [this] {
-             showPage(m_sweep);
-             m_sweep->sizesEdit()->setText(QStringLiteral("4, 16, 64"));
-         }});
-    return steps;
+std::vector<LessonStep> MainWindow::lesson() {
+    return lessonSteps(
+        {m_noisePage, m_explorer, m_study, m_sweep, [this](FigurePage* page) { showPage(page); }});
 }
 
 bool MainWindow::classroomMode() const {
@@ -461,7 +409,7 @@ void MainWindow::showDownloadDialog() {
 }
 
 void MainWindow::showScienceDialog() {
-    ScienceDialog dialog(lessonSteps(), this);
+    ScienceDialog dialog(lesson(), this);
     dialog.exec();
 }
 

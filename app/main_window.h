@@ -120,7 +120,7 @@ private:
     void chooseDataSet(bool folder);
     void chooseModel(bool torchScript);
     void showAbout();
-    std::vector<LessonStep> lessonSteps();
+    std::vector<LessonStep> lesson();
     void showError(const QString& title, const QString& message);
 
     Workspace* m_workspace = nullptr;
