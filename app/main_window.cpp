@@ -44,7 +44,14 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Flicker — 1/f noise in neural networks"));
     m_workspace = new Workspace(this);
     m_jobs = new JobRunner(this);
+    buildPages();
+    buildMenus();
+    buildStatusBar();
+    connectPages();
+    restoreAndStart(start);
+}
 
+void MainWindow::buildPages() {
     m_pages = new QTabWidget;
     m_pages->setDocumentMode(true);
     m_explorer = new ExplorerPage(m_workspace);
@@ -61,8 +68,6 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
     // Every figure's right-click export goes through the one export flow.
     m_export = new FigureExporter(this);
-    connect(m_export, &FigureExporter::wrote, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     for (int i = 0; i < m_pages->count(); ++i)
         if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
             for (PlotView* figure : page->figures())
@@ -82,9 +87,11 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     m_modelsDock->setWidget(m_models);
     addDockWidget(Qt::BottomDockWidgetArea, m_modelsDock);
     m_modelsDock->hide();
-    buildMenus();
-    buildStatusBar();
+}
 
+void MainWindow::connectPages() {
+    connect(m_export, &FigureExporter::wrote, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     connect(m_study, &StudyPage::reviewRequested, this, [this](std::size_t review) {
         showPage(m_explorer);
         m_explorer->showReview(review);
@@ -101,15 +108,15 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
             [this](std::shared_ptr<const Model> model) { saveModel(std::move(model), {}); });
     connect(m_workspace, &Workspace::modelChanged, this,
             [this] { m_models->setCurrent(m_workspace->model()); });
-    connect(m_workspace, &Workspace::corpusChanged, this, [this] {
+    auto showWorkspace = [this] {
         m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
                                   m_workspace->modelLabel());
-    });
-    connect(m_workspace, &Workspace::modelChanged, this, [this] {
-        m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
-                                  m_workspace->modelLabel());
-    });
+    };
+    connect(m_workspace, &Workspace::corpusChanged, this, showWorkspace);
+    connect(m_workspace, &Workspace::modelChanged, this, showWorkspace);
+}
 
+void MainWindow::restoreAndStart(Start start) {
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
     restoreState(settings.value(kStateKey).toByteArray());
@@ -190,23 +197,44 @@ void MainWindow::buildStatusBar() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    addDataActions(file);
+    file->addSeparator();
+    addSessionActions(file);
+    file->addSeparator();
+    addExportActions(file);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    buildViewMenu();
+    buildToolBar();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About the &science…"), this, &MainWindow::showScienceDialog);
+    help->addAction(tr("&Welcome…"), this, &MainWindow::showWelcome);
+    help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::addDataActions(QMenu* file) {
     file->addAction(tr("Use the &demo corpus"), this, &MainWindow::loadDemoWorkspace);
-    QAction* openData = file->addAction(tr("&Open data set (archive or CSV)…"), this,
-                                        [this] { chooseDataSet(false); });
-    openData->setShortcut(QKeySequence::Open);
+    m_openDataAction = file->addAction(tr("&Open data set (archive or CSV)…"), this,
+                                       [this] { chooseDataSet(false); });
+    m_openDataAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open data set &folder…"), this, [this] { chooseDataSet(true); });
     file->addAction(tr("&Download the IMDb data set…"), this, &MainWindow::showDownloadDialog);
-    QAction* openModelAction =
-        file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
-    openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
+    m_openModelAction = file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
+    m_openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
     file->addAction(tr("&Import PyTorch model…"), this, [this] { chooseModel(true); });
-    QAction* train = file->addAction(tr("&Train a model…"), this, &MainWindow::showTrainDialog);
-    train->setShortcut(QKeySequence(tr("Ctrl+T")));
-    train->setToolTip(tr("Train an LSTM on the open data set and watch β organise (Ctrl+T)"));
+    m_trainAction = file->addAction(tr("&Train a model…"), this, &MainWindow::showTrainDialog);
+    m_trainAction->setShortcut(QKeySequence(tr("Ctrl+T")));
+    m_trainAction->setToolTip(
+        tr("Train an LSTM on the open data set and watch β organise (Ctrl+T)"));
     QAction* save = file->addAction(tr("&Save model as…"), this,
                                     [this] { saveModel(m_workspace->model(), {}); });
     save->setShortcut(QKeySequence::Save);
-    file->addSeparator();
+}
+
+void MainWindow::addSessionActions(QMenu* file) {
     QAction* openSessionAction = file->addAction(tr("Open se&ssion…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open a session"),
@@ -239,23 +267,25 @@ void MainWindow::buildMenus() {
     openStudy->setToolTip(
         tr("Show a study run by flicker-cli study or reproduce (its study.json) on "
            "the Across reviews page"));
-    file->addSeparator();
-    QAction* exportOne = file->addAction(tr("&Export figure…"), this, [this] {
+}
+
+void MainWindow::addExportActions(QMenu* file) {
+    m_exportAction = file->addAction(tr("&Export figure…"), this, [this] {
         if (FigurePage* page = currentPage()) m_export->exportFromPage(*page);
     });
-    exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
-    QAction* exportAll = file->addAction(tr("Export &all figures to folder…"), this, [this] {
+    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_exportAllAction = file->addAction(tr("Export &all figures to folder…"), this, [this] {
         if (FigurePage* page = currentPage()) m_export->exportAll(*page);
     });
-    exportAll->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    exportOne->setToolTip(tr("Export one figure of this page as PNG, SVG, PDF or the CSV of its "
-                             "numbers (Ctrl+E); right-click a figure for the same"));
-    exportAll->setToolTip(tr("Write every figure of this page as PNG, SVG, PDF and CSV into a "
-                             "folder (Ctrl+Shift+E)"));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    m_exportAllAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    m_exportAction->setToolTip(
+        tr("Export one figure of this page as PNG, SVG, PDF or the CSV of its numbers (Ctrl+E); "
+           "right-click a figure for the same"));
+    m_exportAllAction->setToolTip(tr("Write every figure of this page as PNG, SVG, PDF and CSV "
+                                     "into a folder (Ctrl+Shift+E)"));
+}
 
+void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_presentationAction = view->addAction(tr("&Presentation mode (large fonts)"));
     m_presentationAction->setCheckable(true);
@@ -280,22 +310,6 @@ void MainWindow::buildMenus() {
             view->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
     }
-
-    // The common actions one click away.
-    QToolBar* bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("mainToolBar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->addAction(openData);
-    bar->addAction(openModelAction);
-    bar->addAction(train);
-    bar->addAction(m_modelsDock->toggleViewAction());
-    bar->addSeparator();
-    bar->addAction(exportOne);
-    bar->addAction(exportAll);
-    bar->addSeparator();
-    bar->addAction(m_presentationAction);
-    bar->addAction(m_darkAction);
-
     m_classroomAction = view->addAction(tr("&Classroom mode (guided lesson)"));
     m_classroomAction->setCheckable(true);
     m_classroomAction->setShortcut(QKeySequence(tr("F6")));
@@ -303,12 +317,24 @@ void MainWindow::buildMenus() {
                                      "reading, inputs vs hidden state, oversized networks (F6)"));
     connect(m_classroomAction, &QAction::toggled, this, [this](bool on) { setClassroomMode(on); });
     connect(m_classroom, &ClassroomBar::endRequested, this, [this] { setClassroomMode(false); });
-    bar->addAction(m_classroomAction);
+}
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("About the &science…"), this, &MainWindow::showScienceDialog);
-    help->addAction(tr("&Welcome…"), this, &MainWindow::showWelcome);
-    help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
+// The common actions one click away.
+void MainWindow::buildToolBar() {
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(m_openDataAction);
+    bar->addAction(m_openModelAction);
+    bar->addAction(m_trainAction);
+    bar->addAction(m_modelsDock->toggleViewAction());
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+    bar->addAction(m_exportAllAction);
+    bar->addSeparator();
+    bar->addAction(m_presentationAction);
+    bar->addAction(m_darkAction);
+    bar->addAction(m_classroomAction);
 }
 
 FigurePage* MainWindow::currentPage() const {

@@ -12,6 +12,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QTabWidget;
 class QToolButton;
@@ -111,8 +112,16 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildPages();
     void buildMenus();
+    void addDataActions(QMenu* file);
+    void addSessionActions(QMenu* file);
+    void addExportActions(QMenu* file);
+    void buildViewMenu();
+    void buildToolBar();
     void buildStatusBar();
+    void connectPages();
+    void restoreAndStart(Start start);
     void applyPresentationMode(bool on);
     void applyDarkTheme(bool on);
     void applyCaptions(bool on);
@@ -131,6 +140,11 @@ private:
     StudyPage* m_study = nullptr;
     SweepPage* m_sweep = nullptr;
     NoisePage* m_noisePage = nullptr;
+    QAction* m_openDataAction = nullptr;
+    QAction* m_openModelAction = nullptr;
+    QAction* m_trainAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_exportAllAction = nullptr;
     QAction* m_presentationAction = nullptr;
     QAction* m_darkAction = nullptr;
     QAction* m_captionAction = nullptr;
