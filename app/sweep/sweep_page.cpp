@@ -35,6 +35,10 @@ namespace {
 
 enum Column { Cells, Seed, PointState, Accuracy, BetaH, Seconds, ColumnCount };
 
+constexpr int kProgressSteps = 1000;    // the progress bar's resolution
+constexpr double kTrainingShare = 0.8;  // training is taken as 80 % of a point's time
+constexpr double kEstimateAfter = 0.02; // the time left is guessed once 2 % of the sweep is done
+
 std::vector<long long> parseList(const QString& text, const QString& what) {
     std::vector<long long> out;
     for (const QString& part :
@@ -113,7 +117,7 @@ QWidget* SweepPage::buildControls() {
     m_export = new QPushButton(tr("Export table…"));
     m_export->setToolTip(tr("Write sweep.json and sweep.csv with provenance into a folder"));
     m_progress = new QProgressBar;
-    m_progress->setRange(0, 1000);
+    m_progress->setRange(0, kProgressSteps);
     m_state = new QLabel(tr("Choose the sizes and press Start. Large networks take long on a "
                             "laptop: every point is kept, so you can stop and resume."));
     m_state->setWordWrap(true);
@@ -307,20 +311,20 @@ void SweepPage::onProgress(const Progress& p) {
     const int row = int(p.part) < m_table->rowCount() ? int(p.part) : -1;
     const double fraction = p.total ? double(p.done) / double(p.total) : 0.0;
     QString state;
-    double within = 0; // of this point: training is taken as 80 % of its time
+    double within = 0; // of this point: training, then analysing
     if (p.stage == kSweepTraining) {
         state = tr("training %1 %").arg(int(100 * fraction));
-        within = 0.8 * fraction;
+        within = kTrainingShare * fraction;
     } else if (p.stage == kSweepAnalysing) {
         state = tr("analysing %1/%2 reviews").arg(p.done).arg(p.total);
-        within = 0.8 + 0.2 * fraction;
+        within = kTrainingShare + (1 - kTrainingShare) * fraction;
     } else {
         state = p.stage == kSweepResumed ? tr("done (from disk)") : tr("done");
         within = 1;
     }
     if (row >= 0) m_table->item(row, PointState)->setText(state);
     const double overall = (double(p.part) + within) / double(std::max<std::size_t>(1, p.parts));
-    m_progress->setValue(int(overall * 1000));
+    m_progress->setValue(int(overall * kProgressSteps));
     const double elapsed = m_clock.elapsed() / 1000.0;
     // Larger networks take longer; the estimate is rough and says so.
     m_state->setText(tr("Point %1 of %2 (%3) · %4 elapsed, roughly %5 left")
@@ -328,8 +332,9 @@ void SweepPage::onProgress(const Progress& p) {
                          .arg(p.parts)
                          .arg(QString::fromStdString(p.text))
                          .arg(durationText(elapsed))
-                         .arg(overall > 0.02 ? durationText(elapsed * (1 - overall) / overall)
-                                             : QStringLiteral("—")));
+                         .arg(overall > kEstimateAfter
+                                  ? durationText(elapsed * (1 - overall) / overall)
+                                  : QStringLiteral("—")));
 }
 
 void SweepPage::onPoint(const SweepPoint& p) {
@@ -401,7 +406,7 @@ void SweepPage::onEnded(const QString& error, bool cancelled) {
                              .arg(m_done.size())
                              .arg(m_pointsTotal));
     else {
-        m_progress->setValue(1000);
+        m_progress->setValue(kProgressSteps);
         m_state->setText(tr("All %1 points done in %2.")
                              .arg(m_done.size())
                              .arg(durationText(m_clock.elapsed() / 1000.0)));
