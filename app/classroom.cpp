@@ -1,6 +1,11 @@
 // Classroom mode and "About the science" (see classroom.h).
 #include "classroom.h"
 
+#include "explorer/explorer_page.h"
+#include "explorer/study_page.h"
+#include "noise_page.h"
+#include "sweep/sweep_page.h"
+
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,6 +15,55 @@
 #include <algorithm>
 
 namespace flicker {
+
+std::vector<LessonStep> lessonSteps(const LessonPages& pages) {
+    std::vector<LessonStep> steps;
+    steps.push_back(
+        {QObject::tr("White, pink and brown noise"),
+         QObject::tr(
+             "White noise has no memory (β = 0); brown noise is a random walk (β = 2); pink, "
+             "or 1/f, noise lies between (β = 1). On log-log axes the fluctuation F(n) of each is "
+             "a straight line whose slope α gives β = 2α − 1."),
+         [pages] {
+             pages.show(pages.noise);
+             pages.noise->showKind(NoiseKind::Pink);
+         }});
+    steps.push_back(
+        {QObject::tr("An LSTM reads a review"),
+         QObject::tr(
+             "The network reads one word per step. The heatmap shows every unit of its hidden "
+             "state h, the traces follow the most active ones, and F(n) measures how their "
+             "fluctuations grow with the window n as the review goes on."),
+         [pages] {
+             pages.show(pages.explorer);
+             pages.explorer->showKind(ActivationKind::H);
+             pages.explorer->startPlaying(); // once a review is on screen
+         }});
+    steps.push_back(
+        {QObject::tr("Inputs are white, the hidden state is pink"),
+         QObject::tr(
+             "Over many reviews the word vectors x fluctuate like white noise (β ≈ 0), while the "
+             "hidden state h is close to pink (the paper: β ≈ 0.83, like the human brain at "
+             "rest). Scrambling the order of a unit's values (permuted) makes it white again."),
+         [pages] {
+             pages.explorer->stopPlaying();
+             pages.show(pages.study);
+             pages.study->setHistogramKinds({ActivationKind::X, ActivationKind::H});
+             if (pages.study->result().reviews.empty() && !pages.study->isRunning())
+                 pages.study->runStudy();
+         }});
+    steps.push_back(
+        {QObject::tr("Too big a network loses its 1/f noise"),
+         QObject::tr(
+             "Train the same network with more and more cells: in the paper β of h falls toward "
+             "0 once the network is far larger than the task needs. The quick sweep (4, 16 and "
+             "64 cells) takes minutes; the paper's 2 … 512 takes hours on a laptop."),
+         [pages] {
+             pages.show(pages.sweep);
+             pages.sweep->setSizes(SweepPage::kQuickSizes);
+         }});
+    return steps;
+}
 
 ClassroomBar::ClassroomBar(std::vector<LessonStep> steps, QWidget* parent)
     : QWidget(parent), m_steps(std::move(steps)) {

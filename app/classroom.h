@@ -14,11 +14,30 @@ class QPushButton;
 
 namespace flicker {
 
+class ExplorerPage;
+class FigurePage;
+class NoisePage;
+class StudyPage;
+class SweepPage;
+
 struct LessonStep {
     QString title;              ///< "An LSTM reads a review"
     QString text;               ///< two or three sentences for the class (rich text)
     std::function<void()> show; ///< sets up the app for the step
 };
+
+/// The pages the lesson sets up, and how the window brings one to the front.
+struct LessonPages {
+    NoisePage* noise = nullptr;
+    ExplorerPage* explorer = nullptr;
+    StudyPage* study = nullptr;
+    SweepPage* sweep = nullptr;
+    std::function<void(FigurePage*)> show;
+};
+
+/// The four steps, in order: noise colours, an LSTM reading, inputs against the hidden state,
+/// oversized networks; each brings its page to the front and sets it up.
+std::vector<LessonStep> lessonSteps(const LessonPages& pages);
 
 /// The bar shown above the pages in classroom mode: step n of N, its text, Back / Next / End.
 class ClassroomBar : public QWidget {

@@ -4,43 +4,31 @@
 
 #include "classroom.h"
 #include "data/download_dialog.h"
-#include "error.h"
 #include "explorer/explorer_page.h"
-#include "explorer/review_list.h"
 #include "explorer/study_page.h"
-#include "explorer/unit_panel.h"
+#include "figure_export.h"
 #include "flicker/version.h"
-#include "io/study_io.h"
 #include "job_runner.h"
 #include "models_panel.h"
 #include "noise_page.h"
 #include "plot_view.h"
-#include "session.h"
 #include "sweep/sweep_page.h"
-#include "text/demo_corpus.h"
-#include "text/readers.h"
 #include "train/train_dialog.h"
 #include "welcome_dialog.h"
 #include "workspace.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSaveFile>
 #include <QSettings>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -56,7 +44,14 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("Flicker — 1/f noise in neural networks"));
     m_workspace = new Workspace(this);
     m_jobs = new JobRunner(this);
+    buildPages();
+    buildMenus();
+    buildStatusBar();
+    connectPages();
+    restoreAndStart(start);
+}
 
+void MainWindow::buildPages() {
     m_pages = new QTabWidget;
     m_pages->setDocumentMode(true);
     m_explorer = new ExplorerPage(m_workspace);
@@ -71,7 +66,13 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     m_pages->setTabToolTip(2, tr("β of h as the network grows: does 1/f noise survive in "
                                  "oversized networks?"));
     m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
-    m_classroom = new ClassroomBar(lessonSteps());
+    // Every figure's right-click export goes through the one export flow.
+    m_export = new FigureExporter(this);
+    for (int i = 0; i < m_pages->count(); ++i)
+        if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
+            for (PlotView* figure : page->figures())
+                m_export->connectFigure(figure);
+    m_classroom = new ClassroomBar(lesson());
     m_classroom->hide();
     auto* central = new QWidget;
     auto* centralLayout = new QVBoxLayout(central);
@@ -86,9 +87,11 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
     m_modelsDock->setWidget(m_models);
     addDockWidget(Qt::BottomDockWidgetArea, m_modelsDock);
     m_modelsDock->hide();
-    buildMenus();
-    buildStatusBar();
+}
 
+void MainWindow::connectPages() {
+    connect(m_export, &FigureExporter::wrote, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     connect(m_study, &StudyPage::reviewRequested, this, [this](std::size_t review) {
         showPage(m_explorer);
         m_explorer->showReview(review);
@@ -105,15 +108,15 @@ MainWindow::MainWindow(Start start, QWidget* parent) : QMainWindow(parent) {
             [this](std::shared_ptr<const Model> model) { saveModel(std::move(model), {}); });
     connect(m_workspace, &Workspace::modelChanged, this,
             [this] { m_models->setCurrent(m_workspace->model()); });
-    connect(m_workspace, &Workspace::corpusChanged, this, [this] {
+    auto showWorkspace = [this] {
         m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
                                   m_workspace->modelLabel());
-    });
-    connect(m_workspace, &Workspace::modelChanged, this, [this] {
-        m_workspaceLabel->setText(m_workspace->corpusLabel() + QStringLiteral(" · ") +
-                                  m_workspace->modelLabel());
-    });
+    };
+    connect(m_workspace, &Workspace::corpusChanged, this, showWorkspace);
+    connect(m_workspace, &Workspace::modelChanged, this, showWorkspace);
+}
 
+void MainWindow::restoreAndStart(Start start) {
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
     restoreState(settings.value(kStateKey).toByteArray());
@@ -194,23 +197,44 @@ void MainWindow::buildStatusBar() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    addDataActions(file);
+    file->addSeparator();
+    addSessionActions(file);
+    file->addSeparator();
+    addExportActions(file);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    buildViewMenu();
+    buildToolBar();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About the &science…"), this, &MainWindow::showScienceDialog);
+    help->addAction(tr("&Welcome…"), this, &MainWindow::showWelcome);
+    help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::addDataActions(QMenu* file) {
     file->addAction(tr("Use the &demo corpus"), this, &MainWindow::loadDemoWorkspace);
-    QAction* openData = file->addAction(tr("&Open data set (archive or CSV)…"), this,
-                                        [this] { chooseDataSet(false); });
-    openData->setShortcut(QKeySequence::Open);
+    m_openDataAction = file->addAction(tr("&Open data set (archive or CSV)…"), this,
+                                       [this] { chooseDataSet(false); });
+    m_openDataAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open data set &folder…"), this, [this] { chooseDataSet(true); });
     file->addAction(tr("&Download the IMDb data set…"), this, &MainWindow::showDownloadDialog);
-    QAction* openModelAction =
-        file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
-    openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
+    m_openModelAction = file->addAction(tr("Open &model…"), this, [this] { chooseModel(false); });
+    m_openModelAction->setShortcut(QKeySequence(tr("Ctrl+M")));
     file->addAction(tr("&Import PyTorch model…"), this, [this] { chooseModel(true); });
-    QAction* train = file->addAction(tr("&Train a model…"), this, &MainWindow::showTrainDialog);
-    train->setShortcut(QKeySequence(tr("Ctrl+T")));
-    train->setToolTip(tr("Train an LSTM on the open data set and watch β organise (Ctrl+T)"));
+    m_trainAction = file->addAction(tr("&Train a model…"), this, &MainWindow::showTrainDialog);
+    m_trainAction->setShortcut(QKeySequence(tr("Ctrl+T")));
+    m_trainAction->setToolTip(
+        tr("Train an LSTM on the open data set and watch β organise (Ctrl+T)"));
     QAction* save = file->addAction(tr("&Save model as…"), this,
                                     [this] { saveModel(m_workspace->model(), {}); });
     save->setShortcut(QKeySequence::Save);
-    file->addSeparator();
+}
+
+void MainWindow::addSessionActions(QMenu* file) {
     QAction* openSessionAction = file->addAction(tr("Open se&ssion…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open a session"),
@@ -243,20 +267,25 @@ void MainWindow::buildMenus() {
     openStudy->setToolTip(
         tr("Show a study run by flicker-cli study or reproduce (its study.json) on "
            "the Across reviews page"));
-    file->addSeparator();
-    QAction* exportOne = file->addAction(tr("&Export figure…"), this, &MainWindow::exportFigure);
-    exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
-    QAction* exportAll =
-        file->addAction(tr("Export &all figures to folder…"), this, &MainWindow::exportAllFigures);
-    exportAll->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    exportOne->setToolTip(tr("Export one figure of this page as PNG, SVG, PDF or the CSV of its "
-                             "numbers (Ctrl+E); right-click a figure for the same"));
-    exportAll->setToolTip(tr("Write every figure of this page as PNG, SVG, PDF and CSV into a "
-                             "folder (Ctrl+Shift+E)"));
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+}
 
+void MainWindow::addExportActions(QMenu* file) {
+    m_exportAction = file->addAction(tr("&Export figure…"), this, [this] {
+        if (FigurePage* page = currentPage()) m_export->exportFromPage(*page);
+    });
+    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_exportAllAction = file->addAction(tr("Export &all figures to folder…"), this, [this] {
+        if (FigurePage* page = currentPage()) m_export->exportAll(*page);
+    });
+    m_exportAllAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    m_exportAction->setToolTip(
+        tr("Export one figure of this page as PNG, SVG, PDF or the CSV of its numbers (Ctrl+E); "
+           "right-click a figure for the same"));
+    m_exportAllAction->setToolTip(tr("Write every figure of this page as PNG, SVG, PDF and CSV "
+                                     "into a folder (Ctrl+Shift+E)"));
+}
+
+void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_presentationAction = view->addAction(tr("&Presentation mode (large fonts)"));
     m_presentationAction->setCheckable(true);
@@ -281,22 +310,6 @@ void MainWindow::buildMenus() {
             view->addAction(m_pages->tabText(i), this, [this, i] { m_pages->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
     }
-
-    // The common actions one click away.
-    QToolBar* bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("mainToolBar"));
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->addAction(openData);
-    bar->addAction(openModelAction);
-    bar->addAction(train);
-    bar->addAction(m_modelsDock->toggleViewAction());
-    bar->addSeparator();
-    bar->addAction(exportOne);
-    bar->addAction(exportAll);
-    bar->addSeparator();
-    bar->addAction(m_presentationAction);
-    bar->addAction(m_darkAction);
-
     m_classroomAction = view->addAction(tr("&Classroom mode (guided lesson)"));
     m_classroomAction->setCheckable(true);
     m_classroomAction->setShortcut(QKeySequence(tr("F6")));
@@ -304,12 +317,24 @@ void MainWindow::buildMenus() {
                                      "reading, inputs vs hidden state, oversized networks (F6)"));
     connect(m_classroomAction, &QAction::toggled, this, [this](bool on) { setClassroomMode(on); });
     connect(m_classroom, &ClassroomBar::endRequested, this, [this] { setClassroomMode(false); });
-    bar->addAction(m_classroomAction);
+}
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("About the &science…"), this, &MainWindow::showScienceDialog);
-    help->addAction(tr("&Welcome…"), this, &MainWindow::showWelcome);
-    help->addAction(tr("&About Flicker"), this, &MainWindow::showAbout);
+// The common actions one click away.
+void MainWindow::buildToolBar() {
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(m_openDataAction);
+    bar->addAction(m_openModelAction);
+    bar->addAction(m_trainAction);
+    bar->addAction(m_modelsDock->toggleViewAction());
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+    bar->addAction(m_exportAllAction);
+    bar->addSeparator();
+    bar->addAction(m_presentationAction);
+    bar->addAction(m_darkAction);
+    bar->addAction(m_classroomAction);
 }
 
 FigurePage* MainWindow::currentPage() const {
@@ -367,107 +392,9 @@ QImage MainWindow::grabScreenshot() {
     return grab().toImage();
 }
 
-void MainWindow::exportFigure() {
-    FigurePage* page = currentPage();
-    if (!page || page->figures().isEmpty()) return;
-    const QList<PlotView*> figures = page->figures();
-    PlotView* figure = figures.front();
-    if (figures.size() > 1) {
-        QStringList names;
-        for (PlotView* f : figures)
-            names << (f->title().isEmpty() ? f->figureName() : f->title());
-        bool ok = false;
-        const QString chosen =
-            QInputDialog::getItem(this, tr("Export figure"), tr("Figure:"), names, 0, false, &ok);
-        if (!ok) return;
-        figure = figures.at(names.indexOf(chosen));
-    }
-
-    QSettings settings;
-    const QString folder = settings.value(kExportFolderKey, QDir::homePath()).toString();
-    const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)"),
-                  pdf = tr("PDF document (*.pdf)"), csv = tr("The figure's numbers as CSV (*.csv)");
-    QString filter = png;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export figure"), QDir(folder).filePath(figure->figureName() + ".png"),
-        QStringList{png, svg, pdf, csv}.join(";;"), &filter);
-    if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter == svg ? ".svg" : filter == pdf ? ".pdf" : filter == csv ? ".csv" : ".png";
-    if (QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0 &&
-        !figure->askPngOptions(this))
-        return;
-    QString error;
-    if (!figure->exportTo(path, &error)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    settings.setValue(kExportFolderKey, QFileInfo(path).absolutePath());
-    statusBar()->showMessage(tr("Wrote %1").arg(QDir::toNativeSeparators(path)), 5000);
-}
-
-void MainWindow::exportAllFigures() {
-    FigurePage* page = currentPage();
-    if (!page) return;
-    QSettings settings;
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Export all figures to folder"),
-        settings.value(kExportFolderKey, QDir::homePath()).toString());
-    if (folder.isEmpty()) return;
-    QString error;
-    QStringList written;
-    if (!page->exportAll(folder, &error, &written)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    settings.setValue(kExportFolderKey, folder);
-    statusBar()->showMessage(
-        tr("Wrote %1 files to %2").arg(written.size()).arg(QDir::toNativeSeparators(folder)), 5000);
-}
-
-std::vector<LessonStep> MainWindow::lessonSteps() {
-    std::vector<LessonStep> steps;
-    steps.push_back(
-        {tr("White, pink and brown noise"),
-         tr("White noise has no memory (β = 0); brown noise is a random walk (β = 2); pink, "
-            "or 1/f, noise lies between (β = 1). On log-log axes the fluctuation F(n) of each is "
-            "a straight line whose slope α gives β = 2α − 1."),
-         [this] {
-             showPage(m_noisePage);
-             m_noisePage->kindCombo()->setCurrentIndex(
-                 m_noisePage->kindCombo()->findData(int(NoiseKind::Pink)));
-         }});
-    steps.push_back(
-        {tr("An LSTM reads a review"),
-         tr("The network reads one word per step. The heatmap shows every unit of its hidden "
-            "state h, the traces follow the most active ones, and F(n) measures how their "
-            "fluctuations grow with the window n as the review goes on."),
-         [this] {
-             showPage(m_explorer);
-             m_explorer->unitPanel()->setKind(ActivationKind::H);
-             if (m_explorer->analysis()) m_explorer->startPlaying();
-         }});
-    steps.push_back(
-        {tr("Inputs are white, the hidden state is pink"),
-         tr("Over many reviews the word vectors x fluctuate like white noise (β ≈ 0), while the "
-            "hidden state h is close to pink (the paper: β ≈ 0.83, like the human brain at rest). "
-            "Scrambling the order of a unit's values (permuted) makes it white again."),
-         [this] {
-             m_explorer->stopPlaying();
-             showPage(m_study);
-             m_study->setHistogramKinds({ActivationKind::X, ActivationKind::H});
-             if (m_study->result().reviews.empty() && !m_study->isRunning()) m_study->runStudy();
-         }});
-    steps.push_back(
-        {tr("Too big a network loses its 1/f noise"),
-         tr("Train the same network with more and more cells: in the paper β of h falls toward "
-            "0 once the network is far larger than the task needs. The quick sweep (4, 16 and 64 "
-            "cells) takes minutes; the paper's 2 … 512 takes hours on a laptop."),
-         [this] {
-             showPage(m_sweep);
-             m_sweep->sizesEdit()->setText(QStringLiteral("4, 16, 64"));
-         }});
-    return steps;
+std::vector<LessonStep> MainWindow::lesson() {
+    return lessonSteps(
+        {m_noisePage, m_explorer, m_study, m_sweep, [this](FigurePage* page) { showPage(page); }});
 }
 
 bool MainWindow::classroomMode() const {
@@ -508,7 +435,7 @@ void MainWindow::showDownloadDialog() {
 }
 
 void MainWindow::showScienceDialog() {
-    ScienceDialog dialog(lessonSteps(), this);
+    ScienceDialog dialog(lesson(), this);
     dialog.exec();
 }
 

@@ -12,6 +12,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QTabWidget;
 class QToolButton;
@@ -24,6 +25,7 @@ class ExplorerPage;
 class ClassroomBar;
 class ModelsPanel;
 class TrainDialog;
+class FigureExporter;
 class FigurePage;
 class JobRunner;
 class NoisePage;
@@ -110,27 +112,39 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildPages();
     void buildMenus();
+    void addDataActions(QMenu* file);
+    void addSessionActions(QMenu* file);
+    void addExportActions(QMenu* file);
+    void buildViewMenu();
+    void buildToolBar();
     void buildStatusBar();
+    void connectPages();
+    void restoreAndStart(Start start);
     void applyPresentationMode(bool on);
     void applyDarkTheme(bool on);
     void applyCaptions(bool on);
     void classifyAndStudy();
-    void exportFigure();
-    void exportAllFigures();
     void chooseDataSet(bool folder);
     void chooseModel(bool torchScript);
     void showAbout();
-    std::vector<LessonStep> lessonSteps();
+    std::vector<LessonStep> lesson();
     void showError(const QString& title, const QString& message);
 
     Workspace* m_workspace = nullptr;
     JobRunner* m_jobs = nullptr;
+    FigureExporter* m_export = nullptr;
     QTabWidget* m_pages = nullptr;
     ExplorerPage* m_explorer = nullptr;
     StudyPage* m_study = nullptr;
     SweepPage* m_sweep = nullptr;
     NoisePage* m_noisePage = nullptr;
+    QAction* m_openDataAction = nullptr;
+    QAction* m_openModelAction = nullptr;
+    QAction* m_trainAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_exportAllAction = nullptr;
     QAction* m_presentationAction = nullptr;
     QAction* m_darkAction = nullptr;
     QAction* m_captionAction = nullptr;

@@ -11,7 +11,6 @@ namespace flicker::window {
 inline const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 inline const QString kStateKey = QStringLiteral("mainWindow/state");
 inline const QString kPresentationKey = QStringLiteral("view/presentationMode");
-inline const QString kExportFolderKey = QStringLiteral("export/lastFolder");
 inline const QString kDarkKey = QStringLiteral("view/darkTheme");
 inline const QString kLastDataKey = QStringLiteral("data/lastPath");
 inline const QString kLastModelKey = QStringLiteral("model/lastPath");

@@ -3,14 +3,10 @@
 #include "main_window.h"
 #include "main_window_keys.h"
 
-#include "classroom.h"
-#include "data/download_dialog.h"
 #include "error.h"
 #include "explorer/explorer_page.h"
-#include "explorer/review_list.h"
 #include "explorer/study_page.h"
-#include "explorer/unit_panel.h"
-#include "flicker/version.h"
+#include "figure_export.h"
 #include "io/study_io.h"
 #include "job_runner.h"
 #include "models_panel.h"
@@ -21,33 +17,17 @@
 #include "text/demo_corpus.h"
 #include "text/readers.h"
 #include "train/train_dialog.h"
-#include "welcome_dialog.h"
 #include "workspace.h"
 
-#include <QAction>
-#include <QApplication>
-#include <QCheckBox>
-#include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
-#include <QLabel>
-#include <QLineEdit>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
-#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTimer>
-#include <QToolBar>
-#include <QToolButton>
-#include <QVBoxLayout>
 
 namespace flicker {
 
@@ -208,6 +188,8 @@ TrainDialog* MainWindow::showTrainDialog() {
         m_trainDialog = new TrainDialog(m_workspace->corpus(), m_jobs, this);
         m_trainDialog->setProperty(
             "corpus", QVariant::fromValue(static_cast<const void*>(m_workspace->corpus().get())));
+        for (PlotView* figure : m_trainDialog->figures())
+            m_export->connectFigure(figure);
         connect(m_trainDialog, &TrainDialog::modelTrained, this,
                 [this](std::shared_ptr<const Model> model) {
                     m_models->addModel(model, {});
@@ -269,33 +251,16 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
         s.demo ? QString() : QFileInfo(QString::fromStdString(corpus->source)).absoluteFilePath();
     s.modelPath = QFileInfo(m_workspace->modelPath()).absoluteFilePath();
     s.page = m_pages->currentIndex();
-    if (m_explorer->currentReview() >= 0)
-        s.reviewId =
-            QString::fromStdString(corpus->reviews[std::size_t(m_explorer->currentReview())].id);
-    s.kind = QString::fromLatin1(kindName(m_explorer->unitPanel()->kind()));
-    for (int u : m_explorer->unitPanel()->selectedUnits())
-        s.units.append(u);
-    const ReviewAnalysisSettings a = m_explorer->analysisSettings();
-    s.dfaMethod = a.dfa.method == DfaMethod::Unbiased ? 0 : 1;
-    s.dfaOrder = a.dfa.order;
-    s.steps = int(a.maxSteps);
-    s.minScale = a.dfa.minScale;
-    s.maxScale = a.dfa.maxScale;
-    s.scaleCount = a.dfa.scaleCount;
-    s.fitMin = m_explorer->fitMin();
-    s.fitMax = m_explorer->fitMax();
     s.presentation = presentationMode();
     s.dark = darkTheme();
-    s.studyReviews = m_study->reviewsSpin()->value();
-    s.studyControls = m_study->controlsCheck()->isChecked();
+    s.explorer = m_explorer->state();
+    s.study = m_study->state();
     if (!m_study->result().reviews.empty()) {
         s.studyJson = studyToJson(m_study->result(),
                                   makeProvenance(*model, s.modelPath.toStdString(), *corpus));
     }
-    s.sweepSizes = m_sweep->sizesEdit()->text();
-    s.sweepSeeds = m_sweep->seedsEdit()->text();
-    s.sweepEpochs = m_sweep->epochsSpin()->value();
-    s.sweepFolder = m_sweep->folderEdit()->text();
+    s.sweep = m_sweep->state();
+    s.noise = m_noisePage->state();
 
     QSaveFile file(path);
     const QByteArray bytes = sessionToJson(s);
@@ -388,36 +353,32 @@ void MainWindow::openStudyResults(const QString& path) {
         },
         [this, path](JobResult<Loaded> r) {
             if (r.cancelled) return;
-            QString problem = r.error;
-            if (!problem.isEmpty()) {
+            auto refuse = [this](const QString& problem) {
                 showError(tr("Could not open the study results"),
                           tr("%1\n\nThe results shown before are still shown.").arg(problem));
                 emit studyResultsOpened(problem);
+            };
+            if (!r.error.isEmpty()) {
+                refuse(r.error);
                 return;
             }
-            Loaded* loaded = &*r.value;
-            const Provenance& p = loaded->provenance;
-            if (p.datasetSha256 != loaded->corpusSha)
-                problem =
+            const Provenance& p = r.value->provenance;
+            StudyResult result = std::move(r.value->result);
+            const StudyFit fit =
+                fitStudyToWorkspace(result, p, r.value->corpusSha, r.value->modelSha);
+            if (fit == StudyFit::OtherDataSet) {
+                refuse(
                     tr("“%1” was made on the data set “%2” (%3 reviews), not on the open one, "
                        "so its reviews could not be opened here. Open that data set first "
                        "(File › Open data set), then the results again.")
                         .arg(QDir::toNativeSeparators(path), QString::fromStdString(p.datasetName))
-                        .arg(p.datasetReviews);
-            if (!problem.isEmpty()) {
-                showError(tr("Could not open the study results"),
-                          tr("%1\n\nThe results shown before are still shown.").arg(problem));
-                emit studyResultsOpened(problem);
+                        .arg(p.datasetReviews));
                 return;
             }
-            StudyResult result = std::move(loaded->result);
-            const bool sameModel = !loaded->modelSha.empty() && p.modelSha256 == loaded->modelSha;
-            // Per-unit means describe the units of the model the study was made with.
-            if (!sameModel) result.unitBetaMeans.clear();
             m_study->showResult(result, tr("read from %1").arg(QFileInfo(path).fileName()));
             showPage(m_study);
             QSettings().setValue(kLastStudyKey, path);
-            if (!sameModel)
+            if (fit == StudyFit::OtherModel)
                 statusBar()->showMessage(
                     tr("The study was made with another model (%1), so the explorer's per-unit "
                        "“β all” column is not taken from it.")
@@ -431,17 +392,9 @@ void MainWindow::applySession(const SessionState& s) {
     setPresentationMode(s.presentation);
     setDarkTheme(s.dark);
     m_pages->setCurrentIndex(std::clamp(s.page, 0, m_pages->count() - 1));
-    // The kind first: changing it starts from the default fit range, which the session then sets.
-    const auto kind = kindFromName(s.kind.toStdString());
-    if (kind) m_explorer->unitPanel()->setKind(*kind);
-    m_explorer->setAnalysisControls(s.dfaMethod, s.dfaOrder, s.steps, s.minScale, s.maxScale,
-                                    s.scaleCount, s.fitMin, s.fitMax);
-    m_study->reviewsSpin()->setValue(s.studyReviews);
-    m_study->controlsCheck()->setChecked(s.studyControls);
-    m_sweep->sizesEdit()->setText(s.sweepSizes);
-    m_sweep->seedsEdit()->setText(s.sweepSeeds);
-    m_sweep->epochsSpin()->setValue(s.sweepEpochs);
-    m_sweep->folderEdit()->setText(s.sweepFolder);
+    m_study->setState(s.study);
+    m_sweep->setState(s.sweep);
+    m_noisePage->setState(s.noise);
     if (!s.studyJson.empty()) {
         try {
             m_study->showResult(studyFromJson(s.studyJson, "the session's study"),
@@ -450,20 +403,14 @@ void MainWindow::applySession(const SessionState& s) {
             statusBar()->showMessage(QString::fromStdString(e.what()), 10000);
         }
     }
-    const long review =
-        s.reviewId.isEmpty() ? -1 : m_workspace->corpus()->find(s.reviewId.toStdString());
-    if (review < 0) {
+    // The explorer last: it opens the session's review, with the study's per-unit means.
+    if (!m_explorer->setState(s.explorer)) {
         emit sessionRestored({});
         return;
     }
     connect(
-        m_explorer, &ExplorerPage::reviewShown, this,
-        [this, s] {
-            m_explorer->unitPanel()->selectUnits(std::vector<int>(s.units.begin(), s.units.end()));
-            emit sessionRestored({});
-        },
+        m_explorer, &ExplorerPage::reviewShown, this, [this] { emit sessionRestored({}); },
         Qt::SingleShotConnection);
-    m_explorer->showReview(std::size_t(review));
 }
 
 void MainWindow::chooseDataSet(bool folder) {

@@ -17,17 +17,26 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <cmath>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace flicker {
 namespace {
 
-constexpr double kBetaStep = 0.1;   // the "any β" slider moves in tenths
-constexpr double kHurstStep = 0.01; // the Hurst slider moves in hundredths
-constexpr int kPanelWidth = 330;    // the controls column, in pixels
+// The "any β" slider moves in tenths from −1 to 3, the Hurst slider in hundredths from 0.05 to
+// 0.95.
+constexpr double kBetaStep = 0.1, kBetaMin = -1, kBetaMax = 3;
+constexpr double kHurstStep = 0.01, kHurstMin = 0.05, kHurstMax = 0.95;
+constexpr int kNewSeedLimit = 1000000; // "New seed" draws from 1 … this − 1
+constexpr int kPanelWidth = 330;       // the controls column, in pixels
 constexpr int kPresentationPanelWidth = 460;
+
+// The slider position of `value` on a slider that moves in steps of `step`.
+int ticks(double value, double step) {
+    return int(std::lround(value / step));
+}
 
 QColor colorOf(NoiseKind kind) {
     switch (kind) {
@@ -88,96 +97,9 @@ NoisePage::~NoisePage() {
 }
 
 QWidget* NoisePage::buildControls() {
-    // Signal: what to generate.
-    m_kind = new QComboBox;
-    m_kind->addItem(tr("white noise (no memory)"), int(NoiseKind::White));
-    m_kind->addItem(tr("pink noise (1/f)"), int(NoiseKind::Pink));
-    m_kind->addItem(tr("brown noise (random walk)"), int(NoiseKind::Brown));
-    m_kind->addItem(tr("any β: 1/f^β noise"), int(NoiseKind::PowerLaw));
-    m_kind->addItem(tr("fractional Gaussian noise (Hurst H)"), int(NoiseKind::Fgn));
-    m_kind->setCurrentIndex(m_kind->findData(int(NoiseKind::Pink)));
-
-    auto sliderRow = [](QSlider*& slider, QLabel*& value, int low, int high, int initial) {
-        auto* row = new QWidget;
-        auto* rowLayout = new QHBoxLayout(row);
-        rowLayout->setContentsMargins(0, 0, 0, 0);
-        slider = new QSlider(Qt::Horizontal);
-        slider->setRange(low, high);
-        slider->setValue(initial);
-        value = new QLabel;
-        value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("−0.00")));
-        value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        rowLayout->addWidget(slider, 1);
-        rowLayout->addWidget(value);
-        return row;
-    };
-    m_betaRow = sliderRow(m_betaSlider, m_betaSliderValue, -10, 30, 10);
-    m_betaSlider->setToolTip(tr("Spectral exponent β: the power falls as 1/f^β (−1 … 3)"));
-    m_hurstRow = sliderRow(m_hurstSlider, m_hurstSliderValue, 5, 95, 70);
-    m_hurstSlider->setToolTip(tr("Hurst exponent H (0.05 … 0.95); DFA gives α ≈ H, β = 2H − 1"));
-
-    m_length = new QSpinBox;
-    m_length->setRange(64, 100000);
-    m_length->setValue(500);
-    m_length->setSuffix(tr(" steps"));
-    m_length->setKeyboardTracking(false); // typing "4096" must not compute 4, 40, 409 first
-    m_length->setToolTip(tr("Number of steps of the signal (64 … 100 000)"));
-
-    m_seed = new QSpinBox;
-    m_seed->setRange(0, 999999999);
-    m_seed->setValue(1);
-    m_seed->setKeyboardTracking(false);
-    m_seed->setToolTip(tr("The same seed always gives the same signal"));
-    m_newSeed = new QPushButton(tr("New seed"));
-    m_newSeed->setToolTip(tr("Draw another signal of the same kind"));
-    auto* seedRow = new QWidget;
-    auto* seedLayout = new QHBoxLayout(seedRow);
-    seedLayout->setContentsMargins(0, 0, 0, 0);
-    seedLayout->addWidget(m_seed, 1);
-    seedLayout->addWidget(m_newSeed);
-
-    auto* signalBox = new QGroupBox(tr("Signal"));
-    m_signalForm = new QFormLayout(signalBox);
-    m_signalForm->addRow(tr("Noise:"), m_kind);
-    m_signalForm->addRow(tr("β:"), m_betaRow);
-    m_signalForm->addRow(tr("Hurst H:"), m_hurstRow);
-    m_signalForm->addRow(tr("Length:"), m_length);
-    m_signalForm->addRow(tr("Seed:"), seedRow);
-
-    // Analysis: how DFA measures it.
-    m_method = new QComboBox;
-    m_method->addItem(tr("unbiased DFA (UDFA)"), int(DfaMethod::Unbiased));
-    m_method->addItem(tr("standard DFA"), int(DfaMethod::Standard));
-    m_method->setToolTip(tr("UDFA (Yuan et al. 2018) uses every window position and corrects "
-                            "the bias of short series; it is the method of the paper"));
-    m_order = new QSpinBox;
-    m_order->setRange(1, 3);
-    m_order->setValue(1);
-    m_order->setToolTip(tr("Order of the polynomial trend removed in each window (1 = line)"));
-    auto* analysisBox = new QGroupBox(tr("Analysis"));
-    auto* analysisForm = new QFormLayout(analysisBox);
-    analysisForm->addRow(tr("Method:"), m_method);
-    analysisForm->addRow(tr("Detrending order:"), m_order);
-
-    // Result: the one number to take away.
-    // Placeholders of the final shape, so that the layout does not jump when results arrive.
-    m_betaResult = new QLabel(tr("β = …"));
-    m_betaResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_resultDetails = new QLabel(tr("computing …<br> <br> "));
-    m_resultDetails->setWordWrap(true);
-    m_resultDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* resultBox = new QGroupBox(tr("Result"));
-    // Shown while a computation runs (UDFA of order 2 or 3 on a long series takes seconds).
-    m_busyLabel = new QLabel(tr("computing …"));
-    m_busyLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_busyLabel->setEnabled(false); // greyed
-    auto* resultLayout = new QVBoxLayout(resultBox);
-    auto* betaLine = new QHBoxLayout;
-    betaLine->addWidget(m_betaResult, 1);
-    betaLine->addWidget(m_busyLabel);
-    resultLayout->addLayout(betaLine);
-    resultLayout->addWidget(m_resultDetails);
-
+    QWidget* signalBox = buildSignalBox();
+    QWidget* analysisBox = buildAnalysisBox();
+    QWidget* resultBox = buildResultBox();
     m_explanation = new QLabel(
         tr("<b>White noise</b> has no memory, <b>pink noise</b> (1/f) fluctuates on every time "
            "scale at once, and <b>brown noise</b> is a random walk. The slope α of F(n) is about "
@@ -207,18 +129,122 @@ QWidget* NoisePage::buildControls() {
     m_panel->setFixedWidth(kPanelWidth);
 
     styleResult();
-    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+    connectControls();
+    return m_panel;
+}
+
+// Signal: what to generate.
+QWidget* NoisePage::buildSignalBox() {
+    const State defaults;
+    m_kind = new QComboBox;
+    m_kind->addItem(tr("white noise (no memory)"), int(NoiseKind::White));
+    m_kind->addItem(tr("pink noise (1/f)"), int(NoiseKind::Pink));
+    m_kind->addItem(tr("brown noise (random walk)"), int(NoiseKind::Brown));
+    m_kind->addItem(tr("any β: 1/f^β noise"), int(NoiseKind::PowerLaw));
+    m_kind->addItem(tr("fractional Gaussian noise (Hurst H)"), int(NoiseKind::Fgn));
+    m_kind->setCurrentIndex(m_kind->findData(int(defaults.kind)));
+
+    auto sliderRow = [](QSlider*& slider, QLabel*& value, int low, int high, int initial) {
+        auto* row = new QWidget;
+        auto* rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        slider = new QSlider(Qt::Horizontal);
+        slider->setRange(low, high);
+        slider->setValue(initial);
+        value = new QLabel;
+        value->setMinimumWidth(value->fontMetrics().horizontalAdvance(QStringLiteral("−0.00")));
+        value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        rowLayout->addWidget(slider, 1);
+        rowLayout->addWidget(value);
+        return row;
+    };
+    m_betaRow = sliderRow(m_betaSlider, m_betaSliderValue, ticks(kBetaMin, kBetaStep),
+                          ticks(kBetaMax, kBetaStep), ticks(defaults.beta, kBetaStep));
+    m_betaSlider->setToolTip(tr("Spectral exponent β: the power falls as 1/f^β (−1 … 3)"));
+    m_hurstRow = sliderRow(m_hurstSlider, m_hurstSliderValue, ticks(kHurstMin, kHurstStep),
+                           ticks(kHurstMax, kHurstStep), ticks(defaults.hurst, kHurstStep));
+    m_hurstSlider->setToolTip(tr("Hurst exponent H (0.05 … 0.95); DFA gives α ≈ H, β = 2H − 1"));
+
+    m_length = new QSpinBox;
+    m_length->setRange(64, 100000);
+    m_length->setValue(defaults.length);
+    m_length->setSuffix(tr(" steps"));
+    m_length->setKeyboardTracking(false); // typing "4096" must not compute 4, 40, 409 first
+    m_length->setToolTip(tr("Number of steps of the signal (64 … 100 000)"));
+
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, 999999999);
+    m_seed->setValue(defaults.seed);
+    m_seed->setKeyboardTracking(false);
+    m_seed->setToolTip(tr("The same seed always gives the same signal"));
+    m_newSeed = new QPushButton(tr("New seed"));
+    m_newSeed->setToolTip(tr("Draw another signal of the same kind"));
+    auto* seedRow = new QWidget;
+    auto* seedLayout = new QHBoxLayout(seedRow);
+    seedLayout->setContentsMargins(0, 0, 0, 0);
+    seedLayout->addWidget(m_seed, 1);
+    seedLayout->addWidget(m_newSeed);
+
+    auto* signalBox = new QGroupBox(tr("Signal"));
+    m_signalForm = new QFormLayout(signalBox);
+    m_signalForm->addRow(tr("Noise:"), m_kind);
+    m_signalForm->addRow(tr("β:"), m_betaRow);
+    m_signalForm->addRow(tr("Hurst H:"), m_hurstRow);
+    m_signalForm->addRow(tr("Length:"), m_length);
+    m_signalForm->addRow(tr("Seed:"), seedRow);
+    return signalBox;
+}
+
+// Analysis: how DFA measures it.
+QWidget* NoisePage::buildAnalysisBox() {
+    const State defaults;
+    m_method = new QComboBox;
+    m_method->addItem(tr("unbiased DFA (UDFA)"), int(DfaMethod::Unbiased));
+    m_method->addItem(tr("standard DFA"), int(DfaMethod::Standard));
+    m_method->setCurrentIndex(m_method->findData(int(defaults.method)));
+    m_method->setToolTip(tr("UDFA (Yuan et al. 2018) uses every window position and corrects "
+                            "the bias of short series; it is the method of the paper"));
+    m_order = new QSpinBox;
+    m_order->setRange(1, 3);
+    m_order->setValue(defaults.order);
+    m_order->setToolTip(tr("Order of the polynomial trend removed in each window (1 = line)"));
+    auto* analysisBox = new QGroupBox(tr("Analysis"));
+    auto* analysisForm = new QFormLayout(analysisBox);
+    analysisForm->addRow(tr("Method:"), m_method);
+    analysisForm->addRow(tr("Detrending order:"), m_order);
+    return analysisBox;
+}
+
+// Result: the one number to take away.
+QWidget* NoisePage::buildResultBox() {
+    // Placeholders of the final shape, so that the layout does not jump when results arrive.
+    m_betaResult = new QLabel(tr("β = …"));
+    m_betaResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resultDetails = new QLabel(tr("computing …<br> <br> "));
+    m_resultDetails->setWordWrap(true);
+    m_resultDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* resultBox = new QGroupBox(tr("Result"));
+    // Shown while a computation runs (UDFA of order 2 or 3 on a long series takes seconds).
+    m_busyLabel = new QLabel(tr("computing …"));
+    m_busyLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_busyLabel->setEnabled(false); // greyed
+    auto* resultLayout = new QVBoxLayout(resultBox);
+    auto* betaLine = new QHBoxLayout;
+    betaLine->addWidget(m_betaResult, 1);
+    betaLine->addWidget(m_busyLabel);
+    resultLayout->addLayout(betaLine);
+    resultLayout->addWidget(m_resultDetails);
+    return resultBox;
+}
+
+void NoisePage::connectControls() {
+    auto parameterChanged = [this] {
         updateParameterRows();
         requestUpdate();
-    });
-    connect(m_betaSlider, &QSlider::valueChanged, this, [this] {
-        updateParameterRows();
-        requestUpdate();
-    });
-    connect(m_hurstSlider, &QSlider::valueChanged, this, [this] {
-        updateParameterRows();
-        requestUpdate();
-    });
+    };
+    connect(m_kind, &QComboBox::currentIndexChanged, this, parameterChanged);
+    connect(m_betaSlider, &QSlider::valueChanged, this, parameterChanged);
+    connect(m_hurstSlider, &QSlider::valueChanged, this, parameterChanged);
     connect(m_length, &QSpinBox::valueChanged, this, &NoisePage::requestUpdate);
     connect(m_seed, &QSpinBox::valueChanged, this, &NoisePage::requestUpdate);
     connect(m_method, &QComboBox::currentIndexChanged, this, &NoisePage::requestUpdate);
@@ -226,10 +252,43 @@ QWidget* NoisePage::buildControls() {
     connect(m_newSeed, &QPushButton::clicked, this, [this] {
         int seed = m_seed->value();
         while (seed == m_seed->value())
-            seed = int(QRandomGenerator::global()->bounded(1, 1000000));
+            seed = int(QRandomGenerator::global()->bounded(1, kNewSeedLimit));
         m_seed->setValue(seed);
     });
-    return m_panel;
+}
+
+NoisePage::State NoisePage::state() const {
+    State s;
+    s.kind = NoiseKind(m_kind->currentData().toInt());
+    s.beta = m_betaSlider->value() * kBetaStep;
+    s.hurst = m_hurstSlider->value() * kHurstStep;
+    s.length = m_length->value();
+    s.seed = m_seed->value();
+    s.method = DfaMethod(m_method->currentData().toInt());
+    s.order = m_order->value();
+    return s;
+}
+
+void NoisePage::setState(const State& state) {
+    const std::initializer_list<QObject*> controls{m_kind, m_betaSlider, m_hurstSlider, m_length,
+                                                   m_seed, m_method,     m_order};
+    for (QObject* control : controls)
+        control->blockSignals(true);
+    m_kind->setCurrentIndex(std::max(0, m_kind->findData(int(state.kind))));
+    m_betaSlider->setValue(ticks(state.beta, kBetaStep));
+    m_hurstSlider->setValue(ticks(state.hurst, kHurstStep));
+    m_length->setValue(state.length);
+    m_seed->setValue(state.seed);
+    m_method->setCurrentIndex(std::max(0, m_method->findData(int(state.method))));
+    m_order->setValue(state.order);
+    for (QObject* control : controls)
+        control->blockSignals(false);
+    updateParameterRows();
+    requestUpdate();
+}
+
+void NoisePage::showKind(NoiseKind kind) {
+    m_kind->setCurrentIndex(m_kind->findData(int(kind))); // computes through currentIndexChanged
 }
 
 void NoisePage::updateParameterRows() {

@@ -26,6 +26,18 @@ class NoisePage : public FigurePage {
     Q_OBJECT
 
 public:
+    /// What the user set on the page: the noise and how DFA measures it (sessions save and
+    /// restore it).
+    struct State {
+        NoiseKind kind = NoiseKind::Pink;
+        double beta = 1.0;  ///< of "any β" noise, −1 … 3 in tenths
+        double hurst = 0.7; ///< of fractional Gaussian noise, 0.05 … 0.95 in hundredths
+        int length = 500;   ///< steps
+        int seed = 1;
+        DfaMethod method = DfaSettings{}.method;
+        int order = DfaSettings{}.order;
+    };
+
     explicit NoisePage(QWidget* parent = nullptr);
     /// Waits for a running computation (a few milliseconds) so that no worker outlives the page.
     ~NoisePage() override;
@@ -33,6 +45,12 @@ public:
     QString pageTitle() const override;
     QList<PlotView*> figures() const override;
     void setPresentationMode(bool on) override;
+
+    State state() const;
+    /// Sets every control, then computes once.
+    void setState(const State& state);
+    /// Generates and shows noise of another kind.
+    void showKind(NoiseKind kind);
 
     /// The request the controls describe now (may still be computing).
     NoiseRequest requestFromControls() const;
@@ -50,13 +68,10 @@ public:
     /// The error of the last request, empty when it succeeded.
     QString errorText() const { return m_shown.error; }
 
+    // Child widgets, for tests.
     QComboBox* kindCombo() const { return m_kind; }
-    QSlider* betaSlider() const { return m_betaSlider; }
-    QSlider* hurstSlider() const { return m_hurstSlider; }
     QSpinBox* lengthSpin() const { return m_length; }
     QSpinBox* seedSpin() const { return m_seed; }
-    QPushButton* newSeedButton() const { return m_newSeed; }
-    QComboBox* methodCombo() const { return m_method; }
     QSpinBox* orderSpin() const { return m_order; }
     TracePlot* tracePlot() const { return m_trace; }
     FluctuationPlot* fluctuationPlot() const { return m_fluctuation; }
@@ -70,6 +85,10 @@ signals:
 
 private:
     QWidget* buildControls();
+    QWidget* buildSignalBox();
+    QWidget* buildAnalysisBox();
+    QWidget* buildResultBox();
+    void connectControls();
     void updateParameterRows();
     void styleResult();
     void requestUpdate();

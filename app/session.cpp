@@ -3,7 +3,9 @@
 
 #include "error.h"
 #include "flicker/version.h"
+#include "record/activation_kind.h"
 #include "signal/dfa.h"
+#include "signal/synthetic.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,26 +13,107 @@
 
 namespace flicker {
 
-QByteArray sessionToJson(const SessionState& s) {
+namespace {
+
+QJsonObject explorerToJson(const ExplorerPage::State& e) {
     QJsonArray units;
-    for (int u : s.units)
+    for (int u : e.units)
         units.append(u);
+    return {{"review", e.reviewId},
+            {"kind", QString::fromLatin1(kindName(e.kind))},
+            {"units", units},
+            {"dfa_method", dfaMethodName(e.method)},
+            {"dfa_order", e.order},
+            {"steps", e.steps},
+            {"min_scale", e.minScale},
+            {"max_scale", e.maxScale},
+            {"scale_count", e.scaleCount},
+            {"fit_min", e.fitMin},
+            {"fit_max", e.fitMax}};
+}
+
+ExplorerPage::State explorerFromJson(const QJsonObject& json) {
+    ExplorerPage::State e;
+    e.reviewId = json["review"].toString();
+    e.kind = kindFromName(json["kind"].toString().toStdString()).value_or(e.kind);
+    for (const QJsonValue v : json["units"].toArray())
+        e.units.push_back(v.toInt());
+    e.method = dfaMethodFromName(json["dfa_method"].toString().toStdString()).value_or(e.method);
+    e.order = json["dfa_order"].toInt(e.order);
+    e.steps = json["steps"].toInt(e.steps);
+    e.minScale = json["min_scale"].toInt(e.minScale);
+    e.maxScale = json["max_scale"].toInt(e.maxScale);
+    e.scaleCount = json["scale_count"].toInt(e.scaleCount);
+    e.fitMin = json["fit_min"].toDouble(e.fitMin);
+    e.fitMax = json["fit_max"].toDouble(e.fitMax);
+    return e;
+}
+
+QJsonObject studyPageToJson(const StudyPage::State& study, const std::string& resultJson) {
+    return {{"reviews", study.reviews},
+            {"controls", study.controls},
+            {"result",
+             resultJson.empty()
+                 ? QJsonValue()
+                 : QJsonValue(
+                       QJsonDocument::fromJson(QByteArray::fromStdString(resultJson)).object())}};
+}
+
+StudyPage::State studyPageFromJson(const QJsonObject& json) {
+    StudyPage::State study;
+    study.reviews = json["reviews"].toInt(study.reviews);
+    study.controls = json["controls"].toBool(study.controls);
+    return study;
+}
+
+QJsonObject sweepToJson(const SweepPage::State& sweep) {
+    return {{"sizes", sweep.sizes},
+            {"seeds", sweep.seeds},
+            {"epochs", sweep.epochs},
+            {"reviews", sweep.reviews},
+            {"folder", sweep.folder}};
+}
+
+SweepPage::State sweepFromJson(const QJsonObject& json) {
+    SweepPage::State sweep;
+    sweep.sizes = json["sizes"].toString(sweep.sizes);
+    sweep.seeds = json["seeds"].toString(sweep.seeds);
+    sweep.epochs = json["epochs"].toInt(sweep.epochs);
+    sweep.reviews = json["reviews"].toInt(sweep.reviews);
+    sweep.folder = json["folder"].toString(sweep.folder);
+    return sweep;
+}
+
+QJsonObject noiseToJson(const NoisePage::State& noise) {
+    return {{"kind", noiseKindName(noise.kind)},
+            {"beta", noise.beta},
+            {"hurst", noise.hurst},
+            {"length", noise.length},
+            {"seed", noise.seed},
+            {"dfa_method", dfaMethodName(noise.method)},
+            {"dfa_order", noise.order}};
+}
+
+NoisePage::State noiseFromJson(const QJsonObject& json) {
+    NoisePage::State noise;
+    noise.kind = noiseKindFromName(json["kind"].toString().toStdString()).value_or(noise.kind);
+    noise.beta = json["beta"].toDouble(noise.beta);
+    noise.hurst = json["hurst"].toDouble(noise.hurst);
+    noise.length = json["length"].toInt(noise.length);
+    noise.seed = json["seed"].toInt(noise.seed);
+    noise.method =
+        dfaMethodFromName(json["dfa_method"].toString().toStdString()).value_or(noise.method);
+    noise.order = json["dfa_order"].toInt(noise.order);
+    return noise;
+}
+
+} // namespace
+
+QByteArray sessionToJson(const SessionState& s) {
     QJsonObject data{{"demo", s.demo},
                      {"demo_seed", QString::number(s.demoSeed)},
                      {"demo_reviews_per_split", QString::number(s.demoReviewsPerSplit)},
                      {"path", s.dataPath}};
-    QJsonObject explorer{
-        {"review", s.reviewId},
-        {"kind", s.kind},
-        {"units", units},
-        {"dfa_method", dfaMethodName(s.dfaMethod == 0 ? DfaMethod::Unbiased : DfaMethod::Standard)},
-        {"dfa_order", s.dfaOrder},
-        {"steps", s.steps},
-        {"min_scale", s.minScale},
-        {"max_scale", s.maxScale},
-        {"scale_count", s.scaleCount},
-        {"fit_min", s.fitMin},
-        {"fit_max", s.fitMax}};
     QJsonObject root{
         {"format", "flicker-session"},
         {"version", kSessionVersion},
@@ -38,19 +121,10 @@ QByteArray sessionToJson(const SessionState& s) {
         {"data", data},
         {"model", QJsonObject{{"path", s.modelPath}, {"vocabulary", s.vocabularyPath}}},
         {"view", QJsonObject{{"page", s.page}, {"presentation", s.presentation}, {"dark", s.dark}}},
-        {"explorer", explorer},
-        {"study",
-         QJsonObject{{"reviews", s.studyReviews},
-                     {"controls", s.studyControls},
-                     {"result", s.studyJson.empty()
-                                    ? QJsonValue()
-                                    : QJsonValue(QJsonDocument::fromJson(
-                                                     QByteArray::fromStdString(s.studyJson))
-                                                     .object())}}},
-        {"sweep", QJsonObject{{"sizes", s.sweepSizes},
-                              {"seeds", s.sweepSeeds},
-                              {"epochs", s.sweepEpochs},
-                              {"folder", s.sweepFolder}}}};
+        {"explorer", explorerToJson(s.explorer)},
+        {"study", studyPageToJson(s.study, s.studyJson)},
+        {"sweep", sweepToJson(s.sweep)},
+        {"noise", noiseToJson(s.noise)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -76,9 +150,10 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     SessionState s;
     const QJsonObject data = root["data"].toObject();
     s.demo = data["demo"].toBool(true);
-    s.demoSeed = data["demo_seed"].toString(QStringLiteral("1")).toULongLong();
-    s.demoReviewsPerSplit =
-        data["demo_reviews_per_split"].toString(QStringLiteral("10000")).toULongLong();
+    s.demoSeed = data["demo_seed"].toString(QString::number(s.demoSeed)).toULongLong();
+    s.demoReviewsPerSplit = data["demo_reviews_per_split"]
+                                .toString(QString::number(s.demoReviewsPerSplit))
+                                .toULongLong();
     s.dataPath = data["path"].toString();
     if (!s.demo && s.dataPath.isEmpty())
         throw Error(ErrorCode::ParseError, name + ": the session names no data set", name);
@@ -89,33 +164,14 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     s.page = view["page"].toInt();
     s.presentation = view["presentation"].toBool();
     s.dark = view["dark"].toBool();
-    const QJsonObject explorer = root["explorer"].toObject();
-    s.reviewId = explorer["review"].toString();
-    s.kind = explorer["kind"].toString(QStringLiteral("h"));
-    for (const QJsonValue v : explorer["units"].toArray())
-        s.units.append(v.toInt());
-    s.dfaMethod =
-        dfaMethodFromName(explorer["dfa_method"].toString().toStdString()) == DfaMethod::Standard
-            ? 1
-            : 0;
-    s.dfaOrder = explorer["dfa_order"].toInt(1);
-    s.steps = explorer["steps"].toInt(500);
-    s.minScale = explorer["min_scale"].toInt(4);
-    s.maxScale = explorer["max_scale"].toInt(0);
-    s.scaleCount = explorer["scale_count"].toInt(16);
-    s.fitMin = explorer["fit_min"].toDouble();
-    s.fitMax = explorer["fit_max"].toDouble();
+    s.explorer = explorerFromJson(root["explorer"].toObject());
     const QJsonObject study = root["study"].toObject();
-    s.studyReviews = study["reviews"].toInt(300);
-    s.studyControls = study["controls"].toBool(true);
+    s.study = studyPageFromJson(study);
     if (study["result"].isObject())
         s.studyJson =
             QJsonDocument(study["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
-    const QJsonObject sweep = root["sweep"].toObject();
-    s.sweepSizes = sweep["sizes"].toString();
-    s.sweepSeeds = sweep["seeds"].toString();
-    s.sweepEpochs = sweep["epochs"].toInt(10);
-    s.sweepFolder = sweep["folder"].toString();
+    s.sweep = sweepFromJson(root["sweep"].toObject());
+    s.noise = noiseFromJson(root["noise"].toObject());
     return s;
 }
 

@@ -1,10 +1,15 @@
 // A saved session: one JSON file with references to the data set and the model (never copies
-// of them), every setting of the pages, and the study results, so that opening it brings back
-// the same views. Written whole or not at all.
+// of them), every page's state, and the study results, so that opening it brings back the same
+// views. Written whole or not at all.
 #pragma once
 
+#include "explorer/explorer_page.h"
+#include "explorer/study_page.h"
+#include "main_window_keys.h"
+#include "noise_page.h"
+#include "sweep/sweep_page.h"
+
 #include <QByteArray>
-#include <QList>
 #include <QString>
 
 #include <cstdint>
@@ -17,33 +22,27 @@ inline constexpr int kSessionVersion = 1;
 struct SessionState {
     // The data set: the built-in demo corpus (seed, reviews per split) or a path.
     bool demo = true;
-    std::uint64_t demoSeed = 1;
-    std::uint64_t demoReviewsPerSplit = 10000;
+    std::uint64_t demoSeed = window::kDemoSeed;
+    std::uint64_t demoReviewsPerSplit = window::kDemoReviewsPerSplit;
     QString dataPath;
     QString modelPath;      ///< a checkpoint or TorchScript file
     QString vocabularyPath; ///< for a TorchScript model
 
-    int page = 0;     ///< the tab shown
-    QString reviewId; ///< the review open in the explorer ("" = none)
-    QString kind = QStringLiteral("h");
-    QList<int> units;
-    int dfaMethod = 0; ///< 0 UDFA, 1 DFA
-    int dfaOrder = 1;
-    int steps = 500;
-    int minScale = 4, maxScale = 0, scaleCount = 16;
-    double fitMin = 0, fitMax = 0;
+    // The window's own.
+    int page = 0; ///< the tab shown
     bool presentation = false, dark = false;
 
-    int studyReviews = 300;
-    bool studyControls = true;
+    // Each page's state.
+    ExplorerPage::State explorer;
+    StudyPage::State study;
     std::string studyJson; ///< the study shown (flicker-study JSON), empty when none
-
-    QString sweepSizes, sweepSeeds, sweepFolder;
-    int sweepEpochs = 10;
+    SweepPage::State sweep;
+    NoisePage::State noise;
 };
 
 QByteArray sessionToJson(const SessionState& state);
-/// Throws flicker::Error(ParseError) naming `fileName` and what is wrong.
+/// Throws flicker::Error(ParseError) naming `fileName` and what is wrong. Keys missing from the
+/// file (e.g. the noise page's, added later) take the page's defaults.
 SessionState sessionFromJson(const QByteArray& text, const QString& fileName);
 
 } // namespace flicker

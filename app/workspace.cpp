@@ -71,6 +71,14 @@ std::vector<std::string> Workspace::wordsOf(std::size_t reviewIndex, std::size_t
     return words;
 }
 
+StudyFit fitStudyToWorkspace(StudyResult& result, const Provenance& made,
+                             const std::string& corpusSha, const std::string& modelSha) {
+    if (made.datasetSha256 != corpusSha) return StudyFit::OtherDataSet;
+    if (!modelSha.empty() && made.modelSha256 == modelSha) return StudyFit::SameModel;
+    result.unitBetaMeans.clear();
+    return StudyFit::OtherModel;
+}
+
 QString resourceDir() {
     // One place, relative to the running program: <bin>/../share/flicker. That is
     // /usr/share/flicker for /usr/bin/flicker (the Debian package), and <build>/share/flicker

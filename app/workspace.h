@@ -3,6 +3,7 @@
 // GUI thread replaces them whole and tells the views through signals.
 #pragma once
 
+#include "io/study_io.h"
 #include "model/classify.h"
 #include "model/model.h"
 #include "text/review.h"
@@ -56,6 +57,22 @@ private:
     std::shared_ptr<const CorpusPredictions> m_predictions;
     QString m_modelPath;
 };
+
+/// How study results read from a file fit the open data set and model.
+enum class StudyFit {
+    OtherDataSet, ///< made on another data set: its reviews cannot be opened here
+    OtherModel,   ///< this data set, another model (or the open one has no file)
+    SameModel,    ///< this data set and the open model's file
+};
+
+/// Decides what of study results read from a file (`made`: their provenance) may be shown:
+/// nothing when they were made on another data set (OtherDataSet: refused); without the
+/// per-unit means, which describe the units of the model they were made with, when made with
+/// another model (cleared from `result`); everything with the open model. `corpusSha` is the
+/// open data set's (makeProvenance(corpus).datasetSha256), `modelSha` the SHA-256 of the open
+/// model's file ("" when it has none).
+StudyFit fitStudyToWorkspace(StudyResult& result, const Provenance& made,
+                             const std::string& corpusSha, const std::string& modelSha);
 
 /// The folder of the data Flicker ships (the demo model): <directory of the running program>/
 /// ../share/flicker, i.e. /usr/share/flicker when installed and <build>/share/flicker in a build

@@ -7,22 +7,14 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
-#include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontMetrics>
-#include <QFormLayout>
 #include <QImageWriter>
-#include <QLabel>
 #include <QMenu>
-#include <QMessageBox>
+#include <QMetaMethod>
 #include <QSaveFile>
-#include <QSettings>
-#include <QSpinBox>
 #include <QSvgGenerator>
 #include <QTemporaryDir>
 #include <QVBoxLayout>
@@ -35,7 +27,6 @@
 namespace flicker {
 namespace {
 
-constexpr double kLayoutDpi = 96.0; // the resolution at which figures are laid out
 constexpr double kInchesPerMeter = 1.0 / 0.0254;
 
 QString creatorText() {
@@ -378,79 +369,15 @@ void PlotView::copyToClipboard() const {
 
 void PlotView::showContextMenu(const QPoint& position) {
     QMenu menu(this);
-    menu.addAction(tr("Export as PNG…"), this, [this] { exportWithDialog("png"); });
-    menu.addAction(tr("Export as SVG…"), this, [this] { exportWithDialog("svg"); });
-    menu.addAction(tr("Export as PDF…"), this, [this] { exportWithDialog("pdf"); });
-    menu.addAction(tr("Export data as CSV…"), this, [this] { exportWithDialog("csv"); });
-    menu.addSeparator();
+    if (isSignalConnected(QMetaMethod::fromSignal(&PlotView::exportRequested))) {
+        menu.addAction(tr("Export as PNG…"), this, [this] { emit exportRequested("png"); });
+        menu.addAction(tr("Export as SVG…"), this, [this] { emit exportRequested("svg"); });
+        menu.addAction(tr("Export as PDF…"), this, [this] { emit exportRequested("pdf"); });
+        menu.addAction(tr("Export data as CSV…"), this, [this] { emit exportRequested("csv"); });
+        menu.addSeparator();
+    }
     menu.addAction(tr("Copy to clipboard"), this, [this] { copyToClipboard(); });
     menu.exec(m_plot->mapToGlobal(position));
-}
-
-bool PlotView::askPngOptions(QWidget* parent) {
-    QDialog dialog(parent);
-    dialog.setWindowTitle(tr("PNG size and resolution"));
-    auto* width = new QSpinBox;
-    auto* height = new QSpinBox;
-    for (QSpinBox* box : {width, height}) {
-        box->setRange(100, 8000);
-        box->setSuffix(tr(" px"));
-    }
-    width->setValue(m_exportSize.width());
-    height->setValue(m_exportSize.height());
-    auto* dpi = new QComboBox;
-    for (int value : {96, 150, 192, 300, 600})
-        dpi->addItem(tr("%1 dpi").arg(value), value);
-    const int current = dpi->findData(m_exportDpi);
-    dpi->setCurrentIndex(current >= 0 ? current : 2);
-    auto* result = new QLabel;
-    auto update = [=] {
-        const double scale = dpi->currentData().toInt() / kLayoutDpi;
-        result->setText(tr("%1 × %2 pixels; at %3 dpi the figure is %4 × %5 cm")
-                            .arg(std::lround(width->value() * scale))
-                            .arg(std::lround(height->value() * scale))
-                            .arg(dpi->currentData().toInt())
-                            .arg(width->value() / kLayoutDpi * 2.54, 0, 'f', 1)
-                            .arg(height->value() / kLayoutDpi * 2.54, 0, 'f', 1));
-    };
-    connect(width, &QSpinBox::valueChanged, &dialog, update);
-    connect(height, &QSpinBox::valueChanged, &dialog, update);
-    connect(dpi, &QComboBox::currentIndexChanged, &dialog, update);
-    update();
-    auto* form = new QFormLayout(&dialog);
-    form->addRow(tr("Width (at 96 dpi)"), width);
-    form->addRow(tr("Height (at 96 dpi)"), height);
-    form->addRow(tr("Resolution"), dpi);
-    form->addRow(result);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted) return false;
-    m_exportSize = QSize(width->value(), height->value());
-    m_exportDpi = dpi->currentData().toInt();
-    return true;
-}
-
-void PlotView::exportWithDialog(const QString& suffix) {
-    if (suffix == QLatin1String("png") && !askPngOptions(this)) return;
-    QSettings settings;
-    const QString folder =
-        settings.value(QStringLiteral("export/lastFolder"), QDir::homePath()).toString();
-    const QString filter = suffix == "png"   ? tr("PNG image (*.png)")
-                           : suffix == "svg" ? tr("SVG drawing (*.svg)")
-                           : suffix == "pdf" ? tr("PDF document (*.pdf)")
-                                             : tr("CSV table (*.csv)");
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export figure"), QDir(folder).filePath(m_figureName + "." + suffix), filter);
-    if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty()) path += "." + suffix;
-    QString error;
-    if (!exportTo(path, &error)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    settings.setValue(QStringLiteral("export/lastFolder"), QFileInfo(path).absolutePath());
 }
 
 } // namespace flicker

@@ -1,5 +1,7 @@
 // A figure: a QCustomPlot in Flicker's light theme with a presentation mode (large fonts), export
 // to PNG / SVG / PDF carrying a provenance text, and a right-click menu for export and copying.
+// The figure opens no dialog: its menu asks the app for an export (exportRequested), and the app
+// chooses the file and calls exportTo.
 #pragma once
 
 #include <QImage>
@@ -17,6 +19,9 @@ class PlotView : public QWidget {
     Q_OBJECT
 
 public:
+    /// Figures are laid out at this resolution: one layout pixel is 1/96 inch.
+    static constexpr double kLayoutDpi = 96.0;
+
     explicit PlotView(QWidget* parent = nullptr);
     ~PlotView() override;
 
@@ -79,10 +84,6 @@ public:
     /// The figure formats ("export all" writes these plus the CSV of the data).
     static QStringList supportedSuffixes() { return {"png", "svg", "pdf"}; }
 
-    /// Asks for the size (layout pixels) and resolution of a PNG export in a small dialog,
-    /// starting from exportSize() and exportDpi(); stores them and returns true when accepted.
-    bool askPngOptions(QWidget* parent);
-
     /// Puts a sharp image of the figure at its on-screen size on the clipboard.
     void copyToClipboard() const;
 
@@ -90,6 +91,12 @@ public:
     void requestReplot();
     /// Replots now; for screenshots that must not wait for the event loop.
     void replotNow();
+
+signals:
+    /// The right-click menu's "Export as …": the app asks for a file name and calls exportTo.
+    /// `format` is the suffix proposed: "png", "svg", "pdf" or "csv". The menu offers export only
+    /// when something is connected here.
+    void exportRequested(const QString& format);
 
 protected:
     /// Applies theme and fonts of the current mode. Subclasses restyle their own items (graphs,
@@ -99,7 +106,6 @@ protected:
 
 private:
     void showContextMenu(const QPoint& position);
-    void exportWithDialog(const QString& suffix);
     bool writeExport(const QString& path, const QByteArray& bytes, QString* error) const;
     /// Adds the caption row under the axes for the duration of an export (when enabled).
     void addCaption() const;

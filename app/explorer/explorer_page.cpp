@@ -30,8 +30,8 @@
 namespace flicker {
 namespace {
 
-constexpr int kDefaultSteps = 500; // the paper's T
 constexpr int kMinPlayStepsForDfa = 32;
+constexpr int kPlaySpeedMax = 60, kPlaySpeedDefault = 12; // words per second
 
 bool symmetricKind(ActivationKind k) {
     // Gates i, f, o are sigmoids in [0, 1]; x, g (tanh), c and h take both signs.
@@ -154,12 +154,17 @@ QWidget* ExplorerPage::buildSidePanel() {
     auto* panel = new QWidget;
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
-
     auto* neurons = new QGroupBox(tr("Neurons"));
     auto* neuronLayout = new QVBoxLayout(neurons);
     neuronLayout->addWidget(m_units);
     layout->addWidget(neurons, 1);
+    layout->addWidget(buildPlayBox());
+    layout->addWidget(buildAnalysisBox());
+    panel->setMinimumWidth(260);
+    return panel;
+}
 
+QWidget* ExplorerPage::buildPlayBox() {
     auto* play = new QGroupBox(tr("Read along"));
     auto* playLayout = new QHBoxLayout(play);
     m_play = new QPushButton(tr("▶ Play"));
@@ -167,8 +172,8 @@ QWidget* ExplorerPage::buildSidePanel() {
                           "and F(n) grow as the network reads (Space)"));
     m_play->setShortcut(QKeySequence(Qt::Key_Space));
     m_speed = new QSlider(Qt::Horizontal);
-    m_speed->setRange(1, 60);
-    m_speed->setValue(12);
+    m_speed->setRange(1, kPlaySpeedMax);
+    m_speed->setValue(kPlaySpeedDefault);
     m_speed->setToolTip(tr("Words per second"));
     auto* speedLabel = new QLabel;
     auto showSpeed = [this, speedLabel] {
@@ -178,37 +183,47 @@ QWidget* ExplorerPage::buildSidePanel() {
     playLayout->addWidget(m_play);
     playLayout->addWidget(m_speed, 1);
     playLayout->addWidget(speedLabel);
-    layout->addWidget(play);
+    connect(m_speed, &QSlider::valueChanged, this, showSpeed);
+    connect(m_play, &QPushButton::clicked, this,
+            [this] { isPlaying() ? stopPlaying() : startPlaying(); });
+    QTimer::singleShot(0, this, showSpeed);
+    return play;
+}
 
+QWidget* ExplorerPage::buildAnalysisBox() {
+    const State defaults;
     auto* analysis = new QGroupBox(tr("Analysis"));
     auto* form = new QFormLayout(analysis);
     m_method = new QComboBox;
     m_method->addItem(tr("UDFA (unbiased, overlapping)"), int(DfaMethod::Unbiased));
     m_method->addItem(tr("DFA (standard)"), int(DfaMethod::Standard));
+    m_method->setCurrentIndex(m_method->findData(int(defaults.method)));
     m_method->setToolTip(tr("Detrended fluctuation analysis: the unbiased variant (Yuan et al. "
                             "2018) is the paper's method"));
     m_order = new QSpinBox;
     m_order->setRange(1, 3);
+    m_order->setValue(defaults.order);
     m_order->setToolTip(tr("Order of the polynomial removed from each window"));
     m_steps = new QSpinBox;
     m_steps->setRange(32, 5000);
-    m_steps->setValue(kDefaultSteps);
+    m_steps->setValue(defaults.steps);
     m_steps->setSuffix(tr(" words"));
     m_steps->setToolTip(tr("Analyse the first N words of the review (the paper: 500)"));
     m_minScale = new QSpinBox;
     m_minScale->setRange(3, 1000);
-    m_minScale->setValue(4);
+    m_minScale->setValue(defaults.minScale);
     m_minScale->setSuffix(tr(" words"));
     m_minScale->setToolTip(tr("Smallest DFA window (raised to order + 2 when smaller)"));
     m_maxScale = new QSpinBox;
     m_maxScale->setRange(0, 5000);
+    m_maxScale->setValue(defaults.maxScale);
     m_maxScale->setSpecialValueText(tr("N/4 (default)"));
     m_maxScale->setSuffix(tr(" words"));
     m_maxScale->setToolTip(
         tr("Largest DFA window; the default is a quarter of the analysed length"));
     m_scaleCount = new QSpinBox;
     m_scaleCount->setRange(4, 64);
-    m_scaleCount->setValue(16);
+    m_scaleCount->setValue(defaults.scaleCount);
     m_scaleCount->setToolTip(tr("Number of log-spaced window sizes between the two"));
     form->addRow(tr("Method"), m_method);
     form->addRow(tr("Order"), m_order);
@@ -219,7 +234,6 @@ QWidget* ExplorerPage::buildSidePanel() {
     m_status = new QLabel;
     m_status->setWordWrap(true);
     form->addRow(m_status);
-    layout->addWidget(analysis);
 
     auto restart = [this] {
         m_fitMin = m_fitMax = 0;
@@ -227,15 +241,9 @@ QWidget* ExplorerPage::buildSidePanel() {
     };
     connect(m_method, &QComboBox::currentIndexChanged, this, restart);
     connect(m_order, &QSpinBox::valueChanged, this, restart);
-    connect(m_steps, &QSpinBox::editingFinished, this, restart);
-    for (QSpinBox* box : {m_minScale, m_maxScale, m_scaleCount})
+    for (QSpinBox* box : {m_steps, m_minScale, m_maxScale, m_scaleCount})
         connect(box, &QSpinBox::editingFinished, this, restart);
-    connect(m_speed, &QSlider::valueChanged, this, showSpeed);
-    connect(m_play, &QPushButton::clicked, this,
-            [this] { isPlaying() ? stopPlaying() : startPlaying(); });
-    QTimer::singleShot(0, this, showSpeed);
-    panel->setMinimumWidth(260);
-    return panel;
+    return analysis;
 }
 
 QString ExplorerPage::pageTitle() const {
@@ -259,22 +267,56 @@ ReviewAnalysisSettings ExplorerPage::analysisSettings() const {
     return s;
 }
 
-void ExplorerPage::setAnalysisControls(int method, int order, int steps, int minScale, int maxScale,
-                                       int scaleCount, double fitMin, double fitMax) {
-    for (QObject* control : std::initializer_list<QObject*>{m_method, m_order, m_steps, m_minScale,
-                                                            m_maxScale, m_scaleCount})
+ExplorerPage::State ExplorerPage::state() const {
+    State s;
+    const auto corpus = m_workspace->corpus();
+    if (corpus && m_shownReview >= 0)
+        s.reviewId = QString::fromStdString(corpus->reviews[std::size_t(m_shownReview)].id);
+    s.kind = m_units->kind();
+    s.units = m_units->selectedUnits();
+    s.method = DfaMethod(m_method->currentData().toInt());
+    s.order = m_order->value();
+    s.steps = m_steps->value();
+    s.minScale = m_minScale->value();
+    s.maxScale = m_maxScale->value();
+    s.scaleCount = m_scaleCount->value();
+    s.fitMin = m_fitMin;
+    s.fitMax = m_fitMax;
+    return s;
+}
+
+bool ExplorerPage::setState(const State& state) {
+    // The kind first: changing it starts from the default fit range, which the state then sets.
+    showKind(state.kind);
+    const std::initializer_list<QObject*> controls{m_method,   m_order,    m_steps,
+                                                   m_minScale, m_maxScale, m_scaleCount};
+    for (QObject* control : controls)
         control->blockSignals(true);
-    m_method->setCurrentIndex(method);
-    m_order->setValue(order);
-    m_steps->setValue(steps);
-    m_minScale->setValue(minScale);
-    m_maxScale->setValue(maxScale);
-    m_scaleCount->setValue(scaleCount);
-    for (QObject* control : std::initializer_list<QObject*>{m_method, m_order, m_steps, m_minScale,
-                                                            m_maxScale, m_scaleCount})
+    m_method->setCurrentIndex(m_method->findData(int(state.method)));
+    m_order->setValue(state.order);
+    m_steps->setValue(state.steps);
+    m_minScale->setValue(state.minScale);
+    m_maxScale->setValue(state.maxScale);
+    m_scaleCount->setValue(state.scaleCount);
+    for (QObject* control : controls)
         control->blockSignals(false);
-    m_fitMin = fitMin;
-    m_fitMax = fitMax;
+    m_fitMin = state.fitMin;
+    m_fitMax = state.fitMax;
+
+    const auto corpus = m_workspace->corpus();
+    const long review = state.reviewId.isEmpty() || !corpus || !m_workspace->ready()
+                            ? -1
+                            : corpus->find(state.reviewId.toStdString());
+    if (review < 0) return false;
+    connect(
+        this, &ExplorerPage::reviewShown, this,
+        [this, units = state.units] { m_units->selectUnits(units); }, Qt::SingleShotConnection);
+    showReview(std::size_t(review));
+    return true;
+}
+
+void ExplorerPage::showKind(ActivationKind kind) {
+    m_units->setKind(kind);
 }
 
 void ExplorerPage::showReview(std::size_t review) {

@@ -42,14 +42,37 @@ class ExplorerPage : public FigurePage {
     Q_OBJECT
 
 public:
+    /// What the user set on the page: the review, the neurons, the analysis and the fit range
+    /// (sessions save and restore it).
+    struct State {
+        QString reviewId; ///< the review shown ("" = none)
+        ActivationKind kind = ActivationKind::H;
+        std::vector<int> units; ///< selected, ascending
+        DfaMethod method = DfaSettings{}.method;
+        int order = DfaSettings{}.order;
+        int steps = int(ReviewAnalysisSettings{}.maxSteps); ///< words analysed (the paper's T)
+        int minScale = DfaSettings{}.minScale;
+        int maxScale = DfaSettings{}.maxScale; ///< 0 = a quarter of the analysed length
+        int scaleCount = DfaSettings{}.scaleCount;
+        double fitMin = 0, fitMax = 0; ///< the fit range (0 = the default)
+    };
+
     explicit ExplorerPage(Workspace* workspace, QWidget* parent = nullptr);
     ~ExplorerPage() override;
 
     QString pageTitle() const override;
     QList<PlotView*> figures() const override;
 
+    State state() const;
+    /// Sets the kind, the analysis controls and the fit range without re-analysing, then opens
+    /// the state's review when the data set has it and selects its units once it is shown.
+    /// True when a review is being opened (reviewShown tells when it is on screen).
+    bool setState(const State& state);
+
     /// Selects a review by corpus index (also from the across-review scatter).
     void showReview(std::size_t review);
+    /// Shows the units of another activation kind (starting from the default fit range).
+    void showKind(ActivationKind kind);
     /// Corpus index of the review shown, −1 when none.
     long currentReview() const { return m_shownReview; }
     /// The analysis on screen (null before the first).
@@ -59,10 +82,6 @@ public:
     /// Each unit's mean beta over the study's reviews, by kind name; shown in the unit table.
     void setAcrossReviewBetas(const std::map<std::string, std::vector<double>>& betas);
 
-    /// Sets the side panel's analysis controls and the fit range (0 = default) without
-    /// re-analysing; the next review shown uses them (sessions).
-    void setAnalysisControls(int method, int order, int steps, int minScale, int maxScale,
-                             int scaleCount, double fitMin, double fitMax);
     double fitMin() const { return m_fitMin; }
     double fitMax() const { return m_fitMax; }
 
@@ -75,6 +94,7 @@ public:
     /// Steps "play" to word `step` (what the timer does on each tick).
     void playTo(int step);
 
+    // Child widgets, for tests.
     ReviewListPanel* reviewList() const { return m_reviews; }
     ReviewTextView* reviewText() const { return m_text; }
     UnitPanel* unitPanel() const { return m_units; }
@@ -82,10 +102,7 @@ public:
     TracesPlot* traces() const { return m_traces; }
     FluctuationPlot* fluctuationPlot() const { return m_fluctuation; }
     SpectrumPlot* spectrumPlot() const { return m_spectrum; }
-    QComboBox* methodCombo() const { return m_method; }
     QSpinBox* orderSpin() const { return m_order; }
-    QSpinBox* stepsSpin() const { return m_steps; }
-    QSpinBox* minScaleSpin() const { return m_minScale; }
     QSpinBox* maxScaleSpin() const { return m_maxScale; }
     QSpinBox* scaleCountSpin() const { return m_scaleCount; }
     QPushButton* playButton() const { return m_play; }
@@ -100,6 +117,8 @@ signals:
 
 private:
     QWidget* buildSidePanel();
+    QWidget* buildPlayBox();
+    QWidget* buildAnalysisBox();
     void requestAnalysis();
     void startAnalysis(std::size_t review);
     void onAnalysisFinished(const JobResult<ReviewOutcome>& result);

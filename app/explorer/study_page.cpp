@@ -29,6 +29,7 @@ namespace {
 
 constexpr double kFmriRest = 0.83; // human fMRI, resting state (the paper's reference)
 constexpr double kFmriTask = 0.69; // human fMRI, during a task
+constexpr int kRefreshMs = 250;    // the figures redraw at most this often while batches arrive
 
 std::vector<double> betasOf(const StudyResult& r, const std::string& key) {
     std::vector<double> out;
@@ -60,6 +61,26 @@ QString rowTitle(const std::string& key) {
 
 StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     : FigurePage(parent), m_workspace(workspace), m_jobs(jobs) {
+    createFigures();
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(buildSidePanel());
+    split->addWidget(buildFiguresPanel());
+    split->setStretchFactor(1, 1);
+    split->setSizes({380, 1020});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    // Batches arrive every few hundred milliseconds; redraw at most 4 times a second.
+    m_refresh = new QTimer(this);
+    m_refresh->setSingleShot(true);
+    m_refresh->setInterval(kRefreshMs);
+    connect(m_refresh, &QTimer::timeout, this, &StudyPage::refresh);
+    connectControls();
+    updateProvenance();
+}
+
+void StudyPage::createFigures() {
     m_histogram = new HistogramPlot;
     m_histogram->setFigureName(QStringLiteral("study-histogram"));
     m_histogram->setTitle(tr("β per review"));
@@ -78,15 +99,17 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_controls->setFigureName(QStringLiteral("study-controls"));
     m_controls->setTitle(tr("Real network beside the controls"));
     m_controls->setReferenceLines({{0.0, tr("white")}, {1.0, tr("pink (1/f)")}});
+}
 
-    // Controls of the study.
+QWidget* StudyPage::buildSidePanel() {
+    const State defaults;
     m_reviews = new QSpinBox;
     m_reviews->setRange(0, 100000);
     m_reviews->setSpecialValueText(tr("all long reviews"));
-    m_reviews->setValue(300);
+    m_reviews->setValue(defaults.reviews);
     m_reviews->setToolTip(tr("How many long test reviews (≥ 500 words) to analyse; 0 = all"));
     m_withControls = new QCheckBox(tr("with controls"));
-    m_withControls->setChecked(true);
+    m_withControls->setChecked(defaults.controls);
     m_withControls->setToolTip(
         tr("Also measure shuffled words, an untrained network of the same size, and permutation "
            "and phase-randomised surrogates of each series (about 3× the time)"));
@@ -95,19 +118,24 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_run->setShortcut(QKeySequence(tr("Ctrl+R")));
     m_state = new QLabel(tr("No study yet: press “Run study”."));
     m_state->setWordWrap(true);
+    buildSummaryTable();
 
-    auto* kinds = new QHBoxLayout;
-    kinds->addWidget(new QLabel(tr("Histogram:")));
-    for (ActivationKind k : kAllKinds) {
-        auto* check = new QCheckBox(QString::fromLatin1(kindName(k)));
-        check->setToolTip(tr(kindTitle(k)));
-        check->setChecked(k == ActivationKind::X || k == ActivationKind::H);
-        connect(check, &QCheckBox::toggled, this, [this] { refresh(); });
-        m_kindChecks.push_back(check);
-        kinds->addWidget(check);
-    }
-    kinds->addStretch(1);
+    auto* controls = new QGroupBox(tr("Study"));
+    auto* form = new QFormLayout(controls);
+    form->addRow(tr("Reviews"), m_reviews);
+    form->addRow(m_withControls);
+    form->addRow(m_run);
+    form->addRow(m_state);
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(controls);
+    sideLayout->addWidget(m_table, 1);
+    side->setMinimumWidth(360);
+    return side;
+}
 
+void StudyPage::buildSummaryTable() {
     m_table = new QTableWidget(0, 4);
     m_table->setHorizontalHeaderLabels({tr("β of"), tr("mean ± SD"), tr("95 % CI"), tr("n")});
     m_table->horizontalHeaderItem(0)->setToolTip(
@@ -122,20 +150,24 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
+}
 
-    auto* controls = new QGroupBox(tr("Study"));
-    auto* form = new QFormLayout(controls);
-    form->addRow(tr("Reviews"), m_reviews);
-    form->addRow(m_withControls);
-    form->addRow(m_run);
-    form->addRow(m_state);
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(controls);
-    sideLayout->addWidget(m_table, 1);
-    side->setMinimumWidth(360);
+QLayout* StudyPage::buildKindChecks() {
+    auto* kinds = new QHBoxLayout;
+    kinds->addWidget(new QLabel(tr("Histogram:")));
+    for (ActivationKind k : kAllKinds) {
+        auto* check = new QCheckBox(QString::fromLatin1(kindName(k)));
+        check->setToolTip(tr(kindTitle(k)));
+        check->setChecked(k == ActivationKind::X || k == ActivationKind::H);
+        connect(check, &QCheckBox::toggled, this, [this] { refresh(); });
+        m_kindChecks.push_back(check);
+        kinds->addWidget(check);
+    }
+    kinds->addStretch(1);
+    return kinds;
+}
 
+QWidget* StudyPage::buildFiguresPanel() {
     auto* grid = new QGridLayout;
     grid->addWidget(m_histogram, 0, 0);
     grid->addWidget(m_scatter, 0, 1);
@@ -144,24 +176,12 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     auto* figuresBox = new QWidget;
     auto* figuresLayout = new QVBoxLayout(figuresBox);
     figuresLayout->setContentsMargins(0, 0, 0, 0);
-    figuresLayout->addLayout(kinds);
+    figuresLayout->addLayout(buildKindChecks());
     figuresLayout->addLayout(grid, 1);
+    return figuresBox;
+}
 
-    auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(side);
-    split->addWidget(figuresBox);
-    split->setStretchFactor(1, 1);
-    split->setSizes({380, 1020});
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(split);
-
-    // Batches arrive every few hundred milliseconds; redraw at most 4 times a second.
-    m_refresh = new QTimer(this);
-    m_refresh->setSingleShot(true);
-    m_refresh->setInterval(250);
-    connect(m_refresh, &QTimer::timeout, this, &StudyPage::refresh);
-
+void StudyPage::connectControls() {
     connect(m_run, &QPushButton::clicked, this, [this] { m_running ? cancelStudy() : runStudy(); });
     connect(m_scatter, &ScatterPlot::pointClicked, this, [this](int index) {
         if (index >= 0 && std::size_t(index) < m_scatterReviews.size()) {
@@ -176,9 +196,8 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
         m_state->setText(tr("No study yet: press “Run study”."));
         refresh();
     };
-    connect(workspace, &Workspace::corpusChanged, this, reset);
-    connect(workspace, &Workspace::modelChanged, this, reset);
-    updateProvenance();
+    connect(m_workspace, &Workspace::corpusChanged, this, reset);
+    connect(m_workspace, &Workspace::modelChanged, this, reset);
 }
 
 QString StudyPage::pageTitle() const {
@@ -194,6 +213,15 @@ StudySettings StudyPage::settingsFromControls() const {
     s.maxReviews = std::size_t(m_reviews->value());
     if (!m_withControls->isChecked()) s.controls.clear();
     return s;
+}
+
+StudyPage::State StudyPage::state() const {
+    return {m_reviews->value(), m_withControls->isChecked()};
+}
+
+void StudyPage::setState(const State& state) {
+    m_reviews->setValue(state.reviews);
+    m_withControls->setChecked(state.controls);
 }
 
 void StudyPage::setHistogramKinds(const std::vector<ActivationKind>& kinds) {

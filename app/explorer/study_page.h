@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -29,10 +30,23 @@ class StudyPage : public FigurePage {
     Q_OBJECT
 
 public:
+    /// Long test reviews a study analyses unless told otherwise (0 = all).
+    static constexpr int kDefaultReviews = 300;
+
+    /// What the user set on the page: how many reviews, with or without the controls (sessions
+    /// save and restore it; the results are saved on their own).
+    struct State {
+        int reviews = kDefaultReviews;
+        bool controls = true;
+    };
+
     StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent = nullptr);
 
     QString pageTitle() const override;
     QList<PlotView*> figures() const override;
+
+    State state() const;
+    void setState(const State& state);
 
     /// Queues the study with the settings of the controls (replaces any result shown).
     void runStudy();
@@ -47,12 +61,10 @@ public:
     /// Kinds overlaid in the histogram (default x and h).
     void setHistogramKinds(const std::vector<ActivationKind>& kinds);
 
+    // Child widgets, for tests.
     HistogramPlot* histogram() const { return m_histogram; }
     ScatterPlot* scatter() const { return m_scatter; }
     BoxPlot* groupsPlot() const { return m_groups; }
-    BoxPlot* controlsPlot() const { return m_controls; }
-    QTableWidget* summaryTable() const { return m_table; }
-    QPushButton* runButton() const { return m_run; }
     QSpinBox* reviewsSpin() const { return m_reviews; }
     QCheckBox* controlsCheck() const { return m_withControls; }
 
@@ -65,6 +77,12 @@ signals:
     void studyFinished(const QString& error, bool cancelled);
 
 private:
+    void createFigures();
+    QWidget* buildSidePanel();
+    QWidget* buildFiguresPanel();
+    QLayout* buildKindChecks();
+    void buildSummaryTable();
+    void connectControls();
     void addBatch(const std::vector<ReviewResult>& batch, std::size_t done, std::size_t total);
     void refresh();
     void updateProvenance();

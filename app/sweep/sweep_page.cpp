@@ -33,7 +33,11 @@
 namespace flicker {
 namespace {
 
-enum Column { Cells, Seed, State, Accuracy, BetaH, Seconds, ColumnCount };
+enum Column { Cells, Seed, PointState, Accuracy, BetaH, Seconds, ColumnCount };
+
+constexpr int kProgressSteps = 1000;    // the progress bar's resolution
+constexpr double kTrainingShare = 0.8;  // training is taken as 80 % of a point's time
+constexpr double kEstimateAfter = 0.02; // the time left is guessed once 2 % of the sweep is done
 
 std::vector<long long> parseList(const QString& text, const QString& what) {
     std::vector<long long> out;
@@ -58,23 +62,50 @@ std::vector<long long> parseList(const QString& text, const QString& what) {
 
 SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     : FigurePage(parent), m_workspace(workspace), m_jobs(jobs) {
-    const SweepSettings defaults;
+    QWidget* controls = buildControls();
+    buildTable();
+    m_plot = new SweepPlot;
+    m_plot->setTitle(tr("β of h against network size"));
+
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(controls);
+    sideLayout->addWidget(m_table, 1);
+    side->setMinimumWidth(420);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(side);
+    split->addWidget(m_plot);
+    split->setStretchFactor(1, 1);
+    split->setSizes({460, 940});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(m_workspace, &Workspace::corpusChanged, this, [this] {
+        if (!m_running) m_folder->setText(defaultFolder());
+    });
+    m_folder->setText(defaultFolder());
+    updateProvenance();
+}
+
+QWidget* SweepPage::buildControls() {
+    const State defaults;
     m_presets = new QComboBox;
-    m_presets->addItem(tr("the paper: 2 … 512 cells"),
-                       QStringLiteral("2, 4, 8, 16, 32, 64, 128, 256, 512"));
-    m_presets->addItem(tr("quick: 4, 16, 64"), QStringLiteral("4, 16, 64"));
+    m_presets->addItem(tr("the paper: 2 … 512 cells"), kPaperSizes);
+    m_presets->addItem(tr("quick: 4, 16, 64"), kQuickSizes);
     m_presets->addItem(tr("small networks: 2 … 32"), QStringLiteral("2, 4, 8, 16, 32"));
-    m_sizes = new QLineEdit(m_presets->itemData(0).toString());
+    m_sizes = new QLineEdit(defaults.sizes);
     m_sizes->setToolTip(tr("LSTM cells of each network, separated by commas"));
-    m_seeds = new QLineEdit(QStringLiteral("1"));
+    m_seeds = new QLineEdit(defaults.seeds);
     m_seeds->setToolTip(tr("One network per size and seed; several seeds give error bars over "
                            "initialisations"));
     m_epochs = new QSpinBox;
     m_epochs->setRange(1, 200);
-    m_epochs->setValue(defaults.training.epochs);
+    m_epochs->setValue(defaults.epochs);
     m_reviews = new QSpinBox;
     m_reviews->setRange(0, 100000);
-    m_reviews->setValue(300);
+    m_reviews->setValue(defaults.reviews);
     m_reviews->setSpecialValueText(tr("all long reviews"));
     m_reviews->setToolTip(tr("Long test reviews (≥ 500 words) on which each network is studied"));
     m_folder = new QLineEdit;
@@ -86,7 +117,7 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_export = new QPushButton(tr("Export table…"));
     m_export->setToolTip(tr("Write sweep.json and sweep.csv with provenance into a folder"));
     m_progress = new QProgressBar;
-    m_progress->setRange(0, 1000);
+    m_progress->setRange(0, kProgressSteps);
     m_state = new QLabel(tr("Choose the sizes and press Start. Large networks take long on a "
                             "laptop: every point is kept, so you can stop and resume."));
     m_state->setWordWrap(true);
@@ -108,33 +139,21 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     form->addRow(buttons);
     form->addRow(m_progress);
     form->addRow(m_state);
+    connectControls(browse);
+    return controls;
+}
 
+void SweepPage::buildTable() {
     m_table = new QTableWidget(0, ColumnCount);
     m_table->setHorizontalHeaderLabels(
         {tr("cells"), tr("seed"), tr("state"), tr("test acc."), tr("β(h)"), tr("time")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(State, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(PointState, QHeaderView::Stretch);
+}
 
-    m_plot = new SweepPlot;
-    m_plot->setTitle(tr("β of h against network size"));
-
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(controls);
-    sideLayout->addWidget(m_table, 1);
-    side->setMinimumWidth(420);
-    auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(side);
-    split->addWidget(m_plot);
-    split->setStretchFactor(1, 1);
-    split->setSizes({460, 940});
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(split);
-
+void SweepPage::connectControls(QPushButton* browse) {
     connect(m_presets, &QComboBox::activated, this,
             [this](int index) { m_sizes->setText(m_presets->itemData(index).toString()); });
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -151,11 +170,6 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
         QString error;
         if (!exportTable(dir, &error)) QMessageBox::warning(this, tr("Export failed"), error);
     });
-    connect(workspace, &Workspace::corpusChanged, this, [this] {
-        if (!m_running) m_folder->setText(defaultFolder());
-    });
-    m_folder->setText(defaultFolder());
-    updateProvenance();
 }
 
 QString SweepPage::pageTitle() const {
@@ -172,6 +186,23 @@ QString SweepPage::defaultFolder() const {
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("_"));
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("sweeps/") + name);
+}
+
+SweepPage::State SweepPage::state() const {
+    return {m_sizes->text(), m_seeds->text(), m_epochs->value(), m_reviews->value(),
+            m_folder->text()};
+}
+
+void SweepPage::setState(const State& state) {
+    m_sizes->setText(state.sizes);
+    m_seeds->setText(state.seeds);
+    m_epochs->setValue(state.epochs);
+    m_reviews->setValue(state.reviews);
+    m_folder->setText(state.folder.isEmpty() ? defaultFolder() : state.folder);
+}
+
+void SweepPage::setSizes(const QString& sizes) {
+    m_sizes->setText(sizes);
 }
 
 SweepSettings SweepPage::settingsFromControls() const {
@@ -201,7 +232,7 @@ int SweepPage::rowOf(int hidden, std::uint64_t seed) const {
 
 QString SweepPage::stateOf(int hidden, std::uint64_t seed) const {
     const int row = rowOf(hidden, seed);
-    return row < 0 ? QString() : m_table->item(row, State)->text();
+    return row < 0 ? QString() : m_table->item(row, PointState)->text();
 }
 
 void SweepPage::fillTable(const SweepSettings& s) {
@@ -280,20 +311,20 @@ void SweepPage::onProgress(const Progress& p) {
     const int row = int(p.part) < m_table->rowCount() ? int(p.part) : -1;
     const double fraction = p.total ? double(p.done) / double(p.total) : 0.0;
     QString state;
-    double within = 0; // of this point: training is taken as 80 % of its time
+    double within = 0; // of this point: training, then analysing
     if (p.stage == kSweepTraining) {
         state = tr("training %1 %").arg(int(100 * fraction));
-        within = 0.8 * fraction;
+        within = kTrainingShare * fraction;
     } else if (p.stage == kSweepAnalysing) {
         state = tr("analysing %1/%2 reviews").arg(p.done).arg(p.total);
-        within = 0.8 + 0.2 * fraction;
+        within = kTrainingShare + (1 - kTrainingShare) * fraction;
     } else {
         state = p.stage == kSweepResumed ? tr("done (from disk)") : tr("done");
         within = 1;
     }
-    if (row >= 0) m_table->item(row, State)->setText(state);
+    if (row >= 0) m_table->item(row, PointState)->setText(state);
     const double overall = (double(p.part) + within) / double(std::max<std::size_t>(1, p.parts));
-    m_progress->setValue(int(overall * 1000));
+    m_progress->setValue(int(overall * kProgressSteps));
     const double elapsed = m_clock.elapsed() / 1000.0;
     // Larger networks take longer; the estimate is rough and says so.
     m_state->setText(tr("Point %1 of %2 (%3) · %4 elapsed, roughly %5 left")
@@ -301,8 +332,9 @@ void SweepPage::onProgress(const Progress& p) {
                          .arg(p.parts)
                          .arg(QString::fromStdString(p.text))
                          .arg(durationText(elapsed))
-                         .arg(overall > 0.02 ? durationText(elapsed * (1 - overall) / overall)
-                                             : QStringLiteral("—")));
+                         .arg(overall > kEstimateAfter
+                                  ? durationText(elapsed * (1 - overall) / overall)
+                                  : QStringLiteral("—")));
 }
 
 void SweepPage::onPoint(const SweepPoint& p) {
@@ -311,7 +343,7 @@ void SweepPage::onPoint(const SweepPoint& p) {
     const double took = m_pointClock.elapsed() / 1000.0;
     m_pointClock.restart();
     if (row >= 0) {
-        m_table->item(row, State)->setText(p.resumed ? tr("done (from disk)") : tr("done"));
+        m_table->item(row, PointState)->setText(p.resumed ? tr("done (from disk)") : tr("done"));
         m_table->item(row, Accuracy)
             ->setText(std::isfinite(p.testAccuracy)
                           ? QStringLiteral("%1 %").arg(100 * p.testAccuracy, 0, 'f', 1)
@@ -374,7 +406,7 @@ void SweepPage::onEnded(const QString& error, bool cancelled) {
                              .arg(m_done.size())
                              .arg(m_pointsTotal));
     else {
-        m_progress->setValue(1000);
+        m_progress->setValue(kProgressSteps);
         m_state->setText(tr("All %1 points done in %2.")
                              .arg(m_done.size())
                              .arg(durationText(m_clock.elapsed() / 1000.0)));

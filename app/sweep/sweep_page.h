@@ -29,10 +29,30 @@ class SweepPage : public FigurePage {
     Q_OBJECT
 
 public:
+    /// The paper's network sizes, and the quick sweep a class can watch finish.
+    static inline const QString kPaperSizes = QStringLiteral("2, 4, 8, 16, 32, 64, 128, 256, 512");
+    static inline const QString kQuickSizes = QStringLiteral("4, 16, 64");
+    /// Long test reviews each network is studied on unless told otherwise (0 = all).
+    static constexpr int kDefaultReviews = 300;
+
+    /// What the user set on the page (sessions save and restore it).
+    struct State {
+        QString sizes = kPaperSizes; ///< LSTM cells, separated by commas
+        QString seeds = QString::number(SweepSettings{}.seeds.front());
+        int epochs = SweepSettings{}.training.epochs;
+        int reviews = kDefaultReviews;
+        QString folder; ///< "" = the open data set's folder under the app's data
+    };
+
     SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent = nullptr);
 
     QString pageTitle() const override;
     QList<PlotView*> figures() const override;
+
+    State state() const;
+    void setState(const State& state);
+    /// The network sizes to train, as typed ("4, 16, 64").
+    void setSizes(const QString& sizes);
 
     /// The sweep the controls describe; throws Error(InvalidArgument) naming a bad entry.
     SweepSettings settingsFromControls() const;
@@ -47,12 +67,12 @@ public:
     /// The state text of a point's row ("queued", "training epoch 2/3", "done", …).
     QString stateOf(int hidden, std::uint64_t seed) const;
 
+    // Child widgets, for tests.
     QLineEdit* sizesEdit() const { return m_sizes; }
     QLineEdit* seedsEdit() const { return m_seeds; }
     QSpinBox* epochsSpin() const { return m_epochs; }
     QSpinBox* reviewsSpin() const { return m_reviews; }
     QLineEdit* folderEdit() const { return m_folder; }
-    QPushButton* startButton() const { return m_start; }
     SweepPlot* sweepPlot() const { return m_plot; }
     QTableWidget* pointsTable() const { return m_table; }
 
@@ -60,6 +80,9 @@ signals:
     void sweepFinished(const QString& error, bool cancelled);
 
 private:
+    QWidget* buildControls();
+    void buildTable();
+    void connectControls(QPushButton* browse);
     void onProgress(const Progress& p);
     void onPoint(const SweepPoint& p);
     void onEnded(const QString& error, bool cancelled);

@@ -164,6 +164,10 @@ TrainDialog::TrainDialog(std::shared_ptr<const Corpus> corpus, JobRunner* jobs, 
     connect(close, &QDialogButtonBox::rejected, this, &TrainDialog::reject);
 }
 
+QList<PlotView*> TrainDialog::figures() const {
+    return {m_lossPlot, m_epochPlot};
+}
+
 TrainRequest TrainDialog::requestFromControls() const {
     TrainRequest r;
     r.model.embedding = m_embedding->value();

@@ -22,6 +22,7 @@ class QSpinBox;
 namespace flicker {
 
 class JobRunner;
+class PlotView;
 class TracesPlot;
 
 struct TrainRequest {
@@ -47,6 +48,8 @@ public:
     std::shared_ptr<const Model> trainedModel() const { return m_model; }
     const std::vector<TrajectoryPoint>& points() const { return m_points; }
     const std::vector<double>& batchLosses() const { return m_losses; }
+    /// The dialog's figures (the loss and the trajectory), for the app's export flow.
+    QList<PlotView*> figures() const;
 
     QSpinBox* epochsSpin() const { return m_epochs; }
     QSpinBox* hiddenSpin() const { return m_hidden; }

@@ -11,17 +11,24 @@
 #include "signal/spectrum.h"
 #include "signal/synthetic.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QImage>
 #include <QImageReader>
+#include <QLineEdit>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <qcustomplot.h>
 
@@ -73,6 +80,7 @@ private slots:
     void exportPdfStartsLikeAPdf();
     void exportFailuresAreReported();
     void exportAllWritesEveryFigure();
+    void rightClickExportGoesThroughTheApp();
     void fluctuationAnnotationNamesTheFit();
     void mainWindowShowsTheNoisePage();
 };
@@ -293,6 +301,51 @@ void TestNoisePage::exportAllWritesEveryFigure() {
     }
     QVERIFY(!page.exportAll(dir.filePath(QStringLiteral("missing")), &error));
     QVERIFY(error.contains(QStringLiteral("does not exist")));
+}
+
+void TestNoisePage::rightClickExportGoesThroughTheApp() {
+    // The figure's menu only asks (exportRequested); the app's one export flow proposes a file
+    // in the folder used last, asks a PNG's size, writes the file and remembers the folder.
+    MainWindow window(false);
+    QTRY_VERIFY_WITH_TIMEOUT(window.noisePage()->hasResults(), kTimeoutMs);
+    QTemporaryDir dir;
+    QString answer, proposed;
+    int dialogs = 0;
+    QTimer user; // answers the modal dialogs as they open
+    user.setInterval(20);
+    connect(&user, &QTimer::timeout, this, [&] {
+        QWidget* modal = QApplication::activeModalWidget();
+        if (auto* files = qobject_cast<QFileDialog*>(modal)) {
+            ++dialogs;
+            proposed = QFileInfo(files->selectedFiles().value(0)).fileName();
+            // selectFile() leaves the name field alone while it has the focus: type the name.
+            auto* name = files->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            QVERIFY(name);
+            name->setText(answer);
+            static_cast<QDialog*>(files)->accept(); // QFileDialog::accept is protected
+        } else if (auto* options = qobject_cast<QDialog*>(modal)) {
+            ++dialogs;
+            options->accept(); // the PNG size and resolution as proposed
+        }
+    });
+    user.start();
+    SpectrumPlot* figure = window.noisePage()->spectrumPlot();
+    answer = dir.filePath(QStringLiteral("chosen.svg"));
+    emit figure->exportRequested(QStringLiteral("svg"));
+    QCOMPARE(dialogs, 1);
+    QCOMPARE(proposed, QStringLiteral("noise-spectrum.svg"));
+    QVERIFY(QSvgRenderer(answer).isValid());
+    QCOMPARE(QSettings().value(QStringLiteral("export/lastFolder")).toString(),
+             QFileInfo(answer).absolutePath());
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("chosen.svg")));
+
+    dialogs = 0;
+    answer = dir.filePath(QStringLiteral("chosen.png"));
+    emit figure->exportRequested(QStringLiteral("png"));
+    user.stop();
+    QCOMPARE(dialogs, 2); // the file, then the size and resolution
+    QCOMPARE(proposed, QStringLiteral("noise-spectrum.png"));
+    QCOMPARE(QImage(answer).size(), figure->exportSize() * figure->exportDpi() / 96);
 }
 
 void TestNoisePage::fluctuationAnnotationNamesTheFit() {

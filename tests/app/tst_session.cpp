@@ -10,7 +10,9 @@
 #include "job_runner.h"
 #include "main_window.h"
 #include "model/model.h"
+#include "noise_page.h"
 #include "session.h"
+#include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
 #include "train/dataset.h"
 #include "workspace.h"
@@ -61,35 +63,111 @@ private slots:
         s.dataPath = QStringLiteral("/data/aclImdb");
         s.modelPath = QStringLiteral("/models/m.flicker");
         s.page = 1;
-        s.reviewId = QStringLiteral("test/pos/3_8");
-        s.kind = QStringLiteral("c");
-        s.units = {1, 5, 9};
-        s.dfaMethod = 1;
-        s.dfaOrder = 2;
-        s.steps = 400;
-        s.maxScale = 80;
-        s.fitMin = 8;
-        s.fitMax = 64;
+        s.explorer.reviewId = QStringLiteral("test/pos/3_8");
+        s.explorer.kind = ActivationKind::C;
+        s.explorer.units = {1, 5, 9};
+        s.explorer.method = DfaMethod::Standard;
+        s.explorer.order = 2;
+        s.explorer.steps = 400;
+        s.explorer.maxScale = 80;
+        s.explorer.fitMin = 8;
+        s.explorer.fitMax = 64;
         s.dark = true;
-        s.sweepSizes = QStringLiteral("4, 16");
+        s.sweep.sizes = QStringLiteral("4, 16");
+        s.noise.kind = NoiseKind::Fgn;
+        s.noise.hurst = 0.35;
+        s.noise.seed = 42;
         const SessionState back =
             sessionFromJson(sessionToJson(s), QStringLiteral("x.flicker-session"));
         QCOMPARE(back.demo, false);
         QCOMPARE(back.dataPath, s.dataPath);
         QCOMPARE(back.modelPath, s.modelPath);
         QCOMPARE(back.page, 1);
-        QCOMPARE(back.reviewId, s.reviewId);
-        QCOMPARE(back.kind, s.kind);
-        QCOMPARE(back.units, s.units);
-        QCOMPARE(back.dfaMethod, 1);
-        QCOMPARE(back.dfaOrder, 2);
-        QCOMPARE(back.steps, 400);
-        QCOMPARE(back.maxScale, 80);
-        QCOMPARE(back.fitMin, 8.0);
-        QCOMPARE(back.fitMax, 64.0);
+        QCOMPARE(back.explorer.reviewId, s.explorer.reviewId);
+        QCOMPARE(back.explorer.kind, ActivationKind::C);
+        QCOMPARE(back.explorer.units, s.explorer.units);
+        QCOMPARE(back.explorer.method, DfaMethod::Standard);
+        QCOMPARE(back.explorer.order, 2);
+        QCOMPARE(back.explorer.steps, 400);
+        QCOMPARE(back.explorer.maxScale, 80);
+        QCOMPARE(back.explorer.fitMin, 8.0);
+        QCOMPARE(back.explorer.fitMax, 64.0);
         QCOMPARE(back.dark, true);
-        QCOMPARE(back.sweepSizes, s.sweepSizes);
+        QCOMPARE(back.sweep.sizes, s.sweep.sizes);
+        QCOMPARE(back.noise.kind, NoiseKind::Fgn);
+        QCOMPARE(back.noise.hurst, 0.35);
+        QCOMPARE(back.noise.seed, 42);
         QVERIFY(back.studyJson.empty());
+    }
+
+    // A session written before the pages had their own state structs (no noise page, no sweep
+    // reviews) reads as it did; what it lacks takes the pages' defaults.
+    void earlierSessionFilesStillOpen() {
+        const QByteArray text = R"({
+            "format": "flicker-session", "version": 1, "program": "Flicker 0.1.0",
+            "data": {"demo": true, "demo_seed": "1", "demo_reviews_per_split": "10000",
+                     "path": ""},
+            "model": {"path": "/models/demo.flicker", "vocabulary": ""},
+            "view": {"page": 2, "presentation": false, "dark": true},
+            "explorer": {"review": "test/neg/12_3", "kind": "c", "units": [2, 7],
+                         "dfa_method": "dfa", "dfa_order": 2, "steps": 300, "min_scale": 5,
+                         "max_scale": 60, "scale_count": 12, "fit_min": 6, "fit_max": 50},
+            "study": {"reviews": 40, "controls": false, "result": null},
+            "sweep": {"sizes": "2, 3", "seeds": "1, 2", "epochs": 3, "folder": "/tmp/sweep"}
+        })";
+        const SessionState s = sessionFromJson(text, QStringLiteral("old.flicker-session"));
+        QCOMPARE(s.demoSeed, std::uint64_t(1));
+        QCOMPARE(s.demoReviewsPerSplit, std::uint64_t(10000));
+        QCOMPARE(s.modelPath, QStringLiteral("/models/demo.flicker"));
+        QCOMPARE(s.page, 2);
+        QVERIFY(s.dark);
+        QCOMPARE(s.explorer.reviewId, QStringLiteral("test/neg/12_3"));
+        QCOMPARE(s.explorer.kind, ActivationKind::C);
+        QCOMPARE(s.explorer.units, (std::vector<int>{2, 7}));
+        QCOMPARE(s.explorer.method, DfaMethod::Standard);
+        QCOMPARE(s.explorer.order, 2);
+        QCOMPARE(s.explorer.steps, 300);
+        QCOMPARE(s.explorer.minScale, 5);
+        QCOMPARE(s.explorer.maxScale, 60);
+        QCOMPARE(s.explorer.scaleCount, 12);
+        QCOMPARE(s.explorer.fitMin, 6.0);
+        QCOMPARE(s.explorer.fitMax, 50.0);
+        QCOMPARE(s.study.reviews, 40);
+        QCOMPARE(s.study.controls, false);
+        QVERIFY(s.studyJson.empty());
+        QCOMPARE(s.sweep.sizes, QStringLiteral("2, 3"));
+        QCOMPARE(s.sweep.seeds, QStringLiteral("1, 2"));
+        QCOMPARE(s.sweep.epochs, 3);
+        QCOMPARE(s.sweep.folder, QStringLiteral("/tmp/sweep"));
+        QCOMPARE(s.sweep.reviews, SweepPage::State{}.reviews);
+        const NoisePage::State noise;
+        QCOMPARE(s.noise.kind, noise.kind);
+        QCOMPARE(s.noise.length, noise.length);
+        QCOMPARE(s.noise.seed, noise.seed);
+        QCOMPARE(s.noise.beta, noise.beta);
+    }
+
+    // Which study results may be shown with the open data set and model.
+    void studiesFitTheOpenDataSetAndModel() {
+        StudyResult result;
+        result.unitBetaMeans["h"] = {0.8, 0.9};
+        Provenance made;
+        made.datasetSha256 = "data";
+        made.modelSha256 = "model";
+        StudyResult kept = result;
+        QCOMPARE(fitStudyToWorkspace(kept, made, "data", "model"), StudyFit::SameModel);
+        QCOMPARE(kept.unitBetaMeans.at("h").size(), std::size_t(2));
+        // Another model, or a model without a file: shown, but not its per-unit means.
+        StudyResult other = result;
+        QCOMPARE(fitStudyToWorkspace(other, made, "data", "another"), StudyFit::OtherModel);
+        QVERIFY(other.unitBetaMeans.empty());
+        StudyResult unsaved = result;
+        made.modelSha256.clear();
+        QCOMPARE(fitStudyToWorkspace(unsaved, made, "data", ""), StudyFit::OtherModel);
+        QVERIFY(unsaved.unitBetaMeans.empty());
+        // Another data set: refused, whatever the model.
+        made.modelSha256 = "model";
+        QCOMPARE(fitStudyToWorkspace(result, made, "other data", "model"), StudyFit::OtherDataSet);
     }
 
     void badFilesNameTheProblem() {
@@ -160,6 +238,11 @@ private slots:
         const double fitMin = explorer->fitMin();
         QVERIFY(fitMin > 0);
         first.setDarkTheme(true);
+        NoisePage::State noise;
+        noise.kind = NoiseKind::Brown;
+        noise.seed = 7;
+        first.noisePage()->setState(noise);
+        first.sweepPage()->setSizes(QStringLiteral("2, 8"));
         const QString sessionPath =
             QDir(dir.path()).filePath(QStringLiteral("work.flicker-session"));
         QString error;
@@ -180,6 +263,11 @@ private slots:
         QCOMPARE(again->fitMin(), fitMin);
         QCOMPARE(again->analysis()->fitMinScale, fitMin);
         QVERIFY(second.darkTheme());
+        QCOMPARE(second.noisePage()->state().kind, NoiseKind::Brown);
+        QCOMPARE(second.noisePage()->state().seed, 7);
+        QCOMPARE(second.sweepPage()->state().sizes, QStringLiteral("2, 8"));
+        QCOMPARE(second.studyPage()->state().reviews, 3);
+        QCOMPARE(second.studyPage()->state().controls, false);
         // The unit table's "β all" column is back: the per-unit means of the saved study.
         QTableWidget* units = again->unitPanel()->table();
         int filled = 0;

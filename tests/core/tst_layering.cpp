@@ -1,6 +1,6 @@
 // Keeps the dependency direction of architecture.md checkable: core ← widgets ← app.
 // No GUI include in core, no Qt type in core's headers, no LibTorch include outside core, no Qt
-// include in core/signal; each
+// include in core/signal, no dialog or settings in widgets (the app asks for file names); each
 // module's CMake files name only files of their own folder.
 #include <QDirIterator>
 #include <QFile>
@@ -72,6 +72,14 @@ private slots:
     void signalIsPlainCpp() {
         const QRegularExpression qt("#\\s*include\\s*<Q[A-Za-z]+>");
         const QStringList bad = offenders("core/signal", qt);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+    // Figures draw; the app opens the dialogs and keeps the settings (app/figure_export.h).
+    void noDialogsOrSettingsInWidgets() {
+        const QRegularExpression dialogs(
+            "#\\s*include\\s*[<\"](QtWidgets/)?(QFileDialog|QMessageBox|"
+            "QDialog|QDialogButtonBox|QInputDialog|QSettings)[>\"]");
+        const QStringList bad = offenders("widgets", dialogs);
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }
     void cmakeFilesStayInTheirFolder() {
