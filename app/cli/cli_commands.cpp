@@ -107,7 +107,8 @@ int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream
             << ", order " << settings.order << ", " << r.scales.size() << " window sizes "
             << r.scales.front() << " … " << r.scales.back() << " steps\n";
         if (r.silent) {
-            out << "silent:  the series does not fluctuate (variance below 1e-12): no exponent\n";
+            out << "silent:  the series does not fluctuate (variance below " << kSilentVariance
+                << "): no exponent\n";
         } else {
             out << "alpha:   " << number(r.alpha, 6) << " ± " << number(r.alphaStdError, 3)
                 << "  (fit over " << r.fitCount << " window sizes)\n";

@@ -106,7 +106,7 @@ ProgressFn sweepPrinter(std::ostream& err) {
     return [&err, last, lastPoint](const Progress& p) {
         const auto now = std::chrono::steady_clock::now();
         const bool changed = p.stage != last->first || p.part != *lastPoint;
-        if (!changed && now - last->second < std::chrono::seconds(5)) return;
+        if (!changed && now - last->second < kProgressEvery) return;
         *last = {p.stage, now};
         *lastPoint = p.part;
         err << "  point " << p.part + 1 << "/" << p.parts << " " << p.stage << ": " << p.text

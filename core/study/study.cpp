@@ -14,6 +14,13 @@
 namespace flicker {
 namespace {
 
+// The controls' seeds, derived from the study's seed so that every review, kind and unit has
+// a stream of its own: a review's word shuffle seed·7919 + its corpus index; a unit's
+// surrogate (seed + index)·1000003 + kind·4099 + unit.
+constexpr std::uint64_t kShuffleSeedStride = 7919;
+constexpr std::uint64_t kSurrogateSeedStride = 1000003;
+constexpr std::uint64_t kSurrogateKindStride = 4099;
+
 // What one unit series gave.
 struct UnitOutcome {
     bool silent = true;
@@ -169,7 +176,8 @@ std::array<Columns, kKindCount> surrogates(const std::array<Columns, kKindCount>
     for (std::size_t k = 0; k < kKindCount; ++k) {
         out[k].reserve(real[k].size());
         for (std::size_t u = 0; u < real[k].size(); ++u) {
-            const std::uint64_t unitSeed = seed * 1000003ULL + k * 4099ULL + u;
+            const std::uint64_t unitSeed =
+                seed * kSurrogateSeedStride + k * kSurrogateKindStride + u;
             out[k].push_back(c == Condition::Permuted ? permutationSurrogate(real[k][u], unitSeed)
                                                       : phaseSurrogate(real[k][u], unitSeed));
         }
@@ -320,7 +328,7 @@ Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& v
             const Review& review = corpus.reviews[set[k]];
             ids.push_back(vocabulary.encode(review.tokens, settings.steps));
             std::vector<std::int32_t> perm = ids.back();
-            Rng rng(settings.seed * 7919ULL + set[k]);
+            Rng rng(settings.seed * kShuffleSeedStride + set[k]);
             for (std::size_t i = perm.size(); i > 1; --i)
                 std::swap(perm[i - 1], perm[rng.below(i)]);
             shuffled.push_back(std::move(perm));

@@ -18,10 +18,10 @@ namespace flicker {
 
 struct SweepSettings {
     std::vector<int> hidden{2, 4, 8, 16, 32, 64, 128, 256, 512}; ///< LSTM cells per point
-    std::vector<std::uint64_t> seeds{1};
+    std::vector<std::uint64_t> seeds{kDefaultSeed};
     ModelSettings model;       ///< embedding size etc.; hidden and seed are the sweep's
     TrainingSettings training; ///< the same for every point (its seed is the point's)
-    std::size_t vocabularyWords = 10000;
+    std::size_t vocabularyWords = kDefaultVocabularyWords;
     StudySettings study; ///< the analysis of every point
     std::string outDir;  ///< one sub-folder per point, and sweep.json
     /// Already trained checkpoints to use instead of training, by (hidden, seed).
@@ -30,7 +30,7 @@ struct SweepSettings {
 
 struct SweepPoint {
     int hidden = 0;
-    std::uint64_t seed = 1;
+    std::uint64_t seed = kDefaultSeed;
     double testAccuracy = kNoValue;
     std::string folder;   ///< where its checkpoint and study are
     bool resumed = false; ///< read from disk, not recomputed, in this run
