@@ -30,4 +30,8 @@ Summary summarize(std::span<const double> values, std::uint64_t seed = kDefaultS
 /// spread between the quartiles.
 double freedmanDiaconisWidth(std::span<const double> values);
 
+/// Pearson's correlation of a and b over the pairs where both are numbers (a pair with a NaN
+/// is left out); NaN when fewer than three pairs are left. a and b have the same length.
+double pearson(std::span<const double> a, std::span<const double> b);
+
 } // namespace flicker
