@@ -4,6 +4,7 @@
 #include "cli_data.h"
 
 #include "io/study_io.h"
+#include "pipeline/sweep_runner.h"
 #include "study/study.h"
 #include "study/sweep.h"
 #include "study/trajectory.h"

@@ -1,16 +1,13 @@
-// The capacity sweep: the same data and training for every hidden size × seed, each model
-// studied on the same analysis set. Every finished point is written to its own folder before
-// the next starts, so a crash or a cancel loses nothing and a rerun skips what is done.
+// The capacity sweep's settings and results: the same data and training for every hidden
+// size × seed, each model studied on the same analysis set, each finished point in a folder of
+// its own. Running it (training, studying, writing) is pipeline/sweep_runner.h.
 #pragma once
 
 #include "model/model_types.h"
 #include "study/study.h"
-#include "text/review.h"
-#include "train/trainer.h"
+#include "text/vocabulary.h"
 
-#include <functional>
 #include <map>
-#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -50,12 +47,5 @@ inline constexpr const char* kSweepResumed = "resumed";     ///< found on disk, 
 
 /// Folder name of a point: "h0064_seed1".
 std::string pointFolder(int hidden, std::uint64_t seed);
-
-/// Runs or resumes the sweep. onPoint is called after each point is on disk. A stop ends it
-/// within one batch: the outcome is cancelled and holds the points finished (a point in hand
-/// is dropped and reruns next time).
-Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& settings,
-                              const std::function<void(const SweepPoint&)>& onPoint = {},
-                              const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

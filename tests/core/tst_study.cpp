@@ -2,6 +2,7 @@
 // direction, a whole study on a small demo corpus (summary = recomputation from the rows),
 // and the JSON/CSV round trip.
 #include "io/study_io.h"
+#include "pipeline/sweep_runner.h"
 #include "signal/surrogates.h"
 #include "signal/synthetic.h"
 #include "study/statistics.h"
