@@ -57,7 +57,7 @@ std::string streamed(double v) {
 // before training, which a model trained with its trajectory has).
 std::size_t epochsTrained(const TrainingHistory& history) {
     return std::size_t(std::count_if(history.epochs.begin(), history.epochs.end(),
-                                      [](const EpochRecord& e) { return e.epoch > 0; }));
+                                     [](const EpochRecord& e) { return e.epoch > 0; }));
 }
 
 // The main model and its trajectory as an earlier run left them. Only a model this command
@@ -144,8 +144,7 @@ bool mainStudy(const Corpus& corpus, const ReproduceSettings& settings, Reproduc
     const ProgressFn studying = [&](const Progress& p) {
         report(progress, {kReproduceStudying, p.done, p.total, p.text});
     };
-    Outcome<StudyResult> study =
-        runStudy(result.model, corpus, settings.study, {}, studying, stop);
+    Outcome<StudyResult> study = runStudy(result.model, corpus, settings.study, {}, studying, stop);
     if (study.cancelled) return false;
     result.study = std::move(study.value);
     say(log, "  study: " + streamed(secondsSince(start)) + " s");
@@ -156,9 +155,8 @@ bool mainStudy(const Corpus& corpus, const ReproduceSettings& settings, Reproduc
 
 // Step 3: the capacity sweep (resumable), the main model standing in for its own size and
 // seed; false when stopped.
-bool capacitySweep(const Corpus& corpus, const ReproduceSettings& settings,
-                   ReproduceResult& result, const ReproduceLog& log, const ProgressFn& progress,
-                   std::stop_token stop) {
+bool capacitySweep(const Corpus& corpus, const ReproduceSettings& settings, ReproduceResult& result,
+                   const ReproduceLog& log, const ProgressFn& progress, std::stop_token stop) {
     SweepSettings sweep;
     sweep.hidden = settings.sweepHidden;
     sweep.model = settings.model;
@@ -266,8 +264,8 @@ void reportModel(std::ostream& out, const ReproduceResult& result,
         out << "unknown";
     else
         out << result.model.history.epochs.back().testAccuracy;
-    out << "; " << result.study.reviews.size() << " " << splitName(study.split)
-        << " reviews of ≥ " << study.minLength << " words, first " << study.steps << " words, "
+    out << "; " << result.study.reviews.size() << " " << splitName(study.split) << " reviews of ≥ "
+        << study.minLength << " words, first " << study.steps << " words, "
         << methodName(study.dfa.method) << "\n\n";
 }
 
@@ -280,8 +278,8 @@ void reportStudy(std::ostream& out, const ReproduceResult& result) {
     for (const PublishedValue& p : kPublished) {
         const SummaryRow& s = result.study.summary.at(p.key);
         std::snprintf(line, sizeof line, "%-28s %-18s %6.3f ± %.3f [%.3f, %.3f]  %.3f\n", p.label,
-                      publishedText(p).c_str(), s.beta.mean, s.beta.sd, s.beta.ciLow,
-                      s.beta.ciHigh, s.unitBetaSd);
+                      publishedText(p).c_str(), s.beta.mean, s.beta.sd, s.beta.ciLow, s.beta.ciHigh,
+                      s.unitBetaSd);
         out << line;
     }
     std::snprintf(line, sizeof line, "%-28s %-18s %6.3f\n", kPublishedCorrelation.label,
@@ -294,8 +292,8 @@ void reportSweep(std::ostream& out, const ReproduceResult& result) {
     char line[256];
     out << "\nbeta(h) against the number of LSTM cells (published: falls toward 0 when "
            "oversized)\n";
-    std::snprintf(line, sizeof line, "%8s %10s %12s %8s %16s\n", "cells", "accuracy",
-                  "utilisation", "PR(h)", "beta(h)");
+    std::snprintf(line, sizeof line, "%8s %10s %12s %8s %16s\n", "cells", "accuracy", "utilisation",
+                  "PR(h)", "beta(h)");
     out << line;
     for (const SweepPoint& pt : result.sweep.points) {
         const auto& h = pt.study.summary.at("h").beta;

@@ -29,9 +29,9 @@ inline constexpr std::array<int, 3> kQuickSweepHidden{4, 16, 64}; ///< a quick r
 
 /// One thing the paper reports, beside the row of the study it is compared with.
 struct PublishedValue {
-    const char* key;       ///< the study's row key: "x", "h", "internal", "h_permuted", …
-    const char* label;     ///< its name in the report: "beta(h), hidden state"
-    const char* statement; ///< what the paper says when it gives no numbers: "< external", "—"
+    const char* key;        ///< the study's row key: "x", "h", "internal", "h_permuted", …
+    const char* label;      ///< its name in the report: "beta(h), hidden state"
+    const char* statement;  ///< what the paper says when it gives no numbers: "< external", "—"
     double mean = kNoValue; ///< its beta, mean ± SD over reviews, where it gives them
     double sd = kNoValue;
 };
@@ -54,9 +54,9 @@ inline constexpr PublishedValue kPublishedCorrelation{"", "corr(beta(x), beta(h)
 std::string publishedText(const PublishedValue& value);
 
 struct ReproduceSettings {
-    std::string outDir; ///< where every step keeps its results
-    bool quick = false; ///< fewer epochs, reviews and sizes (see reproduceSettings)
-    ModelSettings model; ///< the main model (the spec's defaults: E = 64, H = 64, seed 1)
+    std::string outDir;        ///< where every step keeps its results
+    bool quick = false;        ///< fewer epochs, reviews and sizes (see reproduceSettings)
+    ModelSettings model;       ///< the main model (the spec's defaults: E = 64, H = 64, seed 1)
     TrainingSettings training; ///< the main model's and every sweep point's
     std::size_t vocabularyWords = kDefaultVocabularyWords;
     TrajectorySettings trajectory; ///< the probes while the main model trains

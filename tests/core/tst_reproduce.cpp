@@ -68,8 +68,8 @@ private slots:
         const ReproduceSettings quick = reproduceSettings("out", true);
         QCOMPARE(quick.training.epochs, kQuickEpochs);
         QCOMPARE(quick.study.maxReviews, kQuickReviews);
-        QCOMPARE(quick.sweepHidden, std::vector<int>(kQuickSweepHidden.begin(),
-                                                     kQuickSweepHidden.end()));
+        QCOMPARE(quick.sweepHidden,
+                 std::vector<int>(kQuickSweepHidden.begin(), kQuickSweepHidden.end()));
         const ReproduceSettings full = reproduceSettings("out", false);
         QCOMPARE(full.training.epochs, kReproduceEpochs);
         QCOMPARE(full.study.maxReviews, std::size_t(0));
@@ -123,8 +123,8 @@ private slots:
         QCOMPARE(fileBytes(m_dir.filePath("model.flicker")), model);
         for (const SweepPoint& p : r.sweep.points)
             QVERIFY(p.resumed);
-        QCOMPARE(log.front(),
-                 "[reproduce] main model and trajectory found in " + m_settings.outDir + ": reused");
+        QCOMPARE(log.front(), "[reproduce] main model and trajectory found in " +
+                                  m_settings.outDir + ": reused");
         QCOMPARE(r.study.summary.at("h").beta.mean, m_first.study.summary.at("h").beta.mean);
         QCOMPARE(r.correlation, m_first.correlation);
         // The trajectory read back gives reproduce.json the same points.
@@ -185,9 +185,8 @@ private slots:
              {std::string("Chong & Feng (2024) vs Flicker — ") + m_corpus.name + " (--quick)\n",
               std::string("model: E = 4, H = 4, 1 epochs, test accuracy "),
               std::string("; 4 test reviews of ≥ 100 words, first 100 words, UDFA\n"),
-              std::string("0.002 ± 0.116"), std::string("0.833 ± 0.132"),
-              std::string("< external"), std::string("≈ 0 (theory)"),
-              std::string("corr(beta(x), beta(h))       none"),
+              std::string("0.002 ± 0.116"), std::string("0.833 ± 0.132"), std::string("< external"),
+              std::string("≈ 0 (theory)"), std::string("corr(beta(x), beta(h))       none"),
               std::string("results in ") + m_settings.outDir + "\n"})
             QVERIFY2(report.find(part) != std::string::npos, part.c_str());
         for (const PublishedValue& p : kPublished)
@@ -224,7 +223,8 @@ private slots:
         const std::vector<TrajectoryPoint> points = trajectoryFromJson(written, "t.json", &back);
         QCOMPARE(points.size(), m_first.trajectory.size());
         QCOMPARE(points[1].epoch, 1);
-        QCOMPARE(points[1].summary.at("h").beta.mean, m_first.trajectory[1].summary.at("h").beta.mean);
+        QCOMPARE(points[1].summary.at("h").beta.mean,
+                 m_first.trajectory[1].summary.at("h").beta.mean);
         QCOMPARE(trajectoryToJson(points, back), written);
         QVERIFY(throwsError([] { trajectoryFromJson(R"({"points": []})", "t.json"); },
                             ErrorCode::ParseError, "t.json: not a Flicker trajectory file"));
