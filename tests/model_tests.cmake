@@ -1,4 +1,4 @@
-# Tests of core/model, core/train, core/record.
+# Tests of core/model, core/train, core/record, core/study and core/pipeline.
 # TorchScript files for the import tests are written by the tests themselves (with LibTorch,
 # in a file of its own: LibTorch and Qt headers never meet in one source).
 add_library(flicker_test_torch STATIC support/torchscript_writer.cpp)
@@ -7,3 +7,4 @@ target_link_libraries(flicker_test_torch PRIVATE ${TORCH_LIBRARIES} flicker_warn
 
 flicker_add_test(core model LIBS flicker_core flicker_test_torch)
 flicker_add_test(core study LIBS flicker_core)
+flicker_add_test(core reproduce LIBS flicker_core)

@@ -2,6 +2,8 @@
 // results to `out` and diagnostics to `err`, and returns the process exit code.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -11,6 +13,11 @@ namespace flicker::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  ///< unexpected internal failure
 inline constexpr int kExitBadInput = 2; ///< bad arguments or bad data; message on stderr
+
+/// How often long commands print progress on stderr.
+inline constexpr std::chrono::seconds kLoadingProgressEvery{2}; ///< reading or generating data
+inline constexpr std::chrono::seconds kProgressEvery{5};  ///< training, and within a sweep point
+inline constexpr std::size_t kStudyProgressReviews = 320; ///< reproduce's study, in reviews
 
 int runDfa(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runNoise(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

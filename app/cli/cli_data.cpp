@@ -10,13 +10,13 @@ namespace flicker::cli {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-// Progress lines on stderr, at most one every two seconds.
+// Progress lines on stderr, at most one every kLoadingProgressEvery.
 class ProgressPrinter {
 public:
     explicit ProgressPrinter(std::ostream& err) : m_err(err) {}
     void operator()(const Progress& p) {
         const auto now = Clock::now();
-        if (p.done < p.total && now - m_last < std::chrono::seconds(2)) return;
+        if (p.done < p.total && now - m_last < kLoadingProgressEvery) return;
         m_last = now;
         m_err << "  " << p.text << " " << p.done;
         if (p.total) m_err << " / " << p.total;

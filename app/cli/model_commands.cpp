@@ -61,7 +61,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const std::size_t vocabularyWords =
             o.values.count("vocab-size")
                 ? parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"))
-                : 10000;
+                : kDefaultVocabularyWords;
         if (model.embedding < 1 || model.hidden < 1)
             throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
         // Before an hour of training, not after it: a place that cannot take the model, or an
@@ -76,7 +76,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
         TrainCallbacks callbacks;
         auto lastPrint = Clock::now();
         callbacks.onBatch = [&](const BatchRecord& p) {
-            if (Clock::now() - lastPrint < std::chrono::seconds(5)) return;
+            if (Clock::now() - lastPrint < kProgressEvery) return;
             lastPrint = Clock::now();
             char line[160];
             std::snprintf(line, sizeof line,

@@ -4,20 +4,13 @@
 #include "cli_data.h"
 
 #include "io/study_io.h"
+#include "pipeline/reproduce.h"
+#include "pipeline/sweep_runner.h"
 #include "study/study.h"
 #include "study/sweep.h"
-#include "study/trajectory.h"
-
-#include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 namespace flicker::cli {
@@ -106,7 +99,7 @@ ProgressFn sweepPrinter(std::ostream& err) {
     return [&err, last, lastPoint](const Progress& p) {
         const auto now = std::chrono::steady_clock::now();
         const bool changed = p.stage != last->first || p.part != *lastPoint;
-        if (!changed && now - last->second < std::chrono::seconds(5)) return;
+        if (!changed && now - last->second < kProgressEvery) return;
         *last = {p.stage, now};
         *lastPoint = p.part;
         err << "  point " << p.part + 1 << "/" << p.parts << " " << p.stage << ": " << p.text
@@ -114,8 +107,17 @@ ProgressFn sweepPrinter(std::ostream& err) {
     };
 }
 
-QJsonObject parse(const std::string& json) {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json)).object();
+// Reproduce progress on stderr: the main study every kStudyProgressReviews reviews, then the
+// sweep's points as sweepPrinter shows them.
+ProgressFn reproducePrinter(std::ostream& err) {
+    const ProgressFn sweep = sweepPrinter(err);
+    return [&err, sweep](const Progress& p) {
+        if (p.parts > 0)
+            sweep(p);
+        else if (p.stage == kReproduceStudying &&
+                 (p.done == p.total || p.done % kStudyProgressReviews == 0))
+            err << "  " << p.done << " / " << p.total << " reviews\n";
+    };
 }
 
 std::vector<std::uint64_t> parseSeeds(const std::string& text) {
@@ -125,24 +127,6 @@ std::vector<std::uint64_t> parseSeeds(const std::string& text) {
         seeds.push_back(std::uint64_t(v));
     }
     return seeds;
-}
-
-double pearson(const std::vector<double>& a, const std::vector<double>& b) {
-    double ma = 0, mb = 0;
-    std::size_t n = 0;
-    for (std::size_t k = 0; k < a.size(); ++k)
-        if (!std::isnan(a[k]) && !std::isnan(b[k])) ma += a[k], mb += b[k], ++n;
-    if (n < 3) return kNoValue;
-    ma /= double(n);
-    mb /= double(n);
-    double sab = 0, saa = 0, sbb = 0;
-    for (std::size_t k = 0; k < a.size(); ++k)
-        if (!std::isnan(a[k]) && !std::isnan(b[k])) {
-            sab += (a[k] - ma) * (b[k] - mb);
-            saa += (a[k] - ma) * (a[k] - ma);
-            sbb += (b[k] - mb) * (b[k] - mb);
-        }
-    return sab / std::sqrt(saa * sbb);
 }
 
 } // namespace
@@ -210,178 +194,16 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
             args, {"data", "out", "threads", "demo-reviews", "demo-seed"}, {"json", "quick"});
         const std::string dir = valueOr(o, "out", "");
         if (dir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
-        const bool quick = o.flags.count("quick") > 0;
+        const ReproduceSettings settings = reproduceSettings(dir, o.flags.count("quick") > 0);
         configureThreads(o);
-        QDir().mkpath(QString::fromStdString(dir));
-        const auto start = std::chrono::steady_clock::now();
-        auto elapsed = [&] {
-            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        };
         const Corpus corpus = loadData(o, err);
-
-        ModelSettings modelSettings; // the spec's defaults: E = 64, H = 64, seed 1
-        TrainingSettings training;   // Adam 1e-3, batch 64, clip 5, first 500 tokens
-        training.epochs = quick ? 3 : 10;
-        StudySettings study; // UDFA order 1, 4 … 125, mean alpha, ≥ 500 words, 500 steps
-        if (quick) study.maxReviews = 300;
-
-        // 1. Train the main model, probing the trajectory at initialisation and every epoch.
-        const std::string modelPath = dir + "/model.flicker";
-        const std::string trajectoryJson = dir + "/trajectory/trajectory.json";
-        Model model;
-        QJsonArray trajectory;
-        if (std::filesystem::exists(modelPath) && std::filesystem::exists(trajectoryJson)) {
-            err << "[reproduce] main model and trajectory found in " << dir << ": reused\n";
-            model = loadCheckpoint(modelPath);
-            // Only a model this command trained is reused: its history has one record per
-            // epoch asked for (a model trained elsewhere, e.g. with --epochs 0, is not it).
-            if (model.history.epochs.size() != std::size_t(training.epochs))
-                throw Error(ErrorCode::InvalidArgument,
-                            modelPath + " was trained for " +
-                                std::to_string(model.history.epochs.size()) +
-                                " epoch(s), this run trains " + std::to_string(training.epochs) +
-                                ": it was not made by this reproduce run. Remove it and " +
-                                trajectoryJson + ", or choose another --out",
-                            modelPath);
-            QFile f(QString::fromStdString(trajectoryJson));
-            f.open(QIODevice::ReadOnly);
-            trajectory = QJsonDocument::fromJson(f.readAll()).object()["points"].toArray();
-        } else {
-            err << "[reproduce] training the default model (" << training.epochs
-                << " epochs) with the training trajectory\n";
-            TrainCallbacks callbacks;
-            callbacks.onEpoch = [&](const EpochRecord& e, const LstmClassifier&) {
-                char line[200];
-                std::snprintf(line, sizeof line,
-                              "  epoch %d: loss %.4f, test accuracy %.3f (%.0f s)\n", e.epoch,
-                              e.trainLoss, e.testAccuracy, e.seconds);
-                err << line;
-            };
-            TrajectorySettings traj;
-            const Outcome<TrajectoryResult> r =
-                trainWithTrajectory(corpus, modelSettings, training, traj, 10000, callbacks,
-                                    [&](const TrajectoryPoint& p) {
-                                        const auto it = p.summary.find("h");
-                                        if (it != p.summary.end())
-                                            err << "  probe after epoch " << p.epoch
-                                                << ": beta(h) = " << it->second.beta.mean << "\n";
-                                    });
-            model = r.value.model;
-            saveCheckpoint(model, modelPath);
-            const Provenance p = makeProvenance(model, modelPath, corpus);
-            writeTrajectory(dir + "/trajectory", r.value.points, p);
-            trajectory = parse(trajectoryToJson(r.value.points, p))["points"].toArray();
-        }
-        const double trainSeconds = elapsed();
-
-        // 2. The study with controls.
-        const std::string studyJson = dir + "/study/study.json";
-        StudyResult main;
-        if (std::filesystem::exists(studyJson)) {
-            err << "[reproduce] study found: reused\n";
-            main = readStudy(studyJson);
-        } else {
-            err << "[reproduce] studying " << (quick ? "300" : "all")
-                << " long test reviews with controls\n";
-            const auto t0 = std::chrono::steady_clock::now();
-            main = runStudy(model, corpus, study, {}, [&](const Progress& p) {
-                       if (p.done == p.total || p.done % 320 == 0)
-                           err << "  " << p.done << " / " << p.total << " reviews\n";
-                   }).value;
-            err << "  study: "
-                << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
-                << " s\n";
-            writeStudy(dir + "/study", main, makeProvenance(model, modelPath, corpus));
-        }
-        const double studySeconds = elapsed() - trainSeconds;
-
-        // 3. The capacity sweep (resumable); the main model is its H = 64, seed 1 point.
-        SweepSettings sweep;
-        sweep.outDir = dir + "/sweep";
-        sweep.training = training;
-        sweep.study = study;
-        if (quick) sweep.hidden = {4, 16, 64};
-        sweep.pretrained[{modelSettings.hidden, 1}] = modelPath;
-        err << "[reproduce] capacity sweep over " << sweep.hidden.size() << " sizes\n";
-        const SweepResult points = runSweep(corpus, sweep, {}, sweepPrinter(err)).value;
-        const Provenance provenance = makeProvenance(model, modelPath, corpus);
-        writeSweep(sweep.outDir, points, provenance);
-        const double totalSeconds = elapsed();
-
-        // 4. Published vs measured.
-        std::vector<double> bx, bh;
-        for (const ReviewResult& r : main.reviews) {
-            bx.push_back(r.rows.at("x").beta);
-            bh.push_back(r.rows.at("h").beta);
-        }
-        const double r = pearson(bx, bh);
-        auto row = [&](const std::string& key) -> const SummaryRow& {
-            return main.summary.at(key);
-        };
-        char line[256];
-        out << "Chong & Feng (2024) vs Flicker — " << corpus.name << (quick ? " (--quick)" : "")
-            << "\n";
-        out << "model: E = 64, H = 64, " << training.epochs << " epochs, test accuracy ";
-        if (model.history.epochs.empty())
-            out << "unknown";
-        else
-            out << model.history.epochs.back().testAccuracy;
-        out << "; " << main.reviews.size()
-            << " test reviews of ≥ 500 words, first 500 words, UDFA\n\n";
-        std::snprintf(line, sizeof line, "%-28s %-18s %-26s %s\n", "quantity", "published",
-                      "measured (over reviews)", "SD over single units");
-        out << line;
-        auto print = [&](const char* label, const char* published, const std::string& key) {
-            const SummaryRow& s = row(key);
-            std::snprintf(line, sizeof line, "%-28s %-18s %6.3f ± %.3f [%.3f, %.3f]  %.3f\n", label,
-                          published, s.beta.mean, s.beta.sd, s.beta.ciLow, s.beta.ciHigh,
-                          s.unitBetaSd);
-            out << line;
-        };
-        print("beta(x), inputs", "0.002 ± 0.116", "x");
-        print("beta(h), hidden state", "0.833 ± 0.132", "h");
-        print("beta, internal (i,f,g,o)", "< external", "internal");
-        print("beta, external (c,h)", "> internal", "external");
-        print("beta(h), shuffled words", "—", "h_shuffled");
-        print("beta(h), untrained network", "—", "h_untrained");
-        print("beta(h), permuted", "≈ 0 (theory)", "h_permuted");
-        print("beta(h), phase-randomised", "≈ beta(h)", "h_phase");
-        std::snprintf(line, sizeof line, "%-28s %-18s %6.3f\n", "corr(beta(x), beta(h))", "none",
-                      r);
-        out << line
-            << "\nbeta(h) against the number of LSTM cells (published: falls toward 0 when "
-               "oversized)\n";
-        std::snprintf(line, sizeof line, "%8s %10s %12s %8s %16s\n", "cells", "accuracy",
-                      "utilisation", "PR(h)", "beta(h)");
-        out << line;
-        for (const SweepPoint& pt : points.points) {
-            const auto& h = pt.study.summary.at("h").beta;
-            std::snprintf(line, sizeof line, "%8d %10.3f %12.3f %8.2f %8.3f ± %.3f\n", pt.hidden,
-                          pt.testAccuracy, pt.study.utilisation, pt.study.participationRatio,
-                          h.mean, h.sd);
-            out << line;
-        }
-        std::snprintf(
-            line, sizeof line,
-            "\ntime: %.0f s (training %.0f s, study %.0f s, sweep %.0f s); results in %s\n",
-            totalSeconds, trainSeconds, studySeconds, totalSeconds - trainSeconds - studySeconds,
-            dir.c_str());
-        out << line;
-
-        QJsonObject all{
-            {"summary", parse(studyToJson(main, provenance))["summary"]},
-            {"points", parse(sweepToJson(points, provenance))["points"]},
-            {"trajectory", trajectory},
-            {"correlation_beta_x_beta_h", std::isnan(r) ? QJsonValue() : QJsonValue(r)},
-            {"quick", quick},
-            {"seconds", totalSeconds},
-            {"published",
-             QJsonObject{{"x", QJsonObject{{"beta_mean", 0.002}, {"beta_sd", 0.116}}},
-                         {"h", QJsonObject{{"beta_mean", 0.833}, {"beta_sd", 0.132}}}}}};
-        QFile f(QString::fromStdString(dir + "/reproduce.json"));
-        if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(all).toJson()) < 0)
-            throw Error(ErrorCode::Io, dir + "/reproduce.json: cannot be written");
-        if (o.flags.count("json")) out << QJsonDocument(all).toJson().toStdString();
+        const ReproduceResult result =
+            flicker::runReproduce(
+                corpus, settings, [&](const std::string& line) { err << line << "\n"; },
+                reproducePrinter(err))
+                .value;
+        out << reproduceReport(result, settings, corpus.name);
+        if (o.flags.count("json")) out << reproduceToJson(result, settings);
         return kExitOk;
     });
 }

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "io/study_io.h"
 #include "job_runner.h"
+#include "pipeline/sweep_runner.h"
 #include "plot_style.h"
 #include "study/statistics.h"
 #include "sweep_plot.h"

@@ -153,6 +153,18 @@ public:
         if (m_stop.stop_requested()) throw Error(ErrorCode::Cancelled, m_cancelled, m_path);
     }
 
+    /// The next entry's header, or nullptr after the last. `previous` is the path of the entry
+    /// before ("" at the start): a damaged header is reported "after" it.
+    archive_entry* nextEntry(const std::string& previous) {
+        checkCancelled();
+        archive_entry* entry = nullptr;
+        const int status = archive_read_next_header(m_outer.get(), &entry);
+        if (status == ARCHIVE_EOF) return nullptr;
+        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) // RETRY: a damaged header
+            throw failure(previous.empty() ? std::string() : "after " + previous);
+        return entry;
+    }
+
     /// The error for a failed outer call: Cancelled when stopped, Io for a file system refusal,
     /// ParseError for everything libarchive could not make sense of.
     /// `where` goes in parentheses: "at aclImdb/README", "after aclImdb/README", or "".
@@ -311,6 +323,70 @@ private:
     fs::path m_folder;
 };
 
+/// What checkAclImdbArchive counts into an ArchiveCheck: the entries, the reviews of each
+/// labelled folder and of train/unsup, and whether each labelled folder is there at all.
+class AclImdbCounter {
+public:
+    explicit AclImdbCounter(ArchiveCheck& check)
+        : m_check(check), m_folders{{{"train", "pos", &check.trainPos},
+                                     {"train", "neg", &check.trainNeg},
+                                     {"test", "pos", &check.testPos},
+                                     {"test", "neg", &check.testNeg}}} {}
+
+    void count(archive_entry* entry, const std::string& path) {
+        ++m_check.entries;
+        const auto parts = partsOf(path);
+        if (parts.empty() || parts[0] != "aclImdb") return;
+        m_sawRoot = true;
+        if (parts.size() < 3) return;
+        const bool regular = archive_entry_filetype(entry) == AE_IFREG;
+        const bool review =
+            regular && parts.size() == 4 && parts[3].ends_with(".txt") && parts[3].size() > 4;
+        for (auto& folder : m_folders)
+            if (parts[1] == folder.split && parts[2] == folder.label) {
+                folder.seen = true;
+                if (review) ++*folder.count;
+            }
+        if (review && parts[1] == "train" && parts[2] == "unsup") ++m_check.unsup;
+    }
+
+    /// What is not as expected, "; " between problems; "" when nothing.
+    std::string problems(std::size_t expectedPerLabelledFolder) const {
+        std::string problems;
+        const auto add = [&](const std::string& problem) {
+            problems += (problems.empty() ? "" : "; ") + problem;
+        };
+        if (!m_sawRoot) {
+            add("there is no aclImdb/ folder in it; expected aclImdb/train/pos, aclImdb/train/neg, "
+                "aclImdb/test/pos and aclImdb/test/neg with " +
+                formatCount(expectedPerLabelledFolder) + " reviews (*.txt) each");
+            return problems;
+        }
+        for (const auto& folder : m_folders) {
+            const std::string where = std::string("aclImdb/") + folder.split + "/" + folder.label;
+            if (!folder.seen)
+                add(where + " is missing");
+            else if (*folder.count != expectedPerLabelledFolder)
+                add(where + " has " + formatCount(*folder.count) +
+                    (*folder.count == 1 ? " review" : " reviews") + ", expected " +
+                    formatCount(expectedPerLabelledFolder));
+        }
+        return problems;
+    }
+
+private:
+    // A labelled folder, in the order of the messages.
+    struct Folder {
+        const char* split;
+        const char* label;
+        std::size_t* count;
+        bool seen = false;
+    };
+    ArchiveCheck& m_check;
+    std::array<Folder, 4> m_folders;
+    bool m_sawRoot = false;
+};
+
 } // namespace
 
 std::string formatCount(std::uint64_t n) {
@@ -328,174 +404,144 @@ ArchiveCheck checkAclImdbArchive(const std::string& path, std::size_t expectedPe
 
     ArchiveCheck check;
     check.compressedBytes = reader.fileSize();
-    // The four labelled folders, in the order of the messages.
-    struct Folder {
-        const char* split;
-        const char* label;
-        std::size_t* count;
-        bool seen = false;
-    };
-    std::array<Folder, 4> folders{{{"train", "pos", &check.trainPos},
-                                   {"train", "neg", &check.trainNeg},
-                                   {"test", "pos", &check.testPos},
-                                   {"test", "neg", &check.testNeg}}};
-    bool sawRoot = false;
-
-    archive* a = reader.get();
-    archive_entry* entry = nullptr;
+    AclImdbCounter counter(check);
     std::string current;
-    while (true) {
-        reader.checkCancelled();
-        const int status = archive_read_next_header(a, &entry);
-        if (status == ARCHIVE_EOF) break;
-        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) // RETRY: a damaged header
-            throw reader.failure(current.empty() ? std::string() : "after " + current);
-        ++check.entries;
+    while (archive_entry* entry = reader.nextEntry(current)) {
         const char* name = archive_entry_pathname(entry);
         current = name ? name : "";
-        const auto parts = partsOf(current);
-        if (!parts.empty() && parts[0] == "aclImdb") {
-            sawRoot = true;
-            if (parts.size() >= 3) {
-                const bool regular = archive_entry_filetype(entry) == AE_IFREG;
-                const bool review = regular && parts.size() == 4 && parts[3].ends_with(".txt") &&
-                                    parts[3].size() > 4;
-                for (auto& folder : folders)
-                    if (parts[1] == folder.split && parts[2] == folder.label) {
-                        folder.seen = true;
-                        if (review) ++*folder.count;
-                    }
-                if (review && parts[1] == "train" && parts[2] == "unsup") ++check.unsup;
-            }
-        }
-        if (archive_read_data_skip(a) < ARCHIVE_WARN) throw reader.failure("at " + current);
+        counter.count(entry, current);
+        if (archive_read_data_skip(reader.get()) < ARCHIVE_WARN)
+            throw reader.failure("at " + current);
         pacer.report(reader.compressedDone());
     }
     check.gzipChecksumVerified = reader.finish();
     check.uncompressedBytes = reader.unpackedBytes();
     pacer.report(reader.fileSize(), true);
 
-    std::string problems;
-    const auto add = [&](const std::string& problem) {
-        problems += (problems.empty() ? "" : "; ") + problem;
-    };
-    if (!sawRoot) {
-        add("there is no aclImdb/ folder in it; expected aclImdb/train/pos, aclImdb/train/neg, "
-            "aclImdb/test/pos and aclImdb/test/neg with " +
-            formatCount(expectedPerLabelledFolder) + " reviews (*.txt) each");
-    } else {
-        for (const auto& folder : folders) {
-            const std::string where = std::string("aclImdb/") + folder.split + "/" + folder.label;
-            if (!folder.seen)
-                add(where + " is missing");
-            else if (*folder.count != expectedPerLabelledFolder)
-                add(where + " has " + formatCount(*folder.count) +
-                    (*folder.count == 1 ? " review" : " reviews") + ", expected " +
-                    formatCount(expectedPerLabelledFolder));
-        }
-    }
+    const std::string problems = counter.problems(expectedPerLabelledFolder);
     if (!problems.empty())
         throw Error(ErrorCode::ParseError, reader.name() + ": " + problems, path);
     return check;
 }
 
-ExtractResult extractArchive(const std::string& path, const std::string& destinationFolder,
-                             const ProgressFn& progress, std::stop_token stop) {
+namespace {
+
+// The folder to unpack into, absolute, without a trailing separator.
+fs::path destinationOf(const std::string& path, const std::string& destinationFolder) {
     if (destinationFolder.empty())
         throw Error(ErrorCode::InvalidArgument, "no destination folder given to unpack " + path);
     fs::path dest = fs::absolute(fs::path(destinationFolder)).lexically_normal();
     if (dest.filename().empty()) dest = dest.parent_path(); // "…/data/" → "…/data"
-    const std::string destText = dest.string();
+    return dest;
+}
 
-    VerifiedReader reader(path, stop,
-                          "unpacking " + fileNameOf(path) + " was cancelled; " + destText +
-                              " was left as it was");
+void makeParentFolder(const fs::path& dest) {
     std::error_code ec;
     fs::create_directories(dest.parent_path(), ec);
     if (ec)
         throw Error(ErrorCode::Io,
                     "cannot create the folder " + dest.parent_path().string() + ": " + ec.message(),
                     dest.parent_path().string());
-    const fs::path temp = makeSiblingFolder(dest, "partial");
-    FolderGuard tempGuard(temp);
+}
 
-    WriteHandle writer(archive_write_disk_new());
-    if (!writer) throw Error(ErrorCode::Internal, "libarchive could not start a writer", path);
-    archive* w = writer.get();
-    // Entry paths were checked above and made absolute under `temp`, and no symbolic link is
-    // unpacked, so only ".." needs libarchive's guard (a second line of defence).
-    archive_write_disk_set_options(w, ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
-    const auto writeFailure = [&](const std::string& where) {
-        const char* said = archive_error_string(w);
+/// libarchive's writer to disk; each failure names the file and says that the destination
+/// was left as it was.
+class DiskWriter {
+public:
+    DiskWriter(const VerifiedReader& reader, std::string destination)
+        : m_archive(reader.name()), m_destination(std::move(destination)),
+          m_writer(archive_write_disk_new()) {
+        if (!m_writer)
+            throw Error(ErrorCode::Internal, "libarchive could not start a writer", reader.path());
+        // Entry paths were checked and made absolute under the temporary folder, and no
+        // symbolic link is unpacked, so only ".." needs libarchive's guard (a second line of
+        // defence).
+        archive_write_disk_set_options(m_writer.get(),
+                                       ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+    }
+    archive* get() const { return m_writer.get(); }
+    Error failure(const std::string& where) const {
+        const char* said = archive_error_string(m_writer.get());
         return Error(ErrorCode::Io,
-                     "cannot write " + where + " while unpacking " + reader.name() + ": " +
-                         (said ? said : "unknown error") + "; " + destText + " was left as it was",
+                     "cannot write " + where + " while unpacking " + m_archive + ": " +
+                         (said ? said : "unknown error") + "; " + m_destination +
+                         " was left as it was",
                      where);
-    };
+    }
 
-    Pacer pacer(progress, reader.fileSize(), "unpacking", "unpacking " + reader.name());
-    pacer.report(0, true);
-    ExtractResult result;
-    archive* a = reader.get();
-    archive_entry* entry = nullptr;
-    std::string current;
+private:
+    std::string m_archive, m_destination;
+    WriteHandle m_writer;
+};
+
+// Refuses an entry (or the target of a hard link) that would land outside the destination.
+void refuseUnsafeEntry(const VerifiedReader& reader, const std::string& current, const char* link) {
+    if (const auto why = unsafeReason(current); !why.empty())
+        throw Error(ErrorCode::ParseError,
+                    reader.name() + ": the entry \"" + current + "\" " + why +
+                        "; nothing was unpacked",
+                    reader.path());
+    if (link) {
+        if (const auto why = unsafeReason(link); !why.empty())
+            throw Error(ErrorCode::ParseError,
+                        reader.name() + ": the hard link \"" + current + "\" points to \"" + link +
+                            "\", which " + why + "; nothing was unpacked",
+                        reader.path());
+    }
+}
+
+// Copies the current entry's data to the file written for it; returns its bytes.
+std::uint64_t copyData(VerifiedReader& reader, const DiskWriter& writer, const std::string& current,
+                       const std::string& target) {
+    std::uint64_t bytes = 0;
+    const void* block = nullptr;
+    std::size_t size = 0;
+    la_int64_t offset = 0;
     while (true) {
         reader.checkCancelled();
-        const int status = archive_read_next_header(a, &entry);
-        if (status == ARCHIVE_EOF) break;
-        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) // RETRY: a damaged header
-            throw reader.failure(current.empty() ? std::string() : "after " + current);
-        const char* name = archive_entry_pathname(entry);
-        current = name ? name : "";
-        if (const auto why = unsafeReason(current); !why.empty())
-            throw Error(ErrorCode::ParseError,
-                        reader.name() + ": the entry \"" + current + "\" " + why +
-                            "; nothing was unpacked",
-                        path);
-        const auto type = archive_entry_filetype(entry);
-        const char* link = archive_entry_hardlink(entry);
-        if (link) {
-            if (const auto why = unsafeReason(link); !why.empty())
-                throw Error(ErrorCode::ParseError,
-                            reader.name() + ": the hard link \"" + current + "\" points to \"" +
-                                link + "\", which " + why + "; nothing was unpacked",
-                            path);
-        }
-        if (partsOf(current).empty() || (type != AE_IFREG && type != AE_IFDIR && !link)) {
-            ++result.skipped; // "./", symbolic links, devices, FIFOs
-            if (archive_read_data_skip(a) < ARCHIVE_WARN) throw reader.failure("at " + current);
-            continue;
-        }
-        const fs::path target = temp / fs::path(current).relative_path();
-        archive_entry_copy_pathname(entry, target.c_str());
-        if (link)
-            archive_entry_copy_hardlink(entry, (temp / fs::path(link).relative_path()).c_str());
-        if (archive_write_header(w, entry) < ARCHIVE_WARN) throw writeFailure(target.string());
-        if (type == AE_IFDIR) {
-            ++result.folders;
-        } else {
-            ++result.files;
-            const void* block = nullptr;
-            std::size_t size = 0;
-            la_int64_t offset = 0;
-            while (true) {
-                reader.checkCancelled();
-                const int got = archive_read_data_block(a, &block, &size, &offset);
-                if (got == ARCHIVE_EOF) break;
-                if (got != ARCHIVE_OK && got != ARCHIVE_WARN) throw reader.failure("at " + current);
-                if (archive_write_data_block(w, block, size, offset) < ARCHIVE_WARN)
-                    throw writeFailure(target.string());
-                result.bytes += size;
-            }
-        }
-        if (archive_write_finish_entry(w) < ARCHIVE_WARN) throw writeFailure(target.string());
-        pacer.report(reader.compressedDone());
+        const int got = archive_read_data_block(reader.get(), &block, &size, &offset);
+        if (got == ARCHIVE_EOF) break;
+        if (got != ARCHIVE_OK && got != ARCHIVE_WARN) throw reader.failure("at " + current);
+        if (archive_write_data_block(writer.get(), block, size, offset) < ARCHIVE_WARN)
+            throw writer.failure(target);
+        bytes += size;
     }
-    reader.finish();
-    if (archive_write_close(w) < ARCHIVE_WARN) throw writeFailure(temp.string());
-    reader.checkCancelled();
+    return bytes;
+}
 
-    // Into place: the old copy steps aside, the new one takes its name, the old one goes.
+// Unpacks the current entry under `temp`: a folder, a file or a hard link; anything else
+// ("./", symbolic links, devices, FIFOs) is skipped. Counted in `result`.
+void unpackEntry(VerifiedReader& reader, archive_entry* entry, const std::string& current,
+                 const fs::path& temp, const DiskWriter& writer, ExtractResult& result) {
+    const auto type = archive_entry_filetype(entry);
+    const char* link = archive_entry_hardlink(entry);
+    refuseUnsafeEntry(reader, current, link);
+    if (partsOf(current).empty() || (type != AE_IFREG && type != AE_IFDIR && !link)) {
+        ++result.skipped;
+        if (archive_read_data_skip(reader.get()) < ARCHIVE_WARN)
+            throw reader.failure("at " + current);
+        return;
+    }
+    const fs::path target = temp / fs::path(current).relative_path();
+    archive_entry_copy_pathname(entry, target.c_str());
+    if (link) archive_entry_copy_hardlink(entry, (temp / fs::path(link).relative_path()).c_str());
+    if (archive_write_header(writer.get(), entry) < ARCHIVE_WARN)
+        throw writer.failure(target.string());
+    if (type == AE_IFDIR) {
+        ++result.folders;
+    } else {
+        ++result.files;
+        result.bytes += copyData(reader, writer, current, target.string());
+    }
+    if (archive_write_finish_entry(writer.get()) < ARCHIVE_WARN)
+        throw writer.failure(target.string());
+}
+
+// Into place: the old copy steps aside, the unpacked one (in `temp`, guarded until then) takes
+// its name, the old one goes.
+void moveIntoPlace(const fs::path& temp, FolderGuard& tempGuard, const fs::path& dest) {
+    const std::string destText = dest.string();
+    std::error_code ec;
     fs::path old;
     if (fs::symlink_status(dest, ec).type() != fs::file_type::not_found) {
         old = makeSiblingFolder(dest, "old");
@@ -515,6 +561,36 @@ ExtractResult extractArchive(const std::string& path, const std::string& destina
     }
     tempGuard.release();
     if (!old.empty()) fs::remove_all(old, ec); // best effort: the new copy is in place
+}
+
+} // namespace
+
+ExtractResult extractArchive(const std::string& path, const std::string& destinationFolder,
+                             const ProgressFn& progress, std::stop_token stop) {
+    const fs::path dest = destinationOf(path, destinationFolder);
+    const std::string destText = dest.string();
+    VerifiedReader reader(path, stop,
+                          "unpacking " + fileNameOf(path) + " was cancelled; " + destText +
+                              " was left as it was");
+    makeParentFolder(dest);
+    const fs::path temp = makeSiblingFolder(dest, "partial");
+    FolderGuard tempGuard(temp);
+    const DiskWriter writer(reader, destText);
+
+    Pacer pacer(progress, reader.fileSize(), "unpacking", "unpacking " + reader.name());
+    pacer.report(0, true);
+    ExtractResult result;
+    std::string current;
+    while (archive_entry* entry = reader.nextEntry(current)) {
+        const char* name = archive_entry_pathname(entry);
+        current = name ? name : "";
+        unpackEntry(reader, entry, current, temp, writer, result);
+        pacer.report(reader.compressedDone());
+    }
+    reader.finish();
+    if (archive_write_close(writer.get()) < ARCHIVE_WARN) throw writer.failure(temp.string());
+    reader.checkCancelled();
+    moveIntoPlace(temp, tempGuard, dest);
     pacer.report(reader.fileSize(), true);
     result.folder = destText;
     return result;

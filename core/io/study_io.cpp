@@ -184,6 +184,29 @@ QJsonObject summaryJson(const std::map<std::string, SummaryRow>& rows) {
     return summary;
 }
 
+// A summary as summaryJson wrote it (the fields it leaves out keep their defaults).
+std::map<std::string, SummaryRow> summaryFromJson(const QJsonObject& summary) {
+    std::map<std::string, SummaryRow> rows;
+    for (auto it = summary.begin(); it != summary.end(); ++it) {
+        const QJsonObject o = it.value().toObject();
+        SummaryRow& row = rows[it.key().toStdString()];
+        row.beta.mean = numOf(o["beta_mean"]);
+        row.beta.sd = numOf(o["beta_sd"]);
+        row.beta.median = numOf(o["beta_median"]);
+        row.beta.ciLow = numOf(o["ci_low"]);
+        row.beta.ciHigh = numOf(o["ci_high"]);
+        row.beta.count = std::size_t(o["reviews"].toInteger());
+        row.betaPsd.mean = numOf(o["beta_psd_mean"]);
+        row.betaPsd.sd = numOf(o["beta_psd_sd"]);
+        row.meanR2 = numOf(o["r2_mean"]);
+        row.silentUnits = std::size_t(o["silent_units"].toInteger());
+        row.unitSeries = std::size_t(o["unit_series"].toInteger());
+        row.unitBetaMean = numOf(o["unit_beta_mean"]);
+        row.unitBetaSd = numOf(o["unit_beta_sd"]);
+    }
+    return rows;
+}
+
 QJsonObject provenanceJson(const Provenance& p) {
     return {{"program", qs(p.program)},
             {"created", qs(p.created)},
@@ -194,6 +217,43 @@ QJsonObject provenanceJson(const Provenance& p) {
             {"dataset_source", qs(p.datasetSource)},
             {"dataset_sha256", qs(p.datasetSha256)},
             {"dataset_reviews", qint64(p.datasetReviews)}};
+}
+
+Provenance provenanceFromJson(const QJsonObject& p) {
+    auto str = [&](const char* k) { return p[k].toString().toStdString(); };
+    return {str("program"),
+            str("created"),
+            str("model_path"),
+            str("model_sha256"),
+            str("model_origin"),
+            str("dataset_name"),
+            str("dataset_source"),
+            str("dataset_sha256"),
+            std::size_t(p["dataset_reviews"].toInteger())};
+}
+
+// The root object of a Flicker JSON file of the given format ("flicker-study"); `name` stands
+// for the file in errors.
+QJsonObject flickerDocument(const std::string& text, const std::string& name, const QString& format,
+                            const std::string& what) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
+    if (doc.isNull())
+        throw Error(ErrorCode::ParseError,
+                    name + ": not valid JSON (" + error.errorString().toStdString() + " at byte " +
+                        std::to_string(error.offset) + ")",
+                    name);
+    QJsonObject root = doc.object();
+    if (root["format"].toString() != format)
+        throw Error(ErrorCode::ParseError, name + ": not a Flicker " + what + " file", name);
+    return root;
+}
+
+// The whole text of a file; Error(Io) when it cannot be opened.
+std::string readText(const std::string& path) {
+    QFile f(qs(path));
+    if (!f.open(QIODevice::ReadOnly)) throw Error(ErrorCode::Io, path + ": cannot be opened", path);
+    return f.readAll().toStdString();
 }
 
 QByteArray summaryCsvRows(const QString& prefix, const std::map<std::string, SummaryRow>& rows) {
@@ -285,24 +345,12 @@ void writeStudy(const std::string& dir, const StudyResult& result, const Provena
 }
 
 StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
-    QFile f(qs(jsonPath));
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorCode::Io, jsonPath + ": cannot be opened", jsonPath);
-    return studyFromJson(f.readAll().toStdString(), jsonPath, provenance);
+    return studyFromJson(readText(jsonPath), jsonPath, provenance);
 }
 
 StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
                           Provenance* provenance) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
-    if (doc.isNull())
-        throw Error(ErrorCode::ParseError,
-                    jsonPath + ": not valid JSON (" + error.errorString().toStdString() +
-                        " at byte " + std::to_string(error.offset) + ")",
-                    jsonPath);
-    const QJsonObject root = doc.object();
-    if (root["format"].toString() != "flicker-study")
-        throw Error(ErrorCode::ParseError, jsonPath + ": not a Flicker study file", jsonPath);
+    const QJsonObject root = flickerDocument(text, jsonPath, "flicker-study", "study");
     StudyResult r;
     r.settings = settingsFromJson(root["settings"].toObject());
     r.reviewsQualifying = std::size_t(root["reviews_qualifying"].toInteger());
@@ -329,19 +377,7 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
         r.reviews.push_back(std::move(rr));
     }
     summarizeStudy(r);
-    if (provenance) {
-        const QJsonObject p = root["provenance"].toObject();
-        auto str = [&](const char* k) { return p[k].toString().toStdString(); };
-        *provenance = {str("program"),
-                       str("created"),
-                       str("model_path"),
-                       str("model_sha256"),
-                       str("model_origin"),
-                       str("dataset_name"),
-                       str("dataset_source"),
-                       str("dataset_sha256"),
-                       std::size_t(p["dataset_reviews"].toInteger())};
-    }
+    if (provenance) *provenance = provenanceFromJson(root["provenance"].toObject());
     return r;
 }
 
@@ -397,6 +433,30 @@ std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const P
                                      {"points", list}})
         .toJson(QJsonDocument::Indented)
         .toStdString();
+}
+
+std::vector<TrajectoryPoint> readTrajectory(const std::string& jsonPath, Provenance* provenance) {
+    return trajectoryFromJson(readText(jsonPath), jsonPath, provenance);
+}
+
+std::vector<TrajectoryPoint> trajectoryFromJson(const std::string& text, const std::string& name,
+                                                Provenance* provenance) {
+    const QJsonObject root = flickerDocument(text, name, "flicker-trajectory", "trajectory");
+    std::vector<TrajectoryPoint> points;
+    for (const QJsonValue v : root["points"].toArray()) {
+        const QJsonObject o = v.toObject();
+        TrajectoryPoint t;
+        t.epoch = o["epoch"].toInt();
+        t.batch = std::size_t(o["batch"].toInteger());
+        t.atEpochEnd = o["epoch_end"].toBool(true);
+        t.trainLoss = numOf(o["train_loss"]);
+        t.testAccuracy = numOf(o["test_accuracy"]);
+        t.probeReviews = std::size_t(o["probe_reviews"].toInteger());
+        t.summary = summaryFromJson(o["summary"].toObject());
+        points.push_back(std::move(t));
+    }
+    if (provenance) *provenance = provenanceFromJson(root["provenance"].toObject());
+    return points;
 }
 
 void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>& points,

@@ -56,4 +56,12 @@ void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>&
 std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points,
                              const Provenance& provenance);
 
+/// Reads trajectory.json back: its points as written (writing them again gives the same
+/// "points"). Throws Error(Io) when the file cannot be read, Error(ParseError) naming it.
+std::vector<TrajectoryPoint> readTrajectory(const std::string& jsonPath,
+                                            Provenance* provenance = nullptr);
+/// The same from the JSON text itself; `name` stands for the file in error messages.
+std::vector<TrajectoryPoint> trajectoryFromJson(const std::string& text, const std::string& name,
+                                                Provenance* provenance = nullptr);
+
 } // namespace flicker

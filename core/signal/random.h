@@ -7,6 +7,10 @@
 
 namespace flicker {
 
+/// The seed of every random choice (initialisation, shuffles, surrogates, bootstrap, the demo
+/// corpus) unless the user gives another.
+inline constexpr std::uint64_t kDefaultSeed = 1;
+
 class Rng {
 public:
     explicit Rng(std::uint64_t seed);

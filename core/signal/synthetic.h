@@ -4,6 +4,8 @@
 // All deterministic given the seed; all scaled to zero mean and unit variance.
 #pragma once
 
+#include "signal/random.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -22,7 +24,7 @@ struct NoiseSettings {
     double beta = 1.0;        ///< spectral exponent for PowerLaw (PSD ∝ 1/f^beta), −2 … 4
     double hurst = 0.7;       ///< Hurst exponent for Fgn, 0 < H < 1 (DFA alpha ≈ H)
     std::size_t length = 500; ///< number of steps
-    std::uint64_t seed = 1;
+    std::uint64_t seed = kDefaultSeed;
 };
 
 /// The exponent a kind should show: beta for White/Pink/Brown/PowerLaw, 2H − 1 for Fgn.

@@ -7,6 +7,7 @@
 #include "record/activation_kind.h"
 #include "record/recorder.h"
 #include "signal/dfa.h"
+#include "study/study.h"
 
 #include <array>
 #include <cstdint>
@@ -17,9 +18,9 @@
 namespace flicker {
 
 struct ReviewAnalysisSettings {
-    DfaSettings dfa;            ///< method, order, scales (generated for the analysed length)
-    std::size_t maxSteps = 500; ///< analyse the first maxSteps words (0 → the whole review)
-    unsigned threads = 0;       ///< DFA threads (0 → all cores)
+    DfaSettings dfa; ///< method, order, scales (generated for the analysed length)
+    std::size_t maxSteps = kAnalysedWords; ///< analyse the first maxSteps words (0 → all)
+    unsigned threads = 0;                  ///< DFA threads (0 → all cores)
 };
 
 /// Every unit of one kind in one review.

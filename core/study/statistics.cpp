@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace flicker {
@@ -63,6 +64,26 @@ double freedmanDiaconisWidth(std::span<const double> values) {
         return sorted[i] + (h - double(i)) * (above - sorted[i]);
     };
     return 2.0 * (quantile(0.75) - quantile(0.25)) / std::cbrt(double(sorted.size()));
+}
+
+double pearson(std::span<const double> a, std::span<const double> b) {
+    const std::size_t size = std::min(a.size(), b.size());
+    const auto both = [&](std::size_t k) { return !std::isnan(a[k]) && !std::isnan(b[k]); };
+    double ma = 0, mb = 0;
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < size; ++k)
+        if (both(k)) ma += a[k], mb += b[k], ++n;
+    if (n < 3) return std::numeric_limits<double>::quiet_NaN();
+    ma /= double(n);
+    mb /= double(n);
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t k = 0; k < size; ++k)
+        if (both(k)) {
+            sab += (a[k] - ma) * (b[k] - mb);
+            saa += (a[k] - ma) * (a[k] - ma);
+            sbb += (b[k] - mb) * (b[k] - mb);
+        }
+    return sab / std::sqrt(saa * sbb);
 }
 
 } // namespace flicker

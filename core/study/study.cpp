@@ -10,9 +10,17 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 
 namespace flicker {
 namespace {
+
+// The controls' seeds, derived from the study's seed so that every review, kind and unit has
+// a stream of its own: a review's word shuffle seed·7919 + its corpus index; a unit's
+// surrogate (seed + index)·1000003 + kind·4099 + unit.
+constexpr std::uint64_t kShuffleSeedStride = 7919;
+constexpr std::uint64_t kSurrogateSeedStride = 1000003;
+constexpr std::uint64_t kSurrogateKindStride = 4099;
 
 // What one unit series gave.
 struct UnitOutcome {
@@ -169,7 +177,8 @@ std::array<Columns, kKindCount> surrogates(const std::array<Columns, kKindCount>
     for (std::size_t k = 0; k < kKindCount; ++k) {
         out[k].reserve(real[k].size());
         for (std::size_t u = 0; u < real[k].size(); ++u) {
-            const std::uint64_t unitSeed = seed * 1000003ULL + k * 4099ULL + u;
+            const std::uint64_t unitSeed =
+                seed * kSurrogateSeedStride + k * kSurrogateKindStride + u;
             out[k].push_back(c == Condition::Permuted ? permutationSurrogate(real[k][u], unitSeed)
                                                       : phaseSurrogate(real[k][u], unitSeed));
         }
@@ -276,38 +285,171 @@ Outcome<StudyResult> runStudy(const Model& model, const Corpus& corpus,
     return runStudy(model.network, model.vocabulary, corpus, settings, onBatch, progress, stop);
 }
 
-Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
-                              const Corpus& corpus, const StudySettings& settings,
-                              const StudyBatchFn& onBatch, const ProgressFn& progress,
-                              std::stop_token stop) {
+namespace {
+
+void checkStudySettings(const StudySettings& settings) {
     if (settings.steps < 16 || settings.minLength < settings.steps)
         throw Error(ErrorCode::InvalidArgument,
                     "study: analysed steps must be at least 16 and at most the minimum length "
                     "(reviews are never padded)");
     if (settings.kinds.empty())
         throw Error(ErrorCode::InvalidArgument, "study: choose at least one activation kind");
-    Outcome<StudyResult> outcome;
-    StudyResult& result = outcome.value;
-    result.settings = settings;
-    const std::vector<int> scales = resolveScales(settings.steps, settings.dfa);
-    StudySettings s = settings;
-    s.dfa.scales = scales; // fixed for every unit, so F(s) can be averaged (mode b)
+}
+
+// Reviews of the split with at least minLength tokens (before maxReviews).
+std::size_t qualifyingReviews(const Corpus& corpus, const StudySettings& settings) {
     std::size_t qualifying = 0;
     for (const Review& r : corpus.reviews)
         qualifying += r.split == settings.split && r.tokens.size() >= settings.minLength;
-    result.reviewsQualifying = qualifying;
-    const std::vector<std::size_t> set = analysisSet(corpus, settings);
+    return qualifying;
+}
+
+// The analysis set; Error(EmptyInput) when no review qualifies.
+std::vector<std::size_t> studySet(const Corpus& corpus, const StudySettings& settings) {
+    std::vector<std::size_t> set = analysisSet(corpus, settings);
     if (set.empty())
         throw Error(ErrorCode::EmptyInput,
                     corpus.name + " has no " + splitName(settings.split) +
                         " review with at least " + std::to_string(settings.minLength) +
                         " words: nothing to study (lower "
                         "the minimum length, or use a data set with long reviews)");
+    return set;
+}
 
+// The words of a review in an order of its own (the shuffled-words control).
+std::vector<std::int32_t> shuffledWords(std::vector<std::int32_t> ids, std::uint64_t seed,
+                                        std::size_t corpusIndex) {
+    Rng rng(seed * kShuffleSeedStride + corpusIndex);
+    for (std::size_t i = ids.size(); i > 1; --i)
+        std::swap(ids[i - 1], ids[rng.below(i)]);
+    return ids;
+}
+
+// One batch of reviews recorded: the network on their words, and the controls that need a
+// network (shuffled words, the untrained twin) where asked for.
+struct BatchRecordings {
+    std::vector<Recording> real, shuffled, untrained;
+};
+
+BatchRecordings recordBatch(const LstmClassifier& network, const LstmClassifier& untrained,
+                            const Vocabulary& vocabulary, const Corpus& corpus,
+                            std::span<const std::size_t> indices, const StudySettings& s) {
+    std::vector<std::vector<std::int32_t>> ids, shuffled;
+    for (std::size_t index : indices) {
+        ids.push_back(vocabulary.encode(corpus.reviews[index].tokens, s.steps));
+        shuffled.push_back(shuffledWords(ids.back(), s.seed, index));
+    }
+    BatchRecordings r;
+    r.real = Recorder(network).recordMany(ids);
+    if (has(s.controls, Condition::Shuffled)) r.shuffled = Recorder(network).recordMany(shuffled);
+    if (has(s.controls, Condition::Untrained)) r.untrained = Recorder(untrained).recordMany(ids);
+    return r;
+}
+
+// Every row of the b-th review of a batch: the real network, then each control asked for.
+ReviewResult measureReview(const Corpus& corpus, std::size_t index,
+                           const BatchRecordings& recordings, std::size_t b,
+                           const StudySettings& s) {
+    const std::vector<int>& scales = s.dfa.scales;
+    ReviewResult out;
+    out.id = corpus.reviews[index].id;
+    out.corpusIndex = index;
+    out.label = corpus.reviews[index].label;
+    out.probability = recordings.real[b].probability;
+    const auto realCols = allColumns(recordings.real[b], s);
+    measureCondition(realCols, Condition::Real, s, scales, out);
+    if (!recordings.shuffled.empty())
+        measureCondition(allColumns(recordings.shuffled[b], s), Condition::Shuffled, s, scales,
+                         out);
+    if (!recordings.untrained.empty())
+        measureCondition(allColumns(recordings.untrained[b], s), Condition::Untrained, s, scales,
+                         out);
+    for (Condition c : {Condition::Permuted, Condition::Phase})
+        if (has(s.controls, c))
+            measureCondition(surrogates(realCols, c, s.seed + index), c, s, scales, out);
+    return out;
+}
+
+// The reviews of a batch measured in parallel, in batch order.
+std::vector<ReviewResult> measureBatch(const Corpus& corpus, std::span<const std::size_t> indices,
+                                       const BatchRecordings& recordings, const StudySettings& s) {
+    std::vector<ReviewResult> batch(indices.size());
+    parallelFor(batch.size(), s.threads, [&](std::size_t b0, std::size_t b1) {
+        for (std::size_t b = b0; b < b1; ++b)
+            batch[b] = measureReview(corpus, indices[b], recordings, b, s);
+    });
+    return batch;
+}
+
+// Running sums over h of every analysed review: its Gram matrix and sums for the covariance,
+// and each unit's temporal SD, for utilisation and the participation ratio.
+class HiddenStateSums {
+public:
+    explicit HiddenStateSums(std::size_t hidden)
+        : m_hidden(hidden), m_gram(hidden * hidden, 0.0), m_sum(hidden, 0.0), m_sdSum(hidden, 0.0) {
+    }
+
+    void add(const Recording& r) {
+        const std::size_t H = m_hidden;
+        detail::addGram(r.h.data(), r.steps, H, m_gram);
+        for (std::size_t u = 0; u < H; ++u) {
+            double sum = 0, sum2 = 0;
+            for (std::size_t t = 0; t < r.steps; ++t) {
+                const double v = r.h[t * H + u];
+                sum += v;
+                sum2 += v * v;
+            }
+            m_sum[u] += sum;
+            const double mean = sum / double(r.steps);
+            m_sdSum[u] += std::sqrt(std::max(0.0, sum2 / double(r.steps) - mean * mean));
+        }
+        m_steps += r.steps;
+    }
+
+    // Sets result's unitTemporalSd, utilisation and participationRatio (over its reviews).
+    void finish(StudyResult& result) const {
+        const std::size_t H = m_hidden;
+        result.unitTemporalSd.resize(H);
+        std::size_t used = 0;
+        for (std::size_t u = 0; u < H; ++u) {
+            result.unitTemporalSd[u] = m_sdSum[u] / double(result.reviews.size());
+            used += result.unitTemporalSd[u] > result.settings.utilisationThreshold;
+        }
+        result.utilisation = double(used) / double(H);
+        // Covariance of h over all analysed steps; PR = (tr C)² / tr(C²).
+        const double n = double(m_steps);
+        double trace = 0, trace2 = 0;
+        for (std::size_t i = 0; i < H; ++i)
+            for (std::size_t j = 0; j < H; ++j) {
+                const double c = (m_gram[i * H + j] - m_sum[i] * m_sum[j] / n) / (n - 1);
+                if (i == j) trace += c;
+                trace2 += c * c;
+            }
+        result.participationRatio = trace2 > 0 ? trace * trace / trace2 : kNoValue;
+    }
+
+private:
+    std::size_t m_hidden;
+    std::vector<double> m_gram, m_sum, m_sdSum;
+    std::size_t m_steps = 0;
+};
+
+} // namespace
+
+Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& vocabulary,
+                              const Corpus& corpus, const StudySettings& settings,
+                              const StudyBatchFn& onBatch, const ProgressFn& progress,
+                              std::stop_token stop) {
+    checkStudySettings(settings);
+    Outcome<StudyResult> outcome;
+    StudyResult& result = outcome.value;
+    result.settings = settings;
+    StudySettings s = settings; // scales fixed for every unit, so F(s) can be averaged (mode b)
+    s.dfa.scales = resolveScales(settings.steps, settings.dfa);
+    result.reviewsQualifying = qualifyingReviews(corpus, settings);
+    const std::vector<std::size_t> set = studySet(corpus, settings);
     const LstmClassifier untrained(network.settings()); // same architecture and seed
-    const std::size_t H = std::size_t(network.settings().hidden);
-    std::vector<double> gram(H * H, 0.0), hSum(H, 0.0), sdSum(H, 0.0);
-    std::size_t hSteps = 0;
+    HiddenStateSums hidden(std::size_t(network.settings().hidden));
 
     for (std::size_t start = 0; start < set.size(); start += settings.batchReviews) {
         if (stop.stop_requested()) { // between batches: a batch in hand is finished first
@@ -315,88 +457,19 @@ Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& v
             break;
         }
         const std::size_t end = std::min(set.size(), start + settings.batchReviews);
-        std::vector<std::vector<std::int32_t>> ids, shuffled;
-        for (std::size_t k = start; k < end; ++k) {
-            const Review& review = corpus.reviews[set[k]];
-            ids.push_back(vocabulary.encode(review.tokens, settings.steps));
-            std::vector<std::int32_t> perm = ids.back();
-            Rng rng(settings.seed * 7919ULL + set[k]);
-            for (std::size_t i = perm.size(); i > 1; --i)
-                std::swap(perm[i - 1], perm[rng.below(i)]);
-            shuffled.push_back(std::move(perm));
-        }
-        const std::vector<Recording> real = Recorder(network).recordMany(ids);
-        std::vector<Recording> shuffledRec, untrainedRec;
-        if (has(s.controls, Condition::Shuffled))
-            shuffledRec = Recorder(network).recordMany(shuffled);
-        if (has(s.controls, Condition::Untrained))
-            untrainedRec = Recorder(untrained).recordMany(ids);
-
-        std::vector<ReviewResult> batch(end - start);
-        parallelFor(batch.size(), s.threads, [&](std::size_t b0, std::size_t b1) {
-            for (std::size_t b = b0; b < b1; ++b) {
-                const std::size_t index = set[start + b];
-                ReviewResult& out = batch[b];
-                out.id = corpus.reviews[index].id;
-                out.corpusIndex = index;
-                out.label = corpus.reviews[index].label;
-                out.probability = real[b].probability;
-                const auto realCols = allColumns(real[b], s);
-                measureCondition(realCols, Condition::Real, s, scales, out);
-                if (!shuffledRec.empty())
-                    measureCondition(allColumns(shuffledRec[b], s), Condition::Shuffled, s, scales,
-                                     out);
-                if (!untrainedRec.empty())
-                    measureCondition(allColumns(untrainedRec[b], s), Condition::Untrained, s,
-                                     scales, out);
-                for (Condition c : {Condition::Permuted, Condition::Phase})
-                    if (has(s.controls, c))
-                        measureCondition(surrogates(realCols, c, s.seed + index), c, s, scales,
-                                         out);
-            }
-        });
-        for (const Recording& r : real) { // h statistics for utilisation and dimensionality
-            detail::addGram(r.h.data(), r.steps, H, gram);
-            for (std::size_t u = 0; u < H; ++u) {
-                double sum = 0, sum2 = 0;
-                for (std::size_t t = 0; t < r.steps; ++t) {
-                    const double v = r.h[t * H + u];
-                    sum += v;
-                    sum2 += v * v;
-                }
-                hSum[u] += sum;
-                const double mean = sum / double(r.steps);
-                sdSum[u] += std::sqrt(std::max(0.0, sum2 / double(r.steps) - mean * mean));
-            }
-            hSteps += r.steps;
-        }
-        for (auto& r : batch)
-            result.reviews.push_back(r);
+        const std::span<const std::size_t> indices(set.data() + start, end - start);
+        const BatchRecordings recordings =
+            recordBatch(network, untrained, vocabulary, corpus, indices, s);
+        const std::vector<ReviewResult> batch = measureBatch(corpus, indices, recordings, s);
+        for (const Recording& r : recordings.real)
+            hidden.add(r);
+        result.reviews.insert(result.reviews.end(), batch.begin(), batch.end());
         if (onBatch) onBatch(batch);
         report(progress, {"analysing", result.reviews.size(), set.size(),
                           "analysed " + std::to_string(result.reviews.size()) + " of " +
                               std::to_string(set.size()) + " reviews"});
     }
-
-    if (!result.reviews.empty()) {
-        result.unitTemporalSd.resize(H);
-        std::size_t used = 0;
-        for (std::size_t u = 0; u < H; ++u) {
-            result.unitTemporalSd[u] = sdSum[u] / double(result.reviews.size());
-            used += result.unitTemporalSd[u] > settings.utilisationThreshold;
-        }
-        result.utilisation = double(used) / double(H);
-        // Covariance of h over all analysed steps; PR = (tr C)² / tr(C²).
-        const double n = double(hSteps);
-        double trace = 0, trace2 = 0;
-        for (std::size_t i = 0; i < H; ++i)
-            for (std::size_t j = 0; j < H; ++j) {
-                const double c = (gram[i * H + j] - hSum[i] * hSum[j] / n) / (n - 1);
-                if (i == j) trace += c;
-                trace2 += c * c;
-            }
-        result.participationRatio = trace2 > 0 ? trace * trace / trace2 : kNoValue;
-    }
+    if (!result.reviews.empty()) hidden.finish(result);
     summarizeStudy(result);
     return outcome;
 }

@@ -24,6 +24,12 @@
 
 namespace flicker {
 
+/// The paper's analysis: reviews of at least kLongReviewWords words, their first kAnalysedWords.
+inline constexpr std::size_t kLongReviewWords = 500; ///< shorter reviews are left out
+inline constexpr std::size_t kAnalysedWords = 500;   ///< steps analysed per review
+/// A unit of h counts as used when its temporal SD, averaged over reviews, exceeds this.
+inline constexpr double kUtilisationThreshold = 0.05;
+
 /// How one review's units become one number per kind (science.md, "One number per review").
 enum class Aggregation {
     MeanAlpha,       ///< (a) mean alpha over non-silent units, beta = 2·mean − 1 (default)
@@ -46,15 +52,15 @@ struct StudySettings {
     WelchSettings welch;
     Aggregation aggregation = Aggregation::MeanAlpha;
     Split split = Split::Test;
-    std::size_t minLength = 500; ///< reviews with fewer tokens are left out
-    std::size_t steps = 500;     ///< analysed steps: the first `steps` tokens
-    std::size_t maxReviews = 0;  ///< 0 → every qualifying review (corpus order)
+    std::size_t minLength = kLongReviewWords; ///< reviews with fewer tokens are left out
+    std::size_t steps = kAnalysedWords;       ///< analysed steps: the first `steps` tokens
+    std::size_t maxReviews = 0;               ///< 0 → every qualifying review (corpus order)
     std::vector<Condition> controls{Condition::Shuffled, Condition::Untrained, Condition::Permuted,
                                     Condition::Phase};
-    std::uint64_t seed = 1;             ///< word shuffles, surrogates and the bootstrap
-    std::size_t batchReviews = 32;      ///< reviews recorded and analysed together
-    double utilisationThreshold = 0.05; ///< a unit is used when its temporal SD of h exceeds this
-    unsigned threads = 0;               ///< analysis threads (0 → all cores)
+    std::uint64_t seed = kDefaultSeed; ///< word shuffles, surrogates and the bootstrap
+    std::size_t batchReviews = 32;     ///< reviews recorded and analysed together
+    double utilisationThreshold = kUtilisationThreshold;
+    unsigned threads = 0; ///< analysis threads (0 → all cores)
 };
 
 inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
@@ -66,7 +72,7 @@ struct Measure {
     double r2 = kNoValue;      ///< mode (a): mean R² of the units' fits; (b), (c): of the one fit
     double betaPsd = kNoValue; ///< Welch exponent, aggregated like beta
     int units = 0;             ///< unit series in the row
-    int silentUnits = 0;       ///< of which silent (variance < 1e-12)
+    int silentUnits = 0;       ///< of which silent (variance < kSilentVariance)
     double unitBetaMean = kNoValue; ///< mean beta of the single non-silent unit series
     double unitBetaSd = kNoValue;   ///< their population SD (spread over single series)
 };

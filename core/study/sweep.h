@@ -1,16 +1,13 @@
-// The capacity sweep: the same data and training for every hidden size × seed, each model
-// studied on the same analysis set. Every finished point is written to its own folder before
-// the next starts, so a crash or a cancel loses nothing and a rerun skips what is done.
+// The capacity sweep's settings and results: the same data and training for every hidden
+// size × seed, each model studied on the same analysis set, each finished point in a folder of
+// its own. Running it (training, studying, writing) is pipeline/sweep_runner.h.
 #pragma once
 
 #include "model/model_types.h"
 #include "study/study.h"
-#include "text/review.h"
-#include "train/trainer.h"
+#include "text/vocabulary.h"
 
-#include <functional>
 #include <map>
-#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -18,10 +15,10 @@ namespace flicker {
 
 struct SweepSettings {
     std::vector<int> hidden{2, 4, 8, 16, 32, 64, 128, 256, 512}; ///< LSTM cells per point
-    std::vector<std::uint64_t> seeds{1};
+    std::vector<std::uint64_t> seeds{kDefaultSeed};
     ModelSettings model;       ///< embedding size etc.; hidden and seed are the sweep's
     TrainingSettings training; ///< the same for every point (its seed is the point's)
-    std::size_t vocabularyWords = 10000;
+    std::size_t vocabularyWords = kDefaultVocabularyWords;
     StudySettings study; ///< the analysis of every point
     std::string outDir;  ///< one sub-folder per point, and sweep.json
     /// Already trained checkpoints to use instead of training, by (hidden, seed).
@@ -30,7 +27,7 @@ struct SweepSettings {
 
 struct SweepPoint {
     int hidden = 0;
-    std::uint64_t seed = 1;
+    std::uint64_t seed = kDefaultSeed;
     double testAccuracy = kNoValue;
     std::string folder;   ///< where its checkpoint and study are
     bool resumed = false; ///< read from disk, not recomputed, in this run
@@ -50,12 +47,5 @@ inline constexpr const char* kSweepResumed = "resumed";     ///< found on disk, 
 
 /// Folder name of a point: "h0064_seed1".
 std::string pointFolder(int hidden, std::uint64_t seed);
-
-/// Runs or resumes the sweep. onPoint is called after each point is on disk. A stop ends it
-/// within one batch: the outcome is cancelled and holds the points finished (a point in hand
-/// is dropped and reruns next time).
-Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& settings,
-                              const std::function<void(const SweepPoint&)>& onPoint = {},
-                              const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

@@ -11,11 +11,14 @@
 
 namespace flicker {
 
+/// Reviews a probe studies by default (the first long test reviews; no controls).
+inline constexpr std::size_t kProbeReviews = 200;
+
 struct TrajectorySettings {
-    StudySettings probe;          ///< the probe study (default below: 200 reviews, no controls)
+    StudySettings probe;          ///< the probe study (default: kProbeReviews, no controls)
     std::size_t everyBatches = 0; ///< also probe every k batches (0 → once per epoch)
     TrajectorySettings() {
-        probe.maxReviews = 200;
+        probe.maxReviews = kProbeReviews;
         probe.controls.clear();
     }
 };
@@ -39,7 +42,8 @@ struct TrajectoryResult {
 /// is made (to plot it live); batches go to callbacks.onBatch, progress as train() reports it.
 Outcome<TrajectoryResult>
 trainWithTrajectory(const Corpus& corpus, ModelSettings settings, const TrainingSettings& training,
-                    const TrajectorySettings& trajectory, std::size_t vocabularyWords = 10000,
+                    const TrajectorySettings& trajectory,
+                    std::size_t vocabularyWords = kDefaultVocabularyWords,
                     const TrainCallbacks& callbacks = {},
                     const std::function<void(const TrajectoryPoint&)>& onPoint = {},
                     const ProgressFn& progress = {}, std::stop_token stop = {});

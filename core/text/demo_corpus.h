@@ -3,6 +3,7 @@
 // so that Flicker works with no download.
 #pragma once
 
+#include "signal/random.h"
 #include "text/readers.h"
 #include "text/review.h"
 
@@ -11,9 +12,9 @@
 namespace flicker {
 
 struct DemoCorpusSettings {
-    std::uint64_t seed = 1;         ///< same seed → the same reviews on every platform
-    std::size_t trainCount = 25000; ///< reviews in the train split (IMDb: 25,000)
-    std::size_t testCount = 25000;  ///< reviews in the test split (IMDb: 25,000)
+    std::uint64_t seed = kDefaultSeed; ///< same seed → the same reviews on every platform
+    std::size_t trainCount = 25000;    ///< reviews in the train split (IMDb: 25,000)
+    std::size_t testCount = 25000;     ///< reviews in the test split (IMDb: 25,000)
     TokenizerSettings tokenizer;
     unsigned threads = 0; ///< worker threads, 0 = all cores; never changes the text
 };

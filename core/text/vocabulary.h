@@ -13,6 +13,9 @@
 
 namespace flicker {
 
+/// Words a new model's vocabulary keeps, the most frequent first (besides <pad> and <unk>).
+inline constexpr std::size_t kDefaultVocabularyWords = 10000;
+
 class Vocabulary {
 public:
     static constexpr std::int32_t kPad = 0;
@@ -22,7 +25,8 @@ public:
 
     /// The `maxWords` most frequent tokens of the corpus' reviews of `split` (plus <pad>, <unk>,
     /// so size() ≤ maxWords + 2); ties in frequency in byte (code point) order. 0 → all tokens.
-    static Vocabulary build(const Corpus& corpus, Split split, std::size_t maxWords = 10000);
+    static Vocabulary build(const Corpus& corpus, Split split,
+                            std::size_t maxWords = kDefaultVocabularyWords);
     /// From a word → id map (e.g. a PyTorch model's JSON); ids must be 0 … n−1 without gaps,
     /// with "<pad>" and "<unk>" present. Throws flicker::Error (InvalidArgument) naming the
     /// word or id. An imported map may put <pad> and <unk> at other ids than kPad/kUnknown:

@@ -30,7 +30,8 @@ TrainingPlan planTraining(const Corpus& corpus, ModelSettings settings,
 /// and test, and trains a new network. settings.vocabularySize is set from the vocabulary.
 /// Cancelled: the model as it was after the last finished batch. As train() otherwise.
 Outcome<Model> trainOnCorpus(const Corpus& corpus, ModelSettings settings,
-                             const TrainingSettings& training, std::size_t vocabularyWords = 10000,
+                             const TrainingSettings& training,
+                             std::size_t vocabularyWords = kDefaultVocabularyWords,
                              const TrainCallbacks& callbacks = {}, const ProgressFn& progress = {},
                              std::stop_token stop = {});
 

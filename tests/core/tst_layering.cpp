@@ -1,7 +1,9 @@
-// Keeps the dependency direction of architecture.md checkable: core ← widgets ← app.
-// No GUI include in core, no Qt type in core's headers, no LibTorch include outside core, no Qt
-// include in core/signal, no dialog or settings in widgets (the app asks for file names); each
-// module's CMake files name only files of their own folder.
+// Keeps the dependency direction of README.md ("How the code is organised") checkable:
+// core ← widgets ← app. No GUI include in core, no Qt type in core's headers, no LibTorch include
+// outside core, no Qt include in core/signal, no dialog or settings in widgets (the app asks for
+// file names); inside core, study ← io ← pipeline (study includes neither io nor pipeline,
+// nothing but pipeline includes pipeline); each module's CMake files name only files of their
+// own folder.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -80,6 +82,16 @@ private slots:
             "#\\s*include\\s*[<\"](QtWidgets/)?(QFileDialog|QMessageBox|"
             "QDialog|QDialogButtonBox|QInputDialog|QSettings)[>\"]");
         const QStringList bad = offenders("widgets", dialogs);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
+    }
+    // core/pipeline's workflows combine study/, io/, train/ and model/; none of them uses it,
+    // and study/ measures without reading or writing files (that is io/'s, which sees study/).
+    void pipelineOnTopOfStudyAndIo() {
+        const QRegularExpression ioOrPipeline("#\\s*include\\s*\"(io|pipeline)/");
+        const QRegularExpression pipeline("#\\s*include\\s*\"pipeline/");
+        QStringList bad = offenders("core/study", ioOrPipeline);
+        for (const QString& path : offenders("core", pipeline))
+            if (!path.contains("/core/pipeline/")) bad << path;
         QVERIFY2(bad.isEmpty(), qPrintable(bad.join(", ")));
     }
     void cmakeFilesStayInTheirFolder() {

@@ -2,6 +2,7 @@
 // direction, a whole study on a small demo corpus (summary = recomputation from the rows),
 // and the JSON/CSV round trip.
 #include "io/study_io.h"
+#include "pipeline/sweep_runner.h"
 #include "signal/surrogates.h"
 #include "signal/synthetic.h"
 #include "study/statistics.h"
@@ -42,6 +43,14 @@ private slots:
         QVERIFY(std::abs(freedmanDiaconisWidth(v) - 8.0 / std::cbrt(9.0)) < 1e-12);
         QCOMPARE(freedmanDiaconisWidth(std::vector<double>{2, 2, 2, 2}), 0.0);
         QCOMPARE(freedmanDiaconisWidth(std::vector<double>{1}), 0.0);
+    }
+
+    // Pearson's r: a known answer, NaN pairs left out, too few pairs give NaN.
+    void pearsonKnownAnswer() {
+        const std::vector<double> x{1, 2, 3, 4, std::nan("")}, y{2, 1, 4, 3, 100};
+        QVERIFY(std::abs(pearson(x, y) - 0.6) < 1e-12);
+        QVERIFY(std::abs(pearson(x, x) - 1.0) < 1e-12);
+        QVERIFY(std::isnan(pearson(std::vector<double>{1, 2}, std::vector<double>{2, 1})));
     }
 
     void aggregationModes_data() {
