@@ -1,5 +1,7 @@
 #include "cli_data.h"
 
+#include "signal/parallel.h"
+
 #include "text/demo_corpus.h"
 #include "text/readers.h"
 
@@ -71,9 +73,15 @@ Model loadModelOption(const Options& o) {
     return loadModel(path, valueOr(o, "vocab", ""));
 }
 
-void configureThreads(const Options& o) {
-    configureTorchThreads(
-        o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads")) : 0);
+void configureThreads(const Options& o, std::ostream& err) {
+    const int threads =
+        o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads")) : 0;
+    if (threads < 0)
+        throw Error(ErrorCode::InvalidArgument, "--threads must be 0 (all cores) or more");
+    if (unsigned(threads) > coreCount())
+        err << "--threads " << threads << ": capped at " << coreCount()
+            << ", the number of cores of this machine\n";
+    configureTorchThreads(threads);
 }
 
 int guarded(std::ostream& err, const std::function<int()>& body) {

@@ -15,8 +15,8 @@ namespace flicker::cli {
 Corpus loadData(const Options& o, std::ostream& err);
 /// --model FILE [--vocab FILE.json].
 Model loadModelOption(const Options& o);
-/// --threads N (LibTorch), or the tuned default.
-void configureThreads(const Options& o);
+/// --threads N (LibTorch), or the tuned default; more than the cores is capped (said on err).
+void configureThreads(const Options& o, std::ostream& err);
 /// Runs body, turning flicker::Error into the exit code and message of fail().
 int guarded(std::ostream& err, const std::function<int()>& body);
 

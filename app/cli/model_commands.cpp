@@ -64,10 +64,21 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
                 : kDefaultVocabularyWords;
         if (model.embedding < 1 || model.hidden < 1)
             throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
+        if (vocabularyWords < 1 || vocabularyWords > std::size_t(kMaxVocabulary - 2))
+            throw Error(ErrorCode::InvalidArgument,
+                        "--vocab-size must be 1 … " + std::to_string(kMaxVocabulary - 2) +
+                            " words, not " + std::to_string(vocabularyWords),
+                        "vocab-size");
+        {
+            // Sizes checked now, not by LibTorch after the data is read.
+            ModelSettings sizes = model;
+            sizes.vocabularySize = std::int32_t(vocabularyWords + 2);
+            checkModelSettings(sizes);
+        }
         // Before an hour of training, not after it: a place that cannot take the model, or an
         // --out that is the data itself, is refused now.
         checkOutputFile(outPath, {valueOr(o, "data", "")});
-        configureThreads(o);
+        configureThreads(o, err);
         const Corpus corpus = loadData(o, err);
 
         err << "training E = " << model.embedding << ", H = " << model.hidden << ", " << t.epochs
@@ -127,7 +138,7 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::os
         const Options o = parseOptions(
             args, {"model", "vocab", "data", "threads", "demo-reviews", "demo-seed", "max-length"},
             {"json"});
-        configureThreads(o);
+        configureThreads(o, err);
         const Model model = loadModelOption(o);
         const Corpus corpus = loadData(o, err);
         const std::size_t maxLength =
@@ -170,7 +181,7 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
                          {"model", "vocab", "data", "review", "text", "kind", "out", "format",
                           "max-length", "threads", "demo-reviews", "demo-seed"},
                          {"json"});
-        configureThreads(o);
+        configureThreads(o, err);
         const std::string outDir = valueOr(o, "out", ""), format = valueOr(o, "format", "csv");
         if (outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         if (format != "csv" && format != "npy")

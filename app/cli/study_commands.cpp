@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #include "cli_data.h"
 
+#include "io/output_path.h"
 #include "io/study_io.h"
 #include "pipeline/reproduce.h"
 #include "pipeline/sweep_runner.h"
@@ -50,7 +51,9 @@ int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const std::string outDir = valueOr(o, "out", "");
         if (outDir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         const StudySettings settings = studySettingsFrom(o);
-        configureThreads(o);
+        prepareOutputFolder(
+            outDir, {valueOr(o, "model", ""), valueOr(o, "vocab", ""), valueOr(o, "data", "")});
+        configureThreads(o, err);
         const Model model = loadModelOption(o);
         const Corpus corpus = loadData(o, err);
         const auto start = std::chrono::steady_clock::now();
@@ -161,7 +164,8 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
         if (o.values.count("min-length"))
             s.study.minLength = parseValue<std::size_t>("min-length", o.values.at("min-length"));
         if (o.flags.count("no-controls")) s.study.controls.clear();
-        configureThreads(o);
+        prepareOutputFolder(s.outDir, {valueOr(o, "data", "")});
+        configureThreads(o, err);
         const Corpus corpus = loadData(o, err);
         const SweepResult result = runSweep(corpus, s, {}, sweepPrinter(err)).value;
         const Provenance p = makeProvenance(corpus);
@@ -195,15 +199,19 @@ int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::o
         const std::string dir = valueOr(o, "out", "");
         if (dir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
         const ReproduceSettings settings = reproduceSettings(dir, o.flags.count("quick") > 0);
-        configureThreads(o);
+        prepareOutputFolder(dir, {valueOr(o, "data", "")});
+        configureThreads(o, err);
         const Corpus corpus = loadData(o, err);
         const ReproduceResult result =
             flicker::runReproduce(
                 corpus, settings, [&](const std::string& line) { err << line << "\n"; },
                 reproducePrinter(err))
                 .value;
-        out << reproduceReport(result, settings, corpus.name);
-        if (o.flags.count("json")) out << reproduceToJson(result, settings);
+        // With --json, standard output is JSON only (the table goes nowhere: it is in the JSON).
+        if (o.flags.count("json"))
+            out << reproduceToJson(result, settings);
+        else
+            out << reproduceReport(result, settings, corpus.name);
         return kExitOk;
     });
 }

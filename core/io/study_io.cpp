@@ -435,6 +435,24 @@ std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const P
         .toStdString();
 }
 
+std::vector<std::string> studySettingsDifferences(const StudySettings& a, const StudySettings& b) {
+    const QJsonObject there = settingsJson(a), here = settingsJson(b);
+    const auto text = [](const QJsonValue& v) {
+        if (v.isArray() || v.isObject())
+            return QJsonDocument(v.isArray() ? QJsonDocument(v.toArray())
+                                             : QJsonDocument(v.toObject()))
+                .toJson(QJsonDocument::Compact)
+                .toStdString();
+        return v.toVariant().toString().toStdString();
+    };
+    std::vector<std::string> differences;
+    for (auto it = there.begin(); it != there.end(); ++it)
+        if (it.value() != here.value(it.key()))
+            differences.push_back(it.key().toStdString() + ": " + text(it.value()) + " there, " +
+                                  text(here.value(it.key())) + " here");
+    return differences;
+}
+
 std::vector<TrajectoryPoint> readTrajectory(const std::string& jsonPath, Provenance* provenance) {
     return trajectoryFromJson(readText(jsonPath), jsonPath, provenance);
 }

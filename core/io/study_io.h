@@ -8,6 +8,7 @@
 #include "study/trajectory.h"
 
 #include <string>
+#include <vector>
 
 namespace flicker {
 
@@ -55,6 +56,10 @@ void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>&
                      const Provenance& provenance);
 std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points,
                              const Provenance& provenance);
+
+/// The settings in which two studies differ, each as "steps: 300 there, 500 here" (`a` there,
+/// `b` here), in the order of study.json; empty when they are the same.
+std::vector<std::string> studySettingsDifferences(const StudySettings& a, const StudySettings& b);
 
 /// Reads trajectory.json back: its points as written (writing them again gives the same
 /// "points"). Throws Error(Io) when the file cannot be read, Error(ParseError) naming it.

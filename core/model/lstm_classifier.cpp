@@ -1,6 +1,7 @@
 #include "model/lstm_classifier_impl.h"
 
 #include "error.h"
+#include "signal/parallel.h"
 
 #include <dlfcn.h>
 #include <malloc.h>
@@ -15,12 +16,7 @@ namespace flicker {
 namespace detail {
 
 ClassifierImpl::ClassifierImpl(const ModelSettings& s) : settings(s) {
-    if (s.vocabularySize < 3 || s.embedding < 1 || s.hidden < 1)
-        throw Error(ErrorCode::InvalidArgument,
-                    "model sizes must be positive (vocabulary ≥ 3, embedding ≥ 1, hidden ≥ 1); got "
-                    "V = " +
-                        std::to_string(s.vocabularySize) + ", E = " + std::to_string(s.embedding) +
-                        ", H = " + std::to_string(s.hidden));
+    checkModelSettings(s);
     // torch's generator is global: seeding right before construction makes the initial
     // weights a function of the seed alone.
     torch::manual_seed(s.seed);
@@ -85,6 +81,35 @@ void copyInto(torch::Tensor& target, const std::vector<float>& values) {
     target.copy_(source);
 }
 } // namespace
+
+std::uint64_t parameterCount(const ModelSettings& s) {
+    const auto v = std::uint64_t(std::max(s.vocabularySize, 0));
+    const auto e = std::uint64_t(std::max(s.embedding, 0));
+    const auto h = std::uint64_t(std::max(s.hidden, 0));
+    return v * e + 4 * h * (e + h) + 8 * h + h + 1;
+}
+
+void checkModelSettings(const ModelSettings& s) {
+    const auto range = [](const char* name, std::int32_t value, std::int32_t low,
+                          std::int32_t high) {
+        if (value < low || value > high)
+            throw Error(ErrorCode::InvalidArgument,
+                        std::string(name) + " must be " + std::to_string(low) + " … " +
+                            std::to_string(high) + ", not " + std::to_string(value),
+                        name);
+    };
+    range("vocabulary size", s.vocabularySize, 3, kMaxVocabulary);
+    range("embedding size E", s.embedding, 1, kMaxEmbedding);
+    range("hidden size H", s.hidden, 1, kMaxHidden);
+    if (const std::uint64_t n = parameterCount(s); n > kMaxParameters)
+        throw Error(ErrorCode::InvalidArgument,
+                    "a network with V = " + std::to_string(s.vocabularySize) +
+                        ", E = " + std::to_string(s.embedding) +
+                        ", H = " + std::to_string(s.hidden) + " would have " + std::to_string(n) +
+                        " parameters, more than the " + std::to_string(kMaxParameters) +
+                        " allowed: choose a smaller embedding, hidden size or vocabulary",
+                    "model size");
+}
 
 void checkWeights(const ModelSettings& s, const ModelWeights& w) {
     const std::size_t V = std::size_t(s.vocabularySize), E = std::size_t(s.embedding),
@@ -191,7 +216,8 @@ void configureTorchThreads(int threads) {
         mallopt(M_MMAP_THRESHOLD, 256 << 20);
         mallopt(M_TRIM_THRESHOLD, 512 << 20);
     });
-    torch::set_num_threads(threads > 0 ? threads : defaultTorchThreads());
+    torch::set_num_threads(threads > 0 ? int(resolveThreads(unsigned(threads)))
+                                       : defaultTorchThreads());
 }
 
 } // namespace flicker

@@ -322,6 +322,7 @@ Model loadCheckpoint(const std::string& path) {
 }
 
 Model importTorchScript(const std::string& modelPath, const std::string& vocabularyPath) {
+    checkInputFile(vocabularyPath, kMaxVocabularyBytes, "vocabulary JSON"); // the quick check first
     auto [settings, weights] = detail::readTorchScriptWeights(modelPath);
     const std::string json = readInputFile(vocabularyPath, kMaxVocabularyBytes, "vocabulary JSON");
     Vocabulary vocabulary = Vocabulary::fromJson(json, vocabularyPath);

@@ -17,6 +17,22 @@ struct ModelSettings {
     std::uint64_t seed = kDefaultSeed;   ///< initialisation seed
 };
 
+/// Largest sizes a network may have: far beyond the paper's (E = 64, H ≤ 512) and any real
+/// vocabulary, small enough that a mistyped size is refused instead of allocating gigabytes.
+inline constexpr std::int32_t kMaxEmbedding = 4096;
+inline constexpr std::int32_t kMaxHidden = 4096;
+inline constexpr std::int32_t kMaxVocabulary = 4'000'000;
+/// At most this many parameters in all (1 GiB of float32).
+inline constexpr std::uint64_t kMaxParameters = std::uint64_t(1) << 28;
+
+/// Number of parameters of a network of these sizes (embedding, LSTM, output layer).
+std::uint64_t parameterCount(const ModelSettings& settings);
+
+/// Throws flicker::Error(InvalidArgument) naming the setting when a size is out of range
+/// (vocabulary 3 … kMaxVocabulary, embedding 1 … kMaxEmbedding, hidden 1 … kMaxHidden) or the
+/// network would hold more than kMaxParameters.
+void checkModelSettings(const ModelSettings& settings);
+
 /// All parameters, row-major, as torch::nn::Embedding / LSTM / Linear hold them.
 struct ModelWeights {
     std::vector<float> embedding; ///< V × E

@@ -1,7 +1,9 @@
 #include "pipeline/reproduce.h"
 
 #include "error.h"
+#include "io/output_path.h"
 #include "io/study_io.h"
+#include "pipeline/identity.h"
 #include "pipeline/sweep_runner.h"
 #include "study/statistics.h"
 
@@ -53,18 +55,11 @@ std::string streamed(double v) {
     return out.str();
 }
 
-// Epochs a model was trained for: the records of its history after epoch 0 (the evaluation
-// before training, which a model trained with its trajectory has).
-std::size_t epochsTrained(const TrainingHistory& history) {
-    return std::size_t(std::count_if(history.epochs.begin(), history.epochs.end(),
-                                     [](const EpochRecord& e) { return e.epoch > 0; }));
-}
-
 // The main model and its trajectory as an earlier run left them. Only a model this command
 // trained is reused: it was trained for the epochs asked for (a model trained elsewhere, e.g.
 // with --epochs 0, is not it).
-void reuseMainModel(const ReproduceSettings& settings, ReproduceResult& result,
-                    const ReproduceLog& log) {
+void reuseMainModel(const Corpus& corpus, const ReproduceSettings& settings,
+                    ReproduceResult& result, const ReproduceLog& log) {
     const std::string model = modelPath(settings);
     const std::string trajectory = trajectoryFolder(settings) + "/trajectory.json";
     say(log, "[reproduce] main model and trajectory found in " + settings.outDir + ": reused");
@@ -77,7 +72,10 @@ void reuseMainModel(const ReproduceSettings& settings, ReproduceResult& result,
                         ": it was not made by this reproduce run. Remove it and " + trajectory +
                         ", or choose another --out",
                     model);
-    result.trajectory = readTrajectory(trajectory);
+    checkSameTraining(result.model, settings.model, settings.training, model);
+    Provenance provenance;
+    result.trajectory = readTrajectory(trajectory, &provenance);
+    checkSameData(provenance, corpus, trajectory);
     result.modelReused = true;
 }
 
@@ -121,7 +119,7 @@ bool mainModel(const Corpus& corpus, const ReproduceSettings& settings, Reproduc
                const ReproduceLog& log, const ProgressFn& progress, std::stop_token stop) {
     if (fs::exists(modelPath(settings)) &&
         fs::exists(trajectoryFolder(settings) + "/trajectory.json")) {
-        reuseMainModel(settings, result, log);
+        reuseMainModel(corpus, settings, result, log);
         return true;
     }
     return trainMainModel(corpus, settings, result, log, progress, stop);
@@ -133,7 +131,10 @@ bool mainStudy(const Corpus& corpus, const ReproduceSettings& settings, Reproduc
     const std::string studyJson = studyFolder(settings) + "/study.json";
     if (fs::exists(studyJson)) {
         say(log, "[reproduce] study found: reused");
-        result.study = readStudy(studyJson);
+        Provenance provenance;
+        result.study = readStudy(studyJson, &provenance);
+        checkSameData(provenance, corpus, studyJson);
+        checkSameStudy(result.study.settings, settings.study, studyJson);
         result.studyReused = true;
         return true;
     }
@@ -226,12 +227,7 @@ Outcome<ReproduceResult> runReproduce(const Corpus& corpus, const ReproduceSetti
                                       std::stop_token stop) {
     if (settings.outDir.empty())
         throw Error(ErrorCode::InvalidArgument, "reproduce needs an output folder");
-    std::error_code ec;
-    fs::create_directories(settings.outDir, ec);
-    if (ec)
-        throw Error(ErrorCode::Io,
-                    settings.outDir + ": cannot create the folder (" + ec.message() + ")",
-                    settings.outDir);
+    prepareOutputFolder(settings.outDir);
     const auto start = Clock::now();
     Outcome<ReproduceResult> outcome;
     ReproduceResult& result = outcome.value;

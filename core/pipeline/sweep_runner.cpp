@@ -1,10 +1,13 @@
 #include "pipeline/sweep_runner.h"
 
 #include "error.h"
+#include "io/output_path.h"
 #include "io/study_io.h"
 #include "model/model.h"
+#include "pipeline/identity.h"
 #include "train/dataset.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace flicker {
@@ -16,19 +19,32 @@ void prepareSweep(const SweepSettings& settings) {
     if (settings.hidden.empty() || settings.seeds.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs at least one hidden size and one seed");
-    for (int h : settings.hidden)
+    for (int h : settings.hidden) {
         if (h < 1)
             throw Error(ErrorCode::InvalidArgument,
                         "hidden sizes must be at least 1 (got " + std::to_string(h) + ")");
+        ModelSettings sizes = settings.model;
+        sizes.hidden = h;
+        sizes.vocabularySize = std::int32_t(
+            std::min<std::size_t>(settings.vocabularyWords + 2, std::size_t(kMaxVocabulary) + 1));
+        checkModelSettings(sizes);
+    }
+    // The same point twice would be trained once and counted twice in the error bars.
+    for (std::size_t k = 0; k < settings.hidden.size(); ++k)
+        if (std::count(settings.hidden.begin(), settings.hidden.begin() + long(k),
+                       settings.hidden[k]))
+            throw Error(ErrorCode::InvalidArgument,
+                        "the hidden size " + std::to_string(settings.hidden[k]) +
+                            " is listed twice: each size × seed is one point");
+    for (std::size_t k = 0; k < settings.seeds.size(); ++k)
+        if (std::count(settings.seeds.begin(), settings.seeds.begin() + long(k), settings.seeds[k]))
+            throw Error(ErrorCode::InvalidArgument,
+                        "the seed " + std::to_string(settings.seeds[k]) +
+                            " is listed twice: each size × seed is one point");
     if (settings.outDir.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs an output folder to keep its points");
-    std::error_code ec;
-    fs::create_directories(settings.outDir, ec);
-    if (ec)
-        throw Error(ErrorCode::Io,
-                    settings.outDir + ": cannot create the folder (" + ec.message() + ")",
-                    settings.outDir);
+    prepareOutputFolder(settings.outDir);
 }
 
 double lastTestAccuracy(const TrainingHistory& history) {
@@ -68,11 +84,21 @@ struct PointRun {
 };
 
 // Reads a finished point back; false when it is not on disk. A point is done when its study
-// is there (written last, atomically).
-bool resumePoint(PointRun& run) {
+// is there (written last, atomically). A point made from other data or settings is refused.
+bool resumePoint(const Corpus& corpus, PointRun& run) {
     if (!fs::exists(run.studyFile()) || !fs::exists(run.modelFile())) return false;
-    run.point.study = readStudy(run.studyFile());
-    run.point.testAccuracy = lastTestAccuracy(loadCheckpoint(run.modelFile()).history);
+    Provenance provenance;
+    run.point.study = readStudy(run.studyFile(), &provenance);
+    checkSameData(provenance, corpus, run.studyFile());
+    checkSameStudy(run.point.study.settings, run.settings.study, run.studyFile());
+    const Model model = loadCheckpoint(run.modelFile());
+    ModelSettings ms = run.settings.model;
+    ms.hidden = run.point.hidden;
+    ms.seed = run.point.seed;
+    TrainingSettings ts = run.settings.training;
+    ts.seed = run.point.seed;
+    checkSameTraining(model, ms, ts, run.modelFile());
+    run.point.testAccuracy = lastTestAccuracy(model.history);
     run.point.resumed = true;
     run.stage(kSweepResumed, 1, 1, "found on disk");
     return true;
@@ -130,7 +156,8 @@ Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& setting
     for (int hidden : settings.hidden) {
         for (std::uint64_t seed : settings.seeds) {
             PointRun run(settings, progress, index++, count, hidden, seed);
-            if (!resumePoint(run) && (stop.stop_requested() || !computePoint(corpus, run, stop))) {
+            if (!resumePoint(corpus, run) &&
+                (stop.stop_requested() || !computePoint(corpus, run, stop))) {
                 outcome.cancelled = true; // the points finished so far are on disk
                 return outcome;
             }

@@ -8,9 +8,12 @@
 
 namespace flicker {
 
-unsigned resolveThreads(unsigned threads) {
-    if (threads > 0) return threads;
+unsigned coreCount() {
     return std::max(1u, std::thread::hardware_concurrency());
+}
+
+unsigned resolveThreads(unsigned threads) {
+    return threads > 0 ? std::min(threads, coreCount()) : coreCount();
 }
 
 void parallelFor(std::size_t n, unsigned threads,

@@ -6,7 +6,11 @@
 
 namespace flicker {
 
-/// Number of worker threads for `threads` = 0 (all cores) or the value itself.
+/// The machine's cores (at least 1).
+unsigned coreCount();
+
+/// Number of worker threads for `threads`: 0 → all cores; more than the cores → the cores
+/// (more threads only compete for them, and an absurd count would exhaust the process limit).
 unsigned resolveThreads(unsigned threads);
 
 /// Calls body(begin, end) on disjoint chunks covering [0, n) from up to `threads` threads and

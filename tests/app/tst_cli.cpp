@@ -25,7 +25,12 @@ Run runCli(const QStringList& args, const QByteArray& input = {},
     p.start(QStringLiteral(FLICKER_CLI_PATH), args);
     if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
-    p.waitForFinished(60000);
+    // A cap, not a timing: a loaded CI machine may be slow; a hang still ends the test.
+    if (!p.waitForFinished(600000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, QString(), QStringLiteral("flicker-cli did not finish within 10 minutes")};
+    }
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
 }
@@ -331,6 +336,63 @@ private slots:
         QCOMPARE(f.readAll(), QByteArray("a great film\n"));
     }
 
+    // With --json, standard output is one JSON document and nothing else (reproduce printed
+    // its table first); a rerun reuses what it made, and a rerun on other data refuses it.
+    void reproduceJsonAndStaleResults() {
+        const QString dir = m_dir.filePath("reproduce-json");
+        const QStringList args{"reproduce", "--data",  "demo",      "--demo-reviews",
+                               "200",       "--quick", "--threads", "2",
+                               "--out",     dir,       "--json"};
+        for (int run = 0; run < 2; ++run) {
+            const Run r = runCli(args);
+            QCOMPARE(r.exitCode, 0);
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(r.out.left(200)));
+            QVERIFY(doc.object().contains("published") && doc.object().contains("points"));
+            if (run == 1) QVERIFY2(r.err.contains("reused"), qPrintable(r.err));
+        }
+        QStringList other = args;
+        other[4] = QStringLiteral("300"); // another data set in the same folder
+        const Run stale = runCli(other);
+        QCOMPARE(stale.exitCode, 2);
+        QVERIFY2(stale.err.contains("was made with other settings or data than this run") &&
+                     stale.err.contains("400 reviews) there") &&
+                     stale.err.contains("600 reviews) here"),
+                 qPrintable(stale.err));
+    }
+
+    // A sweep point listed twice is refused (it was trained once and counted twice); a sweep
+    // folder is reused only with the settings that made it.
+    void sweepRefusesDuplicatesAndStalePoints() {
+        const QString dir = m_dir.filePath("sweep-stale");
+        const QStringList base{"sweep", "--data",    "demo", "--demo-reviews", "200", "--steps",
+                               "100",   "--reviews", "5",    "--threads",      "2",   "--out",
+                               dir};
+        const Run twice = runCli(base + QStringList{"--hidden", "4,4", "--seeds", "1"});
+        QCOMPARE(twice.exitCode, 2);
+        QVERIFY2(twice.err.contains("hidden size 4 is listed twice"), qPrintable(twice.err));
+        const Run seeds = runCli(base + QStringList{"--hidden", "4", "--seeds", "3,3"});
+        QCOMPARE(seeds.exitCode, 2);
+        QVERIFY2(seeds.err.contains("seed 3 is listed twice"), qPrintable(seeds.err));
+
+        const QStringList point = base + QStringList{"--hidden", "2", "--epochs", "1"};
+        QCOMPARE(runCli(point).exitCode, 0);
+        QStringList moreEpochs = point;
+        moreEpochs.last() = QStringLiteral("2");
+        const Run epochs = runCli(moreEpochs);
+        QCOMPARE(epochs.exitCode, 2);
+        QVERIFY2(epochs.err.contains("epochs: 1 there, 2 here"), qPrintable(epochs.err));
+        QStringList moreReviews = point;
+        moreReviews[moreReviews.indexOf(QStringLiteral("5"))] = QStringLiteral("6");
+        const Run reviews = runCli(moreReviews);
+        QCOMPARE(reviews.exitCode, 2);
+        QVERIFY2(reviews.err.contains("max_reviews: 5 there, 6 here"), qPrintable(reviews.err));
+        const Run same = runCli(point); // the same settings: resumed, not recomputed
+        QCOMPARE(same.exitCode, 0);
+        QVERIFY2(same.err.contains("found on disk"), qPrintable(same.err));
+    }
+
     void anOutputThatIsAnInputIsRefused() {
         const QByteArray csv = "text,label\n\"a fine film\",1\n\"a dull film\",0\n";
         const QString data = writeFile(m_dir, "reviews.csv", csv);
@@ -382,6 +444,32 @@ private slots:
             << QStringList{"frob"} << QByteArray() << "unknown command";
         QTest::newRow("unwritable out") << QStringList{"noise", "--out", "/nonexistent/dir/x.txt"}
                                         << QByteArray() << "does not exist";
+        // Sizes that LibTorch would take (or die on) are refused first, naming the setting.
+        const QStringList train{"train",
+                                "--data",
+                                "demo",
+                                "--demo-reviews",
+                                "100",
+                                "--out",
+                                m_dir.filePath("sized.flicker")};
+        QTest::newRow("hidden 100000") << (train + QStringList{"--hidden", "100000"})
+                                       << QByteArray() << "hidden size H must be 1 … 4096";
+        QTest::newRow("embedding 2^31 - 1")
+            << (train + QStringList{"--embedding", "2147483647"}) << QByteArray()
+            << "embedding size E must be 1 … 4096, not 2147483647";
+        QTest::newRow("vocabulary 1e8") << (train + QStringList{"--vocab-size", "100000000"})
+                                        << QByteArray() << "--vocab-size must be 1 … 3999998";
+        QTest::newRow("parameters")
+            << (train + QStringList{"--embedding", "4096", "--vocab-size", "1000000"})
+            << QByteArray() << "parameters, more than the 268435456";
+        QTest::newRow("device as series") << QStringList{"dfa", "/dev/zero"} << QByteArray()
+                                          << "/dev/zero: is not a regular file";
+        QTest::newRow("device as model")
+            << QStringList{"evaluate", "--model", "/dev/zero", "--data", "demo"} << QByteArray()
+            << "/dev/zero: is not a regular file";
+        QTest::newRow("device as vocabulary")
+            << QStringList{"evaluate", "--model", "FILE", "--vocab", "/dev/zero", "--data", "demo"}
+            << QByteArray() << "not a regular file";
     }
     void badInput() {
         QFETCH(QStringList, args);
