@@ -61,6 +61,9 @@ Corpus loadData(const Options& o, std::ostream& err) {
         << corpus.count(Split::Test) << " test) in " << seconds << " s\n";
     for (const std::string& w : corpus.report.warnings)
         err << "  warning: " << w << "\n";
+    if (corpus.report.rowsWithSuspectQuotes)
+        err << "  " << corpus.report.rowsWithSuspectQuotes
+            << " row(s) may have lost a closing quote (see the warnings)\n";
     return corpus;
 }
 

@@ -294,6 +294,28 @@ void checkStudySettings(const StudySettings& settings) {
                     "(reviews are never padded)");
     if (settings.kinds.empty())
         throw Error(ErrorCode::InvalidArgument, "study: choose at least one activation kind");
+    // The DFA windows must fit the analysed length: said in the study's own terms, before the
+    // first review (dfa()'s own advice names the window settings of a single series).
+    try {
+        resolveScales(settings.steps, settings.dfa);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::TooShort) throw;
+        std::size_t enough = settings.steps;
+        for (bool fits = false; !fits && enough < (std::size_t(1) << 20);) {
+            try {
+                resolveScales(++enough, settings.dfa);
+                fits = true;
+            } catch (const Error&) {
+            }
+        }
+        throw Error(ErrorCode::TooShort,
+                    "study: " + std::to_string(settings.steps) +
+                        " analysed steps are too few for the DFA windows (from " +
+                        std::to_string(settings.dfa.minScale) +
+                        " steps up to a quarter of the length): analyse at least " +
+                        std::to_string(enough) + " steps (of reviews at least that long)",
+                    "steps");
+    }
 }
 
 // Reviews of the split with at least minLength tokens (before maxReviews).

@@ -28,6 +28,7 @@ public:
     void warn(std::string line, std::string order = {});
     void ignore(std::size_t entries = 1) { m_corpus.report.entriesIgnored += entries; }
     void fileRead() { ++m_corpus.report.filesRead; }
+    ReadReport& report() { return m_corpus.report; }
 
     /// Throws Error(Cancelled) once stop was requested.
     void checkCancelled() const;

@@ -22,6 +22,7 @@ public:
     /// The next record into `fields`; false at the end. `line` is where the record starts.
     bool next(std::vector<std::string>& fields, std::size_t& line) {
         fields.clear();
+        m_suspectLine = 0;
         if (m_pos >= m_text.size()) return false;
         line = m_line;
         while (true) {
@@ -42,6 +43,9 @@ public:
     }
 
     std::size_t position() const { return m_pos; }
+    /// The physical line where the last record's quoted field ran into what looks like a new
+    /// row (0 when it did not).
+    std::size_t suspectLine() const { return m_suspectLine; }
 
 private:
     void readQuoted(std::string& field) {
@@ -56,8 +60,11 @@ private:
                                 "quote (it runs to the end of the file)",
                             m_source);
             const std::string_view chunk = m_text.substr(m_pos, quote - m_pos);
-            for (const char c : chunk)
-                m_line += c == '\n';
+            for (std::size_t k = 0; k < chunk.size(); ++k) {
+                if (chunk[k] != '\n') continue;
+                ++m_line;
+                if (!m_suspectLine && looksLikeRowBoundary(m_pos + k)) m_suspectLine = m_line;
+            }
             field.append(chunk);
             m_pos = quote + 1;
             if (m_pos < m_text.size() && m_text[m_pos] == '"') { // "" is one quote
@@ -79,10 +86,26 @@ private:
         m_pos = stop;
     }
 
+    /// A line break inside a quoted field that looks like the end of a row and the start of
+    /// the next: the line before it ends with ",<label>" (1, 0, pos, neg, positive, negative),
+    /// or the line after it starts with a quote. Review texts (IMDb writes <br />) rarely do.
+    bool looksLikeRowBoundary(std::size_t newline) const {
+        if (newline + 1 < m_text.size() && m_text[newline + 1] == '"') return true;
+        std::string_view before = m_text.substr(0, newline);
+        if (before.ends_with('\r')) before.remove_suffix(1);
+        const std::size_t comma = before.rfind(',');
+        if (comma == std::string_view::npos || newline - comma > 10) return false;
+        const std::string label = detail::asciiLower(before.substr(comma + 1));
+        for (const char* known : {"1", "0", "pos", "neg", "positive", "negative"})
+            if (label == known) return true;
+        return false;
+    }
+
     std::string_view m_text;
     std::string m_source;
     std::size_t m_pos = 0;
     std::size_t m_line = 1;
+    std::size_t m_suspectLine = 0;
 };
 
 std::string trimmed(std::string_view s) {
@@ -188,6 +211,14 @@ Corpus readCsvCorpus(const std::string& file, const ReadSettings& settings,
                             quoteInput(trimmed(header[labelColumn]), 40, '"') +
                             " is not positive/negative, pos/neg or 1/0",
                         file);
+        }
+        if (parser.suspectLine()) {
+            ++builder.report().rowsWithSuspectQuotes;
+            builder.warn(name + ":" + std::to_string(line) +
+                         ": a quoted field runs over the line break before line " +
+                         std::to_string(parser.suspectLine()) +
+                         " into what looks like a new row; a closing quote may be missing "
+                         "(the lines were read as one review)");
         }
         review.text = std::move(fields[textColumn]);
         const std::string where = review.id;

@@ -63,7 +63,10 @@ struct ReadReport {
     std::size_t reviewsWithBadUtf8 = 0;  ///< reviews where invalid bytes were replaced
     std::size_t bytesReplaced = 0;       ///< invalid UTF-8 bytes replaced by U+FFFD in all
     std::size_t entriesIgnored = 0;      ///< other files (README, *.feat, urls_*.txt, …)
-    std::vector<std::string> warnings;   ///< one line each, for a person (at most ~20 kept)
+    /// CSV records whose quoted field ran over a line break into what looks like a new row (a
+    /// closing quote missing?): read as one record, counted and warned about with the line.
+    std::size_t rowsWithSuspectQuotes = 0;
+    std::vector<std::string> warnings; ///< one line each, for a person (at most ~20 kept)
 };
 
 struct Corpus {

@@ -205,6 +205,12 @@ private slots:
         none.steps = 300;
         QVERIFY(throwsError([&] { runStudy(model, corpus, none); }, ErrorCode::EmptyInput,
                             "nothing to study"));
+        // Too few steps for the windows: refused before any review, with the length that fits.
+        StudySettings tooShort = s;
+        tooShort.steps = 16;
+        QVERIFY(throwsError([&] { runStudy(model, corpus, tooShort); }, ErrorCode::TooShort,
+                            "16 analysed steps are too few for the DFA windows (from 4 steps up "
+                            "to a quarter of the length): analyse at least 20 steps"));
     }
 
     void sweepStopsAndResumes() {
