@@ -5,6 +5,7 @@
 #include "io/archive_extract.h"
 
 #include "error.h"
+#include "input_file.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -490,9 +491,10 @@ void refuseUnsafeEntry(const VerifiedReader& reader, const std::string& current,
     }
 }
 
-// Copies the current entry's data to the file written for it; returns its bytes.
+// Copies the current entry's data to the file written for it; returns its bytes. `before` is
+// what the archive unpacked so far: an entry or a total past the limits stops it (a bomb).
 std::uint64_t copyData(VerifiedReader& reader, const DiskWriter& writer, const std::string& current,
-                       const std::string& target) {
+                       const std::string& target, std::uint64_t before) {
     std::uint64_t bytes = 0;
     const void* block = nullptr;
     std::size_t size = 0;
@@ -502,9 +504,21 @@ std::uint64_t copyData(VerifiedReader& reader, const DiskWriter& writer, const s
         const int got = archive_read_data_block(reader.get(), &block, &size, &offset);
         if (got == ARCHIVE_EOF) break;
         if (got != ARCHIVE_OK && got != ARCHIVE_WARN) throw reader.failure("at " + current);
+        bytes += size;
+        if (bytes > kMaxUnpackedEntryBytes || before + bytes > kMaxUnpackedBytes)
+            throw Error(
+                ErrorCode::ParseError,
+                reader.name() + ": " +
+                    (bytes > kMaxUnpackedEntryBytes
+                         ? "the entry " + quoteInput(current, 80, '"') + " unpacks to more than " +
+                               byteSizeText(kMaxUnpackedEntryBytes)
+                         : "the archive unpacks to more than " + byteSizeText(kMaxUnpackedBytes) +
+                               " (at " + quoteInput(current, 80, '"') + ")") +
+                    ", far more than a data set of reviews: it is damaged or not the "
+                    "IMDb archive; nothing was unpacked",
+                reader.path());
         if (archive_write_data_block(writer.get(), block, size, offset) < ARCHIVE_WARN)
             throw writer.failure(target);
-        bytes += size;
     }
     return bytes;
 }
@@ -531,7 +545,7 @@ void unpackEntry(VerifiedReader& reader, archive_entry* entry, const std::string
         ++result.folders;
     } else {
         ++result.files;
-        result.bytes += copyData(reader, writer, current, target.string());
+        result.bytes += copyData(reader, writer, current, target.string(), result.bytes);
     }
     if (archive_write_finish_entry(writer.get()) < ARCHIVE_WARN)
         throw writer.failure(target.string());

@@ -49,6 +49,11 @@ checkAclImdbArchive(const std::string& path,
                     const ProgressFn& progress = {}, std::stop_token stop = {});
 
 /// What extractArchive wrote.
+/// Limits that stop an archive bomb early instead of filling the disk (IMDb's archive unpacks
+/// to about 490 MB in 100,000 files, its largest file about 40 MB).
+inline constexpr std::uint64_t kMaxUnpackedEntryBytes = 256ull << 20; ///< one file
+inline constexpr std::uint64_t kMaxUnpackedBytes = 4ull << 30;        ///< all files
+
 struct ExtractResult {
     std::string folder;      ///< the destination folder, now holding the archive's content
     std::size_t files = 0;   ///< regular files written

@@ -237,6 +237,7 @@ Corpus readAclImdbArchive(const std::string& archivePath, const ReadSettings& se
 
     builder.progressNow(0, archiveSize);
     std::size_t entries = 0, skippedEmpty = 0;
+    std::uint64_t textBytes = 0; // of all reviews read so far
     archive_entry* entry = nullptr;
     while (true) {
         builder.checkCancelled();
@@ -286,7 +287,22 @@ Corpus readAclImdbArchive(const std::string& archivePath, const ReadSettings& se
             const la_ssize_t n = archive_read_data(a, buffer, sizeof buffer);
             if (n < 0) throw fail("");
             if (n == 0) break;
+            // A bomb (a small archive that expands to gigabytes) stops here, not in memory.
+            if (review.text.size() + std::size_t(n) > kMaxReviewFileBytes ||
+                textBytes + std::size_t(n) > kMaxReviewTableBytes)
+                throw Error(ErrorCode::ParseError,
+                            fileNameOf(archivePath) + ": " +
+                                (review.text.size() + std::size_t(n) > kMaxReviewFileBytes
+                                     ? "the review " + quoteInput(current, 80, '"') +
+                                           " is larger than the " +
+                                           byteSizeText(kMaxReviewFileBytes) +
+                                           " a review file may hold"
+                                     : "the reviews add up to more than " +
+                                           byteSizeText(kMaxReviewTableBytes)) +
+                                ": the archive is damaged or not a data set of reviews",
+                            archivePath);
             review.text.append(buffer, std::size_t(n));
+            textBytes += std::size_t(n);
         }
         builder.fileRead();
         review.id = std::move(file->id);

@@ -371,6 +371,35 @@ private slots:
         QVERIFY(!QFileInfo::exists(path("absolute.txt")));
     }
 
+    // A bomb: one entry that unpacks to more than kMaxUnpackedEntryBytes (written here as a
+    // stream of zeros, a few hundred kB compressed) stops there; nothing is left behind.
+    void refusesAnArchiveBomb() {
+        const QString file = path("bomb.tar.gz");
+        archive* a = archive_write_new();
+        archive_write_add_filter_gzip(a);
+        archive_write_set_format_pax_restricted(a);
+        QCOMPARE(archive_write_open_filename(a, file.toLocal8Bit().constData()), ARCHIVE_OK);
+        archive_entry* e = archive_entry_new();
+        archive_entry_set_pathname(e, "aclImdb/train/pos/0_9.txt");
+        archive_entry_set_filetype(e, AE_IFREG);
+        archive_entry_set_perm(e, 0644);
+        const std::string block(1 << 20, '\0');
+        const std::uint64_t blocks = kMaxUnpackedEntryBytes / block.size() + 1;
+        archive_entry_set_size(e, la_int64_t(blocks * block.size()));
+        QCOMPARE(archive_write_header(a, e), ARCHIVE_OK);
+        for (std::uint64_t k = 0; k < blocks; ++k)
+            QCOMPARE(archive_write_data(a, block.data(), block.size()), la_ssize_t(block.size()));
+        archive_entry_free(e);
+        QCOMPARE(archive_write_close(a), ARCHIVE_OK);
+        archive_write_free(a);
+        QVERIFY(QFileInfo(file).size() < 4 << 20);
+        const QString dest = path("bomb/aclImdb_v1");
+        QVERIFY(throwsError([&] { extractArchive(str(file), str(dest)); }, ErrorCode::ParseError,
+                            "the entry \"aclImdb/train/pos/0_9.txt\" unpacks to more than 256 MB"));
+        QVERIFY(!QFileInfo::exists(dest));
+        QVERIFY(namesIn(path("bomb")).isEmpty());
+    }
+
     void refusesAnEmptyDestination() {
         QVERIFY(throwsError([&] { extractArchive(str(path("good.tar.gz")), ""); },
                             ErrorCode::InvalidArgument, "destination"));

@@ -2,11 +2,13 @@
 // same packed as .tar.gz/.tar by libarchive in a scrambled order, awkward CSV, a folder of .txt
 // files — and damaged input: truncated and corrupt archives, bad UTF-8, empty reviews, empty
 // folders, cancellation.
+#include "input_file.h"
 #include "test_helpers.h"
 #include "text/readers.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -294,6 +296,21 @@ private slots:
         writeArchive(path, {{"notes/readme.txt", "hello"}}, true);
         QVERIFY(throwsError([&] { readCorpus(path.toStdString()); }, ErrorCode::EmptyInput,
                             "expected aclImdb's layout"));
+    }
+
+    // A bomb: a small archive with one review that expands to more than a review may hold
+    // stops at the limit (64 MB read), naming the entry, instead of filling memory.
+    void archiveBombStopsEarly() {
+        QTemporaryDir dir;
+        Files files = aclFiles();
+        files.push_back(
+            {"aclImdb/train/pos/99999_9.txt", std::string(kMaxReviewFileBytes + 1, ' ')});
+        const QString path = dir.filePath("bomb.tar.gz");
+        writeArchive(path, files, true);
+        QVERIFY(QFileInfo(path).size() < 1 << 20);
+        QVERIFY(throwsError([&] { readCorpus(path.toStdString()); }, ErrorCode::ParseError,
+                            "the review \"aclImdb/train/pos/99999_9.txt\" is larger than the 64 MB "
+                            "a review file may hold"));
     }
 
     void missingArchive() {
