@@ -30,6 +30,93 @@ using Clock = std::chrono::steady_clock;
 
 } // namespace
 
+namespace {
+
+// What `train` is asked for: the network, its training and the vocabulary size.
+struct TrainRequest {
+    ModelSettings model;
+    TrainingSettings training;
+    std::size_t vocabularyWords = kDefaultVocabularyWords;
+};
+
+// The options, checked before any data is read (sizes LibTorch would take or die on included).
+TrainRequest trainRequestFrom(const Options& o) {
+    TrainRequest r;
+    ModelSettings& model = r.model;
+    TrainingSettings& t = r.training;
+    if (o.values.count("embedding"))
+        model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
+    if (o.values.count("hidden")) model.hidden = parseValue<int>("hidden", o.values.at("hidden"));
+    if (o.values.count("epochs")) t.epochs = parseValue<int>("epochs", o.values.at("epochs"));
+    if (o.values.count("seed"))
+        t.seed = model.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
+    if (o.values.count("batch")) t.batchSize = parseValue<int>("batch", o.values.at("batch"));
+    if (o.values.count("lr")) t.learningRate = parseValue<double>("lr", o.values.at("lr"));
+    if (o.values.count("clip")) t.gradientClip = parseValue<double>("clip", o.values.at("clip"));
+    if (o.values.count("max-length"))
+        t.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
+    if (o.values.count("threads")) t.threads = parseValue<int>("threads", o.values.at("threads"));
+    if (o.values.count("vocab-size"))
+        r.vocabularyWords = parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"));
+    if (model.embedding < 1 || model.hidden < 1)
+        throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
+    if (r.vocabularyWords < 1 || r.vocabularyWords > std::size_t(kMaxVocabulary - 2))
+        throw Error(ErrorCode::InvalidArgument,
+                    "--vocab-size must be 1 … " + std::to_string(kMaxVocabulary - 2) +
+                        " words, not " + std::to_string(r.vocabularyWords),
+                    "vocab-size");
+    ModelSettings sizes = model;
+    sizes.vocabularySize = std::int32_t(r.vocabularyWords + 2);
+    checkModelSettings(sizes);
+    return r;
+}
+
+// Training progress on stderr: a batch line every few seconds, a line per epoch.
+TrainCallbacks trainPrinter(std::ostream& err) {
+    TrainCallbacks callbacks;
+    callbacks.onBatch = [&err, last = Clock::now()](const BatchRecord& p) mutable {
+        if (Clock::now() - last < kProgressEvery) return;
+        last = Clock::now();
+        char line[160];
+        std::snprintf(line, sizeof line, "  epoch %d/%d, batch %zu/%zu, loss %.4f, %.0f tokens/s\n",
+                      p.epoch, p.epochs, p.batch, p.batches, p.loss, p.tokensPerSecond);
+        err << line;
+    };
+    callbacks.onEpoch = [&err](const EpochRecord& e, const LstmClassifier&) {
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "epoch %d: train loss %.4f, train accuracy %.3f, test accuracy %.3f "
+                      "(%.1f s, %.0f tokens/s)\n",
+                      e.epoch, e.trainLoss, e.trainAccuracy, e.testAccuracy, e.seconds,
+                      e.tokensPerSecond);
+        err << line;
+    };
+    return callbacks;
+}
+
+// `train --json`: the model file, the data set, the last epoch's figures and every epoch.
+std::string trainJson(const Outcome<Model>& result, const std::string& outPath,
+                      const std::string& dataset, double seconds) {
+    const TrainingHistory& h = result.value.history;
+    const EpochRecord last = h.epochs.empty() ? EpochRecord{} : h.epochs.back();
+    const ModelSettings& s = result.value.network.settings();
+    const QJsonObject j{
+        {"model", QString::fromStdString(outPath)},
+        {"dataset", QString::fromStdString(dataset)},
+        {"stop", result.cancelled ? "cancelled" : "completed"},
+        {"test_accuracy", last.testAccuracy},
+        {"train_accuracy", last.trainAccuracy},
+        {"train_loss", last.trainLoss},
+        {"seconds", seconds},
+        {"embedding", s.embedding},
+        {"hidden", s.hidden},
+        {"vocabulary_size", s.vocabularySize},
+        {"epochs", QJsonDocument::fromJson(QByteArray::fromStdString(epochsToJson(h))).array()}};
+    return QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
+}
+
+} // namespace
+
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const Options o = parseOptions(args,
@@ -41,94 +128,25 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
         if (outPath.empty())
             throw Error(ErrorCode::InvalidArgument,
                         "--out FILE is required: where to save the model");
-        ModelSettings model;
-        TrainingSettings t;
-        if (o.values.count("embedding"))
-            model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
-        if (o.values.count("hidden"))
-            model.hidden = parseValue<int>("hidden", o.values.at("hidden"));
-        if (o.values.count("epochs")) t.epochs = parseValue<int>("epochs", o.values.at("epochs"));
-        if (o.values.count("seed"))
-            t.seed = model.seed = parseValue<std::uint64_t>("seed", o.values.at("seed"));
-        if (o.values.count("batch")) t.batchSize = parseValue<int>("batch", o.values.at("batch"));
-        if (o.values.count("lr")) t.learningRate = parseValue<double>("lr", o.values.at("lr"));
-        if (o.values.count("clip"))
-            t.gradientClip = parseValue<double>("clip", o.values.at("clip"));
-        if (o.values.count("max-length"))
-            t.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
-        if (o.values.count("threads"))
-            t.threads = parseValue<int>("threads", o.values.at("threads"));
-        const std::size_t vocabularyWords =
-            o.values.count("vocab-size")
-                ? parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"))
-                : kDefaultVocabularyWords;
-        if (model.embedding < 1 || model.hidden < 1)
-            throw Error(ErrorCode::InvalidArgument, "--embedding and --hidden must be at least 1");
-        if (vocabularyWords < 1 || vocabularyWords > std::size_t(kMaxVocabulary - 2))
-            throw Error(ErrorCode::InvalidArgument,
-                        "--vocab-size must be 1 … " + std::to_string(kMaxVocabulary - 2) +
-                            " words, not " + std::to_string(vocabularyWords),
-                        "vocab-size");
-        {
-            // Sizes checked now, not by LibTorch after the data is read.
-            ModelSettings sizes = model;
-            sizes.vocabularySize = std::int32_t(vocabularyWords + 2);
-            checkModelSettings(sizes);
-        }
+        const TrainRequest request = trainRequestFrom(o);
+        const TrainingSettings& t = request.training;
         // Before an hour of training, not after it: a place that cannot take the model, or an
         // --out that is the data itself, is refused now.
         checkOutputFile(outPath, {valueOr(o, "data", "")});
         configureThreads(o, err);
         const Corpus corpus = loadData(o, err);
 
-        err << "training E = " << model.embedding << ", H = " << model.hidden << ", " << t.epochs
-            << " epochs, batch " << t.batchSize << ", learning rate " << t.learningRate << ", seed "
-            << t.seed << "\n";
-        TrainCallbacks callbacks;
-        auto lastPrint = Clock::now();
-        callbacks.onBatch = [&](const BatchRecord& p) {
-            if (Clock::now() - lastPrint < kProgressEvery) return;
-            lastPrint = Clock::now();
-            char line[160];
-            std::snprintf(line, sizeof line,
-                          "  epoch %d/%d, batch %zu/%zu, loss %.4f, %.0f tokens/s\n", p.epoch,
-                          p.epochs, p.batch, p.batches, p.loss, p.tokensPerSecond);
-            err << line;
-        };
-        callbacks.onEpoch = [&](const EpochRecord& e, const LstmClassifier&) {
-            char line[200];
-            std::snprintf(line, sizeof line,
-                          "epoch %d: train loss %.4f, train accuracy %.3f, test accuracy %.3f "
-                          "(%.1f s, %.0f tokens/s)\n",
-                          e.epoch, e.trainLoss, e.trainAccuracy, e.testAccuracy, e.seconds,
-                          e.tokensPerSecond);
-            err << line;
-        };
+        err << "training E = " << request.model.embedding << ", H = " << request.model.hidden
+            << ", " << t.epochs << " epochs, batch " << t.batchSize << ", learning rate "
+            << t.learningRate << ", seed " << t.seed << "\n";
         const auto start = Clock::now();
         // A run that fails (a loss that is not finite) throws: nothing is saved over --out.
-        const Outcome<Model> result = trainOnCorpus(corpus, model, t, vocabularyWords, callbacks);
+        const Outcome<Model> result =
+            trainOnCorpus(corpus, request.model, t, request.vocabularyWords, trainPrinter(err));
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         saveCheckpoint(result.value, outPath);
         err << "saved " << outPath << " (" << seconds << " s of training)\n";
-        const TrainingHistory& h = result.value.history;
-        if (o.flags.count("json")) {
-            const EpochRecord last = h.epochs.empty() ? EpochRecord{} : h.epochs.back();
-            const ModelSettings& s = result.value.network.settings();
-            QJsonObject j{
-                {"model", QString::fromStdString(outPath)},
-                {"dataset", QString::fromStdString(corpus.name)},
-                {"stop", result.cancelled ? "cancelled" : "completed"},
-                {"test_accuracy", last.testAccuracy},
-                {"train_accuracy", last.trainAccuracy},
-                {"train_loss", last.trainLoss},
-                {"seconds", seconds},
-                {"embedding", s.embedding},
-                {"hidden", s.hidden},
-                {"vocabulary_size", s.vocabularySize},
-                {"epochs",
-                 QJsonDocument::fromJson(QByteArray::fromStdString(epochsToJson(h))).array()}};
-            out << QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
-        }
+        if (o.flags.count("json")) out << trainJson(result, outPath, corpus.name, seconds);
         return result.cancelled ? kExitFailure : kExitOk;
     });
 }
@@ -174,6 +192,58 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::os
     });
 }
 
+namespace {
+
+// --kind: one activation kind, or "all".
+std::vector<ActivationKind> recordKinds(const Options& o) {
+    const std::string text = valueOr(o, "kind", "all");
+    if (text == "all") return {kAllKinds.begin(), kAllKinds.end()};
+    const auto k = kindFromName(text);
+    if (!k)
+        throw Error(ErrorCode::InvalidArgument,
+                    "--kind must be x, i, f, g, o, c, h or all, not " + quoteInput(text));
+    return {*k};
+}
+
+// The text to record and what to call it: a file (--text) or a review of a data set.
+std::pair<std::string, std::string> recordSource(const Options& o, std::ostream& err) {
+    if (o.values.count("text"))
+        return {readInputFile(o.values.at("text"), kMaxReviewFileBytes, "review file"),
+                o.values.at("text")};
+    const Corpus corpus = loadData(o, err);
+    const std::string id = o.values.at("review");
+    const long index = corpus.find(id);
+    if (index < 0)
+        throw Error(ErrorCode::InvalidArgument,
+                    "no review with id " + quoteInput(id) + " in " + corpus.name +
+                        (corpus.reviews.empty()
+                             ? ""
+                             : " (ids look like '" + corpus.reviews.front().id + "')"));
+    return {corpus.reviews[std::size_t(index)].text, id};
+}
+
+// <dir>/tokens.csv: step, token (quoted when it holds a comma or a quote), id.
+std::string writeTokens(const std::string& dir, const TokenList& tokens,
+                        const std::vector<std::int32_t>& ids) {
+    const std::string path = dir + "/tokens.csv";
+    std::ofstream t(path);
+    t << "step,token,id\n";
+    for (std::size_t s = 0; s < ids.size(); ++s) {
+        std::string word(tokens[s]);
+        if (word.find_first_of(",\"") != std::string::npos) {
+            std::string quoted = "\"";
+            for (char ch : word)
+                quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+            word = quoted + "\"";
+        }
+        t << s + 1 << "," << word << "," << ids[s] << "\n";
+    }
+    if (!t) throw Error(ErrorCode::Io, path + ": writing failed (is the disk full?)", path);
+    return path;
+}
+
+} // namespace
+
 int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
         const Options o =
@@ -187,20 +257,8 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (format != "csv" && format != "npy")
             throw Error(ErrorCode::InvalidArgument,
                         "--format must be csv or npy, not " + quoteInput(format));
-        const std::string kindText = valueOr(o, "kind", "all");
-        std::vector<ActivationKind> kinds;
-        if (kindText == "all") {
-            kinds.assign(kAllKinds.begin(), kAllKinds.end());
-        } else {
-            const auto k = kindFromName(kindText);
-            if (!k)
-                throw Error(ErrorCode::InvalidArgument,
-                            "--kind must be x, i, f, g, o, c, h or all, not " +
-                                quoteInput(kindText));
-            kinds.push_back(*k);
-        }
-        const bool fromText = o.values.count("text") > 0;
-        if (fromText == (o.values.count("review") > 0))
+        const std::vector<ActivationKind> kinds = recordKinds(o);
+        if (o.values.count("text") == o.values.count("review"))
             throw Error(ErrorCode::InvalidArgument,
                         "give either --text FILE, or --data and --review ID");
         prepareOutputFolder(outDir, {valueOr(o, "model", ""), valueOr(o, "vocab", ""),
@@ -210,23 +268,7 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
             o.values.count("max-length")
                 ? parseValue<std::size_t>("max-length", o.values.at("max-length"))
                 : 0;
-        std::string text, source;
-        if (fromText) {
-            source = o.values.at("text");
-            text = readInputFile(source, kMaxReviewFileBytes, "review file");
-        } else {
-            const Corpus corpus = loadData(o, err);
-            const std::string id = o.values.at("review");
-            const long index = corpus.find(id);
-            if (index < 0)
-                throw Error(ErrorCode::InvalidArgument,
-                            "no review with id '" + id + "' in " + corpus.name +
-                                (corpus.reviews.empty()
-                                     ? ""
-                                     : " (ids look like '" + corpus.reviews.front().id + "')"));
-            text = corpus.reviews[std::size_t(index)].text;
-            source = id;
-        }
+        auto [text, source] = recordSource(o, err);
         repairUtf8(text);
         const TokenList tokens = Tokenizer(model.tokenizer).tokenize(text);
         const std::vector<std::int32_t> ids = model.vocabulary.encode(tokens, maxLength);
@@ -234,7 +276,6 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
             throw Error(ErrorCode::EmptyInput, source + ": the text holds no words to record");
         const Recording r = Recorder(model.network).record(ids);
 
-        QDir().mkpath(QString::fromStdString(outDir));
         std::vector<std::string> written;
         for (ActivationKind k : kinds) {
             const std::string path = outDir + "/" + kindName(k) + "." + format;
@@ -244,23 +285,7 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
                 writeMatrixCsv(path, r.values(k), r.steps, r.units(k));
             written.push_back(path);
         }
-        const std::string tokensPath = outDir + "/tokens.csv";
-        {
-            std::ofstream t(tokensPath);
-            t << "step,token,id\n";
-            for (std::size_t s = 0; s < ids.size(); ++s) {
-                std::string word(tokens[s]);
-                if (word.find_first_of(",\"") != std::string::npos) {
-                    std::string quoted = "\"";
-                    for (char ch : word)
-                        quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-                    word = quoted + "\"";
-                }
-                t << s + 1 << "," << word << "," << ids[s] << "\n";
-            }
-            if (!t) throw Error(ErrorCode::Io, tokensPath + ": writing failed", tokensPath);
-        }
-        written.push_back(tokensPath);
+        written.push_back(writeTokens(outDir, tokens, ids));
         if (o.flags.count("json")) {
             QJsonArray files;
             for (const auto& f : written)
