@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "io/study_io.h"
+#include "pipeline/output_folder.h"
 #include "pipeline/sweep_runner.h"
 #include "study/statistics.h"
 
@@ -226,12 +227,7 @@ Outcome<ReproduceResult> runReproduce(const Corpus& corpus, const ReproduceSetti
                                       std::stop_token stop) {
     if (settings.outDir.empty())
         throw Error(ErrorCode::InvalidArgument, "reproduce needs an output folder");
-    std::error_code ec;
-    fs::create_directories(settings.outDir, ec);
-    if (ec)
-        throw Error(ErrorCode::Io,
-                    settings.outDir + ": cannot create the folder (" + ec.message() + ")",
-                    settings.outDir);
+    detail::createOutputFolder(settings.outDir);
     const auto start = Clock::now();
     Outcome<ReproduceResult> outcome;
     ReproduceResult& result = outcome.value;

@@ -3,6 +3,7 @@
 #include "error.h"
 #include "io/study_io.h"
 #include "model/model.h"
+#include "pipeline/output_folder.h"
 #include "train/dataset.h"
 
 #include <filesystem>
@@ -23,12 +24,7 @@ void prepareSweep(const SweepSettings& settings) {
     if (settings.outDir.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs an output folder to keep its points");
-    std::error_code ec;
-    fs::create_directories(settings.outDir, ec);
-    if (ec)
-        throw Error(ErrorCode::Io,
-                    settings.outDir + ": cannot create the folder (" + ec.message() + ")",
-                    settings.outDir);
+    detail::createOutputFolder(settings.outDir);
 }
 
 double lastTestAccuracy(const TrainingHistory& history) {
