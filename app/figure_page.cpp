@@ -4,8 +4,19 @@
 #include "plot_view.h"
 
 #include <QDir>
+#include <QVBoxLayout>
 
 namespace flicker {
+
+QWidget* FigurePage::sideColumn(QWidget* controls, QWidget* table, int minimumWidth) {
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(controls);
+    sideLayout->addWidget(table, 1);
+    side->setMinimumWidth(minimumWidth);
+    return side;
+}
 
 void FigurePage::setPresentationMode(bool on) {
     for (PlotView* figure : figures())

@@ -29,6 +29,11 @@ public:
     /// `written` receives the paths of the files written.
     bool exportAll(const QString& folder, QString* error = nullptr,
                    QStringList* written = nullptr) const;
+
+protected:
+    /// A column beside the figures: `controls` on top, `table` taking the height left; at least
+    /// `minimumWidth` pixels wide.
+    static QWidget* sideColumn(QWidget* controls, QWidget* table, int minimumWidth);
 };
 
 } // namespace flicker
