@@ -8,14 +8,14 @@
 
 namespace flicker {
 
-QWidget* FigurePage::sideColumn(QWidget* controls, QWidget* table, int minimumWidth) {
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(controls);
-    sideLayout->addWidget(table, 1);
-    side->setMinimumWidth(minimumWidth);
-    return side;
+QWidget* FigurePage::column(QWidget* top, QWidget* rest, int minimumWidth) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(top);
+    layout->addWidget(rest, 1);
+    if (minimumWidth > 0) box->setMinimumWidth(minimumWidth);
+    return box;
 }
 
 void FigurePage::setPresentationMode(bool on) {

@@ -31,9 +31,9 @@ public:
                    QStringList* written = nullptr) const;
 
 protected:
-    /// A column beside the figures: `controls` on top, `table` taking the height left; at least
-    /// `minimumWidth` pixels wide.
-    static QWidget* sideColumn(QWidget* controls, QWidget* table, int minimumWidth);
+    /// A column without margins of its own: `top` above `rest`, which takes the height left;
+    /// at least `minimumWidth` pixels wide.
+    static QWidget* column(QWidget* top, QWidget* rest, int minimumWidth = 0);
 };
 
 } // namespace flicker

@@ -126,7 +126,7 @@ QWidget* StudyPage::buildSidePanel() {
     form->addRow(m_withControls);
     form->addRow(m_run);
     form->addRow(m_state);
-    return sideColumn(controls, m_table, 360);
+    return column(controls, m_table, 360);
 }
 
 void StudyPage::buildSummaryTable() {

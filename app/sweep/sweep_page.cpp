@@ -68,7 +68,7 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_plot->setTitle(tr("β of h against network size"));
 
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(sideColumn(controls, m_table, 420));
+    split->addWidget(column(controls, m_table, 420));
     split->addWidget(m_plot);
     split->setStretchFactor(1, 1);
     split->setSizes({460, 940});
