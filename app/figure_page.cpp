@@ -4,8 +4,19 @@
 #include "plot_view.h"
 
 #include <QDir>
+#include <QVBoxLayout>
 
 namespace flicker {
+
+QWidget* FigurePage::column(QWidget* top, QWidget* rest, int minimumWidth) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(top);
+    layout->addWidget(rest, 1);
+    if (minimumWidth > 0) box->setMinimumWidth(minimumWidth);
+    return box;
+}
 
 void FigurePage::setPresentationMode(bool on) {
     for (PlotView* figure : figures())

@@ -29,6 +29,11 @@ public:
     /// `written` receives the paths of the files written.
     bool exportAll(const QString& folder, QString* error = nullptr,
                    QStringList* written = nullptr) const;
+
+protected:
+    /// A column without margins of its own: `top` above `rest`, which takes the height left;
+    /// at least `minimumWidth` pixels wide.
+    static QWidget* column(QWidget* top, QWidget* rest, int minimumWidth = 0);
 };
 
 } // namespace flicker

@@ -12,15 +12,19 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
-int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Flicker"));
-    QApplication::setApplicationName(QStringLiteral("Flicker"));
-    QApplication::setApplicationVersion(QString::fromLatin1(flicker::kVersion));
-    QGuiApplication::setDesktopFileName(
-        QStringLiteral("flicker")); // matches flicker.desktop and its icon
+namespace {
 
+/// What the command line asks for.
+struct Request {
+    std::optional<QString> screenshot; ///< where to save it
+    QString page;
+    bool printResourceDir = false;
+};
+
+/// Reads the command line (--help, --version and a mistake print and quit here).
+Request parseCommandLine(const QApplication& app) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Flicker: find 1/f (pink) noise inside neural networks."));
@@ -46,21 +50,27 @@ int main(int argc, char* argv[]) {
     parser.addOption(printResourceDir);
     parser.process(app);
 
-    if (parser.isSet(printResourceDir)) {
-        const QString dir = flicker::resourceDir();
-        if (dir.isEmpty() || flicker::shippedDemoModelPath().isEmpty()) {
-            std::fprintf(stderr, "flicker: no share/flicker/models/demo.flicker beside %s\n",
-                         qPrintable(QDir::toNativeSeparators(QApplication::applicationDirPath())));
-            return 1;
-        }
-        std::printf("%s\n", qPrintable(QDir::toNativeSeparators(dir)));
-        return 0;
-    }
+    Request request;
+    if (parser.isSet(screenshot)) request.screenshot = parser.value(screenshot);
+    request.page = parser.value(page);
+    request.printResourceDir = parser.isSet(printResourceDir);
+    return request;
+}
 
-    // Screenshots always show the demo; a normal start restores the last session.
-    flicker::MainWindow window(parser.isSet(screenshot) ? flicker::MainWindow::Start::Demo
-                                                        : flicker::MainWindow::Start::Restore);
-    const QString pageName = parser.value(page);
+/// --print-resource-dir: the exit code.
+int printResourceDir() {
+    const QString dir = flicker::resourceDir();
+    if (dir.isEmpty() || flicker::shippedDemoModelPath().isEmpty()) {
+        std::fprintf(stderr, "flicker: no share/flicker/models/demo.flicker beside %s\n",
+                     qPrintable(QDir::toNativeSeparators(QApplication::applicationDirPath())));
+        return 1;
+    }
+    std::printf("%s\n", qPrintable(QDir::toNativeSeparators(dir)));
+    return 0;
+}
+
+/// Shows the page of that name; false, saying so, for an unknown name.
+bool showPage(flicker::MainWindow& window, const QString& pageName) {
     if (pageName == QLatin1String("study"))
         window.showPage(window.studyPage());
     else if (pageName == QLatin1String("noise"))
@@ -68,43 +78,71 @@ int main(int argc, char* argv[]) {
     else if (pageName != QLatin1String("explorer")) {
         std::fprintf(stderr, "flicker: unknown page '%s' (use explorer, study or noise)\n",
                      qPrintable(pageName));
-        return 2;
+        return false;
     }
-    if (parser.isSet(screenshot)) {
-        const QString path = parser.value(screenshot);
+    return true;
+}
+
+/// Saves the window as a PNG at `path` and quits: exit code 0, or 1 if it cannot be written.
+void saveScreenshotAndQuit(flicker::MainWindow* window, const QString& path) {
+    // Grab on the next turn of the event loop, once the layouts that the new results asked for
+    // (posted before this timer) have been applied.
+    QTimer::singleShot(300, window, [window, path] {
+        const QImage image = window->grabScreenshot();
+        if (image.isNull() || !image.save(path, "PNG")) {
+            std::fprintf(stderr, "flicker: could not write the screenshot to %s\n",
+                         qPrintable(QDir::toNativeSeparators(path)));
+            QApplication::exit(1);
+            return;
+        }
+        QApplication::exit(0);
+    });
+}
+
+/// --screenshot: saves the window once the page's first results are in. A failed computation
+/// quits with exit code 1, no results after 5 minutes with 2.
+void screenshotWhenReady(flicker::MainWindow& window, const QString& pageName,
+                         const QString& path) {
+    const auto grab = [window = &window, path] { saveScreenshotAndQuit(window, path); };
+    if (pageName == QLatin1String("noise"))
+        QObject::connect(window.noisePage(), &flicker::NoisePage::resultsUpdated, &window, grab,
+                         Qt::SingleShotConnection);
+    else if (pageName == QLatin1String("study"))
+        QObject::connect(window.studyPage(), &flicker::StudyPage::studyFinished, &window, grab,
+                         Qt::SingleShotConnection);
+    else
+        QObject::connect(&window, &flicker::MainWindow::workspaceReady, &window, grab,
+                         Qt::SingleShotConnection);
+    QObject::connect(window.noisePage(), &flicker::NoisePage::computationFailed, &window,
+                     [](const QString& message) {
+                         std::fprintf(stderr, "flicker: %s\n", qPrintable(message));
+                         QApplication::exit(1);
+                     });
+    QTimer::singleShot(300000, QCoreApplication::instance(), [] {
+        std::fprintf(stderr, "flicker: no results after 5 min, no screenshot taken\n");
+        QApplication::exit(2);
+    });
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Flicker"));
+    QApplication::setApplicationName(QStringLiteral("Flicker"));
+    QApplication::setApplicationVersion(QString::fromLatin1(flicker::kVersion));
+    QGuiApplication::setDesktopFileName(
+        QStringLiteral("flicker")); // matches flicker.desktop and its icon
+    const Request request = parseCommandLine(app);
+    if (request.printResourceDir) return printResourceDir();
+
+    // Screenshots always show the demo; a normal start restores the last session.
+    flicker::MainWindow window(request.screenshot ? flicker::MainWindow::Start::Demo
+                                                  : flicker::MainWindow::Start::Restore);
+    if (!showPage(window, request.page)) return 2;
+    if (request.screenshot) {
         window.resize(1400, 900); // the same picture every time, whatever was saved last
-        auto grab = [&window, path] {
-            // Grab on the next turn of the event loop, once the layouts that the new results
-            // asked for (posted before this timer) have been applied.
-            QTimer::singleShot(300, &window, [&window, path] {
-                const QImage image = window.grabScreenshot();
-                if (image.isNull() || !image.save(path, "PNG")) {
-                    std::fprintf(stderr, "flicker: could not write the screenshot to %s\n",
-                                 qPrintable(QDir::toNativeSeparators(path)));
-                    QApplication::exit(1);
-                    return;
-                }
-                QApplication::exit(0);
-            });
-        };
-        if (pageName == QLatin1String("noise"))
-            QObject::connect(window.noisePage(), &flicker::NoisePage::resultsUpdated, &window, grab,
-                             Qt::SingleShotConnection);
-        else if (pageName == QLatin1String("study"))
-            QObject::connect(window.studyPage(), &flicker::StudyPage::studyFinished, &window, grab,
-                             Qt::SingleShotConnection);
-        else
-            QObject::connect(&window, &flicker::MainWindow::workspaceReady, &window, grab,
-                             Qt::SingleShotConnection);
-        QObject::connect(window.noisePage(), &flicker::NoisePage::computationFailed, &window,
-                         [](const QString& message) {
-                             std::fprintf(stderr, "flicker: %s\n", qPrintable(message));
-                             QApplication::exit(1);
-                         });
-        QTimer::singleShot(300000, &app, [] {
-            std::fprintf(stderr, "flicker: no results after 5 min, no screenshot taken\n");
-            QApplication::exit(2);
-        });
+        screenshotWhenReady(window, request.page, *request.screenshot);
     }
     window.show();
     return app.exec();

@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <optional>
+#include <utility>
 
 namespace flicker {
 namespace {
@@ -65,6 +67,114 @@ struct NiceWidth {
 };
 
 constexpr int kMaxManualBins = 1000; ///< a hand-set width finer than this is coarsened
+
+/// The finite values of a group: how many, their mean and sample standard deviation (n − 1).
+struct GroupStats {
+    int n = 0;
+    double mean = 0;
+    double sd = 0; ///< 0 when n < 2
+};
+
+GroupStats groupStats(const std::vector<double>& values) {
+    GroupStats s;
+    double sum = 0;
+    for (double v : values) {
+        if (!std::isfinite(v)) continue;
+        sum += v;
+        ++s.n;
+    }
+    s.mean = s.n > 0 ? sum / s.n : 0.0;
+    double squares = 0;
+    for (double v : values)
+        if (std::isfinite(v)) squares += (v - s.mean) * (v - s.mean);
+    s.sd = s.n > 1 ? std::sqrt(squares / (s.n - 1)) : 0.0;
+    return s;
+}
+
+/// The range the bins cover: from the smallest to the largest value (ascending), widened
+/// around one repeated value.
+std::pair<double, double> binnedRange(const std::vector<double>& sorted) {
+    double low = sorted.front(), high = sorted.back();
+    if (high - low <= 1e-9 * std::max({1.0, std::abs(low), std::abs(high)})) {
+        low -= 0.25; // one repeated value: centre a few bins on it
+        high += 0.25;
+    }
+    return {low, high};
+}
+
+/// Bins [edge i, edge i+1) for i = first … first + bins − 1.
+struct BinLayout {
+    double first = 0;
+    int bins = 0;
+};
+
+/// The fewest bins of `width` that cover [low, high]; edgeAt(i) is edge number i.
+template <class EdgeAt> BinLayout binLayout(double low, double high, EdgeAt edgeAt, double width) {
+    BinLayout layout{std::floor(low / width), 0};
+    if (edgeAt(layout.first) > low) layout.first -= 1; // the division rounded across an edge
+    if (edgeAt(layout.first + 1) <= low) layout.first += 1;
+    layout.bins = std::max(1, int(std::floor(high / width) - layout.first) + 1);
+    while (edgeAt(layout.first + layout.bins) <= high)
+        ++layout.bins;
+    while (layout.bins > 1 && edgeAt(layout.first + layout.bins - 1) > high)
+        --layout.bins;
+    return layout;
+}
+
+// Freedman–Diaconis widths (core). The finest width any group asks for (of groups with a few
+// values), so that a narrow group (inputs x, all near 0) keeps its shape beside a wide one (h);
+// the pooled values alone would give the wide one's coarse bins. 0 when no group has one.
+double finestGroupWidth(const std::vector<HistogramGroup>& groups) {
+    double raw = 0;
+    for (const HistogramGroup& group : groups) {
+        const auto finite = std::count_if(group.values.begin(), group.values.end(),
+                                          [](double v) { return std::isfinite(v); });
+        if (finite < 8) continue;
+        const double groupWidth = freedmanDiaconisWidth(group.values);
+        if (groupWidth > 0 && (raw == 0 || groupWidth < raw)) raw = groupWidth;
+    }
+    return raw;
+}
+
+/// The width chosen when none is set: the finest group's (else the pooled values'), on the
+/// ladder, stepped until [low, high] takes kMinBins … kMaxBins bins.
+NiceWidth automaticWidth(const std::vector<HistogramGroup>& groups,
+                         const std::vector<double>& pooled, double low, double high) {
+    double raw = finestGroupWidth(groups);
+    if (!(raw > 0)) raw = freedmanDiaconisWidth(pooled);
+    if (!(raw > 0)) raw = (high - low) / HistogramPlot::kMinBins; // most values equal: no IQR
+    NiceWidth nice = NiceWidth::nearest(raw);
+    for (int step = 0; step < 64; ++step) {
+        const int bins = binLayout(
+                             low, high, [&](double i) { return nice.edge(i); }, nice.value())
+                             .bins;
+        if (bins > HistogramPlot::kMaxBins)
+            nice.up();
+        else if (bins < HistogramPlot::kMinBins)
+            nice.down();
+        else
+            break;
+    }
+    return nice;
+}
+
+/// How many of the finite values fall in each bin [edge k, edge k+1) of `width`.
+std::vector<int> binCounts(const std::vector<double>& values, const std::vector<double>& edges,
+                           double width) {
+    const int bins = int(edges.size()) - 1;
+    std::vector<int> counts(std::size_t(bins), 0);
+    for (double v : values) {
+        if (!std::isfinite(v)) continue;
+        // Bin k is [edge k, edge k+1): correct the division's rounding against the edges.
+        int k = std::clamp(int(std::floor((v - edges.front()) / width)), 0, bins - 1);
+        while (k > 0 && v < edges[std::size_t(k)])
+            --k;
+        while (k + 1 < bins && v >= edges[std::size_t(k) + 1])
+            ++k;
+        ++counts[std::size_t(k)];
+    }
+    return counts;
+}
 
 } // namespace
 
@@ -154,22 +264,14 @@ void HistogramPlot::setGroups(const std::vector<HistogramGroup>& groups) {
 }
 
 void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
-    std::vector<double> pooled;
+    std::vector<double> pooled; // the finite values of all groups
     for (std::size_t g = 0; g < groups.size(); ++g) {
-        Group& group = m_groups[g];
-        double sum = 0;
-        group.n = 0;
-        for (double v : groups[g].values) {
-            if (!std::isfinite(v)) continue;
-            pooled.push_back(v);
-            sum += v;
-            ++group.n;
-        }
-        group.mean = group.n > 0 ? sum / group.n : 0.0;
-        double squares = 0;
-        for (double v : groups[g].values)
-            if (std::isfinite(v)) squares += (v - group.mean) * (v - group.mean);
-        group.sd = group.n > 1 ? std::sqrt(squares / (group.n - 1)) : 0.0;
+        const GroupStats stats = groupStats(groups[g].values);
+        m_groups[g].n = stats.n;
+        m_groups[g].mean = stats.mean;
+        m_groups[g].sd = stats.sd;
+        std::copy_if(groups[g].values.begin(), groups[g].values.end(), std::back_inserter(pooled),
+                     [](double v) { return std::isfinite(v); });
     }
     m_edges.clear();
     for (Group& group : m_groups)
@@ -177,81 +279,22 @@ void HistogramPlot::computeBins(const std::vector<HistogramGroup>& groups) {
     if (pooled.empty()) return;
 
     std::sort(pooled.begin(), pooled.end());
-    double low = pooled.front(), high = pooled.back();
-    if (high - low <= 1e-9 * std::max({1.0, std::abs(low), std::abs(high)})) {
-        low -= 0.25; // one repeated value: centre a few bins on it
-        high += 0.25;
-    }
-    // Bins [edge i, edge i+1) for i = first … first + bins − 1, the fewest that cover [low, high].
-    struct Layout {
-        double first = 0;
-        int bins = 0;
-    };
-    auto layoutFor = [low, high](auto edgeAt, double width) {
-        Layout layout{std::floor(low / width), 0};
-        if (edgeAt(layout.first) > low) layout.first -= 1; // the division rounded across an edge
-        if (edgeAt(layout.first + 1) <= low) layout.first += 1;
-        layout.bins = std::max(1, int(std::floor(high / width) - layout.first) + 1);
-        while (edgeAt(layout.first + layout.bins) <= high)
-            ++layout.bins;
-        while (layout.bins > 1 && edgeAt(layout.first + layout.bins - 1) > high)
-            --layout.bins;
-        return layout;
-    };
-
+    const auto [low, high] = binnedRange(pooled);
     double width = 0;
     std::optional<NiceWidth> nice;
     if (m_binWidthSetting > 0) {
         width = std::max(m_binWidthSetting, (high - low) / kMaxManualBins);
     } else {
-        // Freedman–Diaconis widths (core). The finest width any group asks for (of groups with a
-        // few values), so that a narrow group (inputs x, all near 0) keeps its shape beside a wide
-        // one (h); the pooled values alone would give the wide one's coarse bins. The 10–60 bin
-        // limits below still apply.
-        double raw = 0;
-        for (const HistogramGroup& group : groups) {
-            const auto finite = std::count_if(group.values.begin(), group.values.end(),
-                                              [](double v) { return std::isfinite(v); });
-            if (finite < 8) continue;
-            const double groupWidth = freedmanDiaconisWidth(group.values);
-            if (groupWidth > 0 && (raw == 0 || groupWidth < raw)) raw = groupWidth;
-        }
-        if (!(raw > 0)) raw = freedmanDiaconisWidth(pooled);
-        if (!(raw > 0)) raw = (high - low) / kMinBins; // most values equal: no IQR
-        nice = NiceWidth::nearest(raw);
-        for (int step = 0; step < 64; ++step) {
-            const int bins = layoutFor([&](double i) { return nice->edge(i); }, nice->value()).bins;
-            if (bins > kMaxBins)
-                nice->up();
-            else if (bins < kMinBins)
-                nice->down();
-            else
-                break;
-        }
+        nice = automaticWidth(groups, pooled, low, high);
         width = nice->value();
     }
-
     auto edgeAt = [&](double i) { return nice ? nice->edge(i) : i * width; };
-    const Layout layout = layoutFor(edgeAt, width);
-    const int bins = layout.bins;
-    m_edges.resize(std::size_t(bins) + 1);
-    for (int k = 0; k <= bins; ++k)
+    const BinLayout layout = binLayout(low, high, edgeAt, width);
+    m_edges.resize(std::size_t(layout.bins) + 1);
+    for (int k = 0; k <= layout.bins; ++k)
         m_edges[std::size_t(k)] = edgeAt(layout.first + k);
-
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        std::vector<int>& counts = m_groups[g].counts;
-        counts.assign(std::size_t(bins), 0);
-        for (double v : groups[g].values) {
-            if (!std::isfinite(v)) continue;
-            // Bin k is [edge k, edge k+1): correct the division's rounding against the edges.
-            int k = std::clamp(int(std::floor((v - m_edges.front()) / width)), 0, bins - 1);
-            while (k > 0 && v < m_edges[std::size_t(k)])
-                --k;
-            while (k + 1 < bins && v >= m_edges[std::size_t(k) + 1])
-                ++k;
-            ++counts[std::size_t(k)];
-        }
-    }
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        m_groups[g].counts = binCounts(groups[g].values, m_edges, width);
 }
 
 void HistogramPlot::updateRanges(bool labelsChanged) {

@@ -27,6 +27,21 @@ QString withoutFilePrefix(const QString& message, const QString& file) {
     return message.startsWith(prefix) ? message.mid(prefix.size()) : message;
 }
 
+/// Why a transfer that the server accepted stopped early, for Downloader::stoppedMessage.
+QString stopReason(QNetworkReply::NetworkError error, const QString& errorText,
+                   int stallTimeoutMs) {
+    switch (error) {
+    case QNetworkReply::RemoteHostClosedError:
+        return Downloader::tr("The server closed the connection");
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        return Downloader::tr("Nothing arrived for %1 s, so the download was stopped")
+            .arg(stallTimeoutMs / 1000);
+    default:
+        return Downloader::tr("The download stopped (%1)").arg(errorText);
+    }
+}
+
 } // namespace
 
 Downloader::Downloader(QObject* parent)
@@ -280,21 +295,7 @@ void Downloader::onReplyFinished() {
 
     switch (m_answer) {
     case Answer::Restart:
-        // The server could not continue the .part: start over from zero, once.
-        QFile::remove(partFileFor(m_target));
-        if (m_restarted) {
-            fail(tr("The server could not continue the partial download of %1; press Download "
-                    "to start again.")
-                     .arg(m_url.toString()));
-            return;
-        }
-        m_restarted = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                if (m_state == State::Downloading && !m_reply) sendRequest();
-            },
-            Qt::QueuedConnection);
+        restartFromZero();
         return;
     case Answer::AlreadyWhole:
         startCheck();
@@ -306,26 +307,32 @@ void Downloader::onReplyFinished() {
     case Answer::Accept:
         break;
     }
-
     if (error != QNetworkReply::NoError) {
         if (m_received == 0) QFile::remove(partFileFor(m_target)); // nothing worth keeping
-        QString why;
-        switch (error) {
-        case QNetworkReply::RemoteHostClosedError:
-            why = tr("The server closed the connection");
-            break;
-        case QNetworkReply::OperationCanceledError:
-        case QNetworkReply::TimeoutError:
-            why = tr("Nothing arrived for %1 s, so the download was stopped")
-                      .arg(m_stallTimeoutMs / 1000);
-            break;
-        default:
-            why = tr("The download stopped (%1)").arg(errorText);
-            break;
-        }
-        fail(stoppedMessage(why));
+        fail(stoppedMessage(stopReason(error, errorText, m_stallTimeoutMs)));
         return;
     }
+    finishTransfer();
+}
+
+void Downloader::restartFromZero() {
+    QFile::remove(partFileFor(m_target));
+    if (m_restarted) {
+        fail(tr("The server could not continue the partial download of %1; press Download "
+                "to start again.")
+                 .arg(m_url.toString()));
+        return;
+    }
+    m_restarted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_state == State::Downloading && !m_reply) sendRequest();
+        },
+        Qt::QueuedConnection);
+}
+
+void Downloader::finishTransfer() {
     if (m_total >= 0 && m_received < m_total) {
         fail(stoppedMessage(tr("The server closed the connection")));
         return;

@@ -108,6 +108,10 @@ private:
     void abortLater();
     void onReadyRead();
     void onReplyFinished();
+    /// The server could not continue the .part: starts over from zero, once.
+    void restartFromZero();
+    /// The answer ended without an error: the .part is checked if it holds what was announced.
+    void finishTransfer();
     bool writeAvailable();
     void startCheck();
     /// A core progress callback that shows bytes read as `format` ("… %1 of %2 read").

@@ -86,12 +86,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     // Right: the figures, heatmap and traces sharing their step axis.
     auto* left = new QSplitter(Qt::Vertical);
     left->addWidget(m_reviews);
-    auto* textBox = new QWidget;
-    auto* textLayout = new QVBoxLayout(textBox);
-    textLayout->setContentsMargins(0, 0, 0, 0);
-    textLayout->addWidget(m_reviewTitle);
-    textLayout->addWidget(m_text, 1);
-    left->addWidget(textBox);
+    left->addWidget(column(m_reviewTitle, m_text));
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 2);
 

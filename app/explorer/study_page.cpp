@@ -126,13 +126,7 @@ QWidget* StudyPage::buildSidePanel() {
     form->addRow(m_withControls);
     form->addRow(m_run);
     form->addRow(m_state);
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(controls);
-    sideLayout->addWidget(m_table, 1);
-    side->setMinimumWidth(360);
-    return side;
+    return column(controls, m_table, 360);
 }
 
 void StudyPage::buildSummaryTable() {

@@ -27,7 +27,6 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
-#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -68,14 +67,8 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_plot = new SweepPlot;
     m_plot->setTitle(tr("β of h against network size"));
 
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(controls);
-    sideLayout->addWidget(m_table, 1);
-    side->setMinimumWidth(420);
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(side);
+    split->addWidget(column(controls, m_table, 420));
     split->addWidget(m_plot);
     split->setStretchFactor(1, 1);
     split->setSizes({460, 940});

@@ -15,6 +15,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -174,7 +175,12 @@ void saveCheckpoint(const Model& model, const std::string& path) {
                     path);
 }
 
-Model loadCheckpoint(const std::string& path) {
+namespace {
+
+constexpr int kArrays = 7; // the weight arrays of an LSTM classifier, in file order
+
+/// The whole file, once it is known to start with the checkpoint signature.
+QByteArray readCheckpointFile(const std::string& path) {
     checkInputFile(path, kMaxModelFileBytes, "checkpoint");
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
@@ -189,66 +195,104 @@ Model loadCheckpoint(const std::string& path) {
                       "checkpoint: import it with its vocabulary JSON");
         bad(path, "not a Flicker checkpoint (it does not start with the checkpoint signature)");
     }
-    std::size_t at = kMagicSize;
-    auto readRaw = [&](auto& value, const char* what) {
-        if (std::size_t(data.size()) < at + sizeof value)
-            bad(path, std::string("the file is truncated (it ends inside the ") + what + ")");
+    return data;
+}
+
+/// A read position in a checkpoint's bytes that never passes their end: a file that ends
+/// early is refused, naming the part it ends in.
+struct CheckpointCursor {
+    const std::string& path;
+    const QByteArray& data;
+    std::size_t at = kMagicSize; // after the signature
+
+    std::size_t left() const { return std::size_t(data.size()) - at; }
+
+    template <class T> T read(const char* what) {
+        T value{};
+        if (std::size_t(data.size()) < at + sizeof value) truncated(what);
         std::memcpy(&value, data.constData() + at, sizeof value);
         at += sizeof value;
-    };
-    std::uint32_t version = 0;
-    readRaw(version, "format version");
+        return value;
+    }
+    /// `count` floats in the machine's order (how they were written).
+    void readFloats(std::vector<float>& out, std::size_t count, const char* what) {
+        if (count > left() / sizeof(float)) truncated(what);
+        out.resize(count);
+        std::memcpy(out.data(), data.constData() + at, count * sizeof(float));
+        at += count * sizeof(float);
+    }
+    [[noreturn]] void truncated(const char* what) const {
+        bad(path, std::string("the file is truncated (it ends inside the ") + what + ")");
+    }
+};
+
+/// The format version and the JSON header that follow the signature.
+QJsonObject readHeader(CheckpointCursor& in) {
+    const auto version = in.read<std::uint32_t>("format version");
     if (version != std::uint32_t(kCheckpointVersion))
-        bad(path, "checkpoint format version " + std::to_string(version) +
-                      " is not supported (this Flicker reads version " +
-                      std::to_string(kCheckpointVersion) +
-                      (version > std::uint32_t(kCheckpointVersion)
-                           ? "; it was written by a newer Flicker)"
-                           : ")"));
-    std::uint64_t jsonSize = 0;
-    readRaw(jsonSize, "header size");
-    if (jsonSize > std::uint64_t(data.size()) - at)
-        bad(path, "the file is truncated (it ends inside the header)");
+        bad(in.path, "checkpoint format version " + std::to_string(version) +
+                         " is not supported (this Flicker reads version " +
+                         std::to_string(kCheckpointVersion) +
+                         (version > std::uint32_t(kCheckpointVersion)
+                              ? "; it was written by a newer Flicker)"
+                              : ")"));
+    const auto jsonSize = in.read<std::uint64_t>("header size");
+    if (jsonSize > in.left()) in.truncated("header");
     QJsonParseError jsonError;
     const QJsonDocument doc =
-        QJsonDocument::fromJson(data.mid(qsizetype(at), qsizetype(jsonSize)), &jsonError);
-    if (doc.isNull()) bad(path, "the header is damaged: " + jsonError.errorString().toStdString());
-    at += jsonSize;
-    const QJsonObject header = doc.object();
+        QJsonDocument::fromJson(in.data.mid(qsizetype(in.at), qsizetype(jsonSize)), &jsonError);
+    if (doc.isNull())
+        bad(in.path, "the header is damaged: " + jsonError.errorString().toStdString());
+    in.at += jsonSize;
+    return doc.object();
+}
 
-    // The array counts come from the file: each is checked to be a whole number that fits in
-    // what is left of the file before it is added, so the sum can neither wrap nor point past
-    // the end, and nothing is allocated for a count the file cannot hold.
+/// The weight arrays as the header lists them.
+struct ArrayIndex {
+    std::array<std::size_t, kArrays> counts{}; // values in each array
+    std::array<std::string, kArrays> names;    // at most 40 bytes each, for messages
+    std::size_t bytes = 0;                     // of all the arrays together
+};
+
+// The array counts come from the file: each is checked to be a whole number that fits in what
+// is left of the file (`available` bytes after the header) before it is added, so the sum can
+// neither wrap nor point past the end, and nothing is allocated for a count the file cannot hold.
+ArrayIndex readArrayIndex(const std::string& path, const QJsonObject& header,
+                          std::size_t available) {
     const QJsonArray arrays = header.value("arrays").toArray();
-    constexpr int kArrays = 7;
     if (arrays.size() != kArrays)
         bad(path, "the checkpoint does not hold the 7 weight arrays of an LSTM classifier");
-    const std::size_t available = std::size_t(data.size()) - at; // bytes after the header
-    std::size_t counts[kArrays] = {};
-    std::size_t payload = 0;
+    ArrayIndex index;
     for (int k = 0; k < kArrays; ++k) {
         const QJsonObject a = arrays[k].toObject();
-        const std::string name = a.value("name").toString().toStdString();
+        const std::string name = a.value("name").toString().toStdString().substr(0, 40);
         const QJsonValue countValue = a.value("count");
         const double asDouble = countValue.toDouble(-1);
         if (!countValue.isDouble() || asDouble < 0 || asDouble != std::floor(asDouble))
             bad(path, "the header is damaged: weight array " + std::to_string(k + 1) + " ('" +
-                          name.substr(0, 40) + "') has no valid value count");
+                          name + "') has no valid value count");
         const std::size_t count = std::size_t(countValue.toInteger(-1));
-        if (countValue.toInteger(-1) < 0 || count > (available - payload) / sizeof(float))
-            bad(path, "the file is truncated or damaged: weight array '" + name.substr(0, 40) +
-                          "' announces " + std::to_string(countValue.toInteger(-1)) +
+        if (countValue.toInteger(-1) < 0 || count > (available - index.bytes) / sizeof(float))
+            bad(path, "the file is truncated or damaged: weight array '" + name + "' announces " +
+                          std::to_string(countValue.toInteger(-1)) +
                           " values, more than the rest of the file holds");
-        counts[k] = count;
-        payload += count * sizeof(float);
+        index.counts[std::size_t(k)] = count;
+        index.names[std::size_t(k)] = name;
+        index.bytes += count * sizeof(float);
     }
+    return index;
+}
+
+/// Checks that the checksum, and nothing else, follows the `payload` bytes of the arrays, and
+/// that it matches everything before it.
+void checkChecksum(const CheckpointCursor& in, std::size_t payload) {
+    const std::size_t available = in.left();
     if (available - payload < sizeof(std::uint64_t))
-        bad(path, "the file is truncated: " + std::to_string(data.size()) +
-                      " bytes, the header "
-                      "announces " +
-                      std::to_string(at + payload + sizeof(std::uint64_t)));
+        bad(in.path, "the file is truncated: " + std::to_string(in.data.size()) +
+                         " bytes, the header announces " +
+                         std::to_string(in.at + payload + sizeof(std::uint64_t)));
     if (available - payload > sizeof(std::uint64_t))
-        bad(path,
+        bad(in.path,
             "the file is damaged: " + std::to_string(available - payload - sizeof(std::uint64_t)) +
                 " bytes follow the checksum");
     // Byte by byte in the machine's order (how it was written): GCC's bounds analysis cannot
@@ -257,30 +301,30 @@ Model loadCheckpoint(const std::string& path) {
     for (std::size_t i = 0; i < sizeof stored; ++i) {
         const std::size_t shift =
             std::endian::native == std::endian::little ? i : sizeof stored - 1 - i;
-        stored |= std::uint64_t(std::uint8_t(data.at(qsizetype(at + payload + i)))) << (8 * shift);
+        stored |= std::uint64_t(std::uint8_t(in.data.at(qsizetype(in.at + payload + i))))
+                  << (8 * shift);
     }
-    if (stored != fnv1a(data.constData(), at + payload))
-        bad(path, "the file is damaged (its checksum does not match)");
+    if (stored != fnv1a(in.data.constData(), in.at + payload))
+        bad(in.path, "the file is damaged (its checksum does not match)");
+}
 
-    const QJsonObject m = header.value("model").toObject();
+ModelSettings modelSettingsFromJson(const QJsonObject& m) {
     ModelSettings s;
     s.vocabularySize = m.value("vocabulary_size").toInt();
     s.embedding = m.value("embedding").toInt();
     s.hidden = m.value("hidden").toInt();
     s.seed = m.value("seed").toString("1").toULongLong();
-    ModelWeights w;
-    std::vector<float>* targets[kArrays] = {&w.embedding, &w.weightIh, &w.weightHh, &w.biasIh,
-                                            &w.biasHh,    &w.fcWeight, &w.fcBias};
-    // The sizes are checked against the arrays before anything of the model's size is built.
-    const std::size_t expected[kArrays] = {
-        std::size_t(std::max(0, s.vocabularySize)) * std::size_t(std::max(0, s.embedding)),
-        4 * std::size_t(std::max(0, s.hidden)) * std::size_t(std::max(0, s.embedding)),
-        4 * std::size_t(std::max(0, s.hidden)) * std::size_t(std::max(0, s.hidden)),
-        4 * std::size_t(std::max(0, s.hidden)),
-        4 * std::size_t(std::max(0, s.hidden)),
-        std::size_t(std::max(0, s.hidden)),
-        1};
-    for (int k = 0; k < kArrays; ++k)
+    return s;
+}
+
+// The sizes are checked against the arrays before anything of the model's size is built.
+void checkArrayCounts(const std::string& path, const ModelSettings& s,
+                      const std::array<std::size_t, kArrays>& counts) {
+    const std::size_t V = std::size_t(std::max(0, s.vocabularySize));
+    const std::size_t E = std::size_t(std::max(0, s.embedding));
+    const std::size_t H = std::size_t(std::max(0, s.hidden));
+    const std::size_t expected[kArrays] = {V * E, 4 * H * E, 4 * H * H, 4 * H, 4 * H, H, 1};
+    for (std::size_t k = 0; k < kArrays; ++k)
         if (counts[k] != expected[k])
             bad(path, "the weights do not fit the model's sizes (V = " +
                           std::to_string(s.vocabularySize) +
@@ -288,25 +332,47 @@ Model loadCheckpoint(const std::string& path) {
                           ", H = " + std::to_string(s.hidden) + "): array " +
                           std::to_string(k + 1) + " has " + std::to_string(counts[k]) +
                           " values, " + std::to_string(expected[k]) + " expected");
-    for (int k = 0; k < kArrays; ++k) {
-        targets[k]->resize(counts[k]);
-        std::memcpy(targets[k]->data(), data.constData() + at, counts[k] * sizeof(float));
-        at += counts[k] * sizeof(float);
-        const auto bad_value = std::find_if(targets[k]->begin(), targets[k]->end(),
+}
+
+/// The arrays after the header; a non-finite value is refused.
+ModelWeights readWeights(CheckpointCursor& in, const ArrayIndex& index) {
+    ModelWeights w;
+    std::vector<float>* targets[kArrays] = {&w.embedding, &w.weightIh, &w.weightHh, &w.biasIh,
+                                            &w.biasHh,    &w.fcWeight, &w.fcBias};
+    for (std::size_t k = 0; k < kArrays; ++k) {
+        in.readFloats(*targets[k], index.counts[k], "weight arrays");
+        const auto nonFinite = std::find_if(targets[k]->begin(), targets[k]->end(),
                                             [](float v) { return !std::isfinite(v); });
-        if (bad_value != targets[k]->end())
-            bad(path,
-                "weight array " + std::to_string(k + 1) + " ('" +
-                    arrays[k].toObject().value("name").toString().toStdString().substr(0, 40) +
-                    "') holds a non-finite value (NaN or infinity) at index " +
-                    std::to_string(bad_value - targets[k]->begin()) +
-                    ": the model was saved from a failed training run");
+        if (nonFinite != targets[k]->end())
+            bad(in.path, "weight array " + std::to_string(k + 1) + " ('" + index.names[k] +
+                             "') holds a non-finite value (NaN or infinity) at index " +
+                             std::to_string(nonFinite - targets[k]->begin()) +
+                             ": the model was saved from a failed training run");
     }
+    return w;
+}
+
+/// Ids in the order of the words.
+Vocabulary vocabularyFromJson(const QJsonArray& words) {
     std::unordered_map<std::string, std::int32_t> map;
     std::int32_t id = 0;
-    for (const QJsonValue v : header.value("vocabulary").toArray())
+    for (const QJsonValue v : words)
         map.emplace(v.toString().toStdString(), id++);
-    Model model{LstmClassifier(), Vocabulary::fromMap(map),
+    return Vocabulary::fromMap(map);
+}
+
+} // namespace
+
+Model loadCheckpoint(const std::string& path) {
+    const QByteArray data = readCheckpointFile(path);
+    CheckpointCursor in{path, data};
+    const QJsonObject header = readHeader(in);
+    const ArrayIndex arrays = readArrayIndex(path, header, in.left());
+    checkChecksum(in, arrays.bytes);
+    const ModelSettings s = modelSettingsFromJson(header.value("model").toObject());
+    checkArrayCounts(path, s, arrays.counts);
+    const ModelWeights w = readWeights(in, arrays);
+    Model model{LstmClassifier(), vocabularyFromJson(header.value("vocabulary").toArray()),
                 tokenizerFromJson(header.value("tokenizer").toObject()),
                 historyFromJson(header.value("history").toObject()),
                 header.value("origin").toString().toStdString()};

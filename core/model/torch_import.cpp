@@ -60,13 +60,10 @@ std::vector<float> floats(const std::string& path, const std::string& name,
     return v;
 }
 
-} // namespace
-
-std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string& path) {
-    checkInputFile(path, kMaxModelFileBytes, "TorchScript model");
-    torch::jit::Module module;
+/// The module saved at `path`; refused with the first line of LibTorch's message.
+torch::jit::Module loadModule(const std::string& path) {
     try {
-        module = torch::jit::load(path, torch::kCPU);
+        return torch::jit::load(path, torch::kCPU);
     } catch (const std::exception& e) {
         std::string what = e.what();
         if (const auto nl = what.find('\n'); nl != std::string::npos) what.resize(nl);
@@ -75,28 +72,24 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
                         ": not a readable TorchScript file (save it with torch.jit.save): " + what,
                     path);
     }
-    std::map<std::string, torch::Tensor> p;
+}
+
+using Tensors = std::map<std::string, torch::Tensor>; // by attribute path, "lstm.weight_ih_l0"
+
+/// The module's parameters and buffers, each checked to lie inside its storage.
+Tensors checkedTensors(const std::string& path, const torch::jit::Module& module) {
+    Tensors p;
     for (const auto& item : module.named_parameters(/*recurse=*/true))
         p[item.name] = item.value;
     for (const auto& item : module.named_buffers(/*recurse=*/true))
         p.emplace(item.name, item.value);
     for (const auto& [name, tensor] : p)
         checkExtent(path, name, tensor);
-    auto need = [&](const std::string& name) -> const torch::Tensor& {
-        const auto it = p.find(name);
-        if (it == p.end()) {
-            std::string have;
-            for (const auto& [n, v] : p)
-                have += (have.empty() ? "" : ", ") + n;
-            throw Error(ErrorCode::ParseError,
-                        path + ": the module has no parameter '" + name +
-                            "'. Flicker expects attributes embedding (nn.Embedding), lstm "
-                            "(single-layer nn.LSTM) and fc (nn.Linear to one logit); found: " +
-                            have,
-                        name);
-        }
-        return it->second;
-    };
+    return p;
+}
+
+/// Flicker analyses one-directional single-layer LSTMs.
+void checkLstmLayers(const std::string& path, const Tensors& p) {
     if (p.count("lstm.weight_ih_l1"))
         throw Error(ErrorCode::ParseError,
                     path +
@@ -106,11 +99,64 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
         throw Error(ErrorCode::ParseError,
                     path + ": the LSTM is bidirectional; Flicker analyses one-directional LSTMs",
                     "lstm");
-    const torch::Tensor& emb = need("embedding.weight");
-    const torch::Tensor& wih = need("lstm.weight_ih_l0");
-    const torch::Tensor& whh = need("lstm.weight_hh_l0");
-    const torch::Tensor& fcw = need("fc.weight");
-    const torch::Tensor& fcb = need("fc.bias");
+}
+
+/// The tensor `name`; a module without it is refused, naming the tensors it has.
+const torch::Tensor& need(const std::string& path, const Tensors& p, const std::string& name) {
+    const auto it = p.find(name);
+    if (it == p.end()) {
+        std::string have;
+        for (const auto& [n, v] : p)
+            have += (have.empty() ? "" : ", ") + n;
+        throw Error(ErrorCode::ParseError,
+                    path + ": the module has no parameter '" + name +
+                        "'. Flicker expects attributes embedding (nn.Embedding), lstm "
+                        "(single-layer nn.LSTM) and fc (nn.Linear to one logit); found: " +
+                        have,
+                    name);
+    }
+    return it->second;
+}
+
+/// "16×4"
+std::string shapeText(c10::IntArrayRef sizes) {
+    std::string text;
+    for (auto d : sizes)
+        text += (text.empty() ? "" : "×") + std::to_string(d);
+    return text;
+}
+
+/// Refuses a tensor that does not have the shape `want` of an LSTM with H hidden units.
+void checkShape(const std::string& path, const char* name, const torch::Tensor& t,
+                const std::vector<std::int64_t>& want, std::int64_t H) {
+    if (t.sizes().vec() != want)
+        throw Error(ErrorCode::ParseError,
+                    path + ": parameter " + name + " has shape " + shapeText(t.sizes()) +
+                        ", expected " + shapeText(want) + " (fc must map the " + std::to_string(H) +
+                        " hidden units to one logit)",
+                    name);
+}
+
+/// The bias vector `name` of 4H values. An LSTM saved with bias=False has none: zeros are the
+/// same network.
+std::vector<float> bias(const std::string& path, const Tensors& p, const std::string& name,
+                        std::int64_t H) {
+    const auto it = p.find(name);
+    return it != p.end() ? floats(path, name, it->second)
+                         : std::vector<float>(std::size_t(4 * H), 0.0f);
+}
+
+} // namespace
+
+std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string& path) {
+    checkInputFile(path, kMaxModelFileBytes, "TorchScript model");
+    const Tensors p = checkedTensors(path, loadModule(path));
+    checkLstmLayers(path, p);
+    const torch::Tensor& emb = need(path, p, "embedding.weight");
+    const torch::Tensor& wih = need(path, p, "lstm.weight_ih_l0");
+    const torch::Tensor& whh = need(path, p, "lstm.weight_hh_l0");
+    const torch::Tensor& fcw = need(path, p, "fc.weight");
+    const torch::Tensor& fcb = need(path, p, "fc.bias");
     if (emb.dim() != 2 || wih.dim() != 2 || whh.dim() != 2)
         throw Error(ErrorCode::ParseError, path + ": embedding or LSTM weights are not matrices");
     ModelSettings s;
@@ -118,33 +164,16 @@ std::pair<ModelSettings, ModelWeights> readTorchScriptWeights(const std::string&
     s.embedding = std::int32_t(emb.size(1));
     s.hidden = std::int32_t(whh.size(1));
     const std::int64_t H = s.hidden;
-    auto shape = [&](const char* name, const torch::Tensor& t, std::vector<std::int64_t> want) {
-        if (t.sizes().vec() != want) {
-            std::string got, w;
-            for (auto d : t.sizes())
-                got += (got.empty() ? "" : "×") + std::to_string(d);
-            for (auto d : want)
-                w += (w.empty() ? "" : "×") + std::to_string(d);
-            throw Error(ErrorCode::ParseError,
-                        path + ": parameter " + name + " has shape " + got + ", expected " + w +
-                            " (fc must map the " + std::to_string(H) +
-                            " hidden units to one logit)",
-                        name);
-        }
-    };
-    shape("lstm.weight_ih_l0", wih, {4 * H, s.embedding});
-    shape("lstm.weight_hh_l0", whh, {4 * H, H});
-    shape("fc.weight", fcw, {1, H});
-    shape("fc.bias", fcb, {1});
+    checkShape(path, "lstm.weight_ih_l0", wih, {4 * H, s.embedding}, H);
+    checkShape(path, "lstm.weight_hh_l0", whh, {4 * H, H}, H);
+    checkShape(path, "fc.weight", fcw, {1, H}, H);
+    checkShape(path, "fc.bias", fcb, {1}, H);
     ModelWeights w;
     w.embedding = floats(path, "embedding.weight", emb);
     w.weightIh = floats(path, "lstm.weight_ih_l0", wih);
     w.weightHh = floats(path, "lstm.weight_hh_l0", whh);
-    // An LSTM saved with bias=False has no bias vectors: zeros are the same network.
-    w.biasIh = p.count("lstm.bias_ih_l0") ? floats(path, "lstm.bias_ih_l0", p["lstm.bias_ih_l0"])
-                                          : std::vector<float>(std::size_t(4 * H), 0.0f);
-    w.biasHh = p.count("lstm.bias_hh_l0") ? floats(path, "lstm.bias_hh_l0", p["lstm.bias_hh_l0"])
-                                          : std::vector<float>(std::size_t(4 * H), 0.0f);
+    w.biasIh = bias(path, p, "lstm.bias_ih_l0", H);
+    w.biasHh = bias(path, p, "lstm.bias_hh_l0", H);
     w.fcWeight = floats(path, "fc.weight", fcw);
     w.fcBias = floats(path, "fc.bias", fcb);
     return {s, w};

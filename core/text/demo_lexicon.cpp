@@ -177,6 +177,123 @@ void Lexicon::parseListFile(std::string_view fileName, std::string_view text) {
         if (list.entries.empty()) fail(fileName, 0, "list [" + list.name + "] has no entries");
 }
 
+namespace {
+
+/// {+adj}, {-verb:past!}: the polarity, the part of speech and whether it may be negated.
+void parseOpinionSlot(std::string_view fileName, int number, std::string_view slot,
+                      TemplateItem& item) {
+    struct Opinion {
+        std::string_view name;
+        OpinionKind kind;
+        int field; // 1: a verb's past
+    };
+    static constexpr Opinion kOpinions[] = {
+        {"adj", OpinionKind::Adjective, 0}, {"noun", OpinionKind::Noun, 0},
+        {"verb", OpinionKind::Verb, 0},     {"verb:past", OpinionKind::Verb, 1},
+        {"adv", OpinionKind::Adverb, 0},    {"score", OpinionKind::Score, 0}};
+    item.kind = SlotKind::Opinion;
+    item.opposite = slot.front() == '-';
+    slot.remove_prefix(1);
+    if (slot.ends_with('!')) {
+        item.negatable = true;
+        slot.remove_suffix(1);
+    }
+    const auto opinion = std::find_if(std::begin(kOpinions), std::end(kOpinions),
+                                      [&](const Opinion& o) { return o.name == slot; });
+    if (opinion == std::end(kOpinions))
+        fail(fileName, number, "unknown opinion slot {" + std::string(slot) + "}");
+    item.opinion = opinion->kind;
+    item.field = opinion->field;
+    if (item.negatable &&
+        (item.opinion == OpinionKind::Adverb || item.opinion == OpinionKind::Score))
+        fail(fileName, number, "adverbs and scores cannot be negated");
+}
+
+/// {list}, {list:field}: a fresh entry of a word list; {^list:field}: the entry drawn last.
+void parseListSlot(const Lexicon& lexicon, std::string_view fileName, int number,
+                   std::string_view slot, TemplateItem& item) {
+    item.kind = SlotKind::List;
+    if (slot.starts_with('^')) {
+        item.kind = SlotKind::LastOf;
+        slot.remove_prefix(1);
+    }
+    const auto colon = slot.find(':');
+    const std::string listName(slot.substr(0, colon));
+    item.list = lexicon.listIndex(listName);
+    if (item.list < 0) fail(fileName, number, "unknown list {" + listName + "}");
+    if (colon != std::string_view::npos) {
+        const auto fieldName = slot.substr(colon + 1);
+        item.field = lexicon.list(item.list).field(fieldName);
+        if (item.field < 0)
+            fail(fileName, number,
+                 "list [" + listName + "] has no field '" + std::string(fieldName) + "'");
+    }
+}
+
+/// Fills `item` from the text between '{' and '}': an opinion, a person, place or thing of the
+/// review, or a word list's entry.
+void parseSlot(const Lexicon& lexicon, std::string_view fileName, int number, std::string_view slot,
+               TemplateItem& item) {
+    if (slot.starts_with('+') || slot.starts_with('-')) {
+        parseOpinionSlot(fileName, number, slot, item);
+        return;
+    }
+    static const std::pair<std::string_view, SlotKind> kSpecial[] = {
+        {"name", SlotKind::Name},         {"name2", SlotKind::Name2}, {"he", SlotKind::He},
+        {"his", SlotKind::His},           {"him", SlotKind::Him},     {"actor", SlotKind::Actor},
+        {"director", SlotKind::Director}, {"title", SlotKind::Title}, {"town", SlotKind::Town},
+        {"year", SlotKind::Year}};
+    const auto special = std::find_if(std::begin(kSpecial), std::end(kSpecial),
+                                      [&](const auto& p) { return p.first == slot; });
+    if (special != std::end(kSpecial)) {
+        item.kind = special->second;
+        return;
+    }
+    if (slot == "thing" || slot == "thing:pl") {
+        item.kind = SlotKind::Thing;
+        item.field = slot == "thing" ? 0 : 1;
+        return;
+    }
+    parseListSlot(lexicon, fileName, number, slot, item);
+}
+
+/// One template line: words and {slots}; an item that no white space precedes is glued to the
+/// one before ("{name}'s").
+SentenceTemplate parseTemplate(const Lexicon& lexicon, std::string_view fileName, int number,
+                               std::string_view line) {
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    SentenceTemplate sentence;
+    sentence.source = std::string(line);
+    bool space = true; // whether whitespace came before the next item
+    std::size_t i = 0;
+    while (i < line.size()) {
+        if (isSpace(line[i])) {
+            space = true;
+            ++i;
+            continue;
+        }
+        TemplateItem item;
+        item.glued = !space && !sentence.items.empty();
+        space = false;
+        if (line[i] == '{') {
+            const auto close = line.find('}', i);
+            if (close == std::string_view::npos) fail(fileName, number, "'{' without '}'");
+            parseSlot(lexicon, fileName, number, line.substr(i + 1, close - i - 1), item);
+            i = close + 1;
+        } else {
+            std::size_t end = i;
+            while (end < line.size() && !isSpace(line[end]) && line[end] != '{')
+                ++end;
+            item.text = std::string(line.substr(i, end - i));
+            i = end;
+        }
+        sentence.items.push_back(std::move(item));
+    }
+    return sentence;
+}
+
+} // namespace
+
 void Lexicon::parseTemplateFile(std::string_view fileName, std::string_view text) {
     std::vector<SentenceTemplate>* current = nullptr;
     forEachLine(text, [&](int number, std::string_view line) {
@@ -185,106 +302,7 @@ void Lexicon::parseTemplateFile(std::string_view fileName, std::string_view text
             return;
         }
         if (!current) fail(fileName, number, "a template before the first [section]");
-        SentenceTemplate sentence;
-        sentence.source = std::string(line);
-        bool space = true; // whether whitespace came before the next item
-        std::size_t i = 0;
-        while (i < line.size()) {
-            const char c = line[i];
-            if (c == ' ' || c == '\t') {
-                space = true;
-                ++i;
-                continue;
-            }
-            TemplateItem item;
-            item.glued = !space && !sentence.items.empty();
-            space = false;
-            if (c != '{') {
-                std::size_t end = i;
-                while (end < line.size() && line[end] != ' ' && line[end] != '\t' &&
-                       line[end] != '{')
-                    ++end;
-                item.text = std::string(line.substr(i, end - i));
-                sentence.items.push_back(std::move(item));
-                i = end;
-                continue;
-            }
-            const auto close = line.find('}', i);
-            if (close == std::string_view::npos) fail(fileName, number, "'{' without '}'");
-            std::string_view slot = line.substr(i + 1, close - i - 1);
-            i = close + 1;
-            if (slot.starts_with('+') || slot.starts_with('-')) {
-                item.kind = SlotKind::Opinion;
-                item.opposite = slot.front() == '-';
-                slot.remove_prefix(1);
-                if (slot.ends_with('!')) {
-                    item.negatable = true;
-                    slot.remove_suffix(1);
-                }
-                if (slot == "adj")
-                    item.opinion = OpinionKind::Adjective;
-                else if (slot == "noun")
-                    item.opinion = OpinionKind::Noun;
-                else if (slot == "verb")
-                    item.opinion = OpinionKind::Verb;
-                else if (slot == "verb:past") {
-                    item.opinion = OpinionKind::Verb;
-                    item.field = 1;
-                } else if (slot == "adv")
-                    item.opinion = OpinionKind::Adverb;
-                else if (slot == "score")
-                    item.opinion = OpinionKind::Score;
-                else
-                    fail(fileName, number, "unknown opinion slot {" + std::string(slot) + "}");
-                if (item.negatable &&
-                    (item.opinion == OpinionKind::Adverb || item.opinion == OpinionKind::Score))
-                    fail(fileName, number, "adverbs and scores cannot be negated");
-                sentence.items.push_back(std::move(item));
-                continue;
-            }
-            static const std::pair<std::string_view, SlotKind> kSpecial[] = {
-                {"name", SlotKind::Name},
-                {"name2", SlotKind::Name2},
-                {"he", SlotKind::He},
-                {"his", SlotKind::His},
-                {"him", SlotKind::Him},
-                {"actor", SlotKind::Actor},
-                {"director", SlotKind::Director},
-                {"title", SlotKind::Title},
-                {"town", SlotKind::Town},
-                {"year", SlotKind::Year}};
-            const auto special = std::find_if(std::begin(kSpecial), std::end(kSpecial),
-                                              [&](const auto& p) { return p.first == slot; });
-            if (special != std::end(kSpecial)) {
-                item.kind = special->second;
-                sentence.items.push_back(std::move(item));
-                continue;
-            }
-            if (slot == "thing" || slot == "thing:pl") {
-                item.kind = SlotKind::Thing;
-                item.field = slot == "thing" ? 0 : 1;
-                sentence.items.push_back(std::move(item));
-                continue;
-            }
-            item.kind = SlotKind::List;
-            if (slot.starts_with('^')) {
-                item.kind = SlotKind::LastOf;
-                slot.remove_prefix(1);
-            }
-            const auto colon = slot.find(':');
-            const std::string listName(slot.substr(0, colon));
-            item.list = listIndex(listName);
-            if (item.list < 0) fail(fileName, number, "unknown list {" + listName + "}");
-            if (colon != std::string_view::npos) {
-                const auto fieldName = slot.substr(colon + 1);
-                item.field = m_lists[std::size_t(item.list)].field(fieldName);
-                if (item.field < 0)
-                    fail(fileName, number,
-                         "list [" + listName + "] has no field '" + std::string(fieldName) + "'");
-            }
-            sentence.items.push_back(std::move(item));
-        }
-        current->push_back(std::move(sentence));
+        current->push_back(parseTemplate(*this, fileName, number, line));
     });
 }
 

@@ -125,23 +125,67 @@ std::size_t htmlBreakLength(std::string_view s, std::size_t i) {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
+/// The tokens of one text and the word being built (all inline: tokenize is a hot loop).
+class TokenBuilder {
+public:
+    explicit TokenBuilder(bool keepPunctuation) : m_keepPunctuation(keepPunctuation) {}
+
+    void append(char c) { m_word.push_back(c); }
+    void append(std::string_view bytes) { m_word.append(bytes); }
+    void appendCodePoint(char32_t cp) { appendUtf8(m_word, cp); }
+    /// Ends the word being built, if any.
+    void endWord() {
+        if (!m_word.empty()) {
+            m_tokens.push_back(m_word);
+            m_word.clear();
+        }
+    }
+    /// Ends the word; the mark is a token of its own with keepPunctuation.
+    void punctuation(std::string_view mark) {
+        endWord();
+        if (m_keepPunctuation) m_tokens.push_back(mark);
+    }
+    TokenList finish() {
+        endWord();
+        return std::move(m_tokens);
+    }
+
+private:
+    TokenList m_tokens;
+    std::string m_word;
+    bool m_keepPunctuation;
+};
+
+/// A character of two or more bytes at text[i]: a letter, digit or mark belongs to the word
+/// (lower-cased if asked), punctuation and symbols are marks, anything else separates words.
+/// Returns how many bytes it took.
+inline std::size_t addMultiByte(TokenBuilder& out, std::string_view text, std::size_t i,
+                                bool lowercase) {
+    const std::size_t length = validSequenceLength(text, i);
+    if (length == 0) { // not repaired: an unreadable byte separates words
+        out.endWord();
+        return 1;
+    }
+    const char32_t cp = decode(text, i, length);
+    if (QChar::isLetterOrNumber(cp) || QChar::isMark(cp)) {
+        const char32_t folded = lowercase ? QChar::toLower(cp) : cp;
+        if (folded == cp)
+            out.append(text.substr(i, length));
+        else
+            out.appendCodePoint(folded);
+    } else if (cp != kReplacement && (QChar::isPunct(cp) || QChar::isSymbol(cp))) {
+        out.punctuation(text.substr(i, length)); // dashes, curly quotes, ellipsis, €
+    } else {
+        out.endWord(); // no-break space, C1 controls, U+FFFD
+    }
+    return length;
+}
+
 } // namespace
 
 TokenList Tokenizer::tokenize(std::string_view text) const {
     const TokenizerSettings& s = m_settings;
-    TokenList tokens;
-    std::string word;
-    const auto flush = [&] {
-        if (!word.empty()) {
-            tokens.push_back(word);
-            word.clear();
-        }
-    };
-    const auto punctuation = [&](std::string_view mark) {
-        flush();
-        if (s.keepPunctuation) tokens.push_back(mark);
-    };
-
+    TokenBuilder out(s.keepPunctuation);
     std::size_t i = 0;
     const std::size_t n = text.size();
     while (i < n) {
@@ -149,65 +193,45 @@ TokenList Tokenizer::tokenize(std::string_view text) const {
         switch (kClass[c]) {
         case kLower:
         case kDigit:
-            word.push_back(char(c));
+            out.append(char(c));
             ++i;
             break;
         case kUpper:
-            word.push_back(char(s.lowercase ? c | 0x20 : c));
+            out.append(char(s.lowercase ? c | 0x20 : c));
             ++i;
             break;
         case kApostrophe:
             if (s.keepApostrophes)
-                word.push_back('\'');
+                out.append('\'');
             else
-                punctuation(text.substr(i, 1));
+                out.punctuation(text.substr(i, 1));
             ++i;
             break;
         case kLessThan: {
             const std::size_t br = s.replaceHtmlBreaks ? htmlBreakLength(text, i) : 0;
             if (br) {
-                flush();
+                out.endWord();
                 i += br;
             } else {
-                punctuation(text.substr(i, 1));
+                out.punctuation(text.substr(i, 1));
                 ++i;
             }
             break;
         }
         case kPunct:
-            punctuation(text.substr(i, 1));
+            out.punctuation(text.substr(i, 1));
             ++i;
             break;
-        case kMultiByte: {
-            const std::size_t length = validSequenceLength(text, i);
-            if (length == 0) { // not repaired: an unreadable byte separates words
-                flush();
-                ++i;
-                break;
-            }
-            const char32_t cp = decode(text, i, length);
-            if (QChar::isLetterOrNumber(cp) || QChar::isMark(cp)) {
-                const char32_t folded = s.lowercase ? QChar::toLower(cp) : cp;
-                if (folded == cp)
-                    word.append(text.substr(i, length));
-                else
-                    appendUtf8(word, folded);
-            } else if (cp != kReplacement && (QChar::isPunct(cp) || QChar::isSymbol(cp))) {
-                punctuation(text.substr(i, length)); // dashes, curly quotes, ellipsis, €
-            } else {
-                flush(); // no-break space, C1 controls, U+FFFD
-            }
-            i += length;
+        case kMultiByte:
+            i += addMultiByte(out, text, i, s.lowercase);
             break;
-        }
         default:
-            flush();
+            out.endWord();
             ++i;
             break;
         }
     }
-    flush();
-    return tokens;
+    return out.finish();
 }
 
 std::size_t repairUtf8(std::string& text) {

@@ -5,6 +5,7 @@
 // wrong count, 404, cancel and resume, unpacking, and the dialog's buttons.
 #include "data/download_dialog.h"
 #include "data/downloader.h"
+#include "support/archive_fixture.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -19,59 +20,35 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <archive.h>
-#include <archive_entry.h>
-
 using namespace flicker;
 
 namespace {
 
 std::string reviewText(int seed) {
-    std::string text;
-    std::uint32_t s = std::uint32_t(seed) * 2654435761U + 1U;
-    for (int k = 0; k < 300; ++k) {
-        s = s * 1664525U + 1013904223U;
-        text += "word" + std::to_string(s >> 20) + (k % 17 == 16 ? ".\n" : " ");
-    }
-    return text;
-}
-
-/// aclImdb/{train,test}/{pos,neg} with `perFolder` reviews each, as .tar.gz bytes.
-QByteArray aclArchive(int perFolder) {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("a.tar.gz"));
-    archive* a = archive_write_new();
-    archive_write_add_filter_gzip(a);
-    archive_write_set_format_pax_restricted(a);
-    archive_write_open_filename(a, path.toLocal8Bit().constData());
-    const auto add = [&](const std::string& name, const std::string* bytes) {
-        archive_entry* e = archive_entry_new();
-        archive_entry_set_pathname(e, name.c_str());
-        archive_entry_set_filetype(e, bytes ? AE_IFREG : AE_IFDIR);
-        archive_entry_set_perm(e, bytes ? 0644 : 0755);
-        archive_entry_set_size(e, bytes ? la_int64_t(bytes->size()) : 0);
-        archive_write_header(a, e);
-        if (bytes) archive_write_data(a, bytes->data(), bytes->size());
-        archive_entry_free(e);
-    };
-    add("aclImdb/", nullptr);
-    int seed = 0;
-    for (const char* folder : {"train/pos", "train/neg", "test/pos", "test/neg"}) {
-        add(std::string("aclImdb/") + folder + "/", nullptr);
-        for (int k = 0; k < perFolder; ++k) {
-            const std::string text = reviewText(++seed);
-            add(std::string("aclImdb/") + folder + "/" + std::to_string(k) + "_8.txt", &text);
-        }
-    }
-    archive_write_close(a);
-    archive_write_free(a);
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    return testing::reviewText(seed, 300);
 }
 
 QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/// aclImdb/{train,test}/{pos,neg} with `perFolder` reviews each, as .tar.gz bytes.
+QByteArray aclArchive(int perFolder) {
+    using testing::ArchiveEntry;
+    std::vector<ArchiveEntry> entries{{"aclImdb/", {}, ArchiveEntry::Folder}};
+    int seed = 0;
+    for (const char* folder : {"train/pos", "train/neg", "test/pos", "test/neg"}) {
+        entries.push_back({std::string("aclImdb/") + folder + "/", {}, ArchiveEntry::Folder});
+        for (int k = 0; k < perFolder; ++k)
+            entries.push_back(
+                {std::string("aclImdb/") + folder + "/" + std::to_string(k) + "_8.txt",
+                 reviewText(++seed)});
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a.tar.gz"));
+    testing::writeArchive(path, entries);
+    return readAll(path);
 }
 
 void writeBytes(const QString& path, const QByteArray& bytes) {

@@ -3,6 +3,7 @@
 // the training dialog open on the workspace's data set; the dark theme reaches every figure.
 #include "classroom.h"
 #include "data/download_dialog.h"
+#include "support/small_model.h"
 #include "welcome_dialog.h"
 
 #include "explorer/explorer_page.h"
@@ -57,9 +58,7 @@ private slots:
 
     void classroomWalksThroughTheLesson() {
         MainWindow window(false);
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 100;
-        window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        window.workspace()->setCorpus(std::make_shared<const Corpus>(test::smallDemoCorpus(100)));
         window.studyPage()->reviewsSpin()->setValue(1);
         QVERIFY(!window.classroomMode());
         window.setClassroomMode(true);
@@ -119,9 +118,7 @@ private slots:
         QVERIFY(message);
         QVERIFY(message->text().contains(QStringLiteral("Open a data set first")));
         message->close();
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 50;
-        window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        window.workspace()->setCorpus(std::make_shared<const Corpus>(test::smallDemoCorpus(50)));
         TrainDialog* dialog = window.showTrainDialog();
         QVERIFY(dialog && dialog->isVisible());
         QCOMPARE(dialog->hiddenSpin()->value(), 64); // the spec's defaults

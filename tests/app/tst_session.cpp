@@ -12,6 +12,7 @@
 #include "model/model.h"
 #include "noise_page.h"
 #include "session.h"
+#include "support/small_model.h"
 #include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
 #include "train/dataset.h"
@@ -193,9 +194,7 @@ private slots:
 
     void saveAndReopenRestoresTheViews() {
         QTemporaryDir dir;
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 300;
-        const Corpus corpus = generateDemoCorpus(demo);
+        const Corpus corpus = test::smallDemoCorpus(300);
         const QString data = writeAclImdb(corpus, dir.path());
         QVERIFY(!data.isEmpty());
         ModelSettings ms;
@@ -336,9 +335,7 @@ private slots:
 
     void anUnsavedModelCannotBeReferenced() {
         MainWindow window(false);
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 20;
-        window.workspace()->setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        window.workspace()->setCorpus(std::make_shared<const Corpus>(test::smallDemoCorpus(20)));
         ModelSettings ms;
         ms.vocabularySize = 10;
         window.workspace()->setModel(

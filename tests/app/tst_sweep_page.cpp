@@ -3,6 +3,7 @@
 // the exported table hold the points.
 #include "error.h"
 #include "job_runner.h"
+#include "support/small_model.h"
 #include "sweep/sweep_page.h"
 #include "sweep_plot.h"
 #include "text/demo_corpus.h"
@@ -24,10 +25,8 @@ class TestSweepPage : public QObject {
 
 private slots:
     void cancelAfterTheFirstPointThenResume() {
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 200;
         Workspace workspace;
-        workspace.setCorpus(std::make_shared<const Corpus>(generateDemoCorpus(demo)));
+        workspace.setCorpus(std::make_shared<const Corpus>(test::smallDemoCorpus(200)));
         JobRunner jobs;
         SweepPage page(&workspace, &jobs);
         QTemporaryDir dir;

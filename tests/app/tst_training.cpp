@@ -3,6 +3,7 @@
 // models and switches between them.
 #include "job_runner.h"
 #include "models_panel.h"
+#include "support/small_model.h"
 #include "text/demo_corpus.h"
 #include "traces_plot.h"
 #include "train/train_dialog.h"
@@ -20,9 +21,7 @@ namespace {
 constexpr int kTimeoutMs = 120000;
 
 std::shared_ptr<const Corpus> tinyCorpus() {
-    DemoCorpusSettings demo;
-    demo.trainCount = demo.testCount = 200;
-    return std::make_shared<const Corpus>(generateDemoCorpus(demo));
+    return std::make_shared<const Corpus>(test::smallDemoCorpus(200));
 }
 
 void makeTiny(TrainDialog& dialog, int epochs) {

@@ -3,14 +3,12 @@
 // a wrong gzip checksum, unsafe entries, cancellation, and an extraction that must not replace a
 // good copy when it fails.
 #include "io/archive_extract.h"
+#include "support/archive_fixture.h"
 #include "test_helpers.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
-
-#include <archive.h>
-#include <archive_entry.h>
 
 #include <map>
 #include <stop_token>
@@ -20,28 +18,11 @@ using flicker::testing::throwsError;
 
 namespace {
 
-/// One entry of a fixture archive.
-struct Entry {
-    enum Type { File, Folder, Symlink, Hardlink };
-    Entry(std::string path_, std::string bytes_ = {}, Type type_ = File, std::string link_ = {})
-        : path(std::move(path_)), bytes(std::move(bytes_)), type(type_), link(std::move(link_)) {}
-    std::string path;
-    std::string bytes;
-    Type type = File;
-    std::string link; // target of a link
-};
+using Entry = testing::ArchiveEntry;
 using Entries = std::vector<Entry>;
 
-/// A review's text that does not compress to nothing, so that the middle of the archive is
-/// deflate data of some length.
 std::string reviewText(int seed) {
-    std::string text;
-    std::uint32_t s = std::uint32_t(seed) * 2654435761U + 1U;
-    for (int k = 0; k < 400; ++k) {
-        s = s * 1664525U + 1013904223U;
-        text += "word" + std::to_string(s >> 20) + (k % 17 == 16 ? ".\n" : " ");
-    }
-    return text;
+    return testing::reviewText(seed, 400);
 }
 
 /// aclImdb/{train,test}/{pos,neg} with `perFolder` reviews each (the counts in `counts`
@@ -70,41 +51,7 @@ Entries aclEntries(int perFolder, const std::map<std::string, int>& counts = {},
     return e;
 }
 
-void writeArchive(const QString& path, const Entries& entries, bool gzip = true) {
-    archive* a = archive_write_new();
-    if (gzip) archive_write_add_filter_gzip(a);
-    archive_write_set_format_pax_restricted(a);
-    QCOMPARE(archive_write_open_filename(a, path.toLocal8Bit().constData()), ARCHIVE_OK);
-    for (const Entry& entry : entries) {
-        archive_entry* e = archive_entry_new();
-        archive_entry_set_pathname(e, entry.path.c_str());
-        switch (entry.type) {
-        case Entry::File:
-            archive_entry_set_filetype(e, AE_IFREG);
-            break;
-        case Entry::Folder:
-            archive_entry_set_filetype(e, AE_IFDIR);
-            break;
-        case Entry::Symlink:
-            archive_entry_set_filetype(e, AE_IFLNK);
-            archive_entry_set_symlink(e, entry.link.c_str());
-            break;
-        case Entry::Hardlink:
-            archive_entry_set_filetype(e, AE_IFREG);
-            archive_entry_set_hardlink(e, entry.link.c_str());
-            break;
-        }
-        archive_entry_set_perm(e, entry.type == Entry::Folder ? 0755 : 0644);
-        archive_entry_set_size(e, entry.type == Entry::File ? la_int64_t(entry.bytes.size()) : 0);
-        QCOMPARE(archive_write_header(a, e), ARCHIVE_OK);
-        if (entry.type == Entry::File && !entry.bytes.empty())
-            QCOMPARE(archive_write_data(a, entry.bytes.data(), entry.bytes.size()),
-                     la_ssize_t(entry.bytes.size()));
-        archive_entry_free(e);
-    }
-    QCOMPARE(archive_write_close(a), ARCHIVE_OK);
-    archive_write_free(a);
-}
+using testing::writeArchive;
 
 QByteArray readAll(const QString& path) {
     QFile file(path);

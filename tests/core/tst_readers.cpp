@@ -3,6 +3,7 @@
 // files — and damaged input: truncated and corrupt archives, bad UTF-8, empty reviews, empty
 // folders, cancellation.
 #include "input_file.h"
+#include "support/archive_fixture.h"
 #include "test_helpers.h"
 #include "text/readers.h"
 
@@ -11,9 +12,6 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
-
-#include <archive.h>
-#include <archive_entry.h>
 
 #include <algorithm>
 #include <map>
@@ -72,27 +70,12 @@ std::vector<std::string> ids(const Corpus& c) {
     return out;
 }
 
-// Packs files with libarchive's write API, in the order given, with folder entries too.
+// Packs files in the order given, after the folder entry aclImdb/.
 void writeArchive(const QString& path, const Files& files, bool gzip) {
-    archive* a = archive_write_new();
-    if (gzip) archive_write_add_filter_gzip(a);
-    archive_write_set_format_pax_restricted(a);
-    QCOMPARE(archive_write_open_filename(a, path.toLocal8Bit().constData()), ARCHIVE_OK);
-    const auto add = [&](const std::string& name, const std::string* bytes) {
-        archive_entry* e = archive_entry_new();
-        archive_entry_set_pathname(e, name.c_str());
-        archive_entry_set_filetype(e, bytes ? AE_IFREG : AE_IFDIR);
-        archive_entry_set_perm(e, bytes ? 0644 : 0755);
-        archive_entry_set_size(e, bytes ? la_int64_t(bytes->size()) : 0);
-        QCOMPARE(archive_write_header(a, e), ARCHIVE_OK);
-        if (bytes) archive_write_data(a, bytes->data(), bytes->size());
-        archive_entry_free(e);
-    };
-    add("aclImdb/", nullptr);
+    std::vector<testing::ArchiveEntry> entries{{"aclImdb/", {}, testing::ArchiveEntry::Folder}};
     for (const auto& [name, bytes] : files)
-        add(name, &bytes);
-    QCOMPARE(archive_write_close(a), ARCHIVE_OK);
-    archive_write_free(a);
+        entries.push_back({name, bytes});
+    testing::writeArchive(path, entries, gzip);
 }
 
 Files scrambled(Files files) {

@@ -3,6 +3,7 @@
 // say what they should; and reading a training trajectory back (core/io/study_io.h).
 #include "io/study_io.h"
 #include "pipeline/reproduce.h"
+#include "support/small_model.h"
 #include "test_helpers.h"
 #include "text/demo_corpus.h"
 
@@ -52,9 +53,7 @@ class TestReproduce : public QObject {
 private slots:
     void initTestCase() {
         configureTorchThreads(1);
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 200;
-        m_corpus = generateDemoCorpus(demo);
+        m_corpus = test::smallDemoCorpus(200);
         QVERIFY(m_dir.isValid());
         m_settings = tinySettings(m_dir.path());
         const Outcome<ReproduceResult> first = runReproduce(

@@ -214,9 +214,7 @@ private slots:
     }
 
     void sweepStopsAndResumes() {
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 200;
-        const Corpus corpus = generateDemoCorpus(demo);
+        const Corpus corpus = test::smallDemoCorpus(200);
         QTemporaryDir dir;
         SweepSettings s;
         s.hidden = {2, 4};
@@ -269,9 +267,7 @@ private slots:
     }
 
     void trajectoryProbesAtEveryEpoch() {
-        DemoCorpusSettings demo;
-        demo.trainCount = demo.testCount = 200;
-        const Corpus corpus = generateDemoCorpus(demo);
+        const Corpus corpus = test::smallDemoCorpus(200);
         ModelSettings ms;
         ms.embedding = 4;
         ms.hidden = 6;
