@@ -143,6 +143,10 @@ NiceWidth automaticWidth(const std::vector<HistogramGroup>& groups,
     double raw = finestGroupWidth(groups);
     if (!(raw > 0)) raw = freedmanDiaconisWidth(pooled);
     if (!(raw > 0)) raw = (high - low) / HistogramPlot::kMinBins; // most values equal: no IQR
+    // A group of nearly equal values has a tiny width; beside a wide group it would ask for
+    // billions of bins (the stepping below then ran for minutes): start at the finest width
+    // that can still fit the range in kMaxBins bins.
+    raw = std::max(raw, (high - low) / HistogramPlot::kMaxBins);
     NiceWidth nice = NiceWidth::nearest(raw);
     for (int step = 0; step < 64; ++step) {
         const int bins = binLayout(

@@ -104,6 +104,29 @@ private slots:
         QVERIFY(inNarrowRange >= 2); // x spread over several bins, not a single bar
     }
 
+    // Nearly equal values (spread 1e-14) beside a wide group: their Freedman–Diaconis width
+    // would ask for ~1e14 bins; the width starts where 60 bins cover the range (this hung).
+    void nearlyEqualGroupBesideAWideOne() {
+        HistogramPlot plot;
+        std::vector<double> equal, wide;
+        for (int k = 0; k < 10; ++k) {
+            equal.push_back(0.5 + k * 1e-15);
+            wide.push_back(0.2 * k);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        plot.setGroups(
+            {{QStringLiteral("x"), Qt::gray, equal}, {QStringLiteral("h"), Qt::red, wide}});
+        QVERIFY(timer.elapsed() < 5000); // a cap, not a timing: it hung before
+        const int bins = int(plot.binEdges().size()) - 1;
+        QVERIFY2(bins >= HistogramPlot::kMinBins && bins <= HistogramPlot::kMaxBins,
+                 qPrintable(QString::number(bins)));
+        int total = 0;
+        for (int c : plot.counts(0))
+            total += c;
+        QCOMPARE(total, 10);
+    }
+
     void histogramBinsMatchDirectCounts();
     void histogramKnownBins();
     void histogramManualBinWidth();
