@@ -142,8 +142,14 @@ void checkShape(const std::string& path, const char* name, const torch::Tensor& 
 std::vector<float> bias(const std::string& path, const Tensors& p, const std::string& name,
                         std::int64_t H) {
     const auto it = p.find(name);
-    return it != p.end() ? floats(path, name, it->second)
-                         : std::vector<float>(std::size_t(4 * H), 0.0f);
+    if (it == p.end()) return std::vector<float>(std::size_t(4 * H), 0.0f);
+    if (it->second.sizes().vec() != std::vector<std::int64_t>{4 * H})
+        throw Error(ErrorCode::ParseError,
+                    path + ": parameter " + name + " has shape " + shapeText(it->second.sizes()) +
+                        ", expected " + std::to_string(4 * H) + " (4 gates × " + std::to_string(H) +
+                        " hidden units)",
+                    name);
+    return floats(path, name, it->second);
 }
 
 } // namespace

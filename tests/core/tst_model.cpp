@@ -429,6 +429,9 @@ private slots:
         QVERIFY(throwsError(
             [&] { loadModel(write("nan.pt", testing::TorchScriptDamage::NonFinite), vocab); },
             ErrorCode::ParseError, "fc.weight holds a non-finite value"));
+        QVERIFY(throwsError(
+            [&] { loadModel(write("bias.pt", testing::TorchScriptDamage::ShortBias), vocab); },
+            ErrorCode::ParseError, "bias.pt: parameter lstm.bias_ih_l0 has shape 3, expected 24"));
     }
 
     void torchScriptImport() {

@@ -15,6 +15,7 @@ void writeTorchScriptClassifier(const std::string& path, TorchScriptDamage damag
     torch::Tensor embedding = torch::randn({V, E});
     torch::Tensor weightHh = torch::randn({4 * H, H}) * 0.3;
     torch::Tensor fcWeight = torch::randn({1, H}) * 0.3;
+    torch::Tensor biasIh = torch::randn({4 * H}) * 0.1;
     switch (damage) {
     case TorchScriptDamage::None:
         break;
@@ -30,6 +31,9 @@ void writeTorchScriptClassifier(const std::string& path, TorchScriptDamage damag
     case TorchScriptDamage::NonFinite:
         fcWeight[0][2] = std::numeric_limits<float>::quiet_NaN();
         break;
+    case TorchScriptDamage::ShortBias:
+        biasIh = torch::randn({3});
+        break;
     }
     torch::jit::Module root("__torch__.FlickerTestClassifier");
     torch::jit::Module emb("__torch__.FlickerTestEmbedding");
@@ -37,7 +41,7 @@ void writeTorchScriptClassifier(const std::string& path, TorchScriptDamage damag
     torch::jit::Module lstm("__torch__.FlickerTestLSTM");
     param(lstm, "weight_ih_l0", torch::randn({4 * H, E}) * 0.3);
     param(lstm, "weight_hh_l0", weightHh);
-    param(lstm, "bias_ih_l0", torch::randn({4 * H}) * 0.1);
+    param(lstm, "bias_ih_l0", biasIh);
     param(lstm, "bias_hh_l0", torch::randn({4 * H}) * 0.1);
     torch::jit::Module fc("__torch__.FlickerTestLinear");
     param(fc, "weight", fcWeight);

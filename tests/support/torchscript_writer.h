@@ -12,6 +12,7 @@ enum class TorchScriptDamage {
     OffsetBeyond, ///< embedding.weight's storage offset lies past the end of its storage
     StrideBeyond, ///< lstm.weight_hh_l0's strides reach past the end of its storage
     NonFinite,    ///< fc.weight holds a NaN
+    ShortBias,    ///< lstm.bias_ih_l0 has 3 values instead of 4H
 };
 
 /// Saves a module with torch::jit::Module::save; the damage is made to the tensors in memory
