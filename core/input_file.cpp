@@ -3,6 +3,7 @@
 
 #include "error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -21,6 +22,20 @@ namespace {
 }
 
 } // namespace
+
+std::string encodingProblem(std::string_view text) {
+    if (text.starts_with(std::string_view("\xFF\xFE\0\0", 4)) ||
+        text.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
+        return "UTF-32 text";
+    if (text.starts_with("\xFF\xFE")) return "UTF-16 text (little-endian)";
+    if (text.starts_with("\xFE\xFF")) return "UTF-16 text (big-endian)";
+    const std::string_view head = text.substr(0, 4096);
+    const auto nuls = std::count(head.begin(), head.end(), '\0');
+    if (nuls == 0) return {};
+    // Every other byte NUL: UTF-16 without its mark; otherwise some binary file.
+    return std::size_t(nuls) * 3 >= head.size() ? "UTF-16 text (no byte-order mark)"
+                                                : "binary data (NUL bytes)";
+}
 
 std::string byteSizeText(std::uint64_t bytes) {
     if (bytes >= (1ull << 30) && bytes % (1ull << 30) == 0)

@@ -30,6 +30,11 @@ std::string readInputFile(const std::string& path, std::uint64_t limit, std::str
 std::string readInputStream(std::istream& in, std::uint64_t limit, std::string_view what,
                             const std::string& name);
 
+/// When `text` is plainly not UTF-8 text — a UTF-16 or UTF-32 byte-order mark, or NUL bytes in
+/// its first 4 kB (UTF-16 without a mark, or a binary file) — what it looks like, for a message
+/// ("UTF-16 text (little-endian)", "binary data (NUL bytes)"); empty otherwise.
+std::string encodingProblem(std::string_view text);
+
 /// "64 MB", "1 GB": a limit for a message.
 std::string byteSizeText(std::uint64_t bytes);
 

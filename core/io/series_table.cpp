@@ -83,6 +83,11 @@ std::string where(const std::string& source, std::size_t line, std::size_t colum
 } // namespace
 
 SeriesTable parseSeriesTable(std::string_view text, const std::string& source) {
+    if (const std::string what = encodingProblem(text); !what.empty())
+        throw Error(ErrorCode::ParseError,
+                    source + ": this looks like " + what +
+                        ", not a text of numbers; save it as UTF-8 (or plain ASCII) text",
+                    source);
     SeriesTable table;
     char delim = 0;
     std::size_t lineNo = 0, start = 0;

@@ -153,6 +153,12 @@ Corpus readCsvCorpus(const std::string& file, const ReadSettings& settings,
     std::string data = detail::readFile(file, kMaxReviewTableBytes, "table of reviews");
     builder.fileRead();
     std::string_view text = data;
+    if (const std::string what = encodingProblem(text); !what.empty())
+        throw Error(ErrorCode::ParseError,
+                    name + ": this looks like " + what +
+                        ", not a CSV table; save it as UTF-8 text (e.g. \"CSV UTF-8\" in a "
+                        "spreadsheet)",
+                    file);
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
 
     CsvParser parser(text, name);

@@ -391,6 +391,10 @@ private slots:
                             "the columns are \"id\", \"body\", \"score\""));
         QVERIFY(throwsError([&] { readCsvCorpus(noColumn); }, ErrorCode::ParseError,
                             "\"review\" or \"text\""));
+        // A spreadsheet's "Unicode text" export: UTF-16 with its mark, said so.
+        const std::string utf16 = csvPath(dir, "u16.csv", std::string("\xFF\xFEr\0e\0v\0", 8));
+        QVERIFY(throwsError([&] { readCsvCorpus(utf16); }, ErrorCode::ParseError,
+                            "u16.csv: this looks like UTF-16 text (little-endian)"));
         const std::string noLabel = csvPath(dir, "nolabel.csv", "review\nhello\n");
         QVERIFY(
             throwsError([&] { readCsvCorpus(noLabel); }, ErrorCode::ParseError, "no label column"));

@@ -140,13 +140,29 @@ private slots:
             QVERIFY(what.find("5000001 bytes in all") != std::string::npos);
         }
         try {
-            parseSeriesTable(std::string("1\n\x1b]0;owned\x07\0z\n", 14), "esc.txt");
+            parseSeriesTable("1\n\x1b]0;owned\x07z\n", "esc.txt");
             QFAIL("no error");
         } catch (const Error& e) {
             const std::string what = e.what();
             QVERIFY2(what.find('\x1b') == std::string::npos, what.c_str());
-            QVERIFY2(what.find("'\\x1b]0;owned\\x07\\0z'") != std::string::npos, what.c_str());
+            QVERIFY2(what.find("'\\x1b]0;owned\\x07z'") != std::string::npos, what.c_str());
         }
+        QCOMPARE(quoteInput(std::string("a\0b", 3)), std::string("'a\\0b'"));
+        // Not UTF-8 text at all: said so, before a number is parsed.
+        const std::string utf16("\xFF\xFE"
+                                "1\0\n\0"
+                                "2\0\n\0",
+                                10);
+        QVERIFY(throwsError([&] { parseSeriesTable(utf16, "u16.txt"); }, ErrorCode::ParseError,
+                            "u16.txt: this looks like UTF-16 text (little-endian)"));
+        const std::string bare("1\0\n\0"
+                               "2\0\n\0",
+                               8);
+        QVERIFY(throwsError([&] { parseSeriesTable(bare, "b16.txt"); }, ErrorCode::ParseError,
+                            "UTF-16 text (no byte-order mark)"));
+        const std::string binary = "1\n2\n" + std::string(1, '\0') + std::string(40, 'x');
+        QVERIFY(throwsError([&] { parseSeriesTable(binary, "bin.dat"); }, ErrorCode::ParseError,
+                            "binary data (NUL bytes)"));
         QCOMPARE(quoteInput("ünïcode ✓"), std::string("'ünïcode ✓'"));
         QCOMPARE(quoteInput("\xff\xfe"), std::string("'\\xff\\xfe'"));
         QCOMPARE(quoteInput("tab\there", 80, '"'), std::string("\"tab\\there\""));
