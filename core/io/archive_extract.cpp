@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "input_file.h"
+#include "text/tokenizer.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -276,6 +277,13 @@ std::vector<std::string_view> partsOf(std::string_view path) {
 /// Why an entry's path is unsafe to unpack, or empty.
 std::string unsafeReason(std::string_view path) {
     if (path.starts_with('/')) return "has an absolute path";
+    // A name must be text: not UTF-8 (or holding control characters) it could not be shown
+    // or named in a message, and may mean something else to another program.
+    std::string repaired(path);
+    if (repairUtf8(repaired) > 0) return "has a name that is not UTF-8 text";
+    for (const char c : path)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            return "has a control character in its name";
     for (const auto part : partsOf(path))
         if (part == "..") return "leads out of the destination folder (\"..\")";
     return {};
@@ -479,14 +487,15 @@ private:
 void refuseUnsafeEntry(const VerifiedReader& reader, const std::string& current, const char* link) {
     if (const auto why = unsafeReason(current); !why.empty())
         throw Error(ErrorCode::ParseError,
-                    reader.name() + ": the entry \"" + current + "\" " + why +
+                    reader.name() + ": the entry " + quoteInput(current, 80, '"') + " " + why +
                         "; nothing was unpacked",
                     reader.path());
     if (link) {
         if (const auto why = unsafeReason(link); !why.empty())
             throw Error(ErrorCode::ParseError,
-                        reader.name() + ": the hard link \"" + current + "\" points to \"" + link +
-                            "\", which " + why + "; nothing was unpacked",
+                        reader.name() + ": the hard link " + quoteInput(current, 80, '"') +
+                            " points to " + quoteInput(link, 80, '"') + ", which " + why +
+                            "; nothing was unpacked",
                         reader.path());
     }
 }

@@ -300,13 +300,20 @@ private slots:
             {"absolute.tar.gz",
              {{"aclImdb/README", "ok"}, {str(path("absolute.txt")), "evil"}},
              "has an absolute path"},
+            {"latin1.tar.gz",
+             {{"aclImdb/README", "ok"}, {"aclImdb/caf\xe9.txt", "bytes"}},
+             "\"aclImdb/caf\\xe9.txt\" has a name that is not UTF-8 text"},
+            {"control.tar.gz",
+             {{"aclImdb/README", "ok"}, {"aclImdb/a\x1b[2Jb.txt", "bytes"}},
+             "\"aclImdb/a\\x1b[2Jb.txt\" has a control character in its name"},
             {"hardlink.tar.gz",
              {{"aclImdb/README", "ok"}, {"aclImdb/passwd", {}, Entry::Hardlink, "../../passwd"}},
              "the hard link \"aclImdb/passwd\" points to \"../../passwd\""},
         };
         for (const Case& c : cases) {
             const QString file = path(c.name);
-            writeArchive(file, c.entries);
+            writeArchive(file, c.entries, true,
+                         /*ustar=*/std::string_view(c.name) == "latin1.tar.gz");
             QVERIFY2(throwsError([&] { extractArchive(str(file), str(dest)); },
                                  ErrorCode::ParseError, c.fragment),
                      c.name);

@@ -39,12 +39,17 @@ inline std::string reviewText(int seed, int words) {
     return text;
 }
 
-/// Packs the entries in the order given into `path`: .tar.gz, or .tar without gzip.
+/// Packs the entries in the order given into `path`: .tar.gz, or .tar without gzip. `ustar`
+/// writes plain ustar headers, whose names are bytes as given (pax refuses names that are not
+/// UTF-8, which a hostile archive may still hold).
 inline void writeArchive(const QString& path, const std::vector<ArchiveEntry>& entries,
-                         bool gzip = true) {
+                         bool gzip = true, bool ustar = false) {
     archive* a = archive_write_new();
     if (gzip) archive_write_add_filter_gzip(a);
-    archive_write_set_format_pax_restricted(a);
+    if (ustar)
+        archive_write_set_format_ustar(a);
+    else
+        archive_write_set_format_pax_restricted(a);
     QCOMPARE(archive_write_open_filename(a, path.toLocal8Bit().constData()), ARCHIVE_OK);
     for (const ArchiveEntry& entry : entries) {
         archive_entry* e = archive_entry_new();
