@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 namespace {
@@ -110,9 +111,16 @@ void screenshotWhenReady(flicker::MainWindow& window, const QString& pageName,
     else if (pageName == QLatin1String("study"))
         QObject::connect(window.studyPage(), &flicker::StudyPage::studyFinished, &window, grab,
                          Qt::SingleShotConnection);
-    else
-        QObject::connect(&window, &flicker::MainWindow::workspaceReady, &window, grab,
+    else { // the first review shown and every review classified (no "…" left in the list)
+        auto waiting = std::make_shared<int>(2);
+        const auto oneDone = [grab, waiting] {
+            if (--*waiting == 0) grab();
+        };
+        QObject::connect(&window, &flicker::MainWindow::workspaceReady, &window, oneDone,
                          Qt::SingleShotConnection);
+        QObject::connect(&window, &flicker::MainWindow::reviewsClassified, &window, oneDone,
+                         Qt::SingleShotConnection);
+    }
     QObject::connect(window.noisePage(), &flicker::NoisePage::computationFailed, &window,
                      [](const QString& message) {
                          std::fprintf(stderr, "flicker: %s\n", qPrintable(message));

@@ -101,8 +101,11 @@ public:
     QImage grabScreenshot();
 
 signals:
-    /// The workspace has a corpus, a model and predictions, and the explorer shows a review.
+    /// The workspace has a corpus and a model, and the explorer shows its first review (the
+    /// reviews' predictions may still be arriving: see reviewsClassified).
     void workspaceReady();
+    /// Every review of the workspace's data set has its prediction.
+    void reviewsClassified();
     /// A session's data set, model and views are back (or it failed: error non-empty).
     void sessionRestored(const QString& error);
     /// openStudyResults() finished: error empty when the results are shown.
@@ -126,6 +129,7 @@ private:
     void applyDarkTheme(bool on);
     void applyCaptions(bool on);
     void classifyAndStudy();
+    void showFirstReview();
     void chooseDataSet(bool folder);
     void chooseModel(bool torchScript);
     void showAbout();

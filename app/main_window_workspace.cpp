@@ -130,15 +130,39 @@ void MainWindow::openModel(const QString& path, const QString& vocabularyPath) {
         });
 }
 
+void MainWindow::showFirstReview() {
+    const auto corpus = m_workspace->corpus();
+    for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
+        const Review& review = corpus->reviews[k];
+        if (review.split == Split::Test && review.tokens.size() >= kClassifyWords) {
+            connect(
+                m_explorer, &ExplorerPage::reviewShown, this, [this] { emit workspaceReady(); },
+                Qt::SingleShotConnection);
+            m_explorer->showReview(k);
+            return;
+        }
+    }
+}
+
 void MainWindow::classifyAndStudy() {
     if (!m_workspace->ready()) return;
     auto model = m_workspace->model();
     auto corpus = m_workspace->corpus();
+    // The first long test review needs one forward pass: show it now, on the explorer's own
+    // runner, while every review is classified (the list fills batch by batch) and the study
+    // runs after it. A session being restored chooses its own review once all are classified.
+    if (!m_pendingSession) showFirstReview();
     m_jobs->start(
         tr("Classifying the reviews"),
-        [model, corpus](const JobContext& job) {
-            return std::make_shared<const CorpusPredictions>(classifyCorpus(
-                *model, *corpus, kClassifyWords,
+        [this, model, corpus](const JobContext& job) {
+            const auto onBatch = [&](std::size_t first, const std::vector<float>& probability) {
+                job.post([this, model, corpus, first, probability] {
+                    if (model == m_workspace->model() && corpus == m_workspace->corpus())
+                        m_workspace->addPredictions(first, probability);
+                });
+            };
+            return std::make_shared<const CorpusPredictions>(classifyCorpusStreaming(
+                *model, *corpus, kClassifyWords, onBatch,
                 [&](const Progress& p) {
                     job.progress(
                         p.fraction(),
@@ -154,24 +178,14 @@ void MainWindow::classifyAndStudy() {
                 return;
             }
             m_workspace->setPredictions(*r.value);
+            emit reviewsClassified();
             if (m_pendingSession) {
                 const auto session = m_pendingSession;
                 m_pendingSession.reset();
                 applySession(*session);
                 return;
             }
-            // Open the first long test review, then measure across reviews in the background.
-            for (std::size_t k = 0; k < corpus->reviews.size(); ++k) {
-                const Review& review = corpus->reviews[k];
-                if (review.split == Split::Test && review.tokens.size() >= kClassifyWords) {
-                    connect(
-                        m_explorer, &ExplorerPage::reviewShown, this,
-                        [this] { emit workspaceReady(); }, Qt::SingleShotConnection);
-                    m_explorer->showReview(k);
-                    break;
-                }
-            }
-            m_study->runStudy();
+            m_study->runStudy(); // measure across reviews in the background
         });
 }
 

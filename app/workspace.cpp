@@ -59,6 +59,18 @@ void Workspace::setPredictions(std::shared_ptr<const CorpusPredictions> predicti
     emit predictionsChanged();
 }
 
+void Workspace::addPredictions(std::size_t first, const std::vector<float>& probability) {
+    if (!m_corpus) return;
+    auto next = std::make_shared<CorpusPredictions>();
+    const std::size_t n = m_corpus->reviews.size();
+    if (m_predictions) next->probability = m_predictions->probability;
+    next->probability.resize(n, std::numeric_limits<float>::quiet_NaN());
+    for (std::size_t k = 0; k < probability.size() && first + k < n; ++k)
+        next->probability[first + k] = probability[k];
+    m_predictions = std::move(next);
+    emit predictionsUpdated();
+}
+
 std::vector<std::string> Workspace::wordsOf(std::size_t reviewIndex, std::size_t maxLength) const {
     if (!m_corpus || reviewIndex >= m_corpus->reviews.size()) return {};
     const TokenizerSettings settings = m_model ? m_model->tokenizer : TokenizerSettings{};

@@ -42,6 +42,9 @@ public:
     void setCorpus(std::shared_ptr<const Corpus> corpus);
     void setModel(std::shared_ptr<const Model> model, const QString& path);
     void setPredictions(std::shared_ptr<const CorpusPredictions> predictions);
+    /// Probabilities of reviews first … first + n − 1 as they are classified (the others stay
+    /// unknown, NaN); emits predictionsUpdated.
+    void addPredictions(std::size_t first, const std::vector<float>& probability);
 
     /// The review's words as the model reads them (its tokenizer), first `maxLength` (0 = all).
     std::vector<std::string> wordsOf(std::size_t reviewIndex, std::size_t maxLength = 0) const;
@@ -50,6 +53,8 @@ signals:
     void corpusChanged();
     void modelChanged();
     void predictionsChanged();
+    /// More reviews have a prediction; the data set and model are the same.
+    void predictionsUpdated();
 
 private:
     std::shared_ptr<const Corpus> m_corpus;

@@ -32,6 +32,15 @@ void ReviewTableModel::reload() {
     endResetModel();
 }
 
+void ReviewTableModel::updatePredictions() {
+    if (m_corpus != m_workspace->corpus()) {
+        reload();
+        return;
+    }
+    m_predictions = m_workspace->predictions();
+    if (rowCount() > 0) emit dataChanged(index(0, Prediction), index(rowCount() - 1, Confidence));
+}
+
 int ReviewTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() || !m_corpus ? 0 : int(m_corpus->reviews.size());
 }
@@ -265,6 +274,10 @@ ReviewListPanel::ReviewListPanel(Workspace* workspace, QWidget* parent)
     };
     connect(workspace, &Workspace::corpusChanged, this, reload);
     connect(workspace, &Workspace::predictionsChanged, this, reload);
+    connect(workspace, &Workspace::predictionsUpdated, this, [this] {
+        m_model->updatePredictions();
+        updateCount();
+    });
     updateCount();
 }
 

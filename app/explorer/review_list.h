@@ -26,6 +26,9 @@ public:
 
     explicit ReviewTableModel(const Workspace* workspace, QObject* parent = nullptr);
     void reload(); ///< after the corpus or predictions changed
+    /// After more predictions arrived for the same data set: the prediction and confidence
+    /// columns change, the rows (and the selection, the scroll position) stay.
+    void updatePredictions();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

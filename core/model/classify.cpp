@@ -10,6 +10,12 @@ namespace flicker {
 
 CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::size_t maxLength,
                                  const ProgressFn& progress, std::stop_token stop) {
+    return classifyCorpusStreaming(model, corpus, maxLength, {}, progress, stop);
+}
+
+CorpusPredictions classifyCorpusStreaming(const Model& model, const Corpus& corpus,
+                                          std::size_t maxLength, const ClassifiedBatchFn& onBatch,
+                                          const ProgressFn& progress, std::stop_token stop) {
     CorpusPredictions out;
     const std::size_t n = corpus.reviews.size();
     out.ids.resize(n);
@@ -25,6 +31,7 @@ CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::
                                                            out.ids.begin() + long(end));
         const std::vector<float> p = model.network.predict(batch);
         std::copy(p.begin(), p.end(), out.probability.begin() + long(start));
+        if (onBatch) onBatch(start, p);
         report(progress,
                {"classifying", end, n,
                 "classified " + std::to_string(end) + " of " + std::to_string(n) + " reviews"});

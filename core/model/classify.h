@@ -7,6 +7,7 @@
 #include "text/review.h"
 
 #include <cstdint>
+#include <functional>
 #include <stop_token>
 #include <vector>
 
@@ -23,5 +24,16 @@ struct CorpusPredictions {
 /// "classifying", reviews done; a stop throws Error(Cancelled) between batches.
 CorpusPredictions classifyCorpus(const Model& model, const Corpus& corpus, std::size_t maxLength,
                                  const ProgressFn& progress = {}, std::stop_token stop = {});
+
+/// Called after each batch with the index of its first review and its probabilities.
+using ClassifiedBatchFn =
+    std::function<void(std::size_t first, const std::vector<float>& probability)>;
+
+/// The same, handing each batch's probabilities to `onBatch` as soon as it is classified (the
+/// explorer fills its list while the rest is still being classified).
+CorpusPredictions classifyCorpusStreaming(const Model& model, const Corpus& corpus,
+                                          std::size_t maxLength, const ClassifiedBatchFn& onBatch,
+                                          const ProgressFn& progress = {},
+                                          std::stop_token stop = {});
 
 } // namespace flicker

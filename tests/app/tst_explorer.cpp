@@ -133,6 +133,42 @@ private slots:
         list->correctnessCombo()->setCurrentIndex(0);
     }
 
+    void predictionsFillTheListAsTheyArrive() {
+        // The app shows the first review before every review is classified: the list's
+        // prediction columns fill batch by batch without resetting the rows or the selection.
+        Workspace workspace;
+        workspace.setCorpus(m_corpus);
+        workspace.setModel(m_model, QStringLiteral("small.flicker"));
+        ReviewListPanel list(&workspace);
+        list.resize(600, 400);
+        list.show();
+        const std::size_t chosen = longReview(*m_corpus, 500);
+        list.selectReview(chosen);
+        QCOMPARE(list.selectedReview(), long(chosen));
+        ReviewTableModel* table = list.model();
+        QSignalSpy reset(table, &QAbstractItemModel::modelReset);
+        const auto cell = [&](std::size_t row, int column) {
+            return table->index(int(row), column).data().toString();
+        };
+        const std::size_t n = m_corpus->reviews.size();
+        QCOMPARE(cell(0, ReviewTableModel::Prediction), QStringLiteral("…"));
+        workspace.addPredictions(0, {0.9f, 0.1f, 0.6f});
+        QCOMPARE(cell(0, ReviewTableModel::Prediction), QStringLiteral("pos"));
+        QCOMPARE(cell(1, ReviewTableModel::Prediction), QStringLiteral("neg"));
+        QCOMPARE(cell(1, ReviewTableModel::Confidence), QStringLiteral("90 %"));
+        QCOMPARE(cell(2, ReviewTableModel::Confidence), QStringLiteral("60 %"));
+        QCOMPARE(cell(3, ReviewTableModel::Prediction), QStringLiteral("…"));
+        // A later batch, the last one running one past the end (ignored, not written).
+        workspace.addPredictions(n - 2, {0.2f, 0.8f, 0.7f});
+        QCOMPARE(cell(n - 2, ReviewTableModel::Prediction), QStringLiteral("neg"));
+        QCOMPARE(cell(n - 1, ReviewTableModel::Prediction), QStringLiteral("pos"));
+        QCOMPARE(cell(0, ReviewTableModel::Prediction), QStringLiteral("pos"));
+        QCOMPARE(workspace.predictions()->probability.size(), n);
+        QVERIFY(std::isnan(workspace.predictions()->probability[3]));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(list.selectedReview(), long(chosen));
+    }
+
     void clickingAReviewShowsItsActivationsAndFluctuations() {
         const std::size_t review = longReview(*m_corpus, 500);
         QSignalSpy shown(m_page, &ExplorerPage::reviewShown);
