@@ -89,6 +89,8 @@ QWidget* SweepPage::buildControls() {
     m_presets->addItem(tr("the paper: 2 … 512 cells"), kPaperSizes);
     m_presets->addItem(tr("quick: 4, 16, 64"), kQuickSizes);
     m_presets->addItem(tr("small networks: 2 … 32"), QStringLiteral("2, 4, 8, 16, 32"));
+    m_presets->addItem(tr("your own sizes"), QString());
+    m_presets->setToolTip(tr("Choose a set of sizes, or type your own below"));
     m_sizes = new QLineEdit(defaults.sizes);
     m_sizes->setToolTip(tr("LSTM cells of each network, separated by commas"));
     m_seeds = new QLineEdit(defaults.seeds);
@@ -148,8 +150,23 @@ void SweepPage::buildTable() {
 }
 
 void SweepPage::connectControls(QPushButton* browse) {
-    connect(m_presets, &QComboBox::activated, this,
-            [this](int index) { m_sizes->setText(m_presets->itemData(index).toString()); });
+    connect(m_presets, &QComboBox::activated, this, [this](int index) {
+        const QString sizes = m_presets->itemData(index).toString();
+        if (!sizes.isEmpty()) m_sizes->setText(sizes); // "your own sizes" keeps what is typed
+    });
+    // The preset box follows the list: the preset it matches, else "your own sizes".
+    connect(m_sizes, &QLineEdit::textChanged, this, [this](const QString& text) {
+        const auto normalised = [](const QString& list) {
+            QStringList parts = list.split(QLatin1Char(','), Qt::SkipEmptyParts);
+            for (QString& part : parts)
+                part = part.trimmed();
+            return parts.join(QLatin1Char(','));
+        };
+        int match = m_presets->count() - 1;
+        for (int k = 0; k + 1 < m_presets->count(); ++k)
+            if (normalised(m_presets->itemData(k).toString()) == normalised(text)) match = k;
+        m_presets->setCurrentIndex(match);
+    });
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString dir =
             QFileDialog::getExistingDirectory(this, tr("Folder of the sweep"), m_folder->text());

@@ -69,6 +69,7 @@ public:
 
     // Child widgets, for tests.
     QLineEdit* sizesEdit() const { return m_sizes; }
+    QComboBox* presetCombo() const { return m_presets; }
     QLineEdit* seedsEdit() const { return m_seeds; }
     QSpinBox* epochsSpin() const { return m_epochs; }
     QSpinBox* reviewsSpin() const { return m_reviews; }

@@ -9,6 +9,7 @@
 #include "text/demo_corpus.h"
 #include "workspace.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -90,6 +91,27 @@ private slots:
         } catch (const Error& e) {
             QVERIFY(QString::fromStdString(e.what()).contains(QStringLiteral("lots")));
         }
+    }
+
+    void thePresetFollowsTheSizes() {
+        Workspace workspace;
+        JobRunner jobs;
+        SweepPage page(&workspace, &jobs);
+        QComboBox* presets = page.presetCombo();
+        QCOMPARE(presets->currentData().toString(), SweepPage::kPaperSizes);
+        page.sizesEdit()->setText(QStringLiteral("4,16 ,  64")); // typed, other spacing
+        QCOMPARE(presets->currentData().toString(), SweepPage::kQuickSizes);
+        page.sizesEdit()->setText(QStringLiteral("4, 16, 64, 128"));
+        QCOMPARE(presets->currentIndex(), presets->count() - 1); // "your own sizes"
+        QVERIFY(presets->currentData().toString().isEmpty());
+        // Choosing "your own sizes" keeps the typed list; choosing a preset replaces it.
+        presets->activated(presets->count() - 1);
+        QCOMPARE(page.sizesEdit()->text(), QStringLiteral("4, 16, 64, 128"));
+        presets->setCurrentIndex(1);
+        presets->activated(1);
+        QCOMPARE(page.sizesEdit()->text(), SweepPage::kQuickSizes);
+        page.setState({});
+        QCOMPARE(presets->currentData().toString(), SweepPage::kPaperSizes);
     }
 };
 
