@@ -118,6 +118,8 @@ void FluctuationPlot::clear() {
     removeCurveGraphs();
     for (QCPGraph* graph : {m_points, m_fit, m_white, m_pink, m_brown})
         graph->data()->clear();
+    m_fit->setName(tr("fitted line")); // no "fit, α = …" of the last series beside "no data yet"
+    m_points->setName(tr("F(n)"));
     for (QCPItemText* label : m_referenceLabels)
         label->setVisible(false);
     m_snapScales.clear();

@@ -12,12 +12,13 @@
 namespace flicker {
 namespace {
 
-/// QCustomPlot's "nice" ticks, but never closer than one step and without sub-ticks between
+/// QCustomPlot's "nice" ticks, but only on integers (steps 1, 2, 5, 10, 20, 50 … — never the
+/// 2.5 QCustomPlot also likes, which would put ticks at 2.5, 7.5) and without sub-ticks between
 /// integers.
 class IntegerTicker : public QCPAxisTicker {
 protected:
     double getTickStep(const QCPRange& range) override {
-        return std::max(1.0, QCPAxisTicker::getTickStep(range));
+        return integerTickStep(QCPAxisTicker::getTickStep(range));
     }
     int getSubTickCount(double tickStep) override {
         return tickStep <= 1.0 ? 0 : QCPAxisTicker::getSubTickCount(tickStep);
@@ -100,6 +101,16 @@ void StepAxis::onAxisRangeChanged() {
     m_lastUpper = allowed.upper;
     emit rangeChanged(allowed.lower, allowed.upper);
     if (!m_programmatic) emit userRangeChanged(allowed.lower, allowed.upper);
+}
+
+double integerTickStep(double step) {
+    if (!(step > 1.0)) return 1.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(step)));
+    const double mantissa = step / magnitude;
+    return magnitude * (mantissa <= 1.0   ? 1.0
+                        : mantissa <= 2.0 ? 2.0
+                        : mantissa <= 5.0 ? 5.0
+                                          : 10.0);
 }
 
 QSharedPointer<QCPAxisTicker> makeIntegerTicker() {

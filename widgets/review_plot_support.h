@@ -53,6 +53,9 @@ private:
 
 /// A ticker whose tick step is never below 1 (steps and unit indices are integers).
 QSharedPointer<QCPAxisTicker> makeIntegerTicker();
+/// The integer tick step makeIntegerTicker uses for QCustomPlot's "nice" `step`: 1 below 1,
+/// else 1, 2 or 5 × a power of ten at or above it (so 2.5 → 5, 0.5 → 1, 20 → 20).
+double integerTickStep(double step);
 
 namespace csv {
 /// Shortest text that reads back to the same value, '.' decimals ("nan", "inf" for those).

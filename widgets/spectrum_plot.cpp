@@ -33,6 +33,7 @@ void SpectrumPlot::clear() {
     m_hasResult = false;
     m_power->data()->clear();
     m_fit->data()->clear();
+    m_fit->setName(tr("fitted power law"));
     setSubtitle(annotationText());
     plot()->xAxis->setRange(0.005, 0.5);
     plot()->yAxis->setRange(0.01, 100);
@@ -88,7 +89,7 @@ QString SpectrumPlot::annotationText() const {
     const SpectralExponent& r = m_result;
     if (r.silent) return tr("silent series (variance < 10⁻¹²): no exponent");
     if (r.fit.n < 2) return tr("too few frequencies for a fit");
-    return tr("β_PSD = %1 ± %2, R² = %3")
+    return tr("β from the spectrum = %1 ± %2, R² = %3")
         .arg(style::formatNumber(r.beta, 2), style::formatNumber(r.fit.slopeStdError, 2),
              style::formatNumber(r.fit.r2, 2));
 }

@@ -1,5 +1,5 @@
 // The power-spectrum figure: Welch PSD against frequency on log-log axes with the fitted power
-// law and beta_PSD written above the axes — the cross-check of the DFA exponent.
+// law and the spectral β written above the axes — the cross-check of the DFA exponent.
 #pragma once
 
 #include "plot_view.h"
@@ -20,8 +20,8 @@ public:
     const SpectralExponent& result() const { return m_result; }
     void clear();
 
-    /// The text written above the axes, e.g. "β_PSD = 1.02 ± 0.05, R² = 0.95"; for a silent
-    /// series it says there is no exponent.
+    /// The text written above the axes, e.g. "β from the spectrum = 1.02 ± 0.05, R² = 0.95"; for a
+    /// silent series it says there is no exponent.
     QString annotationText() const;
 
     /// frequency, power, fitted_power for every plotted bin (f > 0, P > 0); fitted_power is the

@@ -147,7 +147,8 @@ void TestNoisePage::kindsChangeTraceFitAndBeta() {
 
         const SpectralExponent spectrum = spectralExponent(expected, request.welch);
         QVERIFY(std::abs(page.spectrumPlot()->result().beta - spectrum.beta) <= 1e-12);
-        QVERIFY(page.spectrumPlot()->annotationText().contains(QStringLiteral("β_PSD = ")));
+        QVERIFY(page.spectrumPlot()->annotationText().contains(
+            QStringLiteral("β from the spectrum = ")));
 
         const QString betaText = page.displayedBetaText();
         QVERIFY2(betaText != previousBeta, qPrintable(betaText));

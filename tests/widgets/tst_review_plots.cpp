@@ -93,6 +93,7 @@ class TestReviewPlots : public QObject {
 
 private slots:
     void heatmapCellsEqualTheInput();
+    void stepAxesTickOnlyIntegers();
     void heatmapColourRanges();
     void heatmapHighlightsAndCursor();
     void heatmapCsvIsWide();
@@ -136,6 +137,32 @@ void TestReviewPlots::heatmapCellsEqualTheInput() {
     QCOMPARE(heatmap.colorMap()->data()->keySize(), 0);
     QVERIFY(heatmap.dataCsv().isEmpty());
     heatmap.replotNow(); // drawing an empty map must not crash
+}
+
+void TestReviewPlots::stepAxesTickOnlyIntegers() {
+    QCOMPARE(integerTickStep(0.5), 1.0);
+    QCOMPARE(integerTickStep(2.5), 5.0);
+    QCOMPARE(integerTickStep(1.5), 2.0);
+    QCOMPARE(integerTickStep(20.0), 20.0);
+    QCOMPARE(integerTickStep(250.0), 500.0);
+    // While playing, the heatmap's step axis runs over every range from a few words to 500:
+    // QCustomPlot alone ticks 12.5-wide windows at 2.5, 7.5, … — only integers may show.
+    HeatmapPlot heatmap;
+    heatmap.resize(600, 300);
+    heatmap.setData(sampleMatrix(500, 4), 500, 4, QStringLiteral("h (a.u.)"), true);
+    int checked = 0;
+    for (double width : {3.0, 7.0, 12.5, 13.0, 25.0, 40.0, 130.0, 499.0}) {
+        heatmap.plot()->xAxis->setRange(-0.5, width - 0.5);
+        heatmap.plot()->yAxis->setRange(-0.5, 3.5);
+        heatmap.replotNow();
+        for (QCPAxis* axis : {heatmap.plot()->xAxis, heatmap.plot()->yAxis})
+            for (double tick : axis->tickVector()) {
+                QVERIFY2(tick == std::round(tick),
+                         qPrintable(QStringLiteral("tick %1 at width %2").arg(tick).arg(width)));
+                ++checked;
+            }
+    }
+    QVERIFY(checked > 20);
 }
 
 void TestReviewPlots::heatmapColourRanges() {
@@ -417,6 +444,12 @@ void TestReviewPlots::fluctuationCurvesAndAggregateFit() {
     figure.setResult(aggregate);
     QCOMPARE(figure.curveCount(), 0);
     QCOMPARE(plot->graphCount(), 5);
+    QCOMPARE(plot->graph(4)->name(), QStringLiteral("F(n)"));
+    // Cleared: no "fit, α = 0.90" of the last series stays beside "no data yet".
+    QVERIFY(plot->graph(3)->name().startsWith(QStringLiteral("fit, α = 0.90")));
+    figure.clear();
+    QCOMPARE(figure.subtitle(), QStringLiteral("no data yet"));
+    QCOMPARE(plot->graph(3)->name(), QStringLiteral("fitted line"));
     QCOMPARE(plot->graph(4)->name(), QStringLiteral("F(n)"));
 }
 
