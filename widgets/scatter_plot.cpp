@@ -142,7 +142,7 @@ void ScatterPlot::updateRanges() {
         lowY = std::min(lowY, m_ys[k]);
         highY = std::max(highY, m_ys[k]);
     }
-    if (m_referencesVisible || !std::isfinite(lowX)) { // white and pink stay in view
+    if (!std::isfinite(lowX)) { // no data: white and pink in view; else the axes fit the data
         lowX = std::min(lowX, 0.0);
         highX = std::max(highX, 1.0);
         lowY = std::min(lowY, 0.0);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace flicker {
 
@@ -62,6 +63,19 @@ void SweepPlot::setPoints(std::vector<SweepPlotPoint> points) {
     m_errors->setData(sd);
     m_accuracy->setData(cellsAcc, accuracy, true);
     m_utilisation->setData(cellsUse, used, true);
+    // Ticks at the sizes trained (2, 4, 8 … every one labelled), decades while there are none.
+    std::set<int> sizes;
+    for (const SweepPlotPoint& point : m_points)
+        if (point.hidden > 0) sizes.insert(point.hidden);
+    if (sizes.empty()) {
+        style::makeLogAxis(plot()->xAxis);
+    } else {
+        auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+        for (int size : sizes)
+            ticker->addTick(size, QString::number(size));
+        ticker->setSubTickCount(0);
+        plot()->xAxis->setTicker(ticker);
+    }
     if (!cells.isEmpty()) {
         const double low = *std::min_element(cells.begin(), cells.end());
         const double high = *std::max_element(cells.begin(), cells.end());

@@ -5,6 +5,7 @@
 #include "plot_style.h"
 #include "scatter_plot.h"
 #include "spectrum_plot.h"
+#include "sweep_plot.h"
 
 #include "signal/spectrum.h"
 #include "signal/synthetic.h"
@@ -128,6 +129,7 @@ private slots:
     }
 
     void histogramBinsMatchDirectCounts();
+    void sweepTicksAtTheTrainedSizes();
     void histogramKnownBins();
     void histogramManualBinWidth();
     void histogramLegendMeanSd();
@@ -532,10 +534,38 @@ void TestStudyPlots::scatterHighlight() {
 
     view.setDiagonalVisible(false);
     QVERIFY(!view.diagonalVisible());
-    view.setReferenceLinesVisible(false);
-    QVERIFY(!view.plot()->xAxis->range().contains(1.0)); // 0.1 … 0.2 only, no room for pink
-    view.setReferenceLinesVisible(true);
-    QVERIFY(view.plot()->xAxis->range().contains(1.0));
+    // The axes fit the data, with or without the reference lines (a fixed 0 … 1 squeezed a
+    // cloud at x 0.1 … 0.2 into a corner).
+    for (bool references : {false, true}) {
+        view.setReferenceLinesVisible(references);
+        const QCPRange x = view.plot()->xAxis->range(), y = view.plot()->yAxis->range();
+        QVERIFY(x.contains(0.1) && x.contains(0.2) && y.contains(0.3) && y.contains(0.4));
+        QVERIFY(x.size() < 0.25 && y.size() < 0.25);
+    }
+    view.setPoints({}, {}, {});
+    QVERIFY(view.plot()->xAxis->range().contains(0.0) && view.plot()->xAxis->range().contains(1.0));
+}
+
+void TestStudyPlots::sweepTicksAtTheTrainedSizes() {
+    // The log x axis is labelled at every size trained (QCustomPlot's log ticker labelled
+    // only 10 and 100 of the paper's 2 … 512, leaving 4 and 8 without labels).
+    SweepPlot view;
+    view.resize(700, 420);
+    std::vector<SweepPlotPoint> points;
+    for (int h = 2; h <= 512; h *= 2)
+        points.push_back({h, 0.5, 0.1, 0.8, 0.9, 1, 10});
+    view.setPoints(points);
+    view.replotNow();
+    const QVector<double> ticks = view.plot()->xAxis->tickVector();
+    const QVector<QString> labels = view.plot()->xAxis->tickVectorLabels();
+    QCOMPARE(ticks.size(), 9);
+    for (int k = 0; k < 9; ++k) {
+        QCOMPARE(ticks[k], double(2 << k));
+        QCOMPARE(labels[k], QString::number(2 << k));
+    }
+    view.setPoints({}); // no sizes: the log ticker again
+    QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerText>(view.plot()->xAxis->ticker()).isNull());
+    QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerLog>(view.plot()->xAxis->ticker()));
 }
 
 void TestStudyPlots::scatterCsv() {
