@@ -250,11 +250,17 @@ QString FluctuationPlot::annotationText() const {
         return tr("too few window sizes for a fit");
     const int s0 = r.scales[r.fitFirst];
     const int s1 = r.scales[r.fitFirst + r.fitCount - 1];
-    return tr("α = %1 ± %2, β = %3, R² = %4, fit %5–%6 steps")
+    return tr("α = %1 ± %2, %3 = %4, R² = %5, fit %6–%7 steps")
         .arg(style::formatNumber(r.alpha, 2), style::formatNumber(r.alphaStdError, 2),
-             style::formatNumber(r.beta, 2), style::formatNumber(r.r2, 3))
+             m_exponentName, style::formatNumber(r.beta, 2), style::formatNumber(r.r2, 3))
         .arg(s0)
         .arg(s1);
+}
+
+void FluctuationPlot::setExponentName(const QString& name) {
+    m_exponentName = name;
+    setSubtitle(annotationText());
+    requestReplot();
 }
 
 // --- the fit-range band -------------------------------------------------------------------

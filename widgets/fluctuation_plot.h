@@ -49,6 +49,9 @@ public:
     /// The text written above the axes, e.g. "α = 0.98 ± 0.02, β = 0.96, R² = 0.998, fit 4–125
     /// steps"; for a silent series it says there is no exponent.
     QString annotationText() const;
+    /// How the subtitle names the exponent: "β" (default), or e.g. "β of the mean F(n)" where
+    /// another β of the same data is on screen.
+    void setExponentName(const QString& name);
 
     /// The shaded fit-range band, in window sizes n (steps), snapped to the nearest computed
     /// scales; does not emit fitRangeChanged. Ignored while there are fewer than two scales.
@@ -110,6 +113,7 @@ private:
     DfaResult m_result;
     std::vector<FluctuationCurve> m_curves;
     QString m_aggregateLabel;
+    QString m_exponentName = QStringLiteral("β");
     bool m_hasResult = false;
 
     std::vector<double> m_snapScales; ///< computed window sizes (steps), ascending

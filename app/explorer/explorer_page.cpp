@@ -78,6 +78,12 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     m_fluctuation = new FluctuationPlot;
     m_fluctuation->setFigureName(QStringLiteral("review-fluctuation"));
     m_fluctuation->setTitle(tr("Fluctuation F(n) (DFA)"));
+    m_fluctuation->setExponentName(tr("β of the mean F(n)"));
+    m_fluctuation->setToolTip(
+        tr("Thin lines: the selected units' F(n). Points: F(n) averaged over every unit of the "
+           "kind that is not silent, fitted in the shaded range (drag its edges): its β is "
+           "“β of the mean F(n)”. The side panel's “mean of the units' β” averages each "
+           "unit's own fit instead."));
     m_spectrum = new SpectrumPlot;
     m_spectrum->setFigureName(QStringLiteral("review-spectrum"));
     m_spectrum->setTitle(tr("Power spectrum (Welch)"));

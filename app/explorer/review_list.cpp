@@ -273,11 +273,14 @@ ReviewListPanel::ReviewListPanel(Workspace* workspace, QWidget* parent)
         if (keep >= 0) selectReview(std::size_t(keep));
     };
     connect(workspace, &Workspace::corpusChanged, this, reload);
-    connect(workspace, &Workspace::predictionsChanged, this, reload);
-    connect(workspace, &Workspace::predictionsUpdated, this, [this] {
+    // New predictions for the same data set change two columns only: the rows, the selection
+    // and the review shown (perhaps playing) stay.
+    const auto update = [this] {
         m_model->updatePredictions();
         updateCount();
-    });
+    };
+    connect(workspace, &Workspace::predictionsChanged, this, update);
+    connect(workspace, &Workspace::predictionsUpdated, this, update);
     updateCount();
 }
 

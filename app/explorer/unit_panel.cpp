@@ -84,6 +84,12 @@ UnitPanel::UnitPanel(QWidget* parent) : QWidget(parent) {
         tr("Select the units that do not move at all in this review (no exponent)"));
     m_summary = new QLabel;
     m_summary->setWordWrap(true);
+    m_summary->setToolTip(
+        tr("2·(mean α of the units) − 1: each unit's own F(n) fitted (the α and β columns), "
+           "averaged over the units that are not silent — the study's default number. The "
+           "F(n) figure's “β of the mean F(n)” is fitted to the units' F(n) averaged first, "
+           "which weights the units by the size of their fluctuations: the two differ a "
+           "little."));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(new QLabel(tr("Select:")));
@@ -140,7 +146,7 @@ void UnitPanel::setAnalysis(const KindAnalysis& analysis, const std::vector<doub
     m_table->setSortingEnabled(true);
     if (!sameCount) m_table->sortByColumn(Unit, Qt::AscendingOrder);
     m_updating = false;
-    m_summary->setText(tr("%1 units, %2 silent in this review · β of the kind: %3")
+    m_summary->setText(tr("%1 units, %2 silent in this review · mean of the units' β: %3")
                            .arg(U)
                            .arg(analysis.silentUnits)
                            .arg(std::isnan(analysis.meanAlphaBeta)

@@ -165,7 +165,13 @@ private slots:
         QCOMPARE(cell(0, ReviewTableModel::Prediction), QStringLiteral("pos"));
         QCOMPARE(workspace.predictions()->probability.size(), n);
         QVERIFY(std::isnan(workspace.predictions()->probability[3]));
+        // The whole set at the end (as the app does when classification is done): the same.
+        QSignalSpy selected(&list, &ReviewListPanel::reviewSelected);
+        workspace.setPredictions(std::make_shared<const CorpusPredictions>(
+            classifyCorpus(*m_model, *m_corpus, 500, {}, {})));
+        QVERIFY(cell(3, ReviewTableModel::Prediction) != QStringLiteral("…"));
         QCOMPARE(reset.count(), 0);
+        QCOMPARE(selected.count(), 0); // nothing re-selected: a playing review keeps playing
         QCOMPARE(list.selectedReview(), long(chosen));
     }
 
