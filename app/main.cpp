@@ -149,7 +149,7 @@ int main(int argc, char* argv[]) {
                                                   : flicker::MainWindow::Start::Restore);
     if (!showPage(window, request.page)) return 2;
     if (request.screenshot) {
-        window.resize(1400, 900); // the same picture every time, whatever was saved last
+        window.resize(1280, 800); // the same picture every time, whatever was saved last
         screenshotWhenReady(window, request.page, *request.screenshot);
     }
     window.show();

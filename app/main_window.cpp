@@ -28,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -116,9 +117,19 @@ void MainWindow::connectPages() {
     connect(m_workspace, &Workspace::modelChanged, this, showWorkspace);
 }
 
+QSize MainWindow::fittedSize(QSize wanted, QSize available) {
+    const QSize frame(16, 48); // window decoration: borders and title bar
+    return wanted.boundedTo((available - frame).expandedTo(QSize(1, 1)));
+}
+
 void MainWindow::restoreAndStart(Start start) {
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
+    if (const QScreen* shown = screen()) { // at most the screen's free area, frame included
+        const QRect free = shown->availableGeometry();
+        resize(fittedSize(size(), free.size()));
+        if (!free.contains(frameGeometry().topLeft())) move(free.topLeft());
+    }
     restoreState(settings.value(kStateKey).toByteArray());
     setPresentationMode(settings.value(kPresentationKey, false).toBool());
     setDarkTheme(settings.value(kDarkKey, false).toBool());

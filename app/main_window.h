@@ -47,6 +47,10 @@ public:
         : MainWindow(loadDemo ? Start::Demo : Start::Empty, parent) {}
     ~MainWindow() override;
 
+    /// The size the window opens at: `wanted` (the last one, or 1400 × 900), but no larger than
+    /// the screen's free area less the window frame (the status bar with Cancel stays on screen).
+    static QSize fittedSize(QSize wanted, QSize available);
+
     Workspace* workspace() const { return m_workspace; }
     JobRunner* jobs() const { return m_jobs; }
     NoisePage* noisePage() const { return m_noisePage; }

@@ -161,7 +161,7 @@ QWidget* ExplorerPage::buildSidePanel() {
     layout->addWidget(neurons, 1);
     layout->addWidget(buildPlayBox());
     layout->addWidget(buildAnalysisBox());
-    panel->setMinimumWidth(260);
+    panel->setMinimumWidth(240);
     return panel;
 }
 

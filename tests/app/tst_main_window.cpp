@@ -23,6 +23,7 @@
 
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -85,6 +86,29 @@ private slots:
         QVERIFY(!window.presentationMode());
         window.jobs()->cancel(true);
         window.jobs()->waitForAll();
+    }
+
+    void fitsSmallScreens() {
+        // 1280 × 800 and 1366 × 768 (free area less a panel): the window opens inside it.
+        for (QSize screen : {QSize(1280, 800 - 32), QSize(1366, 768 - 32), QSize(1920, 1080)}) {
+            const QSize opened = MainWindow::fittedSize({1400, 900}, screen);
+            QVERIFY(opened.width() + 16 <= screen.width() &&
+                    opened.height() + 48 <= screen.height());
+        }
+        QCOMPARE(MainWindow::fittedSize({1400, 900}, {1920, 1080}), QSize(1400, 900));
+        // Every page, in both modes, lays out down to 1024 × 700 (was 1094 × 721: the explorer).
+        MainWindow window(false);
+        window.show();
+        for (bool presentation : {false, true}) {
+            window.setPresentationMode(presentation);
+            const QSize least = window.minimumSizeHint();
+            QVERIFY2(least.width() <= 1024 && least.height() <= 700,
+                     qPrintable(QStringLiteral("%1 × %2").arg(least.width()).arg(least.height())));
+        }
+        // Opened on a screen (offscreen: 800 × 600), the window is no larger than it allows.
+        const QSize free = window.screen()->availableGeometry().size();
+        QVERIFY(window.width() <= std::max(free.width() - 16, window.minimumSizeHint().width()));
+        QVERIFY(window.height() <= std::max(free.height() - 48, window.minimumSizeHint().height()));
     }
 
     void welcomeOffersTheThreeStarts() {
