@@ -160,9 +160,13 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
         graph->setName(curve.label);
         positivePoints(curve.result, curveScales, curveValues);
         graph->setData(curveScales, curveValues, true);
-        if (!curvesInLegend) graph->removeFromLegend();
+        if (!curvesInLegend && !m_curveGraphs.empty()) graph->removeFromLegend();
         m_curveGraphs.push_back(graph);
     }
+
+    // Many curves: one legend entry stands for all the thin lines.
+    if (!curvesInLegend)
+        m_curveGraphs.front()->setName(tr("%1 units (thin lines)").arg(curves.size()));
 
     for (QCPGraph* graph : {m_fit, m_white, m_pink, m_brown})
         graph->data()->clear();

@@ -120,4 +120,118 @@ QString formatNumber(double value, int decimals) {
     return text;
 }
 
+namespace {
+
+bool segmentMeetsRect(const QPointF& a, const QPointF& b, const QRectF& r) {
+    if (r.contains(a) || r.contains(b)) return true;
+    const QLineF segment(a, b);
+    const QPointF corners[] = {r.topLeft(), r.topRight(), r.bottomRight(), r.bottomLeft()};
+    for (int k = 0; k < 4; ++k)
+        if (segment.intersects(QLineF(corners[k], corners[(k + 1) % 4]), nullptr) ==
+            QLineF::BoundedIntersection)
+            return true;
+    return false;
+}
+
+/// Where QCPLayoutInset puts an element of `size` aligned `alignment` inside `inner`.
+QRectF alignedIn(const QRect& inner, QSize size, Qt::Alignment alignment) {
+    QRectF r(QPointF(0, 0), QSizeF(size));
+    if (alignment & Qt::AlignLeft)
+        r.moveLeft(inner.left());
+    else if (alignment & Qt::AlignRight)
+        r.moveRight(inner.left() + inner.width());
+    else
+        r.moveLeft(inner.left() + 0.5 * (inner.width() - size.width()));
+    if (alignment & Qt::AlignTop)
+        r.moveTop(inner.top());
+    else if (alignment & Qt::AlignBottom)
+        r.moveBottom(inner.top() + inner.height());
+    else
+        r.moveTop(inner.top() + 0.5 * (inner.height() - size.height()));
+    return r;
+}
+
+void moveLegendUnderAxes(QCustomPlot* plot) {
+    QCPLegend* legend = plot->legend;
+    plot->axisRect()->insetLayout()->take(legend);
+    QCPLayoutGrid* grid = plot->plotLayout();
+    int axisRow = grid->rowCount() - 1;
+    for (int row = 0; row < grid->rowCount(); ++row)
+        if (grid->hasElement(row, 0) && grid->element(row, 0) == plot->axisRect()) axisRow = row;
+    grid->insertRow(axisRow + 1);
+    grid->addElement(axisRow + 1, 0, legend);
+    grid->setRowStretchFactor(axisRow + 1, 0.001);
+    int widest = 1;
+    for (int k = 0; k < legend->itemCount(); ++k)
+        widest = std::max(widest, legend->item(k)->minimumOuterSizeHint().width());
+    legend->setWrap(std::max(1, (plot->width() - 40) / (widest + legend->columnSpacing())));
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    // Lay out again now (we are between the layout and the drawing of a replot or an export).
+    for (auto phase :
+         {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        grid->update(phase);
+}
+
+} // namespace
+
+int dataUnder(const QCustomPlot* plot, const QRectF& area) {
+    int covered = 0;
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        const QCPGraph* graph = plot->graph(i);
+        if (!graph->realVisibility()) continue;
+        const QCPAxis* keyAxis = graph->keyAxis();
+        const QCPAxis* valueAxis = graph->valueAxis();
+        const bool lines = graph->lineStyle() != QCPGraph::lsNone;
+        bool joined = false;
+        QPointF previous;
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            const double k = keyAxis->coordToPixel(it->key);
+            const double v = valueAxis->coordToPixel(it->value);
+            if (!std::isfinite(k) || !std::isfinite(v) || !std::isfinite(it->value)) {
+                joined = false;
+                continue;
+            }
+            const QPointF point =
+                keyAxis->orientation() == Qt::Horizontal ? QPointF(k, v) : QPointF(v, k);
+            covered +=
+                lines && joined ? segmentMeetsRect(previous, point, area) : area.contains(point);
+            previous = point;
+            joined = true;
+        }
+    }
+    return covered;
+}
+
+int placeLegendOffData(QCustomPlot* plot) {
+    QCPLegend* legend = plot->legend;
+    if (!legend || !legend->realVisibility() || legend->itemCount() == 0) return 0;
+    QCPLayoutInset* inset = plot->axisRect()->insetLayout();
+    int index = -1;
+    for (int k = 0; k < inset->elementCount(); ++k)
+        if (inset->elementAt(k) == legend) index = k;
+    if (index < 0) return dataUnder(plot, legend->outerRect()); // under the axes already
+    const QRect inner = plot->axisRect()->rect();
+    const QSize size = legend->outerRect().size();
+    const Qt::Alignment current = inset->insetAlignment(index);
+    const Qt::Alignment places[] = {current,
+                                    Qt::AlignTop | Qt::AlignRight,
+                                    Qt::AlignTop | Qt::AlignLeft,
+                                    Qt::AlignBottom | Qt::AlignRight,
+                                    Qt::AlignBottom | Qt::AlignLeft,
+                                    Qt::AlignTop | Qt::AlignHCenter,
+                                    Qt::AlignBottom | Qt::AlignHCenter,
+                                    Qt::AlignVCenter | Qt::AlignLeft,
+                                    Qt::AlignVCenter | Qt::AlignRight};
+    for (Qt::Alignment place : places) {
+        if (dataUnder(plot, alignedIn(inner, size, place)) > 0) continue;
+        if (place != current) {
+            inset->setInsetAlignment(index, place);
+            inset->update(QCPLayoutElement::upLayout);
+        }
+        return 0;
+    }
+    moveLegendUnderAxes(plot);
+    return 0;
+}
+
 } // namespace flicker::style

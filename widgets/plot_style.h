@@ -52,6 +52,17 @@ void applyTheme(QCustomPlot* plot, bool presentation, bool dark = false);
 /// Makes `axis` logarithmic (base 10) with 1-2-5 style minor ticks and grid.
 void makeLogAxis(QCPAxis* axis);
 
+/// Plotted points and line segments of `plot`'s visible graphs that lie under `area` (pixels,
+/// as laid out last).
+int dataUnder(const QCustomPlot* plot, const QRectF& area);
+
+/// Keeps a legend that sits inside the axes off the data: after a layout step, tries its
+/// corner, then the other corners and edges, and moves it to the first that covers no plotted
+/// point or line; when every place inside covers data, moves it to a row under the axes (for
+/// good: the figure's data fill the axes). Returns the points still covered (0 = none).
+/// PlotView calls it after every layout, on screen and in exports.
+int placeLegendOffData(QCustomPlot* plot);
+
 /// `value` with `decimals` decimals and a typographic minus sign (U+2212).
 QString formatNumber(double value, int decimals);
 

@@ -41,6 +41,8 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
     layout->addWidget(m_plot);
     setMinimumSize(240, 170); // four figures and two panels fit a 1024 × 700 window
 
+    // Every layout (on screen and in exports) moves an inset legend off the data.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { style::placeLegendOffData(m_plot); });
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_plot, &QWidget::customContextMenuRequested, this, &PlotView::showContextMenu);

@@ -4,6 +4,7 @@
 #include "heatmap_plot.h"
 #include "plot_style.h"
 #include "review_plot_support.h"
+#include "support/legend_check.h"
 #include "trace_plot.h"
 #include "traces_plot.h"
 
@@ -101,6 +102,7 @@ private slots:
     void wheelAndDragEmitStepRange();
     void linkedFiguresFollowEachOther();
     void tracesSeriesLegendAndRange();
+    void legendsHideNoData();
     void wordTicksOnlyWhenZoomedIn();
     void tracesCsvHasStepsWordsAndSeries();
     void unitColoursAreFixed();
@@ -315,6 +317,56 @@ void TestReviewPlots::linkedFiguresFollowEachOther() {
     QCOMPARE(tracesSpy.count(), 0); // no loop back
     QCOMPARE(traces.stepLower(), heatmap.stepLower());
     QCOMPARE(traces.stepUpper(), heatmap.stepUpper());
+}
+
+void TestReviewPlots::legendsHideNoData() {
+    // F(n) of three units and their mean (the legend used to hide n = 4 … 15), of six units
+    // (one legend entry for the thin lines), and traces that fill the axes: at two sizes on
+    // screen and in an export, no plotted point lies under a legend.
+    const auto check = [](PlotView& view, const char* what) {
+        for (QSize size : {QSize(900, 560), QSize(420, 320)}) {
+            view.resize(size);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.replotNow();
+            QVERIFY(view.plot()->legend->visible());
+            QVERIFY2(test::pointsUnderLegend(view.plot()) == 0,
+                     qPrintable(QStringLiteral("%1 at %2 × %3: %4 points hidden")
+                                    .arg(what)
+                                    .arg(size.width())
+                                    .arg(size.height())
+                                    .arg(test::pointsUnderLegend(view.plot()))));
+        }
+        QVERIFY(!view.renderImage({1600, 1000}, 192).isNull());
+        QCOMPARE(test::pointsUnderLegend(view.plot()), 0); // as laid out for the export
+    };
+    for (int units : {3, 6}) {
+        FluctuationPlot figure;
+        std::vector<FluctuationCurve> curves;
+        for (int k = 0; k < units; ++k)
+            curves.push_back({QStringLiteral("h unit %1").arg(k), TracesPlot::unitColor(k),
+                              powerLaw(0.15 + 0.05 * k, 0.6 + 0.1 * k, 0, 6)});
+        figure.setCurves(curves, powerLaw(0.3, 0.8, 0, 6), QStringLiteral("mean F(n)"),
+                         QStringLiteral("UDFA, order 1"));
+        QStringList names;
+        for (int k = 0; k < figure.plot()->legend->itemCount(); ++k)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(figure.plot()->legend->item(k)))
+                names << item->plottable()->name();
+        if (units == 6)
+            QVERIFY2(names.contains(QStringLiteral("6 units (thin lines)")),
+                     qPrintable(names.join(", ")));
+        check(figure, units == 3 ? "F(n), 3 units" : "F(n), 6 units");
+    }
+    TracesPlot traces;
+    std::vector<TraceSeries> series;
+    for (int k = 0; k < 5; ++k) {
+        TraceSeries s{QStringLiteral("h unit %1").arg(k), TracesPlot::unitColor(k), {}};
+        for (int t = 0; t < 500; ++t)
+            s.values.push_back(std::sin(0.37 * t * (k + 1)));
+        series.push_back(s);
+    }
+    traces.setSeries(series);
+    check(traces, "traces");
 }
 
 void TestReviewPlots::tracesSeriesLegendAndRange() {

@@ -5,6 +5,7 @@
 #include "plot_style.h"
 #include "scatter_plot.h"
 #include "spectrum_plot.h"
+#include "support/legend_check.h"
 #include "sweep_plot.h"
 
 #include "signal/spectrum.h"
@@ -130,6 +131,7 @@ private slots:
 
     void histogramBinsMatchDirectCounts();
     void sweepTicksAtTheTrainedSizes();
+    void legendsHideNoData();
     void histogramKnownBins();
     void histogramManualBinWidth();
     void histogramLegendMeanSd();
@@ -566,6 +568,40 @@ void TestStudyPlots::sweepTicksAtTheTrainedSizes() {
     view.setPoints({}); // no sizes: the log ticker again
     QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerText>(view.plot()->xAxis->ticker()).isNull());
     QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerLog>(view.plot()->xAxis->ticker()));
+}
+
+void TestStudyPlots::legendsHideNoData() {
+    // The spectrum of white, pink and brown noise (flat, falling, steep) and the β histogram
+    // of two groups: at two sizes no plotted point or bar top lies under the legend.
+    std::vector<std::pair<QString, PlotView*>> figures;
+    std::vector<std::unique_ptr<SpectrumPlot>> spectra;
+    for (double beta : {0.0, 1.0, 2.0}) {
+        NoiseSettings noise;
+        noise.length = 2048;
+        noise.kind = NoiseKind::PowerLaw;
+        noise.beta = beta;
+        noise.seed = 7;
+        spectra.push_back(std::make_unique<SpectrumPlot>());
+        spectra.back()->setResult(spectralExponent(generateNoise(noise)));
+        figures.emplace_back(QStringLiteral("spectrum, β = %1").arg(beta), spectra.back().get());
+    }
+    HistogramPlot histogram;
+    histogram.setGroups({{"x", style::kWhiteNoise, sample(500, 0.0, 0.12, 3)},
+                         {"h", style::kPinkNoise, sample(500, 0.83, 0.13, 4)}});
+    figures.emplace_back(QStringLiteral("histogram"), &histogram);
+    for (auto& [what, view] : figures)
+        for (QSize size : {QSize(900, 560), QSize(420, 320)}) {
+            view->resize(size);
+            view->show();
+            QVERIFY(QTest::qWaitForWindowExposed(view));
+            view->replotNow();
+            QVERIFY(view->plot()->legend->visible());
+            QVERIFY2(test::pointsUnderLegend(view->plot()) == 0,
+                     qPrintable(QStringLiteral("%1 at %2 × %3")
+                                    .arg(what)
+                                    .arg(size.width())
+                                    .arg(size.height())));
+        }
 }
 
 void TestStudyPlots::scatterCsv() {
