@@ -38,23 +38,31 @@ torch::Tensor ClassifierImpl::embed(const torch::Tensor& ids, const Noise& noise
 torch::Tensor ClassifierImpl::hiddenStates(const torch::Tensor& x, const Noise& noise) {
     if (noise.hidden <= 0 && !noise.unrolled) return std::get<0>(lstm->forward(x));
     // The cell of science.md with torch::nn::LSTM's own parameters (gate order i, f, g, o).
-    // The input half of every gate is one product for all steps; only h·Uᵀ is step by step.
+    // The input half of every gate is one product for all steps, time-major, and is split
+    // with unbind: its backward stacks the steps' gradients once. (select() per step would
+    // make each step's backward fill a zero tensor of the whole batch × steps × 4H: quadratic
+    // in the length, ten times slower at 500 words.) The noise is drawn once for all steps.
     auto p = lstm->named_parameters();
     const torch::Tensor& wih = p["weight_ih_l0"];
     const torch::Tensor& whh = p["weight_hh_l0"];
-    const torch::Tensor inputGates = torch::matmul(x, wih.t()) + p["bias_ih_l0"] + p["bias_hh_l0"];
     const std::int64_t B = x.size(0), T = x.size(1), H = settings.hidden;
+    const std::vector<torch::Tensor> inputGates =
+        (torch::matmul(x.transpose(0, 1), wih.t()) + p["bias_ih_l0"] + p["bias_hh_l0"])
+            .unbind(0); // T × (B × 4H)
+    std::vector<torch::Tensor> noiseSteps;
+    if (noise.hidden > 0)
+        noiseSteps =
+            (noise.hidden * torch::randn({T, B, H}, *noise.generator, x.options())).unbind(0);
     torch::Tensor h = torch::zeros({B, H}, x.options());
     torch::Tensor c = torch::zeros({B, H}, x.options());
     const torch::Tensor whhT = whh.t();
     std::vector<torch::Tensor> out;
     out.reserve(std::size_t(T));
     for (std::int64_t t = 0; t < T; ++t) {
-        const auto gates = (inputGates.select(1, t) + h.mm(whhT)).chunk(4, 1);
+        const auto gates = torch::addmm(inputGates[std::size_t(t)], h, whhT).chunk(4, 1);
         c = torch::sigmoid(gates[1]) * c + torch::sigmoid(gates[0]) * torch::tanh(gates[2]);
         h = torch::sigmoid(gates[3]) * torch::tanh(c);
-        if (noise.hidden > 0)
-            h = h + noise.hidden * torch::randn({B, H}, *noise.generator, x.options());
+        if (noise.hidden > 0) h = h + noiseSteps[std::size_t(t)];
         out.push_back(h);
     }
     return torch::stack(out, 1); // B × T × H
