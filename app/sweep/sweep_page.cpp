@@ -419,9 +419,10 @@ void SweepPage::onPoint(const SweepPoint& p) {
 
 void SweepPage::replot() {
     // Pool the per-review beta(h) of every seed of a size: mean and SD over reviews and seeds.
+    // In a noise sweep only the noise-free points: the noisy ones are in the noise figure.
     std::map<int, std::vector<const SweepPoint*>> bySize;
     for (const SweepPoint& p : m_done)
-        bySize[p.hidden].push_back(&p);
+        if (!(p.noise > 0)) bySize[p.hidden].push_back(&p);
     std::vector<SweepPlotPoint> points;
     for (const auto& [hidden, seeds] : bySize) {
         SweepPlotPoint out;

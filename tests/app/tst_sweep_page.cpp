@@ -124,6 +124,10 @@ private slots:
         QVERIFY(plot->plot()->yAxis2->label().contains(QStringLiteral("participation ratio")));
         QVERIFY(plot->dataCsv().startsWith(QStringLiteral("curve,x,y,error\n")));
         QVERIFY(page.figures().contains(page.noisePlot()));
+        // The capacity figure keeps the noise-free network only.
+        QCOMPARE(page.sweepPlot()->points().size(), std::size_t(1));
+        QVERIFY(std::abs(page.sweepPlot()->points()[0].betaMean -
+                         page.finishedPoints()[0].study.summary.at("h").beta.mean) < 1e-12);
         QVERIFY(plot->provenance().contains(QStringLiteral("training noise SD 0, 0.3 on hidden")));
 
         QTemporaryDir out;
