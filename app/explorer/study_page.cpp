@@ -434,8 +434,16 @@ void StudyPage::updateProvenance() {
             .arg(s.dfa.order)
             .arg(QString::fromLatin1(aggregationName(s.aggregation)))
             .arg(s.seed);
+    QString noise;
+    if (const auto model = m_workspace->model()) {
+        const TrainingSettings& t = model->history.settings;
+        if (t.inputNoise > 0 || t.hiddenNoise > 0)
+            noise = tr(" · model trained with noise: input SD %1, hidden SD %2 (studied clean)")
+                        .arg(t.inputNoise)
+                        .arg(t.hiddenNoise);
+    }
     for (PlotView* figure : figures())
-        figure->setProvenance(text);
+        figure->setProvenance(text + noise);
 }
 
 } // namespace flicker

@@ -144,6 +144,8 @@ Provenance makeProvenance(const Model& model, const std::string& modelPath, cons
     p.modelPath = modelPath;
     p.modelSha256 = modelPath.empty() ? std::string() : fileSha256(modelPath);
     p.modelOrigin = model.origin;
+    p.modelInputNoise = model.history.settings.inputNoise;
+    p.modelHiddenNoise = model.history.settings.hiddenNoise;
     return p;
 }
 
@@ -216,20 +218,27 @@ QJsonObject provenanceJson(const Provenance& p) {
             {"dataset_name", qs(p.datasetName)},
             {"dataset_source", qs(p.datasetSource)},
             {"dataset_sha256", qs(p.datasetSha256)},
-            {"dataset_reviews", qint64(p.datasetReviews)}};
+            {"dataset_reviews", qint64(p.datasetReviews)},
+            {"model_input_noise", p.modelInputNoise},
+            {"model_hidden_noise", p.modelHiddenNoise}};
 }
 
 Provenance provenanceFromJson(const QJsonObject& p) {
     auto str = [&](const char* k) { return p[k].toString().toStdString(); };
-    return {str("program"),
-            str("created"),
-            str("model_path"),
-            str("model_sha256"),
-            str("model_origin"),
-            str("dataset_name"),
-            str("dataset_source"),
-            str("dataset_sha256"),
-            std::size_t(p["dataset_reviews"].toInteger())};
+    Provenance out;
+    out.program = str("program");
+    out.created = str("created");
+    out.modelPath = str("model_path");
+    out.modelSha256 = str("model_sha256");
+    out.modelOrigin = str("model_origin");
+    out.datasetName = str("dataset_name");
+    out.datasetSource = str("dataset_source");
+    out.datasetSha256 = str("dataset_sha256");
+    out.datasetReviews = std::size_t(p["dataset_reviews"].toInteger());
+    // Files from before training noise: their models were trained without it.
+    out.modelInputNoise = p["model_input_noise"].toDouble(0);
+    out.modelHiddenNoise = p["model_hidden_noise"].toDouble(0);
+    return out;
 }
 
 // The root object of a Flicker JSON file of the given format ("flicker-study"); `name` stands

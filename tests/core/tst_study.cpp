@@ -391,8 +391,16 @@ private slots:
         QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
         QVERIFY(root.contains("pr_by_step"));
         root.remove("pr_by_step");
+        QJsonObject provenance = root["provenance"].toObject();
+        QVERIFY(provenance.contains("model_hidden_noise"));
+        provenance.remove("model_input_noise");
+        provenance.remove("model_hidden_noise");
+        root["provenance"] = provenance;
+        Provenance oldProvenance;
         const StudyResult old =
-            studyFromJson(QJsonDocument(root).toJson().toStdString(), "old.json");
+            studyFromJson(QJsonDocument(root).toJson().toStdString(), "old.json", &oldProvenance);
+        QCOMPARE(oldProvenance.modelHiddenNoise, 0.0);
+        QCOMPARE(oldProvenance.modelInputNoise, 0.0);
         QVERIFY(old.prSteps.empty() && old.prByStep.empty() && std::isnan(old.prStepMean));
         QCOMPARE(old.reviews.size(), r.reviews.size());
         QJsonObject damaged = QJsonDocument::fromJson(QJsonDocument(root).toJson()).object();
@@ -486,6 +494,10 @@ private slots:
         QCOMPARE(noisy.history.settings.hiddenNoise, 0.3);
         const Model clean =
             loadCheckpoint(dir.filePath("h0003_hidden0_seed1/model.flicker").toStdString());
+        Provenance provenance;
+        readStudy(dir.filePath("h0003_hidden0.3_seed1/study.json").toStdString(), &provenance);
+        QCOMPARE(provenance.modelHiddenNoise, 0.3); // the study names the model's training noise
+        QCOMPARE(provenance.modelInputNoise, 0.0);
         QVERIFY(noisy.network.weights().weightHh != clean.network.weights().weightHh);
         for (const SweepPoint& p : first.points) {
             QVERIFY(std::isfinite(p.study.summary.at("h").beta.mean));
