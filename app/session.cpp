@@ -67,11 +67,9 @@ StudyPage::State studyPageFromJson(const QJsonObject& json) {
 }
 
 QJsonObject sweepToJson(const SweepPage::State& sweep) {
-    return {{"sizes", sweep.sizes},
-            {"seeds", sweep.seeds},
-            {"epochs", sweep.epochs},
-            {"reviews", sweep.reviews},
-            {"folder", sweep.folder}};
+    return {{"sizes", sweep.sizes},     {"seeds", sweep.seeds},   {"epochs", sweep.epochs},
+            {"reviews", sweep.reviews}, {"folder", sweep.folder}, {"noise", sweep.noise},
+            {"noise_on", sweep.noiseOn}};
 }
 
 SweepPage::State sweepFromJson(const QJsonObject& json) {
@@ -81,6 +79,8 @@ SweepPage::State sweepFromJson(const QJsonObject& json) {
     sweep.epochs = json["epochs"].toInt(sweep.epochs);
     sweep.reviews = json["reviews"].toInt(sweep.reviews);
     sweep.folder = json["folder"].toString(sweep.folder);
+    sweep.noise = json["noise"].toString(sweep.noise); // sessions before the noise sweep: none
+    sweep.noiseOn = json["noise_on"].toString(sweep.noiseOn);
     return sweep;
 }
 

@@ -56,6 +56,17 @@ TrainRequest trainRequestFrom(const Options& o) {
     if (o.values.count("max-length"))
         t.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
     if (o.values.count("threads")) t.threads = parseValue<int>("threads", o.values.at("threads"));
+    if (o.values.count("input-noise"))
+        t.inputNoise = parseValue<double>("input-noise", o.values.at("input-noise"));
+    if (o.values.count("hidden-noise"))
+        t.hiddenNoise = parseValue<double>("hidden-noise", o.values.at("hidden-noise"));
+    for (const auto& [name, sd] :
+         {std::pair{"input-noise", t.inputNoise}, std::pair{"hidden-noise", t.hiddenNoise}})
+        if (!(sd >= 0 && sd <= kMaxTrainingNoise))
+            throw Error(ErrorCode::InvalidArgument,
+                        std::string("--") + name + " must be an SD of 0 … " +
+                            std::to_string(int(kMaxTrainingNoise)) + " (0 = no noise)",
+                        name);
     if (o.values.count("vocab-size"))
         r.vocabularyWords = parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"));
     if (model.embedding < 1 || model.hidden < 1)
@@ -111,6 +122,8 @@ std::string trainJson(const Outcome<Model>& result, const std::string& outPath,
         {"embedding", s.embedding},
         {"hidden", s.hidden},
         {"vocabulary_size", s.vocabularySize},
+        {"input_noise", h.settings.inputNoise},
+        {"hidden_noise", h.settings.hiddenNoise},
         {"epochs", QJsonDocument::fromJson(QByteArray::fromStdString(epochsToJson(h))).array()}};
     return QJsonDocument(j).toJson(QJsonDocument::Indented).toStdString();
 }
@@ -119,11 +132,12 @@ std::string trainJson(const Outcome<Model>& result, const std::string& outPath,
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(args,
-                                       {"data", "embedding", "hidden", "epochs", "seed", "out",
-                                        "batch", "lr", "clip", "max-length", "vocab-size",
-                                        "threads", "demo-reviews", "demo-seed"},
-                                       {"json"});
+        const Options o =
+            parseOptions(args,
+                         {"data", "embedding", "hidden", "epochs", "seed", "out", "batch", "lr",
+                          "clip", "max-length", "vocab-size", "threads", "demo-reviews",
+                          "demo-seed", "input-noise", "hidden-noise"},
+                         {"json"});
         const std::string outPath = valueOr(o, "out", "");
         if (outPath.empty())
             throw Error(ErrorCode::InvalidArgument,
@@ -138,7 +152,10 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
         err << "training E = " << request.model.embedding << ", H = " << request.model.hidden
             << ", " << t.epochs << " epochs, batch " << t.batchSize << ", learning rate "
-            << t.learningRate << ", seed " << t.seed << "\n";
+            << t.learningRate << ", seed " << t.seed;
+        if (t.inputNoise > 0) err << ", input noise SD " << t.inputNoise;
+        if (t.hiddenNoise > 0) err << ", hidden noise SD " << t.hiddenNoise;
+        err << "\n";
         const auto start = Clock::now();
         // A run that fails (a loss that is not finite) throws: nothing is saved over --out.
         const Outcome<Model> result =

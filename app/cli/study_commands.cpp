@@ -84,6 +84,14 @@ int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostre
         std::snprintf(line, sizeof line, "utilisation of h %.3f, participation ratio of h %.2f\n",
                       result.utilisation, result.participationRatio);
         out << line;
+        if (!result.prSteps.empty()) {
+            std::snprintf(line, sizeof line,
+                          "PR of h over the steps of a review (across %zu reviews): mean %.2f, "
+                          "step %d %.2f, step %d %.2f (all steps in study_pr_steps.csv)\n",
+                          result.reviews.size(), result.prStepMean, result.prSteps.front(),
+                          result.prByStep.front(), result.prSteps.back(), result.prByStep.back());
+            out << line;
+        }
         return kExitOk;
     });
 }
@@ -123,6 +131,19 @@ ProgressFn reproducePrinter(std::ostream& err) {
     };
 }
 
+// --noise 0,0.05,0.1: training-noise SDs of a noise sweep.
+std::vector<double> parseNoiseList(const std::string& text) {
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        out.push_back(parseValue<double>("noise", text.substr(start, end - start)));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::vector<std::uint64_t> parseSeeds(const std::string& text) {
     std::vector<std::uint64_t> seeds;
     for (int v : parseIntList("seeds", text)) {
@@ -136,16 +157,35 @@ std::vector<std::uint64_t> parseSeeds(const std::string& text) {
 
 int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(args,
-                                       {"data", "hidden", "seeds", "epochs", "out", "embedding",
-                                        "reviews", "min-length", "steps", "threads", "demo-reviews",
-                                        "demo-seed", "max-length", "vocab-size"},
-                                       {"json", "no-controls"});
+        const Options o =
+            parseOptions(args,
+                         {"data", "hidden", "seeds", "epochs", "out", "embedding", "reviews",
+                          "min-length", "steps", "threads", "demo-reviews", "demo-seed",
+                          "max-length", "vocab-size", "noise", "noise-on"},
+                         {"json", "no-controls"});
         SweepSettings s;
         s.outDir = valueOr(o, "out", "");
         if (s.outDir.empty())
             throw Error(ErrorCode::InvalidArgument,
                         "--out DIR is required (the sweep keeps its points there)");
+        if (o.values.count("noise")) {
+            // A noise sweep: one network size (the default 64 unless --hidden says) × SDs.
+            s.noise = parseNoiseList(o.values.at("noise"));
+            s.hidden = {ModelSettings{}.hidden};
+        }
+        if (o.values.count("noise-on")) {
+            const auto target = noiseTargetFromName(o.values.at("noise-on"));
+            if (!target)
+                throw Error(ErrorCode::InvalidArgument,
+                            "--noise-on must be input, hidden or both, not " +
+                                o.values.at("noise-on"),
+                            "noise-on");
+            if (s.noise.empty())
+                throw Error(ErrorCode::InvalidArgument,
+                            "--noise-on needs --noise SD,SD,… (the noise levels to sweep)",
+                            "noise-on");
+            s.noiseOn = *target;
+        }
         if (o.values.count("hidden")) s.hidden = parseIntList("hidden", o.values.at("hidden"));
         if (o.values.count("seeds")) s.seeds = parseSeeds(o.values.at("seeds"));
         if (o.values.count("epochs"))
@@ -173,18 +213,21 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
         if (o.flags.count("json")) {
             out << sweepToJson(result, p);
         } else {
-            char line[200];
-            std::snprintf(line, sizeof line, "%8s %6s %10s %12s %8s %14s %14s\n", "hidden", "seed",
-                          "accuracy", "utilisation", "PR(h)", "beta(h)", "beta(x)");
+            char line[240];
+            std::snprintf(line, sizeof line, "%8s %8s %8s %6s %10s %12s %8s %10s %14s %14s\n",
+                          "hidden", "in-noise", "h-noise", "seed", "accuracy", "utilisation",
+                          "PR(h)", "PR steps", "beta(h)", "beta(x)");
             out << line;
             for (const SweepPoint& pt : result.points) {
                 const auto& h = pt.study.summary.at("h").beta;
                 const auto& x = pt.study.summary.at("x").beta;
                 std::snprintf(line, sizeof line,
-                              "%8d %6llu %10.3f %12.3f %8.2f %7.3f ± %4.3f %7.3f ± %4.3f\n",
-                              pt.hidden, static_cast<unsigned long long>(pt.seed), pt.testAccuracy,
-                              pt.study.utilisation, pt.study.participationRatio, h.mean, h.sd,
-                              x.mean, x.sd);
+                              "%8d %8.3g %8.3g %6llu %10.3f %12.3f %8.2f %10.2f %7.3f ± %4.3f "
+                              "%7.3f ± %4.3f\n",
+                              pt.hidden, pt.inputNoise, pt.hiddenNoise,
+                              static_cast<unsigned long long>(pt.seed), pt.testAccuracy,
+                              pt.study.utilisation, pt.study.participationRatio,
+                              pt.study.prStepMean, h.mean, h.sd, x.mean, x.sd);
                 out << line;
             }
         }

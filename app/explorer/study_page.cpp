@@ -2,6 +2,7 @@
 #include "study_page.h"
 
 #include "box_plot.h"
+#include "curve_plot.h"
 #include "histogram_plot.h"
 #include "job_runner.h"
 #include "kind_style.h"
@@ -99,6 +100,11 @@ void StudyPage::createFigures() {
     m_controls->setFigureName(QStringLiteral("study-controls"));
     m_controls->setTitle(tr("Real network beside the controls"));
     m_controls->setReferenceLines({{0.0, tr("white")}, {1.0, tr("pink (1/f)")}});
+    m_prSteps = new CurvePlot;
+    m_prSteps->setFigureName(QStringLiteral("study-pr-steps"));
+    m_prSteps->setTitle(tr("Dimensionality of h over the steps of a review"));
+    m_prSteps->setAxisLabels(tr("step t of the review (words read)"),
+                             tr("participation ratio of hₜ across reviews (dimensions)"));
 }
 
 QWidget* StudyPage::buildSidePanel() {
@@ -167,6 +173,10 @@ QWidget* StudyPage::buildFiguresPanel() {
     grid->addWidget(m_scatter, 0, 1);
     grid->addWidget(m_groups, 1, 0);
     grid->addWidget(m_controls, 1, 1);
+    grid->addWidget(m_prSteps, 2, 0, 1, 2);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 3);
+    grid->setRowStretch(2, 2);
     auto* figuresBox = new QWidget;
     auto* figuresLayout = new QVBoxLayout(figuresBox);
     figuresLayout->setContentsMargins(0, 0, 0, 0);
@@ -199,7 +209,7 @@ QString StudyPage::pageTitle() const {
 }
 
 QList<PlotView*> StudyPage::figures() const {
-    return {m_histogram, m_scatter, m_groups, m_controls};
+    return {m_histogram, m_scatter, m_groups, m_controls, m_prSteps};
 }
 
 StudySettings StudyPage::settingsFromControls() const {
@@ -306,11 +316,13 @@ void StudyPage::onStudyEnded(const QString& error, bool cancelled) {
                              .arg(m_result.reviews.size()));
     else
         m_state->setText(tr("%1 reviews analysed (of %2 long test reviews). Utilisation of h: "
-                            "%3 %, participation ratio %4.")
+                            "%3 %, participation ratio %4 (over all steps), %5 (mean over the "
+                            "steps of a review).")
                              .arg(m_result.reviews.size())
                              .arg(m_result.reviewsQualifying)
                              .arg(100.0 * m_result.utilisation, 0, 'f', 0)
-                             .arg(m_result.participationRatio, 0, 'f', 1));
+                             .arg(m_result.participationRatio, 0, 'f', 1)
+                             .arg(m_result.prStepMean, 0, 'f', 1));
     summarizeStudy(m_result);
     refresh();
     emit studyFinished(error, cancelled);
@@ -348,6 +360,37 @@ void StudyPage::refresh() {
         if (r.summary.count(key))
             controls.push_back({rowTitle(key), style::kControl, betasOf(r, key)});
     m_controls->setBoxes(controls);
+
+    // The PR curve comes with the finished study (it needs every review's h at each step).
+    std::vector<Curve> curves;
+    const std::vector<double> steps(r.prSteps.begin(), r.prSteps.end());
+    if (!r.prByStep.empty())
+        curves.push_back({tr("trained network"),
+                          kindColor(ActivationKind::H),
+                          steps,
+                          r.prByStep,
+                          {},
+                          false,
+                          false,
+                          false});
+    if (!r.prByStepUntrained.empty())
+        curves.push_back({tr("untrained twin (same size and seed)"),
+                          style::kControl,
+                          steps,
+                          r.prByStepUntrained,
+                          {},
+                          false,
+                          true,
+                          false});
+    m_prSteps->setCurves(curves);
+    m_prSteps->setSubtitle(
+        r.prByStep.empty()
+            ? tr("Shown when the study has finished: the PR of hₜ needs every review at step t.")
+            : tr("PR = (Σλ)²/Σλ² of the covariance of hₜ over %1 reviews; mean over steps %2 "
+                 "(of at most %3 = min(H, reviews − 1))")
+                  .arg(r.reviews.size())
+                  .arg(style::formatNumber(r.prStepMean, 3))
+                  .arg(std::min(r.unitTemporalSd.size(), r.reviews.size() - 1)));
 
     // The summary table, in the order a reader expects: kinds, groups, then the controls of the
     // input and the hidden state (the other kinds' controls are in the exported study).
@@ -391,8 +434,16 @@ void StudyPage::updateProvenance() {
             .arg(s.dfa.order)
             .arg(QString::fromLatin1(aggregationName(s.aggregation)))
             .arg(s.seed);
+    QString noise;
+    if (const auto model = m_workspace->model()) {
+        const TrainingSettings& t = model->history.settings;
+        if (t.inputNoise > 0 || t.hiddenNoise > 0)
+            noise = tr(" · model trained with noise: input SD %1, hidden SD %2 (studied clean)")
+                        .arg(t.inputNoise)
+                        .arg(t.hiddenNoise);
+    }
     for (PlotView* figure : figures())
-        figure->setProvenance(text);
+        figure->setProvenance(text + noise);
 }
 
 } // namespace flicker

@@ -1,7 +1,9 @@
 // "Across reviews": the study over the data set's long reviews — histograms of per-review beta
 // per kind (inputs vs h as in the paper), beta(h) against beta(x) per review (click a point to
 // open the review), internal vs external kinds beside the human fMRI values, and the controls.
-// The study runs in the job runner; the figures fill in as its batches stream in.
+// Beside β, the network's own dimensionality: the participation ratio of h at each step of a
+// review across the reviews. The study runs in the job runner; the figures fill in as its batches
+// stream in.
 #pragma once
 
 #include "figure_page.h"
@@ -22,6 +24,7 @@ class QTimer;
 namespace flicker {
 
 class BoxPlot;
+class CurvePlot;
 class HistogramPlot;
 class JobRunner;
 class ScatterPlot;
@@ -65,6 +68,8 @@ public:
     HistogramPlot* histogram() const { return m_histogram; }
     ScatterPlot* scatter() const { return m_scatter; }
     BoxPlot* groupsPlot() const { return m_groups; }
+    /// The PR of h over the steps of a review (trained, and untrained with the controls).
+    CurvePlot* prStepsPlot() const { return m_prSteps; }
     QSpinBox* reviewsSpin() const { return m_reviews; }
     QCheckBox* controlsCheck() const { return m_withControls; }
 
@@ -94,6 +99,7 @@ private:
     ScatterPlot* m_scatter = nullptr;
     BoxPlot* m_groups = nullptr;
     BoxPlot* m_controls = nullptr;
+    CurvePlot* m_prSteps = nullptr;
     QTableWidget* m_table = nullptr;
     QPushButton* m_run = nullptr;
     QSpinBox* m_reviews = nullptr;

@@ -1,6 +1,7 @@
 // The capacity sweep page (see sweep_page.h).
 #include "sweep_page.h"
 
+#include "curve_plot.h"
 #include "duration_text.h"
 #include "error.h"
 #include "io/study_io.h"
@@ -29,11 +30,12 @@
 #include <QTableWidget>
 
 #include <cmath>
+#include <set>
 
 namespace flicker {
 namespace {
 
-enum Column { Cells, Seed, PointState, Accuracy, BetaH, Seconds, ColumnCount };
+enum Column { Cells, Noise, Seed, PointState, Accuracy, BetaH, PrH, Seconds, ColumnCount };
 
 constexpr int kProgressSteps = 1000;    // the progress bar's resolution
 constexpr double kTrainingShare = 0.8;  // training is taken as 80 % of a point's time
@@ -58,6 +60,28 @@ std::vector<long long> parseList(const QString& text, const QString& what) {
     return out;
 }
 
+// "0, 0.05, 0.1": SDs ≥ 0 (0 is the noise-free reference); empty = no noise dimension.
+std::vector<double> parseNoise(const QString& text) {
+    std::vector<double> out;
+    for (const QString& part :
+         text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double value = part.toDouble(&ok);
+        if (!ok || !(value >= 0 && value <= kMaxTrainingNoise))
+            throw Error(ErrorCode::InvalidArgument,
+                        QObject::tr("Noise SD: “%1” is not a number from 0 to %2")
+                            .arg(part)
+                            .arg(kMaxTrainingNoise)
+                            .toStdString());
+        out.push_back(value);
+    }
+    return out;
+}
+
+QString noiseText(double sd) {
+    return std::isnan(sd) ? QStringLiteral("—") : QString::number(sd, 'g', 6);
+}
+
 } // namespace
 
 SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
@@ -66,10 +90,19 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     buildTable();
     m_plot = new SweepPlot;
     m_plot->setTitle(tr("β of h against network size"));
+    m_noisePlot = new CurvePlot;
+    m_noisePlot->setFigureName(QStringLiteral("noise-sweep"));
+    m_noisePlot->setTitle(tr("β(h), PR of h and accuracy against the training noise"));
+    m_noisePlot->setReferenceLevels({0.0, 1.0});
+    m_noisePlot->setSubtitle(tr("Give noise SDs and start: one network per SD (noise in "
+                                "training only; every study runs clean)."));
 
+    auto* figures = new QSplitter(Qt::Vertical);
+    figures->addWidget(m_plot);
+    figures->addWidget(m_noisePlot);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(column(controls, m_table, 420));
-    split->addWidget(m_plot);
+    split->addWidget(figures);
     split->setStretchFactor(1, 1);
     split->setSizes({460, 940});
     auto* layout = new QHBoxLayout(this);
@@ -107,6 +140,16 @@ QWidget* SweepPage::buildControls() {
     m_folder = new QLineEdit;
     m_folder->setToolTip(tr("Each finished point is saved here (checkpoint and study); starting "
                             "again with the same folder resumes"));
+    m_noise = new QLineEdit(defaults.noise);
+    m_noise->setPlaceholderText(tr("none (capacity sweep)"));
+    m_noise->setToolTip(tr("Noise sweep: SDs of the Gaussian noise added during training, e.g. "
+                           "“0, 0.05, 0.1, 0.2, 0.5”; one network per size × SD × seed"));
+    m_noiseOn = new QComboBox;
+    m_noiseOn->addItem(tr("hidden state h, every step"), QStringLiteral("hidden"));
+    m_noiseOn->addItem(tr("word vectors (inputs)"), QStringLiteral("input"));
+    m_noiseOn->addItem(tr("both"), QStringLiteral("both"));
+    m_noiseOn->setToolTip(tr("Where the training noise goes: on h after every step (Farrell "
+                             "et al.), on the embedded words (Bricken et al.), or both"));
     auto* browse = new QPushButton(tr("…"));
     browse->setToolTip(tr("Choose the sweep's folder"));
     m_start = new QPushButton(tr("Start sweep"));
@@ -128,6 +171,8 @@ QWidget* SweepPage::buildControls() {
     form->addRow(tr("Seeds"), m_seeds);
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Reviews"), m_reviews);
+    form->addRow(tr("Noise SD"), m_noise);
+    form->addRow(tr("Noise on"), m_noiseOn);
     form->addRow(tr("Folder"), folderRow);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
@@ -141,8 +186,10 @@ QWidget* SweepPage::buildControls() {
 
 void SweepPage::buildTable() {
     m_table = new QTableWidget(0, ColumnCount);
-    m_table->setHorizontalHeaderLabels(
-        {tr("cells"), tr("seed"), tr("state"), tr("test acc."), tr("β(h)"), tr("time")});
+    m_table->setHorizontalHeaderLabels({tr("cells"), tr("noise SD"), tr("seed"), tr("state"),
+                                        tr("test acc."), tr("β(h)"), tr("PR(h)"), tr("time")});
+    m_table->horizontalHeaderItem(PrH)->setToolTip(
+        tr("Participation ratio of h at each step across the reviews, mean over the steps"));
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -188,7 +235,7 @@ QString SweepPage::pageTitle() const {
 }
 
 QList<PlotView*> SweepPage::figures() const {
-    return {m_plot};
+    return {m_plot, m_noisePlot};
 }
 
 QString SweepPage::defaultFolder() const {
@@ -200,8 +247,13 @@ QString SweepPage::defaultFolder() const {
 }
 
 SweepPage::State SweepPage::state() const {
-    return {m_sizes->text(), m_seeds->text(), m_epochs->value(), m_reviews->value(),
-            m_folder->text()};
+    return {m_sizes->text(),
+            m_seeds->text(),
+            m_epochs->value(),
+            m_reviews->value(),
+            m_folder->text(),
+            m_noise->text(),
+            m_noiseOn->currentData().toString()};
 }
 
 void SweepPage::setState(const State& state) {
@@ -210,6 +262,9 @@ void SweepPage::setState(const State& state) {
     m_epochs->setValue(state.epochs);
     m_reviews->setValue(state.reviews);
     m_folder->setText(state.folder.isEmpty() ? defaultFolder() : state.folder);
+    m_noise->setText(state.noise);
+    const int target = m_noiseOn->findData(state.noiseOn);
+    m_noiseOn->setCurrentIndex(target >= 0 ? target : 0);
 }
 
 void SweepPage::setSizes(const QString& sizes) {
@@ -224,6 +279,9 @@ SweepSettings SweepPage::settingsFromControls() const {
     s.seeds.clear();
     for (long long seed : parseList(m_seeds->text(), tr("Seeds")))
         s.seeds.push_back(std::uint64_t(seed));
+    s.noise = parseNoise(m_noise->text());
+    s.noiseOn =
+        noiseTargetFromName(m_noiseOn->currentData().toString().toStdString()).value_or(s.noiseOn);
     s.training.epochs = m_epochs->value();
     s.study.maxReviews = std::size_t(m_reviews->value());
     s.study.controls.clear(); // the sweep compares sizes; controls are on the study page
@@ -233,31 +291,35 @@ SweepSettings SweepPage::settingsFromControls() const {
     return s;
 }
 
-int SweepPage::rowOf(int hidden, std::uint64_t seed) const {
+int SweepPage::rowOf(int hidden, std::uint64_t seed, double noise) const {
     for (int row = 0; row < m_table->rowCount(); ++row)
         if (m_table->item(row, Cells)->text().toInt() == hidden &&
-            m_table->item(row, Seed)->text().toULongLong() == seed)
+            m_table->item(row, Seed)->text().toULongLong() == seed &&
+            m_table->item(row, Noise)->text() == noiseText(noise))
             return row;
     return -1;
 }
 
-QString SweepPage::stateOf(int hidden, std::uint64_t seed) const {
-    const int row = rowOf(hidden, seed);
+QString SweepPage::stateOf(int hidden, std::uint64_t seed, double noise) const {
+    const int row = rowOf(hidden, seed, noise);
     return row < 0 ? QString() : m_table->item(row, PointState)->text();
 }
 
 void SweepPage::fillTable(const SweepSettings& s) {
     m_table->setRowCount(0);
+    // The runner's order: sizes, then noise SDs, then seeds.
+    const std::vector<double> noises = s.noise.empty() ? std::vector<double>{NAN} : s.noise;
     for (int h : s.hidden)
-        for (std::uint64_t seed : s.seeds) {
-            const int row = m_table->rowCount();
-            m_table->insertRow(row);
-            const QStringList cells{QString::number(h), QString::number(seed),
-                                    tr("queued"),       QString(),
-                                    QString(),          QString()};
-            for (int c = 0; c < ColumnCount; ++c)
-                m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
-        }
+        for (double noise : noises)
+            for (std::uint64_t seed : s.seeds) {
+                const int row = m_table->rowCount();
+                m_table->insertRow(row);
+                const QStringList cells{QString::number(h), noiseText(noise), QString::number(seed),
+                                        tr("queued"),       QString(),        QString(),
+                                        QString(),          QString()};
+                for (int c = 0; c < ColumnCount; ++c)
+                    m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
+            }
 }
 
 void SweepPage::startSweep() {
@@ -277,7 +339,8 @@ void SweepPage::startSweep() {
     m_running = true;
     m_done.clear();
     m_pointSeconds.clear();
-    m_pointsTotal = settings.hidden.size() * settings.seeds.size();
+    m_pointsTotal = settings.hidden.size() * std::max<std::size_t>(1, settings.noise.size()) *
+                    settings.seeds.size();
     fillTable(settings);
     replot();
     m_start->setText(tr("Cancel sweep"));
@@ -350,7 +413,7 @@ void SweepPage::onProgress(const Progress& p) {
 
 void SweepPage::onPoint(const SweepPoint& p) {
     m_done.push_back(p);
-    const int row = rowOf(p.hidden, p.seed);
+    const int row = rowOf(p.hidden, p.seed, p.noise);
     const double took = m_pointClock.elapsed() / 1000.0;
     m_pointClock.restart();
     if (row >= 0) {
@@ -365,6 +428,7 @@ void SweepPage::onPoint(const SweepPoint& p) {
                                                   : QStringLiteral("%1 ± %2")
                                                         .arg(it->second.beta.mean, 0, 'f', 2)
                                                         .arg(it->second.beta.sd, 0, 'f', 2));
+        m_table->item(row, PrH)->setText(style::formatNumber(p.study.prStepMean, 2));
         m_table->item(row, Seconds)->setText(p.resumed ? tr("earlier") : durationText(took));
     }
     replot();
@@ -372,9 +436,10 @@ void SweepPage::onPoint(const SweepPoint& p) {
 
 void SweepPage::replot() {
     // Pool the per-review beta(h) of every seed of a size: mean and SD over reviews and seeds.
+    // In a noise sweep only the noise-free points: the noisy ones are in the noise figure.
     std::map<int, std::vector<const SweepPoint*>> bySize;
     for (const SweepPoint& p : m_done)
-        bySize[p.hidden].push_back(&p);
+        if (!(p.noise > 0)) bySize[p.hidden].push_back(&p);
     std::vector<SweepPlotPoint> points;
     for (const auto& [hidden, seeds] : bySize) {
         SweepPlotPoint out;
@@ -402,7 +467,67 @@ void SweepPage::replot() {
         points.push_back(out);
     }
     m_plot->setPoints(points);
+    replotNoise();
     updateProvenance();
+}
+
+void SweepPage::replotNoise() {
+    // Per noise SD: β(h) pooled over reviews and seeds (mean ± SD), and the means over seeds of
+    // the PR of h (mean over the steps of a review) and of the test accuracy.
+    struct Pool {
+        std::vector<double> betas;
+        double pr = 0, accuracy = 0;
+        int prs = 0, accuracies = 0;
+    };
+    std::map<double, Pool> byNoise;
+    for (const SweepPoint& p : m_done) {
+        if (std::isnan(p.noise)) continue;
+        Pool& pool = byNoise[p.noise];
+        for (const ReviewResult& r : p.study.reviews) {
+            const auto it = r.rows.find("h");
+            if (it != r.rows.end() && std::isfinite(it->second.beta))
+                pool.betas.push_back(it->second.beta);
+        }
+        if (std::isfinite(p.study.prStepMean)) pool.pr += p.study.prStepMean, ++pool.prs;
+        if (std::isfinite(p.testAccuracy)) pool.accuracy += p.testAccuracy, ++pool.accuracies;
+    }
+    Curve beta, pr, accuracy;
+    beta.name = tr("β(h), mean ± SD over reviews and seeds");
+    beta.colour = style::kPinkNoise;
+    pr.name = tr("PR of h, mean over the steps of a review (right axis)");
+    pr.colour = QColor(0x1f, 0x77, 0xb4);
+    accuracy.name = tr("test accuracy");
+    accuracy.colour = style::kSecondary;
+    pr.rightAxis = true;
+    accuracy.dashed = true;
+    std::set<int> sizes;
+    for (const SweepPoint& p : m_done)
+        if (!std::isnan(p.noise)) sizes.insert(p.hidden);
+    for (const auto& [noise, pool] : byNoise) {
+        const Summary s = summarize(pool.betas, 1, 0);
+        beta.x.push_back(noise);
+        beta.y.push_back(pool.betas.empty() ? NAN : s.mean);
+        beta.error.push_back(s.sd);
+        pr.x.push_back(noise);
+        pr.y.push_back(pool.prs ? pool.pr / pool.prs : NAN);
+        accuracy.x.push_back(noise);
+        accuracy.y.push_back(pool.accuracies ? pool.accuracy / pool.accuracies : NAN);
+    }
+    const QString target = m_noiseOn->currentText();
+    m_noisePlot->setAxisLabels(tr("SD σ of the training noise on the %1").arg(target),
+                               tr("β of h (spectral exponent) · test accuracy (fraction)"),
+                               tr("participation ratio of h (dimensions)"));
+    if (byNoise.empty()) {
+        m_noisePlot->setCurves({});
+        return;
+    }
+    m_noisePlot->setCurves({beta, pr, accuracy});
+    QStringList cells;
+    for (int h : sizes)
+        cells << QString::number(h);
+    m_noisePlot->setSubtitle(tr("H = %1 cells (pooled when several); noise in training only, "
+                                "every study runs clean")
+                                 .arg(cells.join(QStringLiteral(", "))));
 }
 
 void SweepPage::onEnded(const QString& error, bool cancelled) {
@@ -447,6 +572,10 @@ void SweepPage::updateProvenance() {
                               .arg(m_sizes->text(), m_seeds->text())
                               .arg(m_epochs->value())
                               .arg(m_folder->text()));
+    m_noisePlot->setProvenance(m_plot->provenance() +
+                               tr(" · training noise SD %1 on %2")
+                                   .arg(m_noise->text().isEmpty() ? tr("none") : m_noise->text(),
+                                        m_noiseOn->currentData().toString()));
 }
 
 } // namespace flicker

@@ -1,7 +1,9 @@
 // "Capacity sweep": train the same network at several sizes (and seeds) on the open data set
 // and measure beta(h) of each, live: each point's state (queued, training epoch k/n, analysing,
 // done), its time, the time remaining, and beta(h) against the number of cells filling in.
-// Finished points are on disk; starting again with the same folder resumes.
+// Finished points are on disk; starting again with the same folder resumes. With noise SDs
+// given, a noise sweep (science.md §4): each size × SD × seed trained with that noise on the
+// inputs, h or both, and a second figure of β(h), the PR of h and accuracy against the SD.
 #pragma once
 
 #include "figure_page.h"
@@ -10,6 +12,7 @@
 
 #include <QElapsedTimer>
 
+#include <cmath>
 #include <map>
 
 class QComboBox;
@@ -23,6 +26,7 @@ class QTableWidget;
 namespace flicker {
 
 class JobRunner;
+class CurvePlot;
 class SweepPlot;
 
 class SweepPage : public FigurePage {
@@ -42,6 +46,8 @@ public:
         int epochs = SweepSettings{}.training.epochs;
         int reviews = kDefaultReviews;
         QString folder; ///< "" = the open data set's folder under the app's data
+        QString noise;  ///< training-noise SDs, separated by commas; "" = capacity sweep only
+        QString noiseOn = QStringLiteral("hidden"); ///< "input", "hidden" or "both"
     };
 
     SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent = nullptr);
@@ -64,8 +70,9 @@ public:
     bool exportTable(const QString& dir, QString* error = nullptr) const;
 
     const std::vector<SweepPoint>& finishedPoints() const { return m_done; }
-    /// The state text of a point's row ("queued", "training epoch 2/3", "done", …).
-    QString stateOf(int hidden, std::uint64_t seed) const;
+    /// The state text of a point's row ("queued", "training epoch 2/3", "done", …); `noise`
+    /// is the point's SD in a noise sweep.
+    QString stateOf(int hidden, std::uint64_t seed, double noise = NAN) const;
 
     // Child widgets, for tests.
     QLineEdit* sizesEdit() const { return m_sizes; }
@@ -75,6 +82,10 @@ public:
     QSpinBox* reviewsSpin() const { return m_reviews; }
     QLineEdit* folderEdit() const { return m_folder; }
     SweepPlot* sweepPlot() const { return m_plot; }
+    QLineEdit* noiseEdit() const { return m_noise; }
+    QComboBox* noiseOnCombo() const { return m_noiseOn; }
+    /// β(h), PR of h and test accuracy against the noise SD (filled by a noise sweep).
+    CurvePlot* noisePlot() const { return m_noisePlot; }
     QTableWidget* pointsTable() const { return m_table; }
 
 signals:
@@ -88,7 +99,8 @@ private:
     void onPoint(const SweepPoint& p);
     void onEnded(const QString& error, bool cancelled);
     void fillTable(const SweepSettings& s);
-    int rowOf(int hidden, std::uint64_t seed) const;
+    int rowOf(int hidden, std::uint64_t seed, double noise) const;
+    void replotNoise();
     void replot();
     void updateProvenance();
     QString defaultFolder() const;
@@ -107,6 +119,9 @@ private:
     QLabel* m_state;
     QTableWidget* m_table;
     SweepPlot* m_plot;
+    QLineEdit* m_noise;
+    QComboBox* m_noiseOn;
+    CurvePlot* m_noisePlot;
 
     bool m_running = false;
     std::size_t m_generation = 0;

@@ -79,6 +79,16 @@ TrainDialog::TrainDialog(std::shared_ptr<const Corpus> corpus, JobRunner* jobs, 
     m_learningRate->setValue(training.learningRate);
     m_maxLength = spin(10, 5000, int(training.maxLength));
     m_seed = spin(0, 999999999, int(training.seed));
+    const auto noiseSpin = [](double value) {
+        auto* box = new QDoubleSpinBox;
+        box->setDecimals(3);
+        box->setRange(0, kMaxTrainingNoise);
+        box->setSingleStep(0.05);
+        box->setValue(value);
+        return box;
+    };
+    m_inputNoise = noiseSpin(training.inputNoise);
+    m_hiddenNoise = noiseSpin(training.hiddenNoise);
     m_probeReviews = spin(1, 100000, int(trajectory.probe.maxReviews));
     m_probeEvery = spin(0, 100000, 0);
     m_probeEvery->setSpecialValueText(tr("each epoch only"));
@@ -107,6 +117,13 @@ TrainDialog::TrainDialog(std::shared_ptr<const Corpus> corpus, JobRunner* jobs, 
         tr("Seed"),
         explained(m_seed,
                   tr("Initial weights and shuffling: the same seed gives the same model.")));
+    trainForm->addRow(tr("Input noise SD"),
+                      explained(m_inputNoise, tr("Gaussian noise added to every word vector at "
+                                                 "every step, in training only (0: none).")));
+    trainForm->addRow(
+        tr("Hidden noise SD"),
+        explained(m_hiddenNoise, tr("Gaussian noise added to h after every step, in training "
+                                    "only; the LSTM then runs step by step (a little slower).")));
     auto* probeBox = new QGroupBox(tr("Training trajectory"));
     auto* probeForm = new QFormLayout(probeBox);
     probeForm->addRow(
@@ -179,6 +196,8 @@ TrainRequest TrainDialog::requestFromControls() const {
     r.training.learningRate = m_learningRate->value();
     r.training.maxLength = std::size_t(m_maxLength->value());
     r.training.seed = std::uint64_t(m_seed->value());
+    r.training.inputNoise = m_inputNoise->value();
+    r.training.hiddenNoise = m_hiddenNoise->value();
     r.trajectory.probe.maxReviews = std::size_t(m_probeReviews->value());
     r.trajectory.everyBatches = std::size_t(m_probeEvery->value());
     return r;

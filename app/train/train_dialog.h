@@ -57,6 +57,8 @@ public:
     QSpinBox* probeReviewsSpin() const { return m_probeReviews; }
     QSpinBox* maxLengthSpin() const { return m_maxLength; }
     QSpinBox* vocabularySpin() const { return m_vocabulary; }
+    QDoubleSpinBox* inputNoiseSpin() const { return m_inputNoise; }
+    QDoubleSpinBox* hiddenNoiseSpin() const { return m_hiddenNoise; }
     QPushButton* trainButton() const { return m_train; }
     TracesPlot* lossPlot() const { return m_lossPlot; }
     TracesPlot* epochPlot() const { return m_epochPlot; }
@@ -87,6 +89,8 @@ private:
     QDoubleSpinBox* m_learningRate;
     QSpinBox* m_maxLength;
     QSpinBox* m_seed;
+    QDoubleSpinBox* m_inputNoise;
+    QDoubleSpinBox* m_hiddenNoise;
     QSpinBox* m_probeReviews;
     QSpinBox* m_probeEvery;
     QPushButton* m_train;

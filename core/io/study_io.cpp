@@ -144,6 +144,8 @@ Provenance makeProvenance(const Model& model, const std::string& modelPath, cons
     p.modelPath = modelPath;
     p.modelSha256 = modelPath.empty() ? std::string() : fileSha256(modelPath);
     p.modelOrigin = model.origin;
+    p.modelInputNoise = model.history.settings.inputNoise;
+    p.modelHiddenNoise = model.history.settings.hiddenNoise;
     return p;
 }
 
@@ -216,20 +218,27 @@ QJsonObject provenanceJson(const Provenance& p) {
             {"dataset_name", qs(p.datasetName)},
             {"dataset_source", qs(p.datasetSource)},
             {"dataset_sha256", qs(p.datasetSha256)},
-            {"dataset_reviews", qint64(p.datasetReviews)}};
+            {"dataset_reviews", qint64(p.datasetReviews)},
+            {"model_input_noise", p.modelInputNoise},
+            {"model_hidden_noise", p.modelHiddenNoise}};
 }
 
 Provenance provenanceFromJson(const QJsonObject& p) {
     auto str = [&](const char* k) { return p[k].toString().toStdString(); };
-    return {str("program"),
-            str("created"),
-            str("model_path"),
-            str("model_sha256"),
-            str("model_origin"),
-            str("dataset_name"),
-            str("dataset_source"),
-            str("dataset_sha256"),
-            std::size_t(p["dataset_reviews"].toInteger())};
+    Provenance out;
+    out.program = str("program");
+    out.created = str("created");
+    out.modelPath = str("model_path");
+    out.modelSha256 = str("model_sha256");
+    out.modelOrigin = str("model_origin");
+    out.datasetName = str("dataset_name");
+    out.datasetSource = str("dataset_source");
+    out.datasetSha256 = str("dataset_sha256");
+    out.datasetReviews = std::size_t(p["dataset_reviews"].toInteger());
+    // Files from before training noise: their models were trained without it.
+    out.modelInputNoise = p["model_input_noise"].toDouble(0);
+    out.modelHiddenNoise = p["model_hidden_noise"].toDouble(0);
+    return out;
 }
 
 // The root object of a Flicker JSON file of the given format ("flicker-study"); `name` stands
@@ -294,6 +303,17 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
             values.append(num(v));
         unitMeans[qs(kind)] = values;
     }
+    QJsonArray prSteps, prTrained, prUntrained;
+    for (int t : result.prSteps)
+        prSteps.append(t);
+    for (double v : result.prByStep)
+        prTrained.append(num(v));
+    for (double v : result.prByStepUntrained)
+        prUntrained.append(num(v));
+    const QJsonObject prByStep{{"steps", prSteps},
+                               {"pr", prTrained},
+                               {"pr_untrained", prUntrained},
+                               {"mean", num(result.prStepMean)}};
     const QJsonObject provenance = provenanceJson(p);
     const QJsonObject root{{"format", "flicker-study"},
                            {"version", 1},
@@ -303,6 +323,7 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
                            {"reviews_analysed", qint64(result.reviews.size())},
                            {"utilisation", num(result.utilisation)},
                            {"participation_ratio", num(result.participationRatio)},
+                           {"pr_by_step", prByStep},
                            {"unit_temporal_sd", unitSd},
                            {"unit_beta_means", unitMeans},
                            {"summary", summary},
@@ -339,6 +360,17 @@ void writeStudy(const std::string& dir, const StudyResult& result, const Provena
                  .join(',') +
              "\n")
                 .toUtf8();
+    QByteArray prSteps = "step,pr,pr_untrained\n";
+    for (std::size_t k = 0; k < result.prSteps.size(); ++k)
+        prSteps +=
+            (QStringList{QString::number(result.prSteps[k]),
+                         csvNumber(k < result.prByStep.size() ? result.prByStep[k] : kNoValue),
+                         csvNumber(k < result.prByStepUntrained.size() ? result.prByStepUntrained[k]
+                                                                       : kNoValue)}
+                 .join(',') +
+             "\n")
+                .toUtf8();
+    saveWhole(d.filePath("study_pr_steps.csv"), prSteps);
     saveWhole(d.filePath("study_reviews.csv"), rows);
     saveWhole(d.filePath("study_summary.csv"), summary);
     saveWhole(d.filePath("study.json"), QByteArray::fromStdString(studyToJson(result, p)));
@@ -358,6 +390,22 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
     r.participationRatio = numOf(root["participation_ratio"]);
     for (const QJsonValue v : root["unit_temporal_sd"].toArray())
         r.unitTemporalSd.push_back(v.toDouble());
+    // Studies written before the per-step PR have no "pr_by_step": the curve stays empty.
+    const QJsonObject prByStep = root["pr_by_step"].toObject();
+    for (const QJsonValue v : prByStep["steps"].toArray())
+        r.prSteps.push_back(v.toInt());
+    for (const QJsonValue v : prByStep["pr"].toArray())
+        r.prByStep.push_back(numOf(v));
+    for (const QJsonValue v : prByStep["pr_untrained"].toArray())
+        r.prByStepUntrained.push_back(numOf(v));
+    r.prStepMean = numOf(prByStep["mean"]);
+    if (r.prByStep.size() != r.prSteps.size() ||
+        (!r.prByStepUntrained.empty() && r.prByStepUntrained.size() != r.prSteps.size()))
+        throw Error(ErrorCode::ParseError,
+                    jsonPath + ": \"pr_by_step\" has " + std::to_string(r.prSteps.size()) +
+                        " steps but " + std::to_string(r.prByStep.size()) +
+                        " values: the file is damaged (write the study again)",
+                    jsonPath);
     const QJsonObject unitMeans = root["unit_beta_means"].toObject();
     for (auto it = unitMeans.begin(); it != unitMeans.end(); ++it) {
         std::vector<double>& means = r.unitBetaMeans[it.key().toStdString()];
@@ -386,9 +434,13 @@ std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {
     for (const SweepPoint& pt : sweep.points)
         points.append(QJsonObject{{"hidden", pt.hidden},
                                   {"seed", QString::number(pt.seed)},
+                                  {"noise", num(pt.noise)},
+                                  {"input_noise", pt.inputNoise},
+                                  {"hidden_noise", pt.hiddenNoise},
                                   {"test_accuracy", num(pt.testAccuracy)},
                                   {"utilisation", num(pt.study.utilisation)},
                                   {"participation_ratio", num(pt.study.participationRatio)},
+                                  {"pr_step_mean", num(pt.study.prStepMean)},
                                   {"reviews", qint64(pt.study.reviews.size())},
                                   {"folder", qs(pt.folder)},
                                   {"summary", summaryJson(pt.study.summary)}});
@@ -403,13 +455,16 @@ std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {
 void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenance& p) {
     if (!QDir().mkpath(qs(dir)))
         throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
-    QByteArray csv = "hidden,seed,test_accuracy,utilisation,participation_ratio,row,reviews,"
-                     "beta_mean,beta_sd,ci_low,ci_high,beta_psd_mean,unit_beta_sd\n";
+    QByteArray csv = "hidden,seed,input_noise,hidden_noise,test_accuracy,utilisation,"
+                     "participation_ratio,pr_step_mean,row,reviews,beta_mean,beta_sd,ci_low,"
+                     "ci_high,beta_psd_mean,unit_beta_sd\n";
     for (const SweepPoint& pt : sweep.points)
         csv +=
             summaryCsvRows(QStringList{QString::number(pt.hidden), QString::number(pt.seed),
+                                       csvNumber(pt.inputNoise), csvNumber(pt.hiddenNoise),
                                        csvNumber(pt.testAccuracy), csvNumber(pt.study.utilisation),
-                                       csvNumber(pt.study.participationRatio), QString()}
+                                       csvNumber(pt.study.participationRatio),
+                                       csvNumber(pt.study.prStepMean), QString()}
                                .join(','),
                            pt.study.summary);
     const QDir d(qs(dir));

@@ -22,6 +22,10 @@ struct Provenance {
     std::string datasetSource; ///< path, or "demo"
     std::string datasetSha256; ///< of the corpus' review ids in order (its file list)
     std::size_t datasetReviews = 0;
+    /// The Gaussian noise SDs the model was trained with (its history; 0 = none, also for
+    /// files written before training noise existed). Studies always run the clean network.
+    double modelInputNoise = 0;
+    double modelHiddenNoise = 0;
 };
 
 /// Provenance for a study of `model` (saved at modelPath, may be empty) on `corpus`.

@@ -26,8 +26,52 @@ ClassifierImpl::ClassifierImpl(const ModelSettings& s) : settings(s) {
 }
 
 torch::Tensor ClassifierImpl::forward(const torch::Tensor& ids, const torch::Tensor& lengths) {
-    const torch::Tensor x = embedding->forward(ids);         // B × T × E, right-padded
-    const torch::Tensor out = std::get<0>(lstm->forward(x)); // B × T × H
+    return forward(ids, lengths, Noise{});
+}
+
+torch::Tensor ClassifierImpl::embed(const torch::Tensor& ids, const Noise& noise) {
+    const torch::Tensor x = embedding->forward(ids); // B × T × E
+    if (noise.input <= 0) return x;
+    return x + noise.input * torch::randn(x.sizes(), *noise.generator, x.options());
+}
+
+torch::Tensor ClassifierImpl::hiddenStates(const torch::Tensor& x, const Noise& noise) {
+    if (noise.hidden <= 0 && !noise.unrolled) return std::get<0>(lstm->forward(x));
+    // The cell of science.md with torch::nn::LSTM's own parameters (gate order i, f, g, o).
+    // The input half of every gate is one product for all steps, time-major, and is split
+    // with unbind: its backward stacks the steps' gradients once. (select() per step would
+    // make each step's backward fill a zero tensor of the whole batch × steps × 4H: quadratic
+    // in the length, ten times slower at 500 words.) The noise is drawn once for all steps.
+    auto p = lstm->named_parameters();
+    const torch::Tensor& wih = p["weight_ih_l0"];
+    const torch::Tensor& whh = p["weight_hh_l0"];
+    const std::int64_t B = x.size(0), T = x.size(1), H = settings.hidden;
+    const std::vector<torch::Tensor> inputGates =
+        (torch::matmul(x.transpose(0, 1), wih.t()) + p["bias_ih_l0"] + p["bias_hh_l0"])
+            .unbind(0); // T × (B × 4H)
+    std::vector<torch::Tensor> noiseSteps;
+    if (noise.hidden > 0)
+        noiseSteps =
+            (noise.hidden * torch::randn({T, B, H}, *noise.generator, x.options())).unbind(0);
+    torch::Tensor h = torch::zeros({B, H}, x.options());
+    torch::Tensor c = torch::zeros({B, H}, x.options());
+    const torch::Tensor whhT = whh.t();
+    std::vector<torch::Tensor> out;
+    out.reserve(std::size_t(T));
+    for (std::int64_t t = 0; t < T; ++t) {
+        const auto gates = torch::addmm(inputGates[std::size_t(t)], h, whhT).chunk(4, 1);
+        c = torch::sigmoid(gates[1]) * c + torch::sigmoid(gates[0]) * torch::tanh(gates[2]);
+        h = torch::sigmoid(gates[3]) * torch::tanh(c);
+        if (noise.hidden > 0) h = h + noiseSteps[std::size_t(t)];
+        out.push_back(h);
+    }
+    return torch::stack(out, 1); // B × T × H
+}
+
+torch::Tensor ClassifierImpl::forward(const torch::Tensor& ids, const torch::Tensor& lengths,
+                                      const Noise& noise) {
+    const torch::Tensor x = embed(ids, noise);        // B × T × E, right-padded
+    const torch::Tensor out = hiddenStates(x, noise); // B × T × H
     // The LSTM is causal, so the output at step length−1 is the state after the review's own
     // last word: padding after it never reaches the classifier nor, through it, the gradient.
     // (Packed sequences would skip the padded steps, but LibTorch 1.13's packed backward is
@@ -45,6 +89,12 @@ std::vector<torch::Tensor> ClassifierImpl::parameters() const {
             lstm->named_parameters()["bias_hh_l0"],
             fc->weight,
             fc->bias};
+}
+
+at::Generator noiseGenerator(std::uint64_t trainingSeed) {
+    // Any fixed offset will do; this one spells "noise" so that the stream differs from the
+    // initialisation's (torch::manual_seed(seed)) for the same seed.
+    return at::detail::createCPUGenerator(trainingSeed + 0x6e6f697365ULL);
 }
 
 std::pair<torch::Tensor, torch::Tensor>
@@ -194,6 +244,21 @@ LstmClassifier::predict(const std::vector<std::vector<std::int32_t>>& reviews) c
             out[order[k]] = p[std::int64_t(k - start)].item<float>();
     }
     return out;
+}
+
+std::vector<float> LstmClassifier::trainingHiddenStates(std::span<const std::int32_t> ids,
+                                                        double inputNoise, double hiddenNoise,
+                                                        std::uint64_t noiseSeed,
+                                                        bool unrolled) const {
+    if (ids.empty())
+        throw Error(ErrorCode::InvalidArgument, "a review without tokens has no hidden states");
+    torch::NoGradGuard noGrad;
+    const std::vector<std::int32_t> copy(ids.begin(), ids.end());
+    auto [idTensor, lengths] = detail::padBatch({&copy});
+    at::Generator generator = detail::noiseGenerator(noiseSeed);
+    const detail::ClassifierImpl::Noise noise{inputNoise, hiddenNoise, &generator, unrolled};
+    const torch::Tensor x = m_impl->embed(idTensor, noise);
+    return toVector(m_impl->hiddenStates(x, noise).squeeze(0));
 }
 
 int defaultTorchThreads() {

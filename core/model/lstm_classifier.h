@@ -35,6 +35,15 @@ public:
     /// reviews give 0.5). Runs without gradients, batched by length.
     std::vector<float> predict(const std::vector<std::vector<std::int32_t>>& reviews) const;
 
+    /// h of one review at every step (T × H, row-major) as training computes it: N(0,
+    /// inputNoise²) on the word vectors and N(0, hiddenNoise²) on h after each step, drawn from
+    /// a generator seeded with `noiseSeed` (a training run's seed draws the same stream); the
+    /// step-by-step LSTM when hidden noise is on or `unrolled` is set, torch::nn::LSTM's fused
+    /// one otherwise. No gradients. For checks: predictions and the recorder run clean.
+    std::vector<float> trainingHiddenStates(std::span<const std::int32_t> ids, double inputNoise,
+                                            double hiddenNoise, std::uint64_t noiseSeed,
+                                            bool unrolled = false) const;
+
     detail::ClassifierImpl& impl() const { return *m_impl; }
 
 private:

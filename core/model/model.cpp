@@ -70,7 +70,9 @@ QJsonObject historyToJson(const TrainingHistory& h) {
                                      {"gradient_clip", s.gradientClip},
                                      {"max_length", qint64(s.maxLength)},
                                      {"seed", QString::number(s.seed)},
-                                     {"threads", s.threads}}},
+                                     {"threads", s.threads},
+                                     {"input_noise", s.inputNoise},
+                                     {"hidden_noise", s.hiddenNoise}}},
             {"epochs", epochsJson(h)}};
 }
 
@@ -88,6 +90,9 @@ TrainingHistory historyFromJson(const QJsonObject& o) {
         std::size_t(s.value("max_length").toInteger(qint64(h.settings.maxLength)));
     h.settings.seed = s.value("seed").toString("1").toULongLong();
     h.settings.threads = s.value("threads").toInt();
+    // Checkpoints written before training noise existed were trained without it.
+    h.settings.inputNoise = s.value("input_noise").toDouble(0);
+    h.settings.hiddenNoise = s.value("hidden_noise").toDouble(0);
     for (const QJsonValue v : o.value("epochs").toArray()) {
         const QJsonObject e = v.toObject();
         h.epochs.push_back({e.value("epoch").toInt(), e.value("train_loss").toDouble(),

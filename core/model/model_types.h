@@ -56,7 +56,19 @@ struct TrainingSettings {
     std::size_t maxLength = 500;       ///< training sequences: the first maxLength tokens
     std::uint64_t seed = kDefaultSeed; ///< shuffling and initialisation
     int threads = 0;                   ///< LibTorch intra-op threads, 0 → the tuned default
+    /// Gaussian noise during training only (science.md §4; the recorder, predictions and
+    /// studies always run clean). SD of N(0, σ²) added to every word vector at every step
+    /// (Bricken-style input noise), in the units of the embedding; 0 = none.
+    double inputNoise = 0;
+    /// SD of N(0, σ²) added to h after every step (Farrell-style): the noisy h is what the next
+    /// step and the readout see. Needs the step-by-step LSTM (slower); 0 = none, and the fused
+    /// torch::nn::LSTM path runs as before.
+    double hiddenNoise = 0;
 };
+
+/// Largest noise SD accepted: far above anything useful (h lies in (−1, 1)), small enough
+/// that a mistyped value is refused instead of drowning the signal.
+inline constexpr double kMaxTrainingNoise = 100.0;
 
 /// One epoch's summary (epoch 0 = before training).
 struct EpochRecord {

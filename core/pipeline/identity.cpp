@@ -69,6 +69,8 @@ void checkSameTraining(const Model& stored, const ModelSettings& model,
     compare(what, "gradient clip", t.gradientClip, training.gradientClip);
     compare(what, "training length", t.maxLength, training.maxLength);
     compare(what, "training seed", t.seed, training.seed);
+    compare(what, "input noise", t.inputNoise, training.inputNoise);
+    compare(what, "hidden noise", t.hiddenNoise, training.hiddenNoise);
     if (!what.empty()) differs(file, what);
 }
 

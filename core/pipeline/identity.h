@@ -21,7 +21,7 @@ void checkSameData(const Provenance& stored, const Corpus& corpus, const std::st
 void checkSameStudy(const StudySettings& stored, const StudySettings& wanted,
                     const std::string& file);
 /// The network's size and seed and the training settings (epochs, batch, learning rate, clip,
-/// training length, seed).
+/// training length, seed, input and hidden noise).
 void checkSameTraining(const Model& stored, const ModelSettings& model,
                        const TrainingSettings& training, const std::string& file);
 

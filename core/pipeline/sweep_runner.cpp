@@ -8,6 +8,7 @@
 #include "train/dataset.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 namespace flicker {
@@ -41,6 +42,19 @@ void prepareSweep(const SweepSettings& settings) {
             throw Error(ErrorCode::InvalidArgument,
                         "the seed " + std::to_string(settings.seeds[k]) +
                             " is listed twice: each size × seed is one point");
+    for (std::size_t k = 0; k < settings.noise.size(); ++k) {
+        const double sd = settings.noise[k];
+        if (!(sd >= 0 && sd <= kMaxTrainingNoise))
+            throw Error(ErrorCode::InvalidArgument,
+                        "noise SDs must be 0 … " + std::to_string(int(kMaxTrainingNoise)) +
+                            " (got " + std::to_string(sd) + ")",
+                        "noise");
+        if (std::count(settings.noise.begin(), settings.noise.begin() + long(k), sd))
+            throw Error(ErrorCode::InvalidArgument,
+                        "the noise SD " + std::to_string(sd) +
+                            " is listed twice: each size × noise × seed is one point",
+                        "noise");
+    }
     if (settings.outDir.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs an output folder to keep its points");
@@ -59,13 +73,28 @@ struct PointRun {
     SweepPoint point;
     std::string name; // "H = 64, seed 1", in progress and errors
 
+    TrainingSettings training; // the point's own: its seed and noise
+
     PointRun(const SweepSettings& s, const ProgressFn& p, std::size_t k, std::size_t n, int hidden,
-             std::uint64_t seed)
-        : settings(s), progress(p), index(k), count(n) {
+             double noise, std::uint64_t seed)
+        : settings(s), progress(p), index(k), count(n), training(pointTraining(s, noise, seed)) {
         point.hidden = hidden;
         point.seed = seed;
-        point.folder = (fs::path(s.outDir) / pointFolder(hidden, seed)).string();
-        name = "H = " + std::to_string(hidden) + ", seed " + std::to_string(seed);
+        point.inputNoise = training.inputNoise;
+        point.hiddenNoise = training.hiddenNoise;
+        const bool noiseSweep = !s.noise.empty();
+        point.noise = noiseSweep ? noise : kNoValue;
+        point.folder =
+            (fs::path(s.outDir) /
+             (noiseSweep ? pointFolder(hidden, noise, s.noiseOn, seed) : pointFolder(hidden, seed)))
+                .string();
+        name = "H = " + std::to_string(hidden);
+        if (noiseSweep) {
+            char sd[32];
+            std::snprintf(sd, sizeof sd, "%g", noise);
+            name += std::string(", ") + noiseTargetName(s.noiseOn) + " noise " + sd;
+        }
+        name += ", seed " + std::to_string(seed);
     }
     std::string studyFile() const { return point.folder + "/study.json"; }
     std::string modelFile() const { return point.folder + "/model.flicker"; }
@@ -95,9 +124,7 @@ bool resumePoint(const Corpus& corpus, PointRun& run) {
     ModelSettings ms = run.settings.model;
     ms.hidden = run.point.hidden;
     ms.seed = run.point.seed;
-    TrainingSettings ts = run.settings.training;
-    ts.seed = run.point.seed;
-    checkSameTraining(model, ms, ts, run.modelFile());
+    checkSameTraining(model, ms, run.training, run.modelFile());
     run.point.testAccuracy = lastTestAccuracy(model.history);
     run.point.resumed = true;
     run.stage(kSweepResumed, 1, 1, "found on disk");
@@ -108,16 +135,16 @@ bool resumePoint(const Corpus& corpus, PointRun& run) {
 // seed (cancelled by a stop).
 Outcome<Model> modelForPoint(const Corpus& corpus, const PointRun& run, std::stop_token stop) {
     const SweepSettings& settings = run.settings;
+    // A checkpoint stands for a (size, seed) of the capacity sweep; a noise sweep trains its own.
     const auto pre = settings.pretrained.find({run.point.hidden, run.point.seed});
-    if (pre != settings.pretrained.end()) return {loadCheckpoint(pre->second)};
+    if (pre != settings.pretrained.end() && settings.noise.empty())
+        return {loadCheckpoint(pre->second)};
     ModelSettings ms = settings.model;
     ms.hidden = run.point.hidden;
     ms.seed = run.point.seed;
-    TrainingSettings ts = settings.training;
-    ts.seed = run.point.seed;
     run.stage(kSweepTraining, 0, 0, "training");
     try {
-        return trainOnCorpus(corpus, ms, ts, settings.vocabularyWords, {},
+        return trainOnCorpus(corpus, ms, run.training, settings.vocabularyWords, {},
                              run.stageProgress(kSweepTraining), stop);
     } catch (const Error& e) {
         throw Error(e.code(), "point " + run.name + ": " + e.what(), e.context());
@@ -132,6 +159,8 @@ bool computePoint(const Corpus& corpus, PointRun& run, std::stop_token stop) {
     const Outcome<Model> model = modelForPoint(corpus, run, stop);
     if (model.cancelled) return false;
     saveCheckpoint(model.value, run.modelFile());
+    run.point.inputNoise = model.value.history.settings.inputNoise;
+    run.point.hiddenNoise = model.value.history.settings.hiddenNoise;
     run.point.testAccuracy = lastTestAccuracy(model.value.history);
     run.stage(kSweepAnalysing, 0, 0, "analysing");
     Outcome<StudyResult> study = runStudy(model.value, corpus, run.settings.study, {},
@@ -151,20 +180,23 @@ Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& setting
                               const ProgressFn& progress, std::stop_token stop) {
     prepareSweep(settings);
     Outcome<SweepResult> outcome;
-    const std::size_t count = settings.hidden.size() * settings.seeds.size();
+    // Without a noise dimension, one pass with the training settings' own noise.
+    const std::vector<double> noises =
+        settings.noise.empty() ? std::vector<double>{0.0} : settings.noise;
+    const std::size_t count = settings.hidden.size() * noises.size() * settings.seeds.size();
     std::size_t index = 0;
-    for (int hidden : settings.hidden) {
-        for (std::uint64_t seed : settings.seeds) {
-            PointRun run(settings, progress, index++, count, hidden, seed);
-            if (!resumePoint(corpus, run) &&
-                (stop.stop_requested() || !computePoint(corpus, run, stop))) {
-                outcome.cancelled = true; // the points finished so far are on disk
-                return outcome;
+    for (int hidden : settings.hidden)
+        for (double noise : noises)
+            for (std::uint64_t seed : settings.seeds) {
+                PointRun run(settings, progress, index++, count, hidden, noise, seed);
+                if (!resumePoint(corpus, run) &&
+                    (stop.stop_requested() || !computePoint(corpus, run, stop))) {
+                    outcome.cancelled = true; // the points finished so far are on disk
+                    return outcome;
+                }
+                outcome.value.points.push_back(run.point);
+                if (onPoint) onPoint(outcome.value.points.back());
             }
-            outcome.value.points.push_back(run.point);
-            if (onPoint) onPoint(outcome.value.points.back());
-        }
-    }
     return outcome;
 }
 

@@ -5,6 +5,7 @@
 #include "signal/parallel.h"
 #include "signal/random.h"
 #include "signal/surrogates.h"
+#include "study/dimension.h"
 #include "study/gram.h"
 
 #include <algorithm>
@@ -439,15 +440,7 @@ public:
         }
         result.utilisation = double(used) / double(H);
         // Covariance of h over all analysed steps; PR = (tr C)² / tr(C²).
-        const double n = double(m_steps);
-        double trace = 0, trace2 = 0;
-        for (std::size_t i = 0; i < H; ++i)
-            for (std::size_t j = 0; j < H; ++j) {
-                const double c = (m_gram[i * H + j] - m_sum[i] * m_sum[j] / n) / (n - 1);
-                if (i == j) trace += c;
-                trace2 += c * c;
-            }
-        result.participationRatio = trace2 > 0 ? trace * trace / trace2 : kNoValue;
+        result.participationRatio = participationRatioFromSums(m_gram, m_sum, m_steps, H);
     }
 
 private:
@@ -472,6 +465,14 @@ Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& v
     const std::vector<std::size_t> set = studySet(corpus, settings);
     const LstmClassifier untrained(network.settings()); // same architecture and seed
     HiddenStateSums hidden(std::size_t(network.settings().hidden));
+    StepParticipation stepPr(settings.steps, std::size_t(network.settings().hidden));
+    StepParticipation stepPrUntrained(settings.steps, std::size_t(network.settings().hidden));
+    const auto hiddenOf = [](const std::vector<Recording>& recordings) {
+        std::vector<const float*> h;
+        for (const Recording& r : recordings)
+            h.push_back(r.h.data());
+        return h;
+    };
 
     for (std::size_t start = 0; start < set.size(); start += settings.batchReviews) {
         if (stop.stop_requested()) { // between batches: a batch in hand is finished first
@@ -485,13 +486,23 @@ Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& v
         const std::vector<ReviewResult> batch = measureBatch(corpus, indices, recordings, s);
         for (const Recording& r : recordings.real)
             hidden.add(r);
+        // Every review has `steps` steps (at least minLength ≥ steps tokens, never padded).
+        stepPr.add(hiddenOf(recordings.real));
+        if (!recordings.untrained.empty()) stepPrUntrained.add(hiddenOf(recordings.untrained));
         result.reviews.insert(result.reviews.end(), batch.begin(), batch.end());
         if (onBatch) onBatch(batch);
         report(progress, {"analysing", result.reviews.size(), set.size(),
                           "analysed " + std::to_string(result.reviews.size()) + " of " +
                               std::to_string(set.size()) + " reviews"});
     }
-    if (!result.reviews.empty()) hidden.finish(result);
+    if (!result.reviews.empty()) {
+        hidden.finish(result);
+        for (std::size_t t : stepPr.steps())
+            result.prSteps.push_back(int(t + 1));
+        result.prByStep = stepPr.ratios();
+        if (stepPrUntrained.reviews()) result.prByStepUntrained = stepPrUntrained.ratios();
+        result.prStepMean = finiteMean(result.prByStep);
+    }
     summarizeStudy(result);
     return outcome;
 }

@@ -107,6 +107,14 @@ struct StudyResult {
     double utilisation = kNoValue;        ///< fraction of h units with mean temporal SD > threshold
     double participationRatio = kNoValue; ///< (Σλ)² / Σλ² of the covariance of h over all steps
     std::vector<double> unitTemporalSd;   ///< per h unit, temporal SD averaged over reviews
+    /// The PR over the steps of a review (study/dimension.h): at each step t of prSteps
+    /// (1-based word number), the PR of the covariance of h_t across the analysed reviews.
+    /// Every step up to `steps` for H ≤ 128, every k-th for larger networks. At most
+    /// reviews − 1 (n samples span n − 1 dimensions) and at most H.
+    std::vector<int> prSteps;
+    std::vector<double> prByStep;          ///< of the network studied
+    std::vector<double> prByStepUntrained; ///< of its untrained twin (with that control only)
+    double prStepMean = kNoValue;          ///< mean of prByStep over prSteps
     /// Per unit, its mean beta across reviews (meanUnitBetas), by kind name. Kept by
     /// summarizeStudy when no review carries unit betas (results read back from a file).
     std::map<std::string, std::vector<double>> unitBetaMeans;

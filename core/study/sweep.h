@@ -8,10 +8,18 @@
 #include "text/vocabulary.h"
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace flicker {
+
+/// Where the noise sweep puts its noise (TrainingSettings::inputNoise / hiddenNoise).
+enum class NoiseTarget { Input, Hidden, Both };
+const char* noiseTargetName(NoiseTarget t); ///< "input", "hidden", "both"
+/// The target named so by noiseTargetName; nothing for any other text.
+std::optional<NoiseTarget> noiseTargetFromName(std::string_view name);
 
 struct SweepSettings {
     std::vector<int> hidden{2, 4, 8, 16, 32, 64, 128, 256, 512}; ///< LSTM cells per point
@@ -21,6 +29,11 @@ struct SweepSettings {
     std::size_t vocabularyWords = kDefaultVocabularyWords;
     StudySettings study; ///< the analysis of every point
     std::string outDir;  ///< one sub-folder per point, and sweep.json
+    /// The noise sweep (science.md §4): training-noise SDs, one point per hidden size × SD ×
+    /// seed, the SD put where noiseOn says. Empty = no noise dimension: the training settings'
+    /// own noise and the capacity sweep's folder names.
+    std::vector<double> noise;
+    NoiseTarget noiseOn = NoiseTarget::Hidden;
     /// Already trained checkpoints to use instead of training, by (hidden, seed).
     std::map<std::pair<int, std::uint64_t>, std::string> pretrained;
 };
@@ -28,6 +41,9 @@ struct SweepSettings {
 struct SweepPoint {
     int hidden = 0;
     std::uint64_t seed = kDefaultSeed;
+    double noise = kNoValue; ///< the swept SD (NaN when the sweep has no noise dimension)
+    double inputNoise = 0;   ///< as trained: SD on the word vectors
+    double hiddenNoise = 0;  ///< as trained: SD on h at every step
     double testAccuracy = kNoValue;
     std::string folder;   ///< where its checkpoint and study are
     bool resumed = false; ///< read from disk, not recomputed, in this run
@@ -39,7 +55,7 @@ struct SweepResult {
 };
 
 /// The Progress stages of a sweep: each report names the point in hand as part k of n
-/// (hidden sizes outer, seeds inner) and its stage, one of these.
+/// (hidden sizes outer, then noise SDs, seeds inner) and its stage, one of these.
 inline constexpr const char* kSweepTraining = "training";   ///< done/total: batches
 inline constexpr const char* kSweepAnalysing = "analysing"; ///< done/total: reviews
 inline constexpr const char* kSweepDone = "done";           ///< the point is on disk
@@ -47,5 +63,11 @@ inline constexpr const char* kSweepResumed = "resumed";     ///< found on disk, 
 
 /// Folder name of a point: "h0064_seed1".
 std::string pointFolder(int hidden, std::uint64_t seed);
+/// Folder name of a point of a noise sweep: "h0064_hidden0.1_seed1".
+std::string pointFolder(int hidden, double noise, NoiseTarget target, std::uint64_t seed);
+
+/// The training settings of a point: `training` with its seed and, in a noise sweep, the SD
+/// where noiseOn says (the other noise stays as `training` has it).
+TrainingSettings pointTraining(const SweepSettings& settings, double noise, std::uint64_t seed);
 
 } // namespace flicker

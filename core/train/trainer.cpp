@@ -83,11 +83,26 @@ Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSe
         throw Error(ErrorCode::InvalidArgument,
                     "training settings out of range (epochs ≥ 0, batch ≥ 1, learning rate > 0, "
                     "gradient clip > 0)");
+    const auto checkNoise = [](const char* name, double sd) {
+        if (!(sd >= 0 && sd <= kMaxTrainingNoise))
+            throw Error(ErrorCode::InvalidArgument,
+                        std::string(name) + " noise SD must be 0 … " +
+                            std::to_string(int(kMaxTrainingNoise)) + ", not " + std::to_string(sd) +
+                            " (0 trains without noise)",
+                        name);
+    };
+    checkNoise("input", settings.inputNoise);
+    checkNoise("hidden", settings.hiddenNoise);
 
     detail::ClassifierImpl& net = model.impl();
     auto params = net.parameters();
     torch::optim::Adam optimizer(params, torch::optim::AdamOptions(settings.learningRate));
     Rng rng(settings.seed);
+    // The noise has a generator of its own: a seeded run repeats exactly, whatever else draws
+    // from torch's global one, and a run without noise draws nothing (bit-identical to before).
+    at::Generator noiseGenerator = detail::noiseGenerator(settings.seed);
+    const detail::ClassifierImpl::Noise noise{settings.inputNoise, settings.hiddenNoise,
+                                              &noiseGenerator};
     Outcome<TrainingHistory> result;
     TrainingHistory& history = result.value;
     history.settings = settings;
@@ -129,7 +144,7 @@ Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSe
             auto [ids, lengths] = detail::padBatch(members);
             const torch::Tensor target = torch::tensor(labels);
             optimizer.zero_grad();
-            const torch::Tensor logits = net.forward(ids, lengths);
+            const torch::Tensor logits = net.forward(ids, lengths, noise);
             const torch::Tensor loss = torch::binary_cross_entropy_with_logits(logits, target);
             const double lossValue = loss.item<double>();
             bool finite = std::isfinite(lossValue);

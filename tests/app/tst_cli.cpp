@@ -404,6 +404,85 @@ private slots:
         QCOMPARE(f.readAll(), csv);
     }
 
+    // Training noise from the command line (kept in the checkpoint and the JSON), and the noise
+    // sweep: one point per SD in a folder of its own, β(h), PR(h) and accuracy per point, a
+    // rerun that reuses them; bad noise options are refused before any work.
+    void noiseTrainingAndNoiseSweep() {
+        const QString model = m_dir.filePath("noisy.flicker");
+        const Run t =
+            runCli({"train", "--data",      "demo", "--demo-reviews", "200",  "--epochs",
+                    "1",     "--embedding", "4",    "--hidden",       "4",    "--max-length",
+                    "100",   "--threads",   "1",    "--input-noise",  "0.05", "--hidden-noise",
+                    "0.2",   "--out",       model,  "--json"});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        QVERIFY2(t.err.contains("input noise SD 0.05, hidden noise SD 0.2"), qPrintable(t.err));
+        const QJsonObject j = QJsonDocument::fromJson(t.out.toUtf8()).object();
+        QCOMPARE(j["input_noise"].toDouble(), 0.05);
+        QCOMPARE(j["hidden_noise"].toDouble(), 0.2);
+        QFile file(model);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject settings = flicker::testing::splitCheckpoint(file.readAll())
+                                         .header["history"]
+                                         .toObject()["settings"]
+                                         .toObject();
+        QCOMPARE(settings["hidden_noise"].toDouble(), 0.2);
+        QCOMPARE(settings["input_noise"].toDouble(), 0.05);
+
+        const Run negative = runCli({"train", "--data", "demo", "--hidden-noise", "-1", "--out",
+                                     m_dir.filePath("never.flicker")});
+        QCOMPARE(negative.exitCode, 2);
+        QVERIFY2(negative.err.contains("--hidden-noise must be an SD of 0"),
+                 qPrintable(negative.err));
+
+        const QString dir = m_dir.filePath("noise-sweep");
+        const QStringList args{"sweep", "--data",
+                               "demo",  "--demo-reviews",
+                               "200",   "--noise",
+                               "0,0.2", "--hidden",
+                               "3",     "--epochs",
+                               "1",     "--embedding",
+                               "4",     "--reviews",
+                               "2",     "--steps",
+                               "100",   "--max-length",
+                               "100",   "--vocab-size",
+                               "500",   "--threads",
+                               "1",     "--no-controls",
+                               "--out", dir,
+                               "--json"};
+        const Run r = runCli(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray points =
+            QJsonDocument::fromJson(r.out.toUtf8()).object()["points"].toArray();
+        QCOMPARE(points.size(), 2);
+        QCOMPARE(points[0].toObject()["noise"].toDouble(), 0.0);
+        QCOMPARE(points[1].toObject()["hidden_noise"].toDouble(), 0.2);
+        QCOMPARE(points[1].toObject()["input_noise"].toDouble(), 0.0);
+        for (const QJsonValue v : points) {
+            const QJsonObject p = v.toObject();
+            QVERIFY(p["pr_step_mean"].toDouble() >= 1 && p["pr_step_mean"].toDouble() <= 3);
+            QCOMPARE(p["hidden"].toInt(), 3);
+            QVERIFY(p.contains("test_accuracy"));
+            QCOMPARE(p["summary"].toObject()["h"].toObject()["reviews"].toInt(), 2);
+        }
+        QVERIFY(QFile::exists(dir + "/h0003_hidden0.2_seed1/study.json"));
+        const Run again = runCli(args);
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(!again.err.contains("training"));
+        QCOMPARE(QJsonDocument::fromJson(again.out.toUtf8()).object()["points"].toArray(), points);
+
+        const Run badTarget = runCli({"sweep", "--data", "demo", "--noise", "0.1", "--noise-on",
+                                      "gates", "--out", m_dir.filePath("never")});
+        QCOMPARE(badTarget.exitCode, 2);
+        QVERIFY(badTarget.err.contains("--noise-on must be input, hidden or both"));
+        const Run noList = runCli(
+            {"sweep", "--data", "demo", "--noise-on", "input", "--out", m_dir.filePath("never")});
+        QCOMPARE(noList.exitCode, 2);
+        QVERIFY(noList.err.contains("--noise-on needs --noise"));
+        const Run help = runCli({"help"});
+        QVERIFY(help.out.contains("--noise SD,SD") || help.err.contains("--noise SD,SD"));
+        QVERIFY(help.out.contains("--hidden-noise SD") || help.err.contains("--hidden-noise SD"));
+    }
+
     void versionAndHelp() {
         const Run v = runCli({"--version"});
         QCOMPARE(v.exitCode, 0);

@@ -2,6 +2,7 @@
 // and a small model trained here; clicking reviews, changing kind and units, dragging the fit
 // range, playing, running a study and clicking a review in its scatter, exporting figures.
 #include "box_plot.h"
+#include "curve_plot.h"
 #include "error.h"
 #include "explorer/explorer_page.h"
 #include "explorer/review_list.h"
@@ -394,6 +395,17 @@ private slots:
         QCOMPARE(study.histogram()->finiteCount(1), 6);
         QCOMPARE(study.groupsPlot()->boxCount(), 9); // seven kinds, internal, external
         QVERIFY(!betas.isEmpty());
+        // The PR of h over the steps of a review: one point per analysed step (no untrained
+        // twin without the controls), the study's own curve, axes with units, in the export.
+        const StudyResult& done = study.result();
+        QCOMPARE(done.prSteps.size(), done.settings.steps);
+        QCOMPARE(study.prStepsPlot()->curves().size(), std::size_t(1));
+        QCOMPARE(study.prStepsPlot()->curves().front().y, done.prByStep);
+        QCOMPARE(study.prStepsPlot()->pointCount(), int(done.settings.steps));
+        QVERIFY(study.prStepsPlot()->plot()->yAxis->label().contains(QStringLiteral("dimensions")));
+        QVERIFY(study.prStepsPlot()->plot()->xAxis->label().contains(QStringLiteral("step")));
+        QVERIFY(study.prStepsPlot()->dataCsv().startsWith(QStringLiteral("curve,x,y,error\n")));
+        QVERIFY(study.figures().contains(study.prStepsPlot()));
         // The histogram's mean in the legend is the study's summary of h.
         const double meanH = study.result().summary.at("h").beta.mean;
         QVERIFY(study.histogram()->legendText(1).contains(

@@ -75,6 +75,8 @@ private slots:
         s.explorer.fitMax = 64;
         s.dark = true;
         s.sweep.sizes = QStringLiteral("4, 16");
+        s.sweep.noise = QStringLiteral("0, 0.1, 0.5");
+        s.sweep.noiseOn = QStringLiteral("both");
         s.noise.kind = NoiseKind::Fgn;
         s.noise.hurst = 0.35;
         s.noise.seed = 42;
@@ -95,6 +97,8 @@ private slots:
         QCOMPARE(back.explorer.fitMax, 64.0);
         QCOMPARE(back.dark, true);
         QCOMPARE(back.sweep.sizes, s.sweep.sizes);
+        QCOMPARE(back.sweep.noise, s.sweep.noise);
+        QCOMPARE(back.sweep.noiseOn, s.sweep.noiseOn);
         QCOMPARE(back.noise.kind, NoiseKind::Fgn);
         QCOMPARE(back.noise.hurst, 0.35);
         QCOMPARE(back.noise.seed, 42);
@@ -141,6 +145,8 @@ private slots:
         QCOMPARE(s.sweep.epochs, 3);
         QCOMPARE(s.sweep.folder, QStringLiteral("/tmp/sweep"));
         QCOMPARE(s.sweep.reviews, SweepPage::State{}.reviews);
+        QVERIFY(s.sweep.noise.isEmpty()); // no noise sweep then
+        QCOMPARE(s.sweep.noiseOn, QStringLiteral("hidden"));
         const NoisePage::State noise;
         QCOMPARE(s.noise.kind, noise.kind);
         QCOMPARE(s.noise.length, noise.length);

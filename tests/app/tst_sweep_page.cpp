@@ -1,6 +1,7 @@
 // The capacity sweep page: a small sweep (two tiny sizes) is cancelled after its first point,
 // the finished point stays on disk, and starting again resumes to completion; the figure and
 // the exported table hold the points.
+#include "curve_plot.h"
 #include "error.h"
 #include "job_runner.h"
 #include "support/small_model.h"
@@ -10,6 +11,7 @@
 #include "workspace.h"
 
 #include <QComboBox>
+#include <qcustomplot.h>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -78,6 +80,75 @@ private slots:
         const QByteArray text = json.readAll();
         QVERIFY(text.contains("\"hidden\": 3") || text.contains("\"hidden\":3"));
         QVERIFY(text.contains("provenance"));
+    }
+
+    // A noise sweep from the page: one tiny network per SD, trained with noise on h; the table
+    // names each point by its SD, and the second figure fills with β(h), the PR of h and the
+    // accuracy against the SD; the exported table carries the noise.
+    void noiseSweepFillsItsFigure() {
+        Workspace workspace;
+        workspace.setCorpus(std::make_shared<const Corpus>(test::smallDemoCorpus(200)));
+        JobRunner jobs;
+        SweepPage page(&workspace, &jobs);
+        page.resize(1400, 900);
+        page.show();
+        QTemporaryDir dir;
+        page.sizesEdit()->setText(QStringLiteral("3"));
+        page.noiseEdit()->setText(QStringLiteral("0, 0.3"));
+        page.noiseOnCombo()->setCurrentIndex(
+            page.noiseOnCombo()->findData(QStringLiteral("hidden")));
+        page.epochsSpin()->setValue(1);
+        page.reviewsSpin()->setValue(2);
+        page.folderEdit()->setText(dir.path());
+        QSignalSpy finished(&page, &SweepPage::sweepFinished);
+        page.startSweep();
+        QCOMPARE(page.pointsTable()->rowCount(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 240000);
+        QVERIFY2(finished.front().at(0).toString().isEmpty(),
+                 qPrintable(finished.front().at(0).toString()));
+        QCOMPARE(page.stateOf(3, 1, 0.0), QStringLiteral("done"));
+        QCOMPARE(page.stateOf(3, 1, 0.3), QStringLiteral("done"));
+        QVERIFY(QFile::exists(
+            QDir(dir.path()).filePath(QStringLiteral("h0003_hidden0.3_seed1/model.flicker"))));
+        QCOMPARE(page.finishedPoints()[1].hiddenNoise, 0.3);
+
+        const CurvePlot* plot = page.noisePlot();
+        QCOMPARE(plot->curves().size(), std::size_t(3)); // β(h), PR(h), accuracy
+        QCOMPARE(plot->pointCount(), 6);                 // two SDs each
+        QCOMPARE(plot->curves()[0].x, (std::vector<double>{0.0, 0.3}));
+        QVERIFY(std::abs(plot->curves()[0].y[1] -
+                         page.finishedPoints()[1].study.summary.at("h").beta.mean) < 1e-12);
+        QCOMPARE(plot->curves()[1].y[1], page.finishedPoints()[1].study.prStepMean);
+        QCOMPARE(plot->curves()[2].y[1], page.finishedPoints()[1].testAccuracy);
+        QVERIFY(plot->plot()->xAxis->label().contains(QStringLiteral("SD")));
+        QVERIFY(plot->plot()->yAxis2->label().contains(QStringLiteral("participation ratio")));
+        QVERIFY(plot->dataCsv().startsWith(QStringLiteral("curve,x,y,error\n")));
+        QVERIFY(page.figures().contains(page.noisePlot()));
+        // The capacity figure keeps the noise-free network only.
+        QCOMPARE(page.sweepPlot()->points().size(), std::size_t(1));
+        QVERIFY(std::abs(page.sweepPlot()->points()[0].betaMean -
+                         page.finishedPoints()[0].study.summary.at("h").beta.mean) < 1e-12);
+        QVERIFY(plot->provenance().contains(QStringLiteral("training noise SD 0, 0.3 on hidden")));
+
+        QTemporaryDir out;
+        QString error;
+        QVERIFY2(page.exportTable(out.path(), &error), qPrintable(error));
+        QFile json(QDir(out.path()).filePath(QStringLiteral("sweep.json")));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QByteArray text = json.readAll();
+        QVERIFY(text.contains("\"hidden_noise\": 0.3"));
+        QVERIFY(text.contains("\"pr_step_mean\""));
+
+        page.noiseEdit()->setText(QStringLiteral("0.1, loud"));
+        try {
+            page.settingsFromControls();
+            QFAIL("a bad noise SD was accepted");
+        } catch (const Error& e) {
+            QVERIFY(QString::fromStdString(e.what()).contains(QStringLiteral("loud")));
+        }
+        const SweepPage::State state = page.state();
+        QCOMPARE(state.noise, QStringLiteral("0.1, loud"));
+        QCOMPARE(state.noiseOn, QStringLiteral("hidden"));
     }
 
     void badSizesSayWhatIsWrong() {

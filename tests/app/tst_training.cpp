@@ -8,6 +8,7 @@
 #include "traces_plot.h"
 #include "train/train_dialog.h"
 
+#include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -43,6 +44,7 @@ private slots:
         JobRunner jobs;
         TrainDialog dialog(tinyCorpus(), &jobs);
         makeTiny(dialog, 2);
+        dialog.hiddenNoiseSpin()->setValue(0.1); // trained with noise on h, kept in the model
         QSignalSpy trained(&dialog, &TrainDialog::modelTrained);
         QSignalSpy finished(&dialog, &TrainDialog::trainingFinished);
         QTest::mouseClick(dialog.trainButton(), Qt::LeftButton);
@@ -55,6 +57,8 @@ private slots:
         const auto model = dialog.trainedModel();
         QVERIFY(model);
         QCOMPARE(model->network.settings().hidden, 4);
+        QCOMPARE(model->history.settings.hiddenNoise, 0.1);
+        QCOMPARE(model->history.settings.inputNoise, 0.0);
         QCOMPARE(model->history.epochs.size(), std::size_t(3)); // epoch 0 and two epochs
         // The trajectory: a probe at initialisation and after each epoch, β of every kind.
         QCOMPARE(dialog.points().size(), std::size_t(3));

@@ -482,6 +482,140 @@ private slots:
                             ErrorCode::InvalidArgument,
                             "holds 3 words but the model's embedding has 12"));
     }
+
+    // ---- training noise (science.md §4) ----------------------------------------------------
+
+    // The step-by-step LSTM that hidden noise needs is torch::nn::LSTM with the same
+    // parameters: without noise it gives the fused path's h to 1e-5, and the recorder's.
+    void unrolledLstmEqualsTorchLstm() {
+        ModelSettings s;
+        s.vocabularySize = 50;
+        s.embedding = 12;
+        s.hidden = 24;
+        const LstmClassifier model(s);
+        const auto ids = randomIds(80, 50, 11);
+        const std::vector<float> fused = model.trainingHiddenStates(ids, 0, 0, 1, false);
+        const std::vector<float> unrolled = model.trainingHiddenStates(ids, 0, 0, 1, true);
+        QCOMPARE(fused.size(), std::size_t(80 * 24));
+        QVERIFY2(maxDifference(fused, unrolled) < 1e-5,
+                 qPrintable(QString::number(maxDifference(fused, unrolled))));
+        QVERIFY(maxDifference(fused, Recorder(model).record(ids).h) < 1e-5);
+        QVERIFY(maxDifference(fused, recordWithTorchLstm(model, ids).h) < 1e-6);
+    }
+
+    // Noise is drawn from a generator seeded by the run: the same seed gives the same h, another
+    // seed other h; input noise and hidden noise each change h; none of it reaches the recorder.
+    void trainingNoiseIsSeeded() {
+        const LstmClassifier model(tinySettings());
+        const auto ids = randomIds(40, 20, 5);
+        const std::vector<float> clean = model.trainingHiddenStates(ids, 0, 0, 7);
+        const std::vector<float> a = model.trainingHiddenStates(ids, 0, 0.3, 7);
+        const std::vector<float> b = model.trainingHiddenStates(ids, 0, 0.3, 7);
+        const std::vector<float> c = model.trainingHiddenStates(ids, 0, 0.3, 8);
+        const std::vector<float> in = model.trainingHiddenStates(ids, 0.3, 0, 7);
+        QCOMPARE(a, b);
+        QVERIFY(maxDifference(a, c) > 0.05);
+        QVERIFY(maxDifference(a, clean) > 0.05);
+        QVERIFY(maxDifference(in, clean) > 1e-3);
+        // The noise sits on h: h moves by about its SD (plus what it does to later steps).
+        double sumSq = 0;
+        for (std::size_t k = 0; k < clean.size(); ++k)
+            sumSq += double(a[k] - clean[k]) * double(a[k] - clean[k]);
+        const double sd = std::sqrt(sumSq / double(clean.size()));
+        qInfo("hidden noise 0.3: RMS difference from the clean h %.3f", sd);
+        QVERIFY(sd > 0.2);
+        QVERIFY(maxDifference(Recorder(model).record(ids).h, clean) < 1e-5);
+    }
+
+    // Training with noise: the weights differ from noise-free training after one epoch, a
+    // seeded noisy run repeats exactly, and the model it makes is recorded clean.
+    void noisyTrainingRepeatsAndDiffers() {
+        const LabelledIds trainSet = countingTask(200, 1);
+        TrainingSettings t;
+        t.epochs = 1;
+        t.batchSize = 32;
+        t.seed = 5;
+        LstmClassifier clean(tinySettings()), explicitZero(tinySettings());
+        train(clean, trainSet, {}, t);
+        TrainingSettings zero = t;
+        zero.inputNoise = zero.hiddenNoise = 0.0;
+        train(explicitZero, trainSet, {}, zero);
+        QCOMPARE(explicitZero.weights().weightHh, clean.weights().weightHh);
+
+        TrainingSettings hidden = t;
+        hidden.hiddenNoise = 0.2;
+        LstmClassifier a(tinySettings()), b(tinySettings());
+        const Outcome<TrainingHistory> ra = train(a, trainSet, {}, hidden);
+        train(b, trainSet, {}, hidden);
+        QCOMPARE(ra.value.settings.hiddenNoise, 0.2);
+        QCOMPARE(a.weights().weightHh, b.weights().weightHh);
+        QCOMPARE(a.weights().embedding, b.weights().embedding);
+        QVERIFY(a.weights().weightHh != clean.weights().weightHh);
+
+        TrainingSettings input = t;
+        input.inputNoise = 0.2;
+        LstmClassifier c(tinySettings());
+        train(c, trainSet, {}, input);
+        QVERIFY(c.weights().weightHh != clean.weights().weightHh);
+        QVERIFY(c.weights().weightHh != a.weights().weightHh);
+
+        // The recorder of the noisy model is the clean cell: equal to torch::nn::LSTM and to
+        // itself, and its probability is predict()'s.
+        const auto ids = randomIds(30, 20, 3);
+        const Recording r1 = Recorder(a).record(ids), r2 = Recorder(a).record(ids);
+        QCOMPARE(r1.h, r2.h);
+        QVERIFY(maxDifference(r1.h, recordWithTorchLstm(a, ids).h) < 1e-5);
+        QVERIFY(std::abs(r1.probability - a.predict({ids})[0]) < 1e-5);
+    }
+
+    void badNoiseIsRefused() {
+        const LabelledIds data = countingTask(50, 4);
+        LstmClassifier model(tinySettings());
+        TrainingSettings t;
+        t.hiddenNoise = -0.1;
+        QVERIFY(throwsError([&] { train(model, data, {}, t); }, ErrorCode::InvalidArgument,
+                            "hidden noise SD must be 0"));
+        t.hiddenNoise = 0;
+        t.inputNoise = std::nan("");
+        QVERIFY(throwsError([&] { train(model, data, {}, t); }, ErrorCode::InvalidArgument,
+                            "input noise SD"));
+    }
+
+    // The noise settings travel in the checkpoint's history; a checkpoint written before they
+    // existed (no such fields) loads unchanged, as trained without noise.
+    void checkpointKeepsTrainingNoise() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("noisy.flicker").toStdString();
+        Model m = tinyModel();
+        m.history.settings.inputNoise = 0.05;
+        m.history.settings.hiddenNoise = 0.2;
+        saveCheckpoint(m, path);
+        const Model back = loadCheckpoint(path);
+        QCOMPARE(back.history.settings.inputNoise, 0.05);
+        QCOMPARE(back.history.settings.hiddenNoise, 0.2);
+
+        QFile f(QString::fromStdString(path));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        testing::CheckpointParts parts = testing::splitCheckpoint(f.readAll());
+        f.close();
+        QJsonObject history = parts.header["history"].toObject();
+        QJsonObject settings = history["settings"].toObject();
+        QVERIFY(settings.contains("hidden_noise"));
+        settings.remove("input_noise");
+        settings.remove("hidden_noise");
+        history["settings"] = settings;
+        parts.header["history"] = history;
+        const std::string old = dir.filePath("old.flicker").toStdString();
+        QFile o(QString::fromStdString(old));
+        QVERIFY(o.open(QIODevice::WriteOnly));
+        o.write(testing::assembleCheckpoint(parts));
+        o.close();
+        const Model oldModel = loadCheckpoint(old);
+        QCOMPARE(oldModel.history.settings.inputNoise, 0.0);
+        QCOMPARE(oldModel.history.settings.hiddenNoise, 0.0);
+        QCOMPARE(oldModel.network.weights().weightHh, m.network.weights().weightHh);
+        QCOMPARE(oldModel.history.settings.seed, m.history.settings.seed);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestModel)

@@ -3,8 +3,10 @@
 // and the JSON/CSV round trip.
 #include "io/study_io.h"
 #include "pipeline/sweep_runner.h"
+#include "record/recorder.h"
 #include "signal/surrogates.h"
 #include "signal/synthetic.h"
+#include "study/dimension.h"
 #include "study/statistics.h"
 #include "study/study.h"
 #include "study/sweep.h"
@@ -14,7 +16,11 @@
 #include "text/demo_corpus.h"
 #include "train/dataset.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <cmath>
@@ -28,6 +34,58 @@ std::vector<std::vector<double>> fgnUnits(std::size_t count, double hurst, std::
     for (std::size_t k = 0; k < count; ++k)
         units.push_back(fractionalGaussianNoise(500, hurst, seed + k));
     return units;
+}
+// Eigenvalues of a symmetric matrix (row-major n × n) by cyclic Jacobi rotations: the test's
+// own way to the participation ratio, independent of the trace formula the study uses.
+std::vector<double> symmetricEigenvalues(std::vector<double> a, std::size_t n) {
+    for (int sweep = 0; sweep < 100; ++sweep) {
+        double off = 0;
+        for (std::size_t p = 0; p < n; ++p)
+            for (std::size_t q = p + 1; q < n; ++q)
+                off += a[p * n + q] * a[p * n + q];
+        if (off < 1e-30) break;
+        for (std::size_t p = 0; p < n; ++p)
+            for (std::size_t q = p + 1; q < n; ++q) {
+                const double apq = a[p * n + q];
+                if (std::abs(apq) < 1e-300) continue;
+                const double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+                const double t =
+                    (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1));
+                const double c = 1 / std::sqrt(t * t + 1), s = t * c;
+                for (std::size_t k = 0; k < n; ++k) { // columns p, q
+                    const double akp = a[k * n + p], akq = a[k * n + q];
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for (std::size_t k = 0; k < n; ++k) { // rows p, q
+                    const double apk = a[p * n + k], aqk = a[q * n + k];
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+            }
+    }
+    std::vector<double> out(n);
+    for (std::size_t k = 0; k < n; ++k)
+        out[k] = a[k * n + k];
+    return out;
+}
+
+// PR = (Σλ)² / Σλ² from the eigenvalues of the explicit covariance (centred, n − 1) of the
+// rows of `x` (samples × dims).
+double eigenParticipationRatio(const std::vector<std::vector<double>>& x) {
+    const std::size_t n = x.size(), d = x.front().size();
+    std::vector<double> mean(d, 0.0), cov(d * d, 0.0);
+    for (const auto& row : x)
+        for (std::size_t i = 0; i < d; ++i)
+            mean[i] += row[i] / double(n);
+    for (const auto& row : x)
+        for (std::size_t i = 0; i < d; ++i)
+            for (std::size_t j = 0; j < d; ++j)
+                cov[i * d + j] += (row[i] - mean[i]) * (row[j] - mean[j]) / double(n - 1);
+    double sum = 0, sum2 = 0;
+    for (double l : symmetricEigenvalues(cov, d))
+        sum += l, sum2 += l * l;
+    return sum * sum / sum2;
 }
 } // namespace
 
@@ -213,6 +271,145 @@ private slots:
                             "to a quarter of the length): analyse at least 20 steps"));
     }
 
+    // ---- the LSTM's own dimensionality: PR of h over the steps of a review ------------------
+
+    // Constructed data of known PR: ±e_i in d dimensions (isotropic) → d; multiples of one
+    // vector (rank one) → 1; variances 2 and 6 on two axes → (2 + 6)² / (4 + 36) = 1.6. The
+    // trace formula from sums equals the one from centred samples and the eigenvalues'.
+    void participationRatioKnownAnswers() {
+        const auto check = [](const std::vector<std::vector<double>>& rows, double want) {
+            const std::size_t n = rows.size(), d = rows.front().size();
+            std::vector<double> flat, gram(d * d, 0.0), sum(d, 0.0);
+            for (const auto& r : rows) {
+                flat.insert(flat.end(), r.begin(), r.end());
+                for (std::size_t i = 0; i < d; ++i) {
+                    sum[i] += r[i];
+                    for (std::size_t j = 0; j < d; ++j)
+                        gram[i * d + j] += r[i] * r[j];
+                }
+            }
+            const double direct = participationRatio(flat, n, d);
+            const double sums = participationRatioFromSums(gram, sum, n, d);
+            QVERIFY2(std::abs(direct - want) < 1e-9, qPrintable(QString::number(direct)));
+            QVERIFY2(std::abs(sums - want) < 1e-9, qPrintable(QString::number(sums)));
+            QVERIFY(std::abs(eigenParticipationRatio(rows) - want) < 1e-9);
+        };
+        std::vector<std::vector<double>> isotropic;
+        for (std::size_t i = 0; i < 7; ++i)
+            for (double sign : {1.0, -1.0}) {
+                std::vector<double> r(7, 0.25); // an offset: the covariance is centred
+                r[i] += sign;
+                isotropic.push_back(r);
+            }
+        check(isotropic, 7.0);
+        std::vector<std::vector<double>> rankOne;
+        for (double a : {-2.0, 0.5, 1.0, 3.0, 7.5})
+            rankOne.push_back({a * 1.0, a * -2.0, a * 0.5, a * 4.0});
+        check(rankOne, 1.0);
+        check({{1, 0}, {-1, 0}, {0, std::sqrt(3.0)}, {0, -std::sqrt(3.0)}}, 1.6);
+        QVERIFY(std::isnan(participationRatio(std::vector<double>{1, 2}, 1, 2))); // one sample
+        QVERIFY(std::isnan(participationRatio(std::vector<double>{1, 2, 1, 2}, 2, 2))); // equal
+    }
+
+    // Every step is kept while T · H² fits kStepGramBudget, else every k-th from the first.
+    void participationStepsThinLargeNetworks() {
+        QCOMPARE(participationSteps(500, 64).size(), std::size_t(500));
+        QCOMPARE(participationSteps(500, 128).size(), std::size_t(500));
+        const auto h256 = participationSteps(500, 256);
+        QCOMPARE(h256.size(), std::size_t(125));
+        QCOMPARE(h256[1], std::size_t(4));
+        const auto h512 = participationSteps(500, 512);
+        QCOMPARE(h512.size(), std::size_t(32));
+        QCOMPARE(h512.back(), std::size_t(496));
+    }
+
+    // The study's PR curve equals a direct computation on the recorded h: at each step, the
+    // explicit covariance of h_t over the analysed reviews and its eigenvalues; the untrained
+    // twin's curve likewise; both survive the JSON round trip, and a study file written before
+    // the curve existed still loads (with no curve).
+    void prOverStepsEqualsDirectComputation() {
+        const Corpus corpus = test::smallDemoCorpus(200);
+        const Model model = test::trainSmallModel(corpus, 8, 6, 100);
+        StudySettings s;
+        s.minLength = s.steps = 60;
+        s.maxReviews = 10;
+        s.batchReviews = 4; // the sums run over several batches
+        s.controls = {Condition::Untrained};
+        s.kinds = {ActivationKind::X, ActivationKind::H};
+        const StudyResult r = runStudy(model, corpus, s).value;
+        QCOMPARE(r.reviews.size(), std::size_t(10));
+        QCOMPARE(r.prSteps.size(), std::size_t(60));
+        QCOMPARE(r.prSteps.front(), 1);
+        QCOMPARE(r.prSteps.back(), 60);
+        QCOMPARE(r.prByStepUntrained.size(), std::size_t(60));
+        const LstmClassifier untrained(model.network.settings());
+        std::vector<Recording> real, twin;
+        for (std::size_t index : analysisSet(corpus, s)) {
+            const auto ids = model.vocabulary.encode(corpus.reviews[index].tokens, s.steps);
+            real.push_back(Recorder(model.network).record(ids));
+            twin.push_back(Recorder(untrained).record(ids));
+        }
+        QCOMPARE(real.size(), std::size_t(10));
+        double worst = 0, mean = 0;
+        for (std::size_t t = 0; t < 60; ++t) {
+            std::vector<std::vector<double>> rows, twinRows;
+            for (std::size_t k = 0; k < real.size(); ++k) {
+                rows.emplace_back(real[k].h.begin() + long(t * 6),
+                                  real[k].h.begin() + long(t * 6 + 6));
+                twinRows.emplace_back(twin[k].h.begin() + long(t * 6),
+                                      twin[k].h.begin() + long(t * 6 + 6));
+            }
+            const double want = eigenParticipationRatio(rows);
+            worst = std::max(worst, std::abs(r.prByStep[t] - want) / want);
+            worst = std::max(worst,
+                             std::abs(r.prByStepUntrained[t] - eigenParticipationRatio(twinRows)) /
+                                 eigenParticipationRatio(twinRows));
+            QVERIFY(r.prByStep[t] >= 1 && r.prByStep[t] <= 6 + 1e-9);
+            mean += want / 60;
+        }
+        qInfo("PR over the steps: mean %.3f (untrained %.3f), worst relative difference %.2g",
+              r.prStepMean, r.prByStepUntrained[30], worst);
+        QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+        QVERIFY(std::abs(r.prStepMean - mean) < 1e-6 * mean);
+
+        QTemporaryDir dir;
+        writeStudy(dir.path().toStdString(), r, makeProvenance(model, "", corpus));
+        const StudyResult again = readStudy(dir.filePath("study.json").toStdString());
+        QCOMPARE(again.prSteps, r.prSteps);
+        QCOMPARE(again.prByStep, r.prByStep);
+        QCOMPARE(again.prByStepUntrained, r.prByStepUntrained);
+        QCOMPARE(again.prStepMean, r.prStepMean);
+        QFile csv(dir.filePath("study_pr_steps.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.front(), QByteArray("step,pr,pr_untrained"));
+        QVERIFY(lines[1].startsWith("1,"));
+        QCOMPARE(lines.size(), qsizetype(1 + 60 + 1)); // header, rows, final newline
+
+        QFile json(dir.filePath("study.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+        QVERIFY(root.contains("pr_by_step"));
+        root.remove("pr_by_step");
+        QJsonObject provenance = root["provenance"].toObject();
+        QVERIFY(provenance.contains("model_hidden_noise"));
+        provenance.remove("model_input_noise");
+        provenance.remove("model_hidden_noise");
+        root["provenance"] = provenance;
+        Provenance oldProvenance;
+        const StudyResult old =
+            studyFromJson(QJsonDocument(root).toJson().toStdString(), "old.json", &oldProvenance);
+        QCOMPARE(oldProvenance.modelHiddenNoise, 0.0);
+        QCOMPARE(oldProvenance.modelInputNoise, 0.0);
+        QVERIFY(old.prSteps.empty() && old.prByStep.empty() && std::isnan(old.prStepMean));
+        QCOMPARE(old.reviews.size(), r.reviews.size());
+        QJsonObject damaged = QJsonDocument::fromJson(QJsonDocument(root).toJson()).object();
+        damaged["pr_by_step"] = QJsonObject{{"steps", QJsonArray{1, 2}}, {"pr", QJsonArray{3.0}}};
+        QVERIFY(throwsError(
+            [&] { studyFromJson(QJsonDocument(damaged).toJson().toStdString(), "bad.json"); },
+            ErrorCode::ParseError, "bad.json: \"pr_by_step\" has 2 steps but 1 values"));
+    }
+
     void sweepStopsAndResumes() {
         const Corpus corpus = test::smallDemoCorpus(200);
         QTemporaryDir dir;
@@ -264,6 +461,77 @@ private slots:
         QVERIFY(std::find(states.begin(), states.end(), kSweepAnalysing) != states.end());
         QVERIFY(second.points[1].testAccuracy >= 0 && second.points[1].testAccuracy <= 1);
         QCOMPARE(second.points[1].study.unitTemporalSd.size(), std::size_t(4));
+    }
+
+    // The noise sweep (science.md §4): one point per SD, each trained with that noise on h and
+    // kept in a folder of its own; a rerun reuses them, and a folder made with another noise
+    // is refused, not reused.
+    void noiseSweepResumesAndRefusesOtherNoise() {
+        const Corpus corpus = test::smallDemoCorpus(200);
+        QTemporaryDir dir;
+        SweepSettings s;
+        s.hidden = {3};
+        s.noise = {0.0, 0.3};
+        s.noiseOn = NoiseTarget::Hidden;
+        s.model.embedding = 4;
+        s.training.epochs = 1;
+        s.training.maxLength = 60;
+        s.vocabularyWords = 500;
+        s.study.minLength = s.study.steps = 60;
+        s.study.maxReviews = 4;
+        s.study.controls.clear();
+        s.outDir = dir.path().toStdString();
+        const SweepResult first = runSweep(corpus, s).value;
+        QCOMPARE(first.points.size(), std::size_t(2));
+        QCOMPARE(first.points[0].noise, 0.0);
+        QCOMPARE(first.points[1].noise, 0.3);
+        QCOMPARE(first.points[1].hiddenNoise, 0.3);
+        QCOMPARE(first.points[1].inputNoise, 0.0);
+        QVERIFY(QFile::exists(dir.filePath("h0003_hidden0_seed1/study.json")));
+        QVERIFY(QFile::exists(dir.filePath("h0003_hidden0.3_seed1/model.flicker")));
+        const Model noisy =
+            loadCheckpoint(dir.filePath("h0003_hidden0.3_seed1/model.flicker").toStdString());
+        QCOMPARE(noisy.history.settings.hiddenNoise, 0.3);
+        const Model clean =
+            loadCheckpoint(dir.filePath("h0003_hidden0_seed1/model.flicker").toStdString());
+        Provenance provenance;
+        readStudy(dir.filePath("h0003_hidden0.3_seed1/study.json").toStdString(), &provenance);
+        QCOMPARE(provenance.modelHiddenNoise, 0.3); // the study names the model's training noise
+        QCOMPARE(provenance.modelInputNoise, 0.0);
+        QVERIFY(noisy.network.weights().weightHh != clean.network.weights().weightHh);
+        for (const SweepPoint& p : first.points) {
+            QVERIFY(std::isfinite(p.study.summary.at("h").beta.mean));
+            QVERIFY(p.study.prStepMean >= 1 && p.study.prStepMean <= 3);
+            QVERIFY(p.testAccuracy >= 0 && p.testAccuracy <= 1);
+        }
+        writeSweep(s.outDir, first, makeProvenance(corpus));
+        QFile csv(dir.filePath("sweep.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readLine().startsWith("hidden,seed,input_noise,hidden_noise,test_accuracy,"));
+        QVERIFY(csv.readLine().startsWith("3,1,0,0,"));
+
+        const SweepResult again = runSweep(corpus, s).value;
+        QVERIFY(again.points[0].resumed && again.points[1].resumed);
+        QCOMPARE(again.points[1].study.prStepMean, first.points[1].study.prStepMean);
+        QCOMPARE(again.points[1].hiddenNoise, 0.3);
+
+        // The 0.3 point's folder under the 0 point's name: made with other noise, refused.
+        QVERIFY(QDir(dir.filePath("h0003_hidden0_seed1")).removeRecursively());
+        QVERIFY(QDir().rename(dir.filePath("h0003_hidden0.3_seed1"),
+                              dir.filePath("h0003_hidden0_seed1")));
+        QVERIFY(throwsError([&] { runSweep(corpus, s); }, ErrorCode::InvalidArgument,
+                            "hidden noise: 0.3 there, 0 here"));
+
+        SweepSettings twice = s;
+        twice.noise = {0.1, 0.1};
+        QVERIFY(throwsError([&] { runSweep(corpus, twice); }, ErrorCode::InvalidArgument,
+                            "listed twice"));
+        SweepSettings negative = s;
+        negative.noise = {-0.1};
+        QVERIFY(throwsError([&] { runSweep(corpus, negative); }, ErrorCode::InvalidArgument,
+                            "noise SDs must be 0"));
+        QCOMPARE(noiseTargetFromName("both"), std::optional(NoiseTarget::Both));
+        QVERIFY(!noiseTargetFromName("gates"));
     }
 
     void trajectoryProbesAtEveryEpoch() {
