@@ -2,3 +2,6 @@
 flicker_add_test(core participation_ratio LIBS flicker_core)
 flicker_add_test(core dimensionality_measures LIBS flicker_core)
 flicker_add_test(core dimensionality LIBS flicker_core)
+flicker_add_test(app dimensionality_cli LIBS Qt6::Core)
+add_dependencies(tst_dimensionality_cli flicker-cli)
+target_compile_definitions(tst_dimensionality_cli PRIVATE FLICKER_CLI_PATH="$<TARGET_FILE:flicker-cli>")

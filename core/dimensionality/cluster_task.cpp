@@ -14,8 +14,8 @@ double minimumSeparation(double clusterSd, std::size_t inputDim) {
 
 ClusterTask makeClusterTask(const ClusterTaskSettings& s, std::uint64_t seed) {
     if (s.inputDim < 1 || s.inputDim > 4096)
-        throw Error(ErrorCode::InvalidArgument,
-                    "input dimension " + std::to_string(s.inputDim) + " is out of range (1 … 4096)");
+        throw Error(ErrorCode::InvalidArgument, "input dimension " + std::to_string(s.inputDim) +
+                                                    " is out of range (1 … 4096)");
     if (s.clusters < 2 || s.clusters > 10000)
         throw Error(ErrorCode::InvalidArgument,
                     "the task needs 2 … 10,000 clusters (got " + std::to_string(s.clusters) + ")");
@@ -69,7 +69,8 @@ ClusterSamples drawSamples(const ClusterTask& task, std::size_t count, Rng& rng,
         out.clusters[i] = int(c);
         out.labels[i] = task.labels[c];
         for (std::size_t j = 0; j < d; ++j)
-            out.inputs[i * d + j] = task.centres[c * d + j] + task.settings.clusterSd * rng.normal();
+            out.inputs[i * d + j] =
+                task.centres[c * d + j] + task.settings.clusterSd * rng.normal();
     }
     return out;
 }

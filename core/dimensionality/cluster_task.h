@@ -12,10 +12,10 @@
 namespace flicker {
 
 struct ClusterTaskSettings {
-    std::size_t inputDim = 200;  ///< d: 200 ("high-d") or 2 ("low-d")
-    std::size_t clusters = 60;   ///< cluster centres; cluster k has label k mod 2
-    double clusterSd = 0.02;     ///< σ_c: a sample is its centre + N(0, σ_c² I)
-    double halfWidth = 2.0;      ///< centres uniform in [−halfWidth, halfWidth]^d
+    std::size_t inputDim = 200; ///< d: 200 ("high-d") or 2 ("low-d")
+    std::size_t clusters = 60;  ///< cluster centres; cluster k has label k mod 2
+    double clusterSd = 0.02;    ///< σ_c: a sample is its centre + N(0, σ_c² I)
+    double halfWidth = 2.0;     ///< centres uniform in [−halfWidth, halfWidth]^d
 };
 
 /// The centres and their labels.

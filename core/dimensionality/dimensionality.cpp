@@ -6,6 +6,7 @@
 #include "dimensionality/participation_ratio.h"
 #include "dimensionality/pca.h"
 #include "error.h"
+#include "signal/parallel.h"
 #include "signal/random.h"
 
 #include <torch/torch.h>
@@ -66,9 +67,9 @@ struct TorchRnn {
     }
     // The readout at step `steps` for inputs x (B × d). With `perturb`, called on every h_t
     // (t = 1 … steps) after the tanh: noise and dropout while training.
-    torch::Tensor forward(const torch::Tensor& x, std::size_t steps,
-                          const std::function<torch::Tensor(torch::Tensor, std::size_t)>& perturb =
-                              {}) const {
+    torch::Tensor
+    forward(const torch::Tensor& x, std::size_t steps,
+            const std::function<torch::Tensor(torch::Tensor, std::size_t)>& perturb = {}) const {
         torch::Tensor h = torch::tanh(x.mm(wIn.t()) + b); // h_1: h_0 = 0, the input at step 0
         if (perturb) h = perturb(h, 1);
         for (std::size_t t = 2; t <= steps; ++t) {
@@ -132,14 +133,17 @@ Measures measure(const RnnWeights& net, const ClusterSamples& set, const Dimensi
     GeneralisationSettings g;
     g.repeats = s.generalisationRepeats;
     g.heldOutFraction = s.heldOutFraction;
-    for (std::size_t t = 0; t <= total; ++t) {
-        throwIfStopped(stop, "measuring was cancelled");
-        g.seed = seeds.split; // the same splits at every step and snapshot
-        m.generalisation.push_back(
-            t == 0 ? heldOutGeneralisation(set.inputs, rows, set.inputDim, set.labels,
-                                           set.clusters, g)
-                   : heldOutGeneralisation(states[t - 1], rows, n, set.labels, set.clusters, g));
-    }
+    g.seed = seeds.split; // the same splits at every step and snapshot
+    throwIfStopped(stop, "measuring was cancelled");
+    // The steps are independent fits (most of the measuring time): on all cores.
+    m.generalisation.assign(total + 1, 0.0);
+    parallelFor(total + 1, 0, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t t = begin; t < end; ++t)
+            m.generalisation[t] =
+                t == 0 ? heldOutGeneralisation(set.inputs, rows, set.inputDim, set.labels,
+                                               set.clusters, g)
+                       : heldOutGeneralisation(states[t - 1], rows, n, set.labels, set.clusters, g);
+    });
     LyapunovSettings l;
     l.exponents = std::min(s.lyapunovExponents, n);
     l.steps = s.lyapunovSteps;
@@ -209,7 +213,8 @@ void validate(const DimensionalitySettings& s) {
         bad("the plateau rule needs patience ≥ 1 and a factor in (0, 1]");
     if (!(s.noiseSd >= 0) || !std::isfinite(s.noiseSd))
         bad("the hidden noise SD must be ≥ 0 and finite (the paper: 0.05 … 0.5)");
-    if (!(s.dropout >= 0 && s.dropout < 1)) bad("dropout must be in [0, 1) (the paper: 0.05 … 0.5)");
+    if (!(s.dropout >= 0 && s.dropout < 1))
+        bad("dropout must be in [0, 1) (the paper: 0.05 … 0.5)");
     if (s.prEvery < 1) bad("PR must be measured every 1 or more epochs");
     if (s.lyapunovExponents < 1 || s.lyapunovSteps < 1)
         bad("the Lyapunov spectrum needs at least 1 exponent and 1 step");
@@ -223,6 +228,15 @@ Outcome<DimensionalityResult> runDimensionality(const DimensionalitySettings& se
                                                 const ProgressFn& progress, std::stop_token stop) {
     validate(settings);
     const auto start = Clock::now();
+    // Once the task is learnt, the softmax of far-apart logits and the tiny gradients are
+    // subnormal floats, which x86 handles some hundred times slower: an epoch took 10× longer
+    // by the third (measured). Flushing them to zero (this thread only, restored at the end)
+    // changes the results by less than the smallest normal float.
+    struct FlushDenormals {
+        bool was = false;
+        FlushDenormals() { at::globalContext().setFlushDenormal(true); }
+        ~FlushDenormals() { at::globalContext().setFlushDenormal(false); }
+    } flush;
     torch::NoGradGuard outerNoGrad; // re-enabled for training below; measures never need it
     DimensionalitySettings s = settings;
     s.epochs = effectiveEpochs(settings);
@@ -324,87 +338,88 @@ Outcome<DimensionalityResult> runDimensionality(const DimensionalitySettings& se
 
     std::size_t done = 0;
     try {
-    for (int epoch = 1; epoch <= s.epochs; ++epoch) {
-        const auto epochStart = Clock::now();
-        const ClusterSamples train = drawSamples(task, s.trainSamples, trainRng);
-        const ClusterSamples validation = drawSamples(task, s.validationSamples, trainRng);
-        double lossSum = 0, right = 0;
-        for (std::size_t bi = 0; bi < batches; ++bi) {
-            if (stop.stop_requested()) {
-                outcome.cancelled = true;
-                r.seconds = elapsed();
-                return outcome;
+        for (int epoch = 1; epoch <= s.epochs; ++epoch) {
+            const auto epochStart = Clock::now();
+            const ClusterSamples train = drawSamples(task, s.trainSamples, trainRng);
+            const ClusterSamples validation = drawSamples(task, s.validationSamples, trainRng);
+            double lossSum = 0, right = 0;
+            for (std::size_t bi = 0; bi < batches; ++bi) {
+                if (stop.stop_requested()) {
+                    outcome.cancelled = true;
+                    r.seconds = elapsed();
+                    return outcome;
+                }
+                const std::size_t first = bi * s.batchSize;
+                const std::size_t count = std::min(s.batchSize, s.trainSamples - first);
+                const torch::Tensor x = inputsOf(train, first, count);
+                const torch::Tensor labels = labelsOf(train, first, count);
+                torch::AutoGradMode grad(true);
+                optimizer.zero_grad();
+                const torch::Tensor y =
+                    perturbing ? net.forward(x, s.steps, perturb) : net.forward(x, s.steps);
+                const torch::Tensor loss = lossOf(y, labels, s);
+                const double lossValue = loss.item<double>();
+                if (!std::isfinite(lossValue))
+                    throw Error(
+                        ErrorCode::NonFinite,
+                        "training stopped in epoch " + std::to_string(epoch) + ", batch " +
+                            std::to_string(bi + 1) +
+                            ": the loss is not a finite number (try a smaller learning rate "
+                            "or less noise); nothing of this run is kept");
+                loss.backward();
+                optimizer.step();
+                {
+                    torch::NoGradGuard noGrad;
+                    right += accuracyOf(y, labels) * double(count);
+                }
+                lossSum += lossValue;
+                ++done;
+                report(progress,
+                       {"training", done, totalBatches,
+                        "γ " + std::to_string(int(std::lround(s.gamma))) + ", epoch " +
+                            std::to_string(epoch) + " of " + std::to_string(s.epochs) + ", batch " +
+                            std::to_string(bi + 1) + " of " + std::to_string(batches)});
             }
-            const std::size_t first = bi * s.batchSize;
-            const std::size_t count = std::min(s.batchSize, s.trainSamples - first);
-            const torch::Tensor x = inputsOf(train, first, count);
-            const torch::Tensor labels = labelsOf(train, first, count);
-            torch::AutoGradMode grad(true);
-            optimizer.zero_grad();
-            const torch::Tensor y = perturbing ? net.forward(x, s.steps, perturb)
-                                               : net.forward(x, s.steps);
-            const torch::Tensor loss = lossOf(y, labels, s);
-            const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue))
-                throw Error(ErrorCode::NonFinite,
-                            "training stopped in epoch " + std::to_string(epoch) + ", batch " +
-                                std::to_string(bi + 1) +
-                                ": the loss is not a finite number (try a smaller learning rate "
-                                "or less noise); nothing of this run is kept");
-            loss.backward();
-            optimizer.step();
+            for (const torch::Tensor& p : net.parameters())
+                if (!torch::isfinite(p).all().item<bool>())
+                    throw Error(ErrorCode::NonFinite,
+                                "training stopped after epoch " + std::to_string(epoch) +
+                                    ": a weight is not a finite number (try a smaller learning "
+                                    "rate); nothing of this run is kept");
+            DimensionalityEpoch e;
+            e.epoch = epoch;
+            e.trainLoss = lossSum / double(batches);
+            e.trainAccuracy = right / double(s.trainSamples);
+            e.learningRate = lr;
             {
-                torch::NoGradGuard noGrad;
-                right += accuracyOf(y, labels) * double(count);
+                const torch::Tensor x = inputsOf(validation, 0, validation.count);
+                const torch::Tensor labels = labelsOf(validation, 0, validation.count);
+                const torch::Tensor y = net.forward(x, s.steps);
+                e.validationLoss = lossOf(y, labels, s).item<double>();
+                e.validationAccuracy = accuracyOf(y, labels);
             }
-            lossSum += lossValue;
-            ++done;
-            report(progress, {"training", done, totalBatches,
-                              "γ " + std::to_string(int(std::lround(s.gamma))) + ", epoch " +
-                                  std::to_string(epoch) + " of " + std::to_string(s.epochs) +
-                                  ", batch " + std::to_string(bi + 1) + " of " +
-                                  std::to_string(batches)});
+            // Halve the learning rate after `patience` epochs without a lower validation loss
+            // (PyTorch's ReduceLROnPlateau: relative threshold 1e-4, no cooldown).
+            if (e.validationLoss < bestValidation * (1 - 1e-4)) {
+                bestValidation = e.validationLoss;
+                badEpochs = 0;
+            } else if (++badEpochs > s.plateauPatience) {
+                lr *= s.plateauFactor;
+                for (auto& group : optimizer.param_groups())
+                    static_cast<torch::optim::RMSpropOptions&>(group.options()).lr(lr);
+                badEpochs = 0;
+            }
+            if (epoch == s.epochs) {
+                e.pr = measureEnd(epoch);
+            } else if (epoch % s.prEvery == 0) {
+                throwIfStopped(stop, "measuring was cancelled");
+                e.pr = measure(net.weights(initial), measureSet, s, seeds, epoch, false, stop).pr;
+            }
+            e.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
+            r.epochs.push_back(std::move(e));
+            update();
         }
-        for (const torch::Tensor& p : net.parameters())
-            if (!torch::isfinite(p).all().item<bool>())
-                throw Error(ErrorCode::NonFinite,
-                            "training stopped after epoch " + std::to_string(epoch) +
-                                ": a weight is not a finite number (try a smaller learning "
-                                "rate); nothing of this run is kept");
-        DimensionalityEpoch e;
-        e.epoch = epoch;
-        e.trainLoss = lossSum / double(batches);
-        e.trainAccuracy = right / double(s.trainSamples);
-        e.learningRate = lr;
-        {
-            const torch::Tensor x = inputsOf(validation, 0, validation.count);
-            const torch::Tensor labels = labelsOf(validation, 0, validation.count);
-            const torch::Tensor y = net.forward(x, s.steps);
-            e.validationLoss = lossOf(y, labels, s).item<double>();
-            e.validationAccuracy = accuracyOf(y, labels);
-        }
-        // Halve the learning rate after `patience` epochs without a lower validation loss
-        // (PyTorch's ReduceLROnPlateau: relative threshold 1e-4, no cooldown).
-        if (e.validationLoss < bestValidation * (1 - 1e-4)) {
-            bestValidation = e.validationLoss;
-            badEpochs = 0;
-        } else if (++badEpochs > s.plateauPatience) {
-            lr *= s.plateauFactor;
-            for (auto& group : optimizer.param_groups())
-                static_cast<torch::optim::RMSpropOptions&>(group.options()).lr(lr);
-            badEpochs = 0;
-        }
-        if (epoch == s.epochs) {
-            e.pr = measureEnd(epoch);
-        } else if (epoch % s.prEvery == 0) {
-            throwIfStopped(stop, "measuring was cancelled");
-            e.pr = measure(net.weights(initial), measureSet, s, seeds, epoch, false, stop).pr;
-        }
-        e.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
-        r.epochs.push_back(std::move(e));
-        update();
-    }
-    if (s.epochs == 0) measureEnd(0);
+        if (s.epochs == 0) measureEnd(0);
     } catch (const Error& e) { // a stop while measuring: keep the epochs finished
         if (e.code() != ErrorCode::Cancelled) throw;
         outcome.cancelled = true;

@@ -28,38 +28,38 @@ std::optional<DimensionalityLoss> dimensionalityLossFromName(const std::string& 
 /// One run: one γ, one input dimension, one seed. Defaults are the paper's unless noted.
 struct DimensionalitySettings {
     // The task.
-    std::size_t inputDim = 200;  ///< d: 200 or 2
+    std::size_t inputDim = 200; ///< d: 200 or 2
     std::size_t clusters = 60;
-    double clusterSd = 0.02;     ///< σ_c
-    std::size_t steps = 10;      ///< the input at step 0, the loss at step `steps`
-    std::size_t extraSteps = 5;  ///< measured past the horizon (zero input): steps 0 … 15
+    double clusterSd = 0.02;             ///< σ_c
+    std::size_t steps = 10;              ///< the input at step 0, the loss at step `steps`
+    std::size_t extraSteps = 5;          ///< measured past the horizon (zero input): steps 0 … 15
     std::size_t trainSamples = 800;      ///< fresh every epoch
     std::size_t validationSamples = 120; ///< fresh every epoch (plateau rule, curves)
     std::size_t measureSamples = 500;    ///< fixed set for PR, generalisation, PCA, test accuracy
     // The network.
     std::size_t units = 200;
-    double gamma = 20;           ///< 20 "edge of chaos", 250 "strongly chaotic"
+    double gamma = 20; ///< 20 "edge of chaos", 250 "strongly chaotic"
     double dt = 0.01;
     InputMapping inputMapping = InputMapping::Orthogonal;
     // Training.
-    int epochs = 0;              ///< 0 = the paper's: 40 when d > 2, 80 when d ≤ 2
+    int epochs = 0; ///< 0 = the paper's: 40 when d > 2, 80 when d ≤ 2
     DimensionalityLoss loss = DimensionalityLoss::CrossEntropy;
-    double learningRate = 0;     ///< 0 = the loss' default: 1e-3 (CE), 5e-3 (MSE)
+    double learningRate = 0; ///< 0 = the loss' default: 1e-3 (CE), 5e-3 (MSE)
     std::size_t batchSize = 10;
-    double rmspropAlpha = 0.9;   ///< RMSprop smoothing, no momentum
-    int plateauPatience = 5;     ///< epochs without a lower validation loss before halving lr
+    double rmspropAlpha = 0.9; ///< RMSprop smoothing, no momentum
+    int plateauPatience = 5;   ///< epochs without a lower validation loss before halving lr
     double plateauFactor = 0.5;
     double mseTargetScale = 0.7;
-    double noiseSd = 0;          ///< Gaussian noise on every unit after tanh, every step, training
-    double dropout = 0;          ///< dropout probability of the hidden units, training only
+    double noiseSd = 0; ///< Gaussian noise on every unit after tanh, every step, training
+    double dropout = 0; ///< dropout probability of the hidden units, training only
     // Measures.
-    int prEvery = 1;             ///< PR after every k-th epoch (and always after the last)
+    int prEvery = 1; ///< PR after every k-th epoch (and always after the last)
     std::size_t lyapunovExponents = 20;
     std::size_t lyapunovSteps = 500;
     std::size_t lyapunovTransient = 100;
     int generalisationRepeats = 5;
     double heldOutFraction = 0.2;
-    std::uint64_t seed = 1;      ///< task, network, samples, noise: the same seed, the same run
+    std::uint64_t seed = 1; ///< task, network, samples, noise: the same seed, the same run
 };
 
 /// The epochs a run trains for (the paper's default when settings.epochs is 0).
@@ -73,12 +73,12 @@ void validate(const DimensionalitySettings& s);
 /// the measuring set).
 struct DimensionalityEpoch {
     int epoch = 0;
-    double trainLoss = 0;          ///< mean over the epoch's batches (NaN for epoch 0)
-    double trainAccuracy = 0;      ///< of the epoch's batches, at the last step
-    double validationLoss = 0;     ///< on the epoch's fresh validation samples, no noise
+    double trainLoss = 0;      ///< mean over the epoch's batches (NaN for epoch 0)
+    double trainAccuracy = 0;  ///< of the epoch's batches, at the last step
+    double validationLoss = 0; ///< on the epoch's fresh validation samples, no noise
     double validationAccuracy = 0;
-    double learningRate = 0;       ///< used in this epoch
-    std::vector<double> pr;        ///< PR per step 0 … steps + extraSteps; empty when not measured
+    double learningRate = 0; ///< used in this epoch
+    std::vector<double> pr;  ///< PR per step 0 … steps + extraSteps; empty when not measured
     double seconds = 0;
 };
 
@@ -91,19 +91,19 @@ struct PcaSnapshot {
 };
 
 struct DimensionalityResult {
-    DimensionalitySettings settings; ///< as run (epochs and learning rate resolved)
-    std::vector<int> steps;          ///< 0 … steps + extraSteps
-    std::vector<double> prBefore, prAfter;                         ///< per step
+    DimensionalitySettings settings;       ///< as run (epochs and learning rate resolved)
+    std::vector<int> steps;                ///< 0 … steps + extraSteps
+    std::vector<double> prBefore, prAfter; ///< per step
     std::vector<double> generalisationBefore, generalisationAfter; ///< per step, in [0, 1]
-    std::vector<double> lyapunovBefore, lyapunovAfter; ///< top exponents, ln per step
-    std::vector<DimensionalityEpoch> epochs;           ///< epoch 0 … last finished
+    std::vector<double> lyapunovBefore, lyapunovAfter;             ///< top exponents, ln per step
+    std::vector<DimensionalityEpoch> epochs;                       ///< epoch 0 … last finished
     std::optional<PcaSnapshot> pcaBefore, pcaAfter;
     std::vector<int> measureLabels; ///< the class of each measuring sample (PCA colours)
     double testAccuracyBefore = 0;  ///< on the measuring set, at the last step
     double testAccuracy = 0;
-    double connectivityRadius = 0;  ///< |λ_max| of γ·J/|λ_max(J)| (= γ)
+    double connectivityRadius = 0; ///< |λ_max| of γ·J/|λ_max(J)| (= γ)
     double seconds = 0;
-    bool completed = false;         ///< trained all epochs and measured the end
+    bool completed = false; ///< trained all epochs and measured the end
 };
 
 /// Step index 0 is the input itself (its PR equals that of W_in·x, W_in being a scaled
@@ -138,9 +138,9 @@ struct DimensionalityLabResult {
 
 /// Runs the lab. onRun(index, run) after each update of run `index` (the live figures).
 /// Progress: part = run index, parts = runs. A stop returns the runs so far, cancelled.
-Outcome<DimensionalityLabResult>
-runDimensionalityLab(const DimensionalityLabSettings& settings,
-                     const std::function<void(std::size_t, const DimensionalityResult&)>& onRun = {},
-                     const ProgressFn& progress = {}, std::stop_token stop = {});
+Outcome<DimensionalityLabResult> runDimensionalityLab(
+    const DimensionalityLabSettings& settings,
+    const std::function<void(std::size_t, const DimensionalityResult&)>& onRun = {},
+    const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

@@ -16,7 +16,9 @@ double sigmoid(double z) {
 }
 
 // log(1 + e^z) without overflow.
-double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+double softplus(double z) {
+    return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+}
 
 // Solves the symmetric positive definite system a·x = b (n × n, row-major) by Cholesky; a is
 // overwritten. False when a is not positive definite (numerically).
@@ -66,9 +68,9 @@ LogisticModel fitLogistic(std::span<const double> x, std::size_t rows, std::size
                     "logistic regression: the penalty must be ≥ 0 and iterations ≥ 1");
     for (std::size_t i = 0; i < rows; ++i)
         if (labels[i] != 0 && labels[i] != 1)
-            throw Error(ErrorCode::InvalidArgument,
-                        "logistic regression: label " + std::to_string(i) + " is " +
-                            std::to_string(labels[i]) + ", not 0 or 1");
+            throw Error(ErrorCode::InvalidArgument, "logistic regression: label " +
+                                                        std::to_string(i) + " is " +
+                                                        std::to_string(labels[i]) + ", not 0 or 1");
     for (std::size_t k = 0; k < x.size(); ++k)
         if (!std::isfinite(x[k]))
             throw Error(ErrorCode::NonFinite, "logistic regression: sample " +
@@ -96,22 +98,39 @@ LogisticModel fitLogistic(std::span<const double> x, std::size_t rows, std::size
     };
     LogisticModel model;
     double current = objective(theta);
-    std::vector<double> hessian(n * n), gradient(n), row(n);
+    constexpr std::size_t kBlock = 4;
+    std::vector<double> hessian(n * n), gradient(n), block(kBlock * n);
     for (int it = 1; it <= s.maxIterations; ++it) {
         std::fill(hessian.begin(), hessian.end(), 0.0);
         std::fill(gradient.begin(), gradient.end(), 0.0);
-        for (std::size_t i = 0; i < rows; ++i) {
-            const double p = sigmoid(margin(theta, i));
-            const double r = p - labels[i], w = std::max(p * (1 - p), 1e-12);
-            std::copy(x.begin() + std::ptrdiff_t(i * cols), x.begin() + std::ptrdiff_t(i * cols + cols),
-                      row.begin());
-            row[cols] = 1;
+        // H = Σ_i w_i·x_i·x_iᵀ, four samples at a time: each pass over H's lower triangle adds
+        // four rank-one terms, so H moves through the cache a quarter as often (H of 201 × 201
+        // doubles does not fit in L1; this loop is most of the lab's measuring time).
+        for (std::size_t i0 = 0; i0 < rows; i0 += kBlock) {
+            const std::size_t m = std::min(kBlock, rows - i0);
+            std::fill(block.begin(), block.end(), 0.0); // rows past the end add nothing
+            double w[kBlock] = {};
+            for (std::size_t q = 0; q < m; ++q) {
+                const std::size_t i = i0 + q;
+                const double p = sigmoid(margin(theta, i));
+                const double r = p - labels[i];
+                w[q] = std::max(p * (1 - p), 1e-12);
+                const double* xi = x.data() + i * cols;
+                double* bq = block.data() + q * n;
+                for (std::size_t c = 0; c < cols; ++c) {
+                    gradient[c] += r * xi[c];
+                    bq[c] = xi[c];
+                }
+                gradient[cols] += r;
+                bq[cols] = 1;
+            }
+            const double *b0 = block.data(), *b1 = b0 + n, *b2 = b1 + n, *b3 = b2 + n;
             for (std::size_t a = 0; a < n; ++a) {
-                gradient[a] += r * row[a];
-                const double wa = w * row[a];
                 double* ha = hessian.data() + a * n;
+                const double w0 = w[0] * b0[a], w1 = w[1] * b1[a], w2 = w[2] * b2[a],
+                             w3 = w[3] * b3[a];
                 for (std::size_t b = 0; b <= a; ++b) // lower triangle: what Cholesky reads
-                    ha[b] += wa * row[b];
+                    ha[b] += w0 * b0[b] + w1 * b1[b] + w2 * b2[b] + w3 * b3[b];
             }
         }
         for (std::size_t c = 0; c < cols; ++c) {

@@ -16,7 +16,9 @@ struct LogisticSettings {
     /// cap then stops it, and the fit still separates).
     double l2 = 1.0;
     int maxIterations = 100; ///< Newton steps
-    double tolerance = 1e-10; ///< stop when the largest change of a coefficient is below this
+    /// Stop when the largest change of a coefficient is below this (Newton converges
+    /// quadratically: the next step would change the coefficients by about its square).
+    double tolerance = 1e-6;
 };
 
 struct LogisticModel {

@@ -14,10 +14,10 @@
 namespace flicker {
 
 struct LyapunovSettings {
-    std::size_t exponents = 20; ///< the k largest
-    std::size_t steps = 500;    ///< steps averaged over
+    std::size_t exponents = 20;  ///< the k largest
+    std::size_t steps = 500;     ///< steps averaged over
     std::size_t transient = 100; ///< steps run first (state and tangent vectors), not counted
-    std::uint64_t seed = 1;     ///< of the initial tangent vectors
+    std::uint64_t seed = 1;      ///< of the initial tangent vectors
 };
 
 /// One step of the system: advances its own state and writes J_t·q_j into out_j for each of the

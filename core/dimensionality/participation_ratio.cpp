@@ -89,7 +89,8 @@ double participationRatioOf(std::span<const T> samples, std::size_t rows, std::s
 
 double participationRatioOfSpectrum(std::span<const double> eigenvalues) {
     if (eigenvalues.empty())
-        throw Error(ErrorCode::InvalidArgument, "a participation ratio needs at least one eigenvalue");
+        throw Error(ErrorCode::InvalidArgument,
+                    "a participation ratio needs at least one eigenvalue");
     double sum = 0, sum2 = 0;
     for (std::size_t k = 0; k < eigenvalues.size(); ++k) {
         const double l = eigenvalues[k];
@@ -97,9 +98,9 @@ double participationRatioOfSpectrum(std::span<const double> eigenvalues) {
             throw Error(ErrorCode::NonFinite,
                         "eigenvalue " + std::to_string(k) + " is not a finite number");
         if (l < 0)
-            throw Error(ErrorCode::InvalidArgument,
-                        "eigenvalue " + std::to_string(k) + " is negative (" + std::to_string(l) +
-                            "); a covariance has none");
+            throw Error(ErrorCode::InvalidArgument, "eigenvalue " + std::to_string(k) +
+                                                        " is negative (" + std::to_string(l) +
+                                                        "); a covariance has none");
         sum += l;
         sum2 += l * l;
     }
@@ -109,9 +110,8 @@ double participationRatioOfSpectrum(std::span<const double> eigenvalues) {
 double participationRatioOfCovariance(std::span<const double> covariance, std::size_t n) {
     if (n == 0 || covariance.size() != n * n)
         throw Error(ErrorCode::InvalidArgument,
-                    "a covariance of " + std::to_string(n) + " units has " +
-                        std::to_string(n * n) + " entries, not " +
-                        std::to_string(covariance.size()));
+                    "a covariance of " + std::to_string(n) + " units has " + std::to_string(n * n) +
+                        " entries, not " + std::to_string(covariance.size()));
     double trace = 0, frob = 0;
     for (std::size_t i = 0; i < n; ++i) {
         trace += covariance[i * n + i];

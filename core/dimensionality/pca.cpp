@@ -11,9 +11,9 @@ namespace flicker {
 PcaProjection pcaProject(std::span<const double> samples, std::size_t rows, std::size_t cols,
                          std::size_t components) {
     if (components == 0 || components > cols)
-        throw Error(ErrorCode::InvalidArgument,
-                    "PCA: ask for 1 … " + std::to_string(cols) + " components, not " +
-                        std::to_string(components));
+        throw Error(ErrorCode::InvalidArgument, "PCA: ask for 1 … " + std::to_string(cols) +
+                                                    " components, not " +
+                                                    std::to_string(components));
     std::vector<double> c = covarianceMatrix(samples, rows, cols);
     PcaProjection p;
     p.rows = rows;

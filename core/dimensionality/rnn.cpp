@@ -138,9 +138,9 @@ std::vector<double> rnnStep(const RnnWeights& net, std::span<const double> h,
 std::vector<std::vector<double>> hiddenStates(const RnnWeights& net, std::span<const double> inputs,
                                               std::size_t count, std::size_t steps) {
     if (inputs.size() != count * net.inputs)
-        throw Error(ErrorCode::InvalidArgument,
-                    "hidden states: the inputs are not " + std::to_string(count) + " × " +
-                        std::to_string(net.inputs));
+        throw Error(ErrorCode::InvalidArgument, "hidden states: the inputs are not " +
+                                                    std::to_string(count) + " × " +
+                                                    std::to_string(net.inputs));
     torch::NoGradGuard noGrad;
     const auto n = std::int64_t(net.units), d = std::int64_t(net.inputs);
     const torch::Tensor wT = asTensor(net.w, n, n).t();

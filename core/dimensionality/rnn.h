@@ -20,12 +20,12 @@ enum class InputMapping {
 const char* inputMappingName(InputMapping m); ///< "orthogonal", "first-units"
 
 struct RnnSettings {
-    std::size_t units = 200;   ///< N
+    std::size_t units = 200;    ///< N
     std::size_t inputDim = 200; ///< d
-    std::size_t outputs = 2;   ///< classes
-    double gamma = 20;         ///< γ: 20 "edge of chaos", 250 "strongly chaotic"
-    double dt = 0.01;          ///< the leak of W = (1 − dt)·I + dt·γ·J/|λ_max(J)|
-    double readoutSd = 0.3;    ///< W_out ~ N(0, (readoutSd/√N)²)
+    std::size_t outputs = 2;    ///< classes
+    double gamma = 20;          ///< γ: 20 "edge of chaos", 250 "strongly chaotic"
+    double dt = 0.01;           ///< the leak of W = (1 − dt)·I + dt·γ·J/|λ_max(J)|
+    double readoutSd = 0.3;     ///< W_out ~ N(0, (readoutSd/√N)²)
     InputMapping inputMapping = InputMapping::Orthogonal;
 };
 

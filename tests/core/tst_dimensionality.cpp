@@ -2,6 +2,7 @@
 // input and readout weights, the Lyapunov exponents of the two γ presets at initialisation,
 // seeded runs that repeat exactly, cancelling, and a loss that stops being finite.
 #include "dimensionality/dimensionality.h"
+#include "dimensionality/dimensionality_io.h"
 #include "dimensionality/lyapunov.h"
 #include "signal/random.h"
 #include "test_helpers.h"
@@ -91,7 +92,8 @@ private slots:
                 minus[k] = -eps;
                 const auto fp = rnnStep(net, plus, {}), fm = rnnStep(net, minus, {});
                 for (std::size_t r = 0; r < n; ++r)
-                    worst = std::max(worst, std::abs((fp[r] - fm[r]) / (2 * eps) - net.w[r * n + k]));
+                    worst =
+                        std::max(worst, std::abs((fp[r] - fm[r]) / (2 * eps) - net.w[r * n + k]));
             }
             QVERIFY2(worst < 1e-8, qPrintable(QString::number(worst)));
         }
@@ -224,7 +226,8 @@ private slots:
         std::stop_source labStop;
         std::size_t seen = 0;
         const auto partial = runDimensionalityLab(
-            lab, [&](std::size_t index, const DimensionalityResult&) {
+            lab,
+            [&](std::size_t index, const DimensionalityResult&) {
                 seen = std::max(seen, index + 1);
                 if (index == 1) labStop.request_stop();
             },
@@ -251,6 +254,27 @@ private slots:
         }
         // One seed, two γ: the same task and inputs, so the same PR at step 0.
         QCOMPARE(out.value.runs[0].prBefore[0], out.value.runs[2].prBefore[0]);
+    }
+    void jsonRoundTrip() {
+        DimensionalityLabSettings lab;
+        lab.base = tinySettings();
+        lab.base.epochs = 1;
+        lab.gammas = {250};
+        lab.seeds = {5};
+        const auto out = runDimensionalityLab(lab).value;
+        const DimensionalityProvenance p = makeDimensionalityProvenance();
+        for (bool withPca : {false, true}) {
+            const std::string text = dimensionalityToJson(out, p, withPca);
+            DimensionalityProvenance back;
+            const DimensionalityLabResult read = dimensionalityFromJson(text, "lab.json", &back);
+            QCOMPARE(back.program, p.program);
+            QCOMPARE(read.runs.size(), std::size_t(1));
+            QCOMPARE(read.runs[0].settings.seed, std::uint64_t(5));
+            QCOMPARE(read.runs[0].pcaAfter.has_value(), withPca);
+            QCOMPARE(dimensionalityToJson(read, p, withPca), text); // written again: the same
+        }
+        QVERIFY(throwsError([&] { dimensionalityFromJson("{\"runs\": []}", "x.json"); },
+                            ErrorCode::ParseError, "x.json: not a dimensionality result"));
     }
     void nonFiniteLossStops() {
         DimensionalitySettings s = tinySettings();

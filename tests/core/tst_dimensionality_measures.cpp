@@ -111,8 +111,8 @@ private slots:
             QCOMPARE(balanced.labels[i], c % 2);
             ++perCluster[std::size_t(c)];
             for (std::size_t j = 0; j < 2; ++j)
-                sum2 += std::pow(balanced.inputs[i * 2 + j] - task.centres[std::size_t(c) * 2 + j],
-                                 2);
+                sum2 +=
+                    std::pow(balanced.inputs[i * 2 + j] - task.centres[std::size_t(c) * 2 + j], 2);
         }
         for (int n : perCluster)
             QCOMPARE(n, 10);
@@ -134,7 +134,7 @@ private slots:
         s.l2 = 0.5 / std::log(3.0);
         const LogisticModel m = fitLogistic(x, 2, 1, y, s);
         QVERIFY(m.converged);
-        QVERIFY(std::abs(m.weights[0] - std::log(3.0)) < 1e-9);
+        QVERIFY(std::abs(m.weights[0] - std::log(3.0)) < 1e-9); // quadratic convergence
         QVERIFY(std::abs(m.intercept) < 1e-9);
         QCOMPARE(logisticAccuracy(m, x, 2, 1, y), 1.0);
         const std::vector<double> one{1};
@@ -159,8 +159,11 @@ private slots:
         QVERIFY(std::abs(m.intercept + std::log(3.0)) < 1e-9);
         QVERIFY(std::abs(m.weights[0] - 2 * std::log(3.0)) < 1e-9);
         QCOMPARE(logisticAccuracy(m, x, 8, 1, y), 0.75);
-        QVERIFY(throwsError([&] { fitLogistic(x, 8, 1, std::vector<int>{0, 1, 2, 0, 1, 1, 1, 0}); },
-                            ErrorCode::InvalidArgument, "label 2 is 2"));
+        QVERIFY(throwsError(
+            [&] {
+                fitLogistic(x, 8, 1, std::vector<int>{0, 1, 2, 0, 1, 1, 1, 0});
+            },
+            ErrorCode::InvalidArgument, "label 2 is 2"));
     }
     void heldOutGeneralisationKnownCases() {
         // 20 clusters × 5 samples; class = cluster mod 2.
