@@ -122,16 +122,15 @@ int runDimensionalityCommand(const std::vector<std::string>& args, std::ostream&
         const DimensionalityLabResult& lab = result.value;
         const DimensionalityProvenance provenance = makeDimensionalityProvenance();
         writeDimensionality(outDir, lab, provenance);
-        err << lab.runs.size() << " runs in " << lab.seconds << " s; results in " << outDir
-            << "\n";
+        err << lab.runs.size() << " runs in " << lab.seconds << " s; results in " << outDir << "\n";
         if (o.flags.count("json")) {
             out << dimensionalityToJson(lab, provenance);
             return kExitOk;
         }
         char line[240];
-        std::snprintf(line, sizeof line, "%7s %5s %5s %6s %6s  %-23s %-23s %8s %8s\n", "gamma",
-                      "d", "seed", "noise", "acc", "PR step 1/5/10/15 before",
-                      "PR step 1/5/10/15 after", "lyap0", "lyap1");
+        std::snprintf(line, sizeof line, "%7s %5s %5s %6s %6s  %-23s %-23s %8s %8s\n", "gamma", "d",
+                      "seed", "noise", "acc", "PR step 1/5/10/15 before", "PR step 1/5/10/15 after",
+                      "lyap0", "lyap1");
         out << line;
         for (const DimensionalityResult& r : lab.runs) {
             auto pr = [](const std::vector<double>& v, std::size_t t) {
@@ -142,10 +141,9 @@ int runDimensionalityCommand(const std::vector<std::string>& args, std::ostream&
                           "  %5.1f %5.1f %5.1f %5.1f %8.3f %8.3f\n",
                           r.settings.gamma, r.settings.inputDim,
                           static_cast<unsigned long long>(r.settings.seed), r.settings.noiseSd,
-                          r.testAccuracy, pr(r.prBefore, 1), pr(r.prBefore, 5),
-                          pr(r.prBefore, 10), pr(r.prBefore, 15), pr(r.prAfter, 1),
-                          pr(r.prAfter, 5), pr(r.prAfter, 10), pr(r.prAfter, 15),
-                          r.lyapunovBefore.empty() ? 0.0 : r.lyapunovBefore[0],
+                          r.testAccuracy, pr(r.prBefore, 1), pr(r.prBefore, 5), pr(r.prBefore, 10),
+                          pr(r.prBefore, 15), pr(r.prAfter, 1), pr(r.prAfter, 5), pr(r.prAfter, 10),
+                          pr(r.prAfter, 15), r.lyapunovBefore.empty() ? 0.0 : r.lyapunovBefore[0],
                           r.lyapunovAfter.empty() ? 0.0 : r.lyapunovAfter[0]);
             out << line;
         }

@@ -17,12 +17,18 @@
 namespace flicker {
 namespace {
 
-QJsonValue num(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
+QJsonValue num(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
 double numOf(const QJsonValue& v) {
     return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
 }
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString csvNumber(double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+QString csvNumber(double v) {
+    return std::isfinite(v) ? QString::number(v, 'g', 10) : QString();
+}
 
 QJsonArray numbers(const std::vector<double>& v) {
     QJsonArray a;
@@ -101,7 +107,7 @@ DimensionalitySettings settingsFromJson(const QJsonObject& o) {
     real("gamma", s.gamma);
     real("dt", s.dt);
     s.inputMapping = o["input_mapping"].toString() == "first-units" ? InputMapping::FirstUnits
-                                                                     : InputMapping::Orthogonal;
+                                                                    : InputMapping::Orthogonal;
     integer("epochs", s.epochs);
     s.loss = dimensionalityLossFromName(o["loss"].toString("ce").toStdString())
                  .value_or(DimensionalityLoss::CrossEntropy);
@@ -255,14 +261,13 @@ std::string dimensionalityToJson(const DimensionalityLabResult& lab,
     QJsonObject settings = settingsJson(lab.settings.base);
     settings["gammas"] = gammas;
     settings["seeds"] = seeds;
-    const QJsonObject root{
-        {"experiment", "dimensionality"},
-        {"provenance", QJsonObject{{"program", qs(p.program)},
-                                   {"created", qs(p.created)},
-                                   {"experiment", qs(p.experiment)}}},
-        {"settings", settings},
-        {"seconds", lab.seconds},
-        {"runs", runs}};
+    const QJsonObject root{{"experiment", "dimensionality"},
+                           {"provenance", QJsonObject{{"program", qs(p.program)},
+                                                      {"created", qs(p.created)},
+                                                      {"experiment", qs(p.experiment)}}},
+                           {"settings", settings},
+                           {"seconds", lab.seconds},
+                           {"runs", runs}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -270,7 +275,8 @@ DimensionalityLabResult dimensionalityFromJson(const std::string& text, const st
                                                DimensionalityProvenance* provenance) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &err);
-    if (doc.isNull() || !doc.isObject() || doc.object()["experiment"].toString() != "dimensionality")
+    if (doc.isNull() || !doc.isObject() ||
+        doc.object()["experiment"].toString() != "dimensionality")
         throw Error(ErrorCode::ParseError,
                     name + ": not a dimensionality result (" +
                         (doc.isNull() ? err.errorString().toStdString()
@@ -314,24 +320,25 @@ void writeDimensionality(const std::string& dir, const DimensionalityLabResult& 
                              QString::number(r.settings.inputDim) + "," +
                              QString::number(r.settings.seed);
         for (std::size_t t = 0; t < r.steps.size(); ++t)
-            steps += (QStringList{head, csvNumber(r.settings.noiseSd),
-                                  csvNumber(r.settings.dropout), QString::number(r.steps[t]),
-                                  csvNumber(at(r.prBefore, t)), csvNumber(at(r.prAfter, t)),
-                                  csvNumber(at(r.generalisationBefore, t)),
-                                  csvNumber(at(r.generalisationAfter, t))}
-                          .join(',') +
-                      "\n")
-                         .toUtf8();
+            steps +=
+                (QStringList{head, csvNumber(r.settings.noiseSd), csvNumber(r.settings.dropout),
+                             QString::number(r.steps[t]), csvNumber(at(r.prBefore, t)),
+                             csvNumber(at(r.prAfter, t)), csvNumber(at(r.generalisationBefore, t)),
+                             csvNumber(at(r.generalisationAfter, t))}
+                     .join(',') +
+                 "\n")
+                    .toUtf8();
         for (const DimensionalityEpoch& e : r.epochs)
-            epochs += (QStringList{head, QString::number(e.epoch), csvNumber(e.trainLoss),
-                                   csvNumber(e.trainAccuracy), csvNumber(e.validationLoss),
-                                   csvNumber(e.validationAccuracy), csvNumber(e.learningRate),
-                                   csvNumber(e.pr.empty() ? std::numeric_limits<double>::quiet_NaN()
-                                                          : e.pr[std::min(e.pr.size() - 1,
-                                                                          r.settings.steps)])}
-                           .join(',') +
-                       "\n")
-                          .toUtf8();
+            epochs +=
+                (QStringList{head, QString::number(e.epoch), csvNumber(e.trainLoss),
+                             csvNumber(e.trainAccuracy), csvNumber(e.validationLoss),
+                             csvNumber(e.validationAccuracy), csvNumber(e.learningRate),
+                             csvNumber(e.pr.empty()
+                                           ? std::numeric_limits<double>::quiet_NaN()
+                                           : e.pr[std::min(e.pr.size() - 1, r.settings.steps)])}
+                     .join(',') +
+                 "\n")
+                    .toUtf8();
         const std::pair<const char*, const std::optional<PcaSnapshot>*> snaps[] = {
             {"before", &r.pcaBefore}, {"after", &r.pcaAfter}};
         for (const auto& [label, snap] : snaps) {
@@ -339,24 +346,24 @@ void writeDimensionality(const std::string& dir, const DimensionalityLabResult& 
             const PcaSnapshot& s = **snap;
             for (std::size_t t = 0; t < s.coordinates.size(); ++t)
                 for (std::size_t i = 0; 2 * i + 1 < s.coordinates[t].size(); ++i)
-                    pca += (QStringList{QString::number(k), QString::number(r.settings.gamma),
-                                        QString::number(r.settings.seed), label,
-                                        QString::number(s.epoch), QString::number(t),
-                                        QString::number(i),
-                                        QString::number(i < r.measureLabels.size()
-                                                            ? r.measureLabels[i]
-                                                            : -1),
-                                        QString::number(s.coordinates[t][2 * i], 'g', 7),
-                                        QString::number(s.coordinates[t][2 * i + 1], 'g', 7)}
-                                .join(',') +
-                            "\n")
-                               .toUtf8();
+                    pca +=
+                        (QStringList{
+                             QString::number(k), QString::number(r.settings.gamma),
+                             QString::number(r.settings.seed), label, QString::number(s.epoch),
+                             QString::number(t), QString::number(i),
+                             QString::number(i < r.measureLabels.size() ? r.measureLabels[i] : -1),
+                             QString::number(s.coordinates[t][2 * i], 'g', 7),
+                             QString::number(s.coordinates[t][2 * i + 1], 'g', 7)}
+                             .join(',') +
+                         "\n")
+                            .toUtf8();
         }
     }
     saveWhole(d.filePath("dimensionality_steps.csv"), steps);
     saveWhole(d.filePath("dimensionality_epochs.csv"), epochs);
     saveWhole(d.filePath("dimensionality_pca.csv"), pca);
-    saveWhole(d.filePath("dimensionality.json"), QByteArray::fromStdString(dimensionalityToJson(lab, p)));
+    saveWhole(d.filePath("dimensionality.json"),
+              QByteArray::fromStdString(dimensionalityToJson(lab, p)));
 }
 
 } // namespace flicker

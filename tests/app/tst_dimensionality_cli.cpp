@@ -36,9 +36,21 @@ private slots:
     void jsonSchema() {
         const QString dir = m_dir.filePath("lab");
         // Small: 20 units, d = 2, 2 epochs; every γ × seed.
-        const QStringList args{"dimensionality", "--gamma", "20,250", "--seeds",  "1,2",
-                               "--units",        "20",      "--epochs", "2",      "--input-dim",
-                               "2",              "--noise", "0.1",     "--out",  dir,
+        const QStringList args{"dimensionality",
+                               "--gamma",
+                               "20,250",
+                               "--seeds",
+                               "1,2",
+                               "--units",
+                               "20",
+                               "--epochs",
+                               "2",
+                               "--input-dim",
+                               "2",
+                               "--noise",
+                               "0.1",
+                               "--out",
+                               dir,
                                "--json"};
         const Run r = runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -63,8 +75,8 @@ private slots:
             QCOMPARE(steps.size(), 16);
             for (int t = 0; t < 16; ++t)
                 QCOMPARE(steps[t].toInt(), t);
-            for (const char* field : {"pr_before", "pr_after", "generalisation_before",
-                                      "generalisation_after"}) {
+            for (const char* field :
+                 {"pr_before", "pr_after", "generalisation_before", "generalisation_after"}) {
                 const QJsonArray a = run[field].toArray();
                 QVERIFY2(a.size() == 16, field);
                 for (const QJsonValue v : a)
@@ -92,7 +104,8 @@ private slots:
         // Seeded: a rerun gives the same numbers.
         const Run again = runCli(args);
         QCOMPARE(again.exitCode, 0);
-        const QJsonArray runs2 = QJsonDocument::fromJson(again.out.toUtf8()).object()["runs"].toArray();
+        const QJsonArray runs2 =
+            QJsonDocument::fromJson(again.out.toUtf8()).object()["runs"].toArray();
         for (int k = 0; k < 4; ++k)
             for (const char* field : {"pr_before", "pr_after", "lyapunov_after", "test_accuracy",
                                       "generalisation_after"})
@@ -115,8 +128,7 @@ private slots:
         const Run negative = runCli({"dimensionality", "--gamma", "-5", "--out", dir});
         QCOMPARE(negative.exitCode, 2);
         QVERIFY2(negative.err.contains("γ must be > 0"), qPrintable(negative.err));
-        const Run mapping =
-            runCli({"dimensionality", "--input-mapping", "diagonal", "--out", dir});
+        const Run mapping = runCli({"dimensionality", "--input-mapping", "diagonal", "--out", dir});
         QCOMPARE(mapping.exitCode, 2);
         QVERIFY(mapping.err.contains("orthogonal or first-units"));
     }
