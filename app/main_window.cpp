@@ -398,8 +398,10 @@ QImage MainWindow::grabScreenshot() {
 }
 
 std::vector<LessonStep> MainWindow::lesson() {
-    return lessonSteps(
-        {m_noisePage, m_explorer, m_study, m_sweep, [this](FigurePage* page) { showPage(page); }});
+    LessonPages pages{m_noisePage, m_explorer, m_study, m_sweep,
+                      [this](FigurePage* page) { showPage(page); }};
+    pages.dimensionality = m_dimensionality;
+    return lessonSteps(pages);
 }
 
 bool MainWindow::classroomMode() const {

@@ -45,12 +45,11 @@ std::vector<double> parseNumbers(const QString& text, const QString& what, bool 
         const double value = part.toDouble(&ok);
         if (!ok || !(value > 0 || (whole && value == 0)) || !std::isfinite(value) ||
             (whole && value != std::floor(value)))
-            throw Error(ErrorCode::InvalidArgument,
-                        QObject::tr("%1: “%2” is not a %3")
-                            .arg(what, part,
-                                 whole ? QObject::tr("whole number ≥ 0")
-                                       : QObject::tr("positive number"))
-                            .toStdString());
+            throw Error(ErrorCode::InvalidArgument, QObject::tr("%1: “%2” is not a %3")
+                                                        .arg(what, part,
+                                                             whole ? QObject::tr("whole number ≥ 0")
+                                                                   : QObject::tr("positive number"))
+                                                        .toStdString());
         out.push_back(value);
     }
     if (out.empty())
@@ -71,14 +70,17 @@ void meanSd(const std::vector<const std::vector<double>*>& rows, std::vector<dou
         double s = 0, s2 = 0;
         int count = 0;
         for (const auto* r : rows)
-            if (k < r->size() && std::isfinite((*r)[k])) s += (*r)[k], s2 += (*r)[k] * (*r)[k], ++count;
+            if (k < r->size() && std::isfinite((*r)[k]))
+                s += (*r)[k], s2 += (*r)[k] * (*r)[k], ++count;
         if (!count) continue;
         mean[k] = s / count;
         sd[k] = count > 1 ? std::sqrt(std::max(0.0, (s2 - s * s / count) / (count - 1))) : 0.0;
     }
 }
 
-QString gammaText(double g) { return QString::number(g, 'g', 6); }
+QString gammaText(double g) {
+    return QString::number(g, 'g', 6);
+}
 
 // The last PR measured in a run (the "after" curve while it still trains).
 const std::vector<double>* latestPr(const DimensionalityResult& r) {
@@ -181,7 +183,8 @@ QWidget* DimensionalityPage::buildControls() {
             [this](int index) { m_gammas->setText(m_presets->itemData(index).toString()); });
     connect(m_start, &QPushButton::clicked, this, [this] { m_running ? cancelRun() : startRun(); });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the lab's results to"));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Export the lab's results to"));
         if (dir.isEmpty()) return;
         QString error;
         if (!exportResults(dir, &error)) QMessageBox::warning(this, tr("Export failed"), error);
@@ -246,7 +249,9 @@ QWidget* DimensionalityPage::buildFigures() {
     return grid;
 }
 
-QString DimensionalityPage::pageTitle() const { return tr("Dimensionality"); }
+QString DimensionalityPage::pageTitle() const {
+    return tr("Dimensionality");
+}
 
 QList<PlotView*> DimensionalityPage::figures() const {
     return {m_pr, m_accuracy, m_generalisation, m_lyapunov, m_pca};
@@ -323,8 +328,8 @@ DimensionalityLabSettings DimensionalityPage::settingsFromControls() const {
                         .toStdString());
     s.noiseSd = m_noise->value();
     s.dropout = m_dropout->value();
-    s.loss = m_loss->currentIndex() == 1 ? DimensionalityLoss::Mse
-                                         : DimensionalityLoss::CrossEntropy;
+    s.loss =
+        m_loss->currentIndex() == 1 ? DimensionalityLoss::Mse : DimensionalityLoss::CrossEntropy;
     s.epochs = m_epochs->value();
     validate(s);
     return lab;
@@ -437,8 +442,8 @@ void DimensionalityPage::replot() {
     for (const auto& [gamma, runs] : byGamma) {
         const QColor colour = gammaColour(gamma);
         const QString g = tr("γ = %1").arg(gammaText(gamma));
-        const QString seeds = runs.size() > 1 ? tr(" (mean ± SD, %1 seeds)").arg(runs.size())
-                                              : QString();
+        const QString seeds =
+            runs.size() > 1 ? tr(" (mean ± SD, %1 seeds)").arg(runs.size()) : QString();
         auto steps = [](const std::vector<double>& v) {
             std::vector<double> x(v.size());
             for (std::size_t k = 0; k < x.size(); ++k)
@@ -516,17 +521,16 @@ void DimensionalityPage::replotPca() {
     }
     m_pca->setPoints(snap->coordinates[std::size_t(step)], r.measureLabels);
     const auto& explained = snap->explained[std::size_t(step)];
-    m_pca->setSubtitle(tr("γ %1, seed %2, %3, step %4: PC 1 and 2 hold %5 % of the variance")
-                           .arg(gammaText(r.settings.gamma))
-                           .arg(r.settings.seed)
-                           .arg(snap->epoch == 0 ? tr("before training")
-                                                 : tr("after epoch %1").arg(snap->epoch))
-                           .arg(step)
-                           .arg(100 * (explained.empty()
-                                           ? 0.0
-                                           : explained[0] + (explained.size() > 1 ? explained[1]
-                                                                                  : 0.0)),
-                                0, 'f', 1));
+    m_pca->setSubtitle(
+        tr("γ %1, seed %2, %3, step %4: PC 1 and 2 hold %5 % of the variance")
+            .arg(gammaText(r.settings.gamma))
+            .arg(r.settings.seed)
+            .arg(snap->epoch == 0 ? tr("before training") : tr("after epoch %1").arg(snap->epoch))
+            .arg(step)
+            .arg(100 * (explained.empty()
+                            ? 0.0
+                            : explained[0] + (explained.size() > 1 ? explained[1] : 0.0)),
+                 0, 'f', 1));
 }
 
 QString DimensionalityPage::provenance() const {

@@ -42,9 +42,9 @@ public:
         bool mse = false;   ///< the MSE variant instead of cross-entropy
         int epochs = 0;     ///< 0 = the paper's (40, or 80 for d ≤ 2)
         QString seeds = QStringLiteral("1");
-        int pcaStep = 10;      ///< the PCA snapshot's step
-        bool pcaAfter = true;  ///< after training (else before)
-        int pcaRun = 0;        ///< which run the PCA shows
+        int pcaStep = 10;        ///< the PCA snapshot's step
+        bool pcaAfter = true;    ///< after training (else before)
+        int pcaRun = 0;          ///< which run the PCA shows
         std::string resultsJson; ///< the runs shown (dimensionalityToJson with PCA); "" = none
     };
 

@@ -80,9 +80,9 @@ private slots:
         QString error;
         QStringList written;
         QVERIFY2(page.exportAll(dir.path(), &error, &written), qPrintable(error));
-        for (const char* name : {"dimensionality-pr", "dimensionality-accuracy",
-                                 "dimensionality-generalisation", "dimensionality-lyapunov",
-                                 "dimensionality-pca"})
+        for (const char* name :
+             {"dimensionality-pr", "dimensionality-accuracy", "dimensionality-generalisation",
+              "dimensionality-lyapunov", "dimensionality-pca"})
             for (const char* suffix : {".png", ".svg", ".pdf", ".csv"})
                 QVERIFY2(QFile::exists(dir.filePath(QString(name) + suffix)), name);
         QFile csv(dir.filePath("dimensionality-pr.csv"));
@@ -122,7 +122,7 @@ private slots:
         QVERIFY(page.prPlot()->series()[1].name.contains("training"));
         QVERIFY(!page.accuracyPlot()->series().empty());
         QVERIFY(!page.lyapunovPlot()->series().empty()); // before training, measured first
-        page.startButton()->click(); // now "Cancel"
+        page.startButton()->click();                     // now "Cancel"
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
         QCOMPARE(finished.front().at(1).toBool(), true);
         QVERIFY(!page.isRunning());
