@@ -11,7 +11,9 @@
 namespace flicker {
 namespace {
 
-QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); }
+QString number(double v) {
+    return std::isfinite(v) ? QString::number(v, 'g', 10) : QString();
+}
 
 const QColor kClassColours[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e)};
 
@@ -154,8 +156,7 @@ void PcaScatterPlot::setPoints(const std::vector<float>& coordinates,
         g->setName(tr("class %1").arg(c));
         g->setData(x, y);
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssDisc, kClassColours[c], big ? 7 : 5));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, kClassColours[c], big ? 7 : 5));
     }
     if (std::isfinite(lo)) {
         const double pad = std::max(0.05 * (hi - lo), 1e-3);
