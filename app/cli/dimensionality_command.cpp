@@ -6,7 +6,6 @@
 #include "dimensionality/dimensionality.h"
 #include "dimensionality/dimensionality_io.h"
 #include "io/output_path.h"
-#include "model/lstm_classifier.h"
 
 #include <chrono>
 #include <cstdio>
@@ -111,13 +110,7 @@ int runDimensionalityCommand(const std::vector<std::string>& args, std::ostream&
         const DimensionalityLabSettings settings = labSettingsFrom(o);
         validate(settings.base);
         prepareOutputFolder(outDir);
-        // The lab's tensors are tiny (batches of 10 × 200): LibTorch's second thread only adds
-        // hand-offs (measured on 2 cores: 0.29 s an epoch on one thread, 2.6 s on two). The
-        // measures use every core on their own. --threads overrides.
-        if (o.values.count("threads"))
-            configureThreads(o, err);
-        else
-            configureTorchThreads(1);
+        configureThreads(o, err); // the lab itself trains on one LibTorch thread
         const auto result = runDimensionalityLab(settings, {}, labPrinter(err));
         const DimensionalityLabResult& lab = result.value;
         const DimensionalityProvenance provenance = makeDimensionalityProvenance();

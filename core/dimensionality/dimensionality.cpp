@@ -233,10 +233,18 @@ Outcome<DimensionalityResult> runDimensionality(const DimensionalitySettings& se
     // by the third (measured). Flushing them to zero (this thread only, restored at the end)
     // changes the results by less than the smallest normal float.
     struct FlushDenormals {
-        bool was = false;
         FlushDenormals() { at::globalContext().setFlushDenormal(true); }
         ~FlushDenormals() { at::globalContext().setFlushDenormal(false); }
     } flush;
+    // The tensors are tiny (batches of 10 × 200): a second LibTorch thread only adds hand-offs
+    // (measured on 2 busy cores: 0.29 s an epoch on one thread, 2.6–9.6 s on two). One thread
+    // for this run — OpenMP's count belongs to the calling thread — and the caller's count back
+    // at the end. The measures use every core through parallelFor on their own.
+    struct OneTorchThread {
+        int before = at::get_num_threads();
+        OneTorchThread() { at::set_num_threads(1); }
+        ~OneTorchThread() { at::set_num_threads(before); }
+    } oneThread;
     torch::NoGradGuard outerNoGrad; // re-enabled for training below; measures never need it
     DimensionalitySettings s = settings;
     s.epochs = effectiveEpochs(settings);

@@ -113,11 +113,12 @@ struct DimensionalityCallbacks {
     std::function<void(const DimensionalityResult&)> onUpdate;
 };
 
-/// Trains one network and measures it. Progress: stage "measuring" or "training" (batches of
-/// all epochs). On a stop: the outcome is cancelled and holds what was finished (completed =
-/// false). Throws Error(InvalidArgument) for bad settings, Error(NonFinite) when the loss stops
-/// being finite (nothing of the run is kept), Error(Cancelled) on a stop before anything was
-/// measured.
+/// Trains one network and measures it, with LibTorch on one thread (the caller's thread count
+/// is restored at the end: the tensors are too small to share). Progress: stage "measuring" or
+/// "training" (batches of all epochs). On a stop: the outcome is cancelled and holds what was
+/// finished (completed = false). Throws Error(InvalidArgument) for bad settings, Error(NonFinite)
+/// when the loss stops being finite (nothing of the run is kept), Error(Cancelled) on a stop before
+/// anything was measured.
 Outcome<DimensionalityResult> runDimensionality(const DimensionalitySettings& settings,
                                                 const DimensionalityCallbacks& callbacks = {},
                                                 const ProgressFn& progress = {},
