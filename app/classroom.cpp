@@ -1,6 +1,7 @@
 // Classroom mode and "About the science" (see classroom.h).
 #include "classroom.h"
 
+#include "dimensionality/dimensionality_page.h"
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "noise_page.h"
@@ -9,7 +10,9 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -62,6 +65,20 @@ std::vector<LessonStep> lessonSteps(const LessonPages& pages) {
              pages.show(pages.sweep);
              pages.sweep->setSizes(SweepPage::kQuickSizes);
          }});
+    if (pages.dimensionality)
+        steps.push_back(
+            {QObject::tr("A chaotic network learns to forget what the task does not need"),
+             QObject::tr(
+                 "A simple recurrent network sees a point once and must tell, ten steps later, "
+                 "which of two classes its cluster belongs to. Its participation ratio counts the "
+                 "dimensions its activity fills. Press Run: after training, the strongly chaotic "
+                 "network (γ = 250, red) keeps many dimensions early and collapses to a few by "
+                 "step 10 — the two classes are all the task needs (Farrell et al. 2022)."),
+             [pages] {
+                 pages.show(pages.dimensionality);
+                 pages.dimensionality->gammaEdit()->setText(QStringLiteral("20, 250"));
+                 pages.dimensionality->inputDimSpin()->setValue(200);
+             }});
     return steps;
 }
 

@@ -14,6 +14,7 @@ class QPushButton;
 
 namespace flicker {
 
+class DimensionalityPage;
 class ExplorerPage;
 class FigurePage;
 class NoisePage;
@@ -33,10 +34,12 @@ struct LessonPages {
     StudyPage* study = nullptr;
     SweepPage* sweep = nullptr;
     std::function<void(FigurePage*)> show;
+    DimensionalityPage* dimensionality = nullptr; ///< adds the fifth step when set
 };
 
-/// The four steps, in order: noise colours, an LSTM reading, inputs against the hidden state,
-/// oversized networks; each brings its page to the front and sets it up.
+/// The steps, in order: noise colours, an LSTM reading, inputs against the hidden state,
+/// oversized networks, and (with the dimensionality page) a chaotic RNN compressing what the task
+/// does not need; each brings its page to the front and sets it up.
 std::vector<LessonStep> lessonSteps(const LessonPages& pages);
 
 /// The bar shown above the pages in classroom mode: step n of N, its text, Back / Next / End.

@@ -4,6 +4,7 @@
 
 #include "classroom.h"
 #include "data/download_dialog.h"
+#include "dimensionality/dimensionality_page.h"
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "figure_export.h"
@@ -59,14 +60,18 @@ void MainWindow::buildPages() {
     m_study = new StudyPage(m_workspace, m_jobs);
     m_sweep = new SweepPage(m_workspace, m_jobs);
     m_noisePage = new NoisePage;
-    for (FigurePage* page :
-         std::initializer_list<FigurePage*>{m_explorer, m_study, m_sweep, m_noisePage})
+    m_dimensionality = new DimensionalityPage(m_jobs);
+    for (FigurePage* page : std::initializer_list<FigurePage*>{m_explorer, m_study, m_sweep,
+                                                               m_noisePage, m_dimensionality})
         m_pages->addTab(page, page->pageTitle());
     m_pages->setTabToolTip(0, tr("One review: its words, neurons, activations and F(n)"));
     m_pages->setTabToolTip(1, tr("β over many reviews, inputs against the hidden state, controls"));
     m_pages->setTabToolTip(2, tr("β of h as the network grows: does 1/f noise survive in "
                                  "oversized networks?"));
     m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
+    m_pages->setTabToolTip(m_pages->indexOf(m_dimensionality),
+                           tr("Chaotic RNNs learn to compress what the task does not need "
+                              "(Farrell et al. 2022)"));
     // Every figure's right-click export goes through the one export flow.
     m_export = new FigureExporter(this);
     for (int i = 0; i < m_pages->count(); ++i)
@@ -404,8 +409,10 @@ QImage MainWindow::grabScreenshot() {
 }
 
 std::vector<LessonStep> MainWindow::lesson() {
-    return lessonSteps(
-        {m_noisePage, m_explorer, m_study, m_sweep, [this](FigurePage* page) { showPage(page); }});
+    LessonPages pages{m_noisePage, m_explorer, m_study, m_sweep,
+                      [this](FigurePage* page) { showPage(page); }};
+    pages.dimensionality = m_dimensionality;
+    return lessonSteps(pages);
 }
 
 bool MainWindow::classroomMode() const {

@@ -21,6 +21,7 @@ namespace flicker {
 
 struct LessonStep;
 struct Model;
+class DimensionalityPage;
 class ExplorerPage;
 class ClassroomBar;
 class ModelsPanel;
@@ -57,6 +58,7 @@ public:
     ExplorerPage* explorerPage() const { return m_explorer; }
     StudyPage* studyPage() const { return m_study; }
     SweepPage* sweepPage() const { return m_sweep; }
+    DimensionalityPage* dimensionalityPage() const { return m_dimensionality; }
     FigurePage* currentPage() const;
     void showPage(FigurePage* page);
 
@@ -148,6 +150,7 @@ private:
     StudyPage* m_study = nullptr;
     SweepPage* m_sweep = nullptr;
     NoisePage* m_noisePage = nullptr;
+    DimensionalityPage* m_dimensionality = nullptr;
     QAction* m_openDataAction = nullptr;
     QAction* m_openModelAction = nullptr;
     QAction* m_trainAction = nullptr;

@@ -275,6 +275,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     }
     s.sweep = m_sweep->state();
     s.noise = m_noisePage->state();
+    s.dimensionality = m_dimensionality->state();
 
     QSaveFile file(path);
     const QByteArray bytes = sessionToJson(s);
@@ -409,6 +410,7 @@ void MainWindow::applySession(const SessionState& s) {
     m_study->setState(s.study);
     m_sweep->setState(s.sweep);
     m_noisePage->setState(s.noise);
+    m_dimensionality->setState(s.dimensionality);
     if (!s.studyJson.empty()) {
         try {
             m_study->showResult(studyFromJson(s.studyJson, "the session's study"),

@@ -107,6 +107,44 @@ NoisePage::State noiseFromJson(const QJsonObject& json) {
     return noise;
 }
 
+QJsonObject dimensionalityPageToJson(const DimensionalityPage::State& d) {
+    QJsonObject o{{"gammas", d.gammas},
+                  {"input_dim", d.inputDim},
+                  {"first_units", d.firstUnits},
+                  {"units", d.units},
+                  {"noise", d.noise},
+                  {"dropout", d.dropout},
+                  {"loss", d.mse ? "mse" : "ce"},
+                  {"epochs", d.epochs},
+                  {"seeds", d.seeds},
+                  {"pca_step", d.pcaStep},
+                  {"pca_after", d.pcaAfter},
+                  {"pca_run", d.pcaRun}};
+    if (!d.resultsJson.empty())
+        o["result"] = QJsonDocument::fromJson(QByteArray::fromStdString(d.resultsJson)).object();
+    return o;
+}
+
+DimensionalityPage::State dimensionalityPageFromJson(const QJsonObject& json) {
+    DimensionalityPage::State d;
+    d.gammas = json["gammas"].toString(d.gammas);
+    d.inputDim = json["input_dim"].toInt(d.inputDim);
+    d.firstUnits = json["first_units"].toBool(d.firstUnits);
+    d.units = json["units"].toInt(d.units);
+    d.noise = json["noise"].toDouble(d.noise);
+    d.dropout = json["dropout"].toDouble(d.dropout);
+    d.mse = json["loss"].toString() == QLatin1String("mse");
+    d.epochs = json["epochs"].toInt(d.epochs);
+    d.seeds = json["seeds"].toString(d.seeds);
+    d.pcaStep = json["pca_step"].toInt(d.pcaStep);
+    d.pcaAfter = json["pca_after"].toBool(d.pcaAfter);
+    d.pcaRun = json["pca_run"].toInt(d.pcaRun);
+    if (json["result"].isObject())
+        d.resultsJson =
+            QJsonDocument(json["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
+    return d;
+}
+
 } // namespace
 
 QByteArray sessionToJson(const SessionState& s) {
@@ -124,7 +162,8 @@ QByteArray sessionToJson(const SessionState& s) {
         {"explorer", explorerToJson(s.explorer)},
         {"study", studyPageToJson(s.study, s.studyJson)},
         {"sweep", sweepToJson(s.sweep)},
-        {"noise", noiseToJson(s.noise)}};
+        {"noise", noiseToJson(s.noise)},
+        {"dimensionality", dimensionalityPageToJson(s.dimensionality)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -172,6 +211,7 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
             QJsonDocument(study["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
     s.sweep = sweepFromJson(root["sweep"].toObject());
     s.noise = noiseFromJson(root["noise"].toObject());
+    s.dimensionality = dimensionalityPageFromJson(root["dimensionality"].toObject());
     return s;
 }
 

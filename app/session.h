@@ -3,6 +3,7 @@
 // views. Written whole or not at all.
 #pragma once
 
+#include "dimensionality/dimensionality_page.h"
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "main_window_keys.h"
@@ -38,6 +39,7 @@ struct SessionState {
     std::string studyJson; ///< the study shown (flicker-study JSON), empty when none
     SweepPage::State sweep;
     NoisePage::State noise;
+    DimensionalityPage::State dimensionality;
 };
 
 QByteArray sessionToJson(const SessionState& state);

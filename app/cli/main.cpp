@@ -49,6 +49,12 @@ void printUsage(std::ostream& os) {
        << "  flicker-cli reproduce --data demo|PATH --out DIR [--quick] [--json]\n"
        << "      The paper's experiment: train with the trajectory, study with controls, sweep;\n"
        << "      prints published vs measured. Resumable.\n"
+       << "  flicker-cli dimensionality [--gamma 20,250] [--input-dim 200] [--noise SD]\n"
+       << "                 [--dropout P] [--loss ce|mse] [--epochs N] [--seeds 1,2,3]\n"
+       << "                 [--input-mapping orthogonal|first-units] [--lr R] --out DIR [--json]\n"
+       << "      The dimensionality lab (Farrell et al. 2022): a vanilla RNN per γ and seed;\n"
+       << "      participation ratio per step before/after training, held-out generalisation,\n"
+       << "      Lyapunov exponents, PCA. Epochs default to the paper's (40, or 80 for d ≤ 2).\n"
        << "  --model takes a Flicker checkpoint, or a TorchScript file with --vocab (see README).\n"
        << "  --data demo takes --demo-reviews N (per split) and --demo-seed S.\n"
        << "  flicker-cli --version | help\n\n"
@@ -81,6 +87,8 @@ int main(int argc, char** argv) {
     if (command == "study") return flicker::cli::runStudy(args, std::cout, std::cerr);
     if (command == "sweep") return flicker::cli::runSweepCommand(args, std::cout, std::cerr);
     if (command == "reproduce") return flicker::cli::runReproduce(args, std::cout, std::cerr);
+    if (command == "dimensionality")
+        return flicker::cli::runDimensionalityCommand(args, std::cout, std::cerr);
     std::cerr << "flicker-cli: unknown command " << flicker::quoteInput(command) << "\n\n";
     printUsage(std::cerr);
     return flicker::cli::kExitBadInput;

@@ -6,6 +6,7 @@
 #include "support/small_model.h"
 #include "welcome_dialog.h"
 
+#include "dimensionality/dimensionality_page.h"
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "fluctuation_plot.h"
@@ -68,7 +69,7 @@ private slots:
                 window.noisePage()->fluctuationPlot()->presentationMode());
         ClassroomBar* bar = window.classroomBar();
         QVERIFY(!bar->isHidden());
-        QCOMPARE(bar->stepCount(), 4);
+        QCOMPARE(bar->stepCount(), 5);
         QCOMPARE(bar->step(), 0);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.noisePage()));
         bar->goTo(1);
@@ -78,8 +79,11 @@ private slots:
         bar->goTo(3);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.sweepPage()));
         QCOMPARE(window.sweepPage()->sizesEdit()->text(), QStringLiteral("4, 16, 64"));
+        bar->goTo(4);
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.dimensionalityPage()));
+        QCOMPARE(window.dimensionalityPage()->gammaEdit()->text(), QStringLiteral("20, 250"));
         bar->goTo(7); // clamped to the last step
-        QCOMPARE(bar->step(), 3);
+        QCOMPARE(bar->step(), 4);
         emit bar->endRequested();
         QVERIFY(!window.classroomMode());
         QVERIFY(bar->isHidden());
