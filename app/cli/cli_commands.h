@@ -27,5 +27,6 @@ int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostr
 int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runSparsity(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace flicker::cli
