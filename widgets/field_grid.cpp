@@ -25,9 +25,9 @@ QImage fieldGridImage(const SparseWeights& w, const std::vector<std::size_t>& un
         units.resize(w.units);
         std::iota(units.begin(), units.end(), std::size_t{0});
     }
-    units.erase(std::remove_if(units.begin(), units.end(),
-                               [&](std::size_t u) { return u >= w.units; }),
-                units.end());
+    units.erase(
+        std::remove_if(units.begin(), units.end(), [&](std::size_t u) { return u >= w.units; }),
+        units.end());
     if (units.empty() || w.imageRows == 0 || w.imageCols == 0 ||
         w.w1.size() != w.units * w.inputs || w.inputs != w.imageRows * w.imageCols)
         return {};

@@ -10,7 +10,9 @@
 
 namespace flicker {
 namespace {
-QString number(double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); }
+QString number(double v) {
+    return std::isfinite(v) ? QString::number(v, 'g', 10) : QString();
+}
 } // namespace
 
 // ---- CurvePlot -------------------------------------------------------------------------------
@@ -68,8 +70,8 @@ QString CurvePlot::dataCsv() const {
         QString label = line.label;
         label.replace('"', QStringLiteral("\"\""));
         for (std::size_t k = 0; k < std::min(line.x.size(), line.y.size()); ++k)
-            out += QStringLiteral("\"%1\",%2,%3\n").arg(label, number(line.x[k]),
-                                                        number(line.y[k]));
+            out +=
+                QStringLiteral("\"%1\",%2,%3\n").arg(label, number(line.x[k]), number(line.y[k]));
     }
     return out;
 }
@@ -82,9 +84,9 @@ void CurvePlot::applyStyle() {
         const CurveLine& line = m_lines[std::size_t(k)];
         g->setPen(QPen(line.color, line.dashed ? (big ? 2.0 : 1.3) : (big ? 3.0 : 2.0),
                        line.dashed ? Qt::DashLine : Qt::SolidLine));
-        g->setScatterStyle(line.dashed ? QCPScatterStyle(QCPScatterStyle::ssNone)
-                                       : QCPScatterStyle(QCPScatterStyle::ssDisc, line.color,
-                                                         big ? 9 : 6));
+        g->setScatterStyle(line.dashed
+                               ? QCPScatterStyle(QCPScatterStyle::ssNone)
+                               : QCPScatterStyle(QCPScatterStyle::ssDisc, line.color, big ? 9 : 6));
     }
     requestReplot();
 }
@@ -116,9 +118,8 @@ void BarHistogram::setValues(const std::vector<double>& values, int bins) {
     }
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
     double low = *lo, high = *hi;
-    const bool integers = std::all_of(v.begin(), v.end(), [](double x) {
-        return x == std::floor(x);
-    });
+    const bool integers =
+        std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x); });
     if (integers && high - low + 1 <= 2 * bins) {
         bins = int(high - low) + 1;
         low -= 0.5;

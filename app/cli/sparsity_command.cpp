@@ -60,18 +60,15 @@ SparsitySweepSettings settingsFrom(const Options& o) {
     if (o.values.count("scaling")) {
         const auto n = inputScalingFromName(o.values.at("scaling"));
         if (!n)
-            throw Error(ErrorCode::InvalidArgument,
-                        "--scaling must be unit-range or standardised");
+            throw Error(ErrorCode::InvalidArgument, "--scaling must be unit-range or standardised");
         s.base.scaling = *n;
     }
     if (o.values.count("sigma")) s.sigmas = parseDoubleList("sigma", o.values.at("sigma"));
     if (o.values.count("width")) s.widths = parseIntList("width", o.values.at("width"));
     if (o.values.count("seeds")) s.seeds = parseSeedList(o.values.at("seeds"));
     if (o.values.count("epochs")) s.base.epochs = parseValue<int>("epochs", o.values.at("epochs"));
-    if (o.values.count("batch"))
-        s.base.batchSize = parseValue<int>("batch", o.values.at("batch"));
-    if (o.values.count("lr"))
-        s.base.learningRate = parseValue<double>("lr", o.values.at("lr"));
+    if (o.values.count("batch")) s.base.batchSize = parseValue<int>("batch", o.values.at("batch"));
+    if (o.values.count("lr")) s.base.learningRate = parseValue<double>("lr", o.values.at("lr"));
     if (o.values.count("train-images"))
         s.base.trainImages = parseValue<std::size_t>("train-images", o.values.at("train-images"));
     if (o.values.count("test-images"))
@@ -141,11 +138,11 @@ std::string fmt(double v, const char* f = "%.3f") {
 
 int runSparsity(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(
-            args,
-            {"data", "task", "sigma", "width", "epochs", "anneal", "seeds", "out", "noise",
-             "scaling", "batch", "lr", "train-images", "test-images", "threads", "export-fields"},
-            {"json", "shared-bias"});
+        const Options o = parseOptions(args,
+                                       {"data", "task", "sigma", "width", "epochs", "anneal",
+                                        "seeds", "out", "noise", "scaling", "batch", "lr",
+                                        "train-images", "test-images", "threads", "export-fields"},
+                                       {"json", "shared-bias"});
         const SparsitySweepSettings s = settingsFrom(o);
         if (s.outDir.empty())
             throw Error(ErrorCode::InvalidArgument,
@@ -160,12 +157,13 @@ int runSparsity(const std::vector<std::string>& args, std::ostream& out, std::os
         const auto start = std::chrono::steady_clock::now();
         const ImageData data = loadImageData(dataArg);
         err << "data: " << data.name << " (" << data.train.size() << " training, "
-            << data.test.size() << " test images of " << data.train.rows << " × "
-            << data.train.cols << ")\n";
+            << data.test.size() << " test images of " << data.train.rows << " × " << data.train.cols
+            << ")\n";
         const SparsitySweepResult result = runSparsitySweep(data, s, {}, printer(err)).value;
         const SparsityProvenance p = makeSparsityProvenance(data);
         writeSparsitySweep(s.outDir, result, p);
-        if (!fields.empty() && !result.points.empty()) exportFields(fields, result.points.back(), p);
+        if (!fields.empty() && !result.points.empty())
+            exportFields(fields, result.points.back(), p);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         err << "finished in " << fmt(seconds, "%.1f") << " s; results in " << s.outDir << "\n";
@@ -174,21 +172,20 @@ int runSparsity(const std::vector<std::string>& args, std::ostream& out, std::os
             return kExitOk;
         }
         char line[240];
-        std::snprintf(line, sizeof line, "%7s %7s %5s %11s %9s %8s %9s %9s %10s %9s %8s\n",
-                      "sigma", "width", "seed", "task", "active", "dead", "bias", "norm CV",
-                      "test loss", "accuracy", "time");
+        std::snprintf(line, sizeof line, "%7s %7s %5s %11s %9s %8s %9s %9s %10s %9s %8s\n", "sigma",
+                      "width", "seed", "task", "active", "dead", "bias", "norm CV", "test loss",
+                      "accuracy", "time");
         out << line;
         for (const SparsityPoint& pt : result.points) {
             const SparsityRun& r = pt.run;
-            std::snprintf(line, sizeof line, "%7g %7d %5llu %11s %9s %8s %9s %9s %10s %9s %7.0fs\n",
-                          r.settings.sigma, r.settings.width,
-                          static_cast<unsigned long long>(r.settings.seed),
-                          sparsityTaskName(r.settings.task),
-                          fmt(r.measures.activity.fractionActive).c_str(),
-                          fmt(r.measures.activity.deadFraction).c_str(),
-                          fmt(r.measures.bias.mean).c_str(), fmt(r.measures.norm.cv()).c_str(),
-                          fmt(r.measures.testLoss, "%.4f").c_str(),
-                          fmt(r.measures.testAccuracy).c_str(), r.seconds);
+            std::snprintf(
+                line, sizeof line, "%7g %7d %5llu %11s %9s %8s %9s %9s %10s %9s %7.0fs\n",
+                r.settings.sigma, r.settings.width,
+                static_cast<unsigned long long>(r.settings.seed), sparsityTaskName(r.settings.task),
+                fmt(r.measures.activity.fractionActive).c_str(),
+                fmt(r.measures.activity.deadFraction).c_str(), fmt(r.measures.bias.mean).c_str(),
+                fmt(r.measures.norm.cv()).c_str(), fmt(r.measures.testLoss, "%.4f").c_str(),
+                fmt(r.measures.testAccuracy).c_str(), r.seconds);
             out << line;
         }
         return kExitOk;

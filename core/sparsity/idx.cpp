@@ -90,8 +90,7 @@ public:
         const int r = path ? archive_read_open_filename(m_a.get(), path->c_str(), 1 << 16)
                            : archive_read_open_memory(m_a.get(), bytes->data(), bytes->size());
         archive_entry* entry = nullptr;
-        if (r != ARCHIVE_OK || archive_read_next_header(m_a.get(), &entry) != ARCHIVE_OK)
-            fail();
+        if (r != ARCHIVE_OK || archive_read_next_header(m_a.get(), &entry) != ARCHIVE_OK) fail();
     }
     std::size_t read(unsigned char* dst, std::size_t n) override {
         const la_ssize_t k = archive_read_data(m_a.get(), dst, n);
@@ -152,8 +151,7 @@ std::vector<std::uint32_t> readIdx(ByteSource& src, const std::string& name, uns
                     name);
     std::vector<unsigned char> header(4 * dims);
     if (src.readFully(header.data(), header.size()) != header.size())
-        throw Error(ErrorCode::ParseError, name + " is truncated: its header is incomplete",
-                    name);
+        throw Error(ErrorCode::ParseError, name + " is truncated: its header is incomplete", name);
     std::vector<std::uint32_t> sizes(dims);
     std::uint64_t total = 1;
     for (unsigned d = 0; d < dims; ++d) {
@@ -162,9 +160,8 @@ std::vector<std::uint32_t> readIdx(ByteSource& src, const std::string& name, uns
         if (sizes[d] > limit)
             throw Error(ErrorCode::ParseError,
                         name + ": dimension " + std::to_string(d + 1) + " is " +
-                            std::to_string(sizes[d]) + ", more than the " +
-                            std::to_string(limit) + " Flicker accepts (" +
-                            (d == 0 ? "items" : "pixels per side") +
+                            std::to_string(sizes[d]) + ", more than the " + std::to_string(limit) +
+                            " Flicker accepts (" + (d == 0 ? "items" : "pixels per side") +
                             "); the header is damaged or this is not an image data set",
                         name);
         if (d > 0 && sizes[d] == 0)
@@ -174,8 +171,7 @@ std::vector<std::uint32_t> readIdx(ByteSource& src, const std::string& name, uns
         total *= sizes[d];
     }
     if (sizes[0] == 0)
-        throw Error(ErrorCode::EmptyInput, name + " holds no " + kind + " (its count is 0)",
-                    name);
+        throw Error(ErrorCode::EmptyInput, name + " holds no " + kind + " (its count is 0)", name);
     if (total > kMaxIdxDataBytes)
         throw Error(ErrorCode::ParseError,
                     name + ": its header promises " + byteSizeText(total) + " of data, more than " +

@@ -34,9 +34,8 @@ void checkSplit(const ImageSet& set, const char* split) {
     if (set.pixels.size() != set.labels.size() * set.rows * set.cols)
         throw Error(ErrorCode::ParseError,
                     std::string("the ") + split + " set has " +
-                        std::to_string(set.rows && set.cols
-                                           ? set.pixels.size() / (set.rows * set.cols)
-                                           : 0) +
+                        std::to_string(
+                            set.rows && set.cols ? set.pixels.size() / (set.rows * set.cols) : 0) +
                         " images but " + std::to_string(set.labels.size()) +
                         " labels: the images and labels files must belong together");
     if (set.labels.empty())
@@ -104,8 +103,7 @@ ImageData makeImageData(ImageSet train, ImageSet test, const std::string& name,
     return data;
 }
 
-ImageData loadImageData(const std::string& what, const ProgressFn& progress,
-                        std::stop_token stop) {
+ImageData loadImageData(const std::string& what, const ProgressFn& progress, std::stop_token stop) {
     std::string folder = what, name;
     if (what == kFashionMnistName) {
         folder = kFashionMnistFolder;

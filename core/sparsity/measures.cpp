@@ -9,7 +9,9 @@ namespace flicker {
 const char* sparsityTaskName(SparsityTask t) {
     return t == SparsityTask::Classify ? "classify" : "reconstruct";
 }
-const char* inputNoiseName(InputNoise k) { return k == InputNoise::Laplace ? "laplace" : "gaussian"; }
+const char* inputNoiseName(InputNoise k) {
+    return k == InputNoise::Laplace ? "laplace" : "gaussian";
+}
 const char* inputScalingName(InputScaling s) {
     return s == InputScaling::Standardised ? "standardised" : "unit-range";
 }
@@ -32,8 +34,8 @@ std::optional<InputScaling> inputScalingFromName(const std::string& name) {
 void checkSparsitySettings(const SparsitySettings& s) {
     auto bad = [](const std::string& what) { throw Error(ErrorCode::InvalidArgument, what); };
     if (s.width < 1 || s.width > kMaxSparsityWidth)
-        bad("the width (hidden units) must be between 1 and " +
-            std::to_string(kMaxSparsityWidth) + ", not " + std::to_string(s.width));
+        bad("the width (hidden units) must be between 1 and " + std::to_string(kMaxSparsityWidth) +
+            ", not " + std::to_string(s.width));
     if (!(s.sigma >= 0) || !std::isfinite(s.sigma) || s.sigma > 100)
         bad("σ (the noise SD) must be between 0 and 100, not " + std::to_string(s.sigma));
     if (s.epochs < 0 || s.epochs > 100'000)
@@ -64,8 +66,8 @@ ActivityTally::ActivityTally(std::size_t units, std::vector<bool> dead)
     : m_units(units), m_dead(std::move(dead)), m_onCount(units, 0) {
     if (!m_dead.empty() && m_dead.size() != units)
         throw Error(ErrorCode::InvalidArgument,
-                    "the dead-unit mask has " + std::to_string(m_dead.size()) +
-                        " entries for " + std::to_string(units) + " units");
+                    "the dead-unit mask has " + std::to_string(m_dead.size()) + " entries for " +
+                        std::to_string(units) + " units");
     m_dead.resize(units, false);
 }
 

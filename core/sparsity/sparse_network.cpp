@@ -89,8 +89,8 @@ std::vector<float> scaleWith(const ImageSet& set, std::span<const std::size_t> i
         float* dst = out.data() + r * d;
         for (std::size_t p = 0; p < d; ++p) {
             const float v = float(px[p]) / 255.0f;
-            dst[p] = scaling == InputScaling::Standardised ? (v - stats->mean[p]) / stats->sd[p]
-                                                           : v;
+            dst[p] =
+                scaling == InputScaling::Standardised ? (v - stats->mean[p]) / stats->sd[p] : v;
         }
     }
     return out;
@@ -140,8 +140,9 @@ Prepared prepare(const ImageData& data, const SparsitySettings& s) {
 
 torch::Tensor lossOf(const detail::SparseNetworkImpl& net, const torch::Tensor& out,
                      const torch::Tensor& cleanX, const torch::Tensor& labels) {
-    return net.settings.task == SparsityTask::Reconstruct ? torch::mse_loss(out, cleanX)
-                                                          : torch::nn::functional::cross_entropy(out, labels);
+    return net.settings.task == SparsityTask::Reconstruct
+               ? torch::mse_loss(out, cleanX)
+               : torch::nn::functional::cross_entropy(out, labels);
 }
 
 // A pass over the test set (clean inputs, or noisy ones with `sigma` > 0 from `gen`).
@@ -196,10 +197,9 @@ void checkFits(const SparseNetwork& network, const ImageData& data) {
                         " pixels but the network takes " + std::to_string(network.inputs()));
     if (net.settings.task == SparsityTask::Classify &&
         std::size_t(data.classes) > network.outputs())
-        throw Error(ErrorCode::InvalidArgument,
-                    "the data have " + std::to_string(data.classes) +
-                        " classes but the network has " + std::to_string(network.outputs()) +
-                        " outputs");
+        throw Error(ErrorCode::InvalidArgument, "the data have " + std::to_string(data.classes) +
+                                                    " classes but the network has " +
+                                                    std::to_string(network.outputs()) + " outputs");
     if (data.train.size() == 0 || data.test.size() == 0)
         throw Error(ErrorCode::EmptyInput, "the training or the test set is empty");
 }
@@ -235,16 +235,24 @@ SparseNetwork::~SparseNetwork() = default;
 SparseNetwork::SparseNetwork(SparseNetwork&&) noexcept = default;
 SparseNetwork& SparseNetwork::operator=(SparseNetwork&&) noexcept = default;
 
-const SparsitySettings& SparseNetwork::settings() const { return m_impl->settings; }
-std::size_t SparseNetwork::inputs() const { return m_impl->rows * m_impl->cols; }
-std::size_t SparseNetwork::outputs() const { return m_impl->outputs; }
+const SparsitySettings& SparseNetwork::settings() const {
+    return m_impl->settings;
+}
+std::size_t SparseNetwork::inputs() const {
+    return m_impl->rows * m_impl->cols;
+}
+std::size_t SparseNetwork::outputs() const {
+    return m_impl->outputs;
+}
 std::size_t SparseNetwork::parameterCount() const {
     std::size_t n = 0;
     for (const auto& p : m_impl->parameters())
         n += std::size_t(p.numel());
     return n;
 }
-std::size_t SparseNetwork::hiddenBiasCount() const { return std::size_t(m_impl->b1.numel()); }
+std::size_t SparseNetwork::hiddenBiasCount() const {
+    return std::size_t(m_impl->b1.numel());
+}
 
 SparseWeights SparseNetwork::weights() const {
     torch::NoGradGuard noGrad;
@@ -262,9 +270,8 @@ std::vector<float> SparseNetwork::hidden(std::span<const float> in, std::size_t 
     if (in.size() != rows * inputs())
         throw Error(ErrorCode::InvalidArgument, "hidden(): inputs are not rows × pixels");
     torch::NoGradGuard noGrad;
-    const torch::Tensor x =
-        toTensor(std::vector<float>(in.begin(), in.end()), std::int64_t(rows),
-                 std::int64_t(inputs()));
+    const torch::Tensor x = toTensor(std::vector<float>(in.begin(), in.end()), std::int64_t(rows),
+                                     std::int64_t(inputs()));
     return toVector(m_impl->hidden(x));
 }
 
@@ -272,9 +279,8 @@ std::vector<float> SparseNetwork::output(std::span<const float> in, std::size_t 
     if (in.size() != rows * inputs())
         throw Error(ErrorCode::InvalidArgument, "output(): inputs are not rows × pixels");
     torch::NoGradGuard noGrad;
-    const torch::Tensor x =
-        toTensor(std::vector<float>(in.begin(), in.end()), std::int64_t(rows),
-                 std::int64_t(inputs()));
+    const torch::Tensor x = toTensor(std::vector<float>(in.begin(), in.end()), std::int64_t(rows),
+                                     std::int64_t(inputs()));
     return toVector(m_impl->output(m_impl->hidden(x)));
 }
 
@@ -292,8 +298,8 @@ namespace {
 struct TensorBatch {
     torch::Tensor input, clean, labels;
 };
-TensorBatch buildBatch(const Prepared& p, const torch::Tensor& index, double sigma,
-                       InputNoise kind, at::Generator& gen) {
+TensorBatch buildBatch(const Prepared& p, const torch::Tensor& index, double sigma, InputNoise kind,
+                       at::Generator& gen) {
     TensorBatch b;
     b.clean = p.trainX.index_select(0, index);
     b.labels = p.trainY.index_select(0, index);
@@ -313,12 +319,12 @@ TrainingBatch makeTrainingBatch(const ImageData& data, const SparsitySettings& s
         idx.push_back(std::int64_t(i));
     }
     at::Generator gen = generatorFor(noiseSeed);
-    const TensorBatch b = buildBatch(p, torch::tensor(idx, torch::kLong), sigma, settings.noise,
-                                     gen);
+    const TensorBatch b =
+        buildBatch(p, torch::tensor(idx, torch::kLong), sigma, settings.noise, gen);
     TrainingBatch out;
     out.inputs = toVector(b.input);
-    out.targets = settings.task == SparsityTask::Reconstruct ? toVector(b.clean)
-                                                             : toVector(b.labels);
+    out.targets =
+        settings.task == SparsityTask::Reconstruct ? toVector(b.clean) : toVector(b.labels);
     return out;
 }
 
@@ -350,7 +356,7 @@ Outcome<SparsityRun> trainSparseNetwork(SparseNetwork& network, const ImageData&
     const std::size_t batches = (p.trainN + batch - 1) / batch;
     const std::size_t total = batches * std::size_t(s.epochs);
 
-    {   // epoch 0: the untrained network; dead units from the test pass itself
+    { // epoch 0: the untrained network; dead units from the test pass itself
         Evaluation e0 = evaluate(net, p, {}, 0, nullptr);
         const std::vector<bool> dead0 = deadUnits(e0.unitSums);
         e0 = evaluate(net, p, dead0, 0, nullptr);
@@ -428,10 +434,10 @@ Outcome<SparsityRun> trainSparseNetwork(SparseNetwork& network, const ImageData&
             }
             lossSum += lossValue;
             ++done;
-            report(progress, {"training", done, total,
-                              "epoch " + std::to_string(epoch) + " of " +
-                                  std::to_string(s.epochs) + ", batch " + std::to_string(b + 1) +
-                                  " of " + std::to_string(batches)});
+            report(progress,
+                   {"training", done, total,
+                    "epoch " + std::to_string(epoch) + " of " + std::to_string(s.epochs) +
+                        ", batch " + std::to_string(b + 1) + " of " + std::to_string(batches)});
         }
         const Evaluation e = evaluate(net, p, deadUnits(epochSums), 0, nullptr);
         SparsityEpoch r;
@@ -484,7 +490,7 @@ Outcome<SparsityRun> trainSparseNetwork(SparseNetwork& network, const ImageData&
     m.bias = describe(livingBias);
     m.norm = describe(livingNorm);
 
-    {   // triplets: the first test images, clean / noisy (σ of the run) / the network's output
+    { // triplets: the first test images, clean / noisy (σ of the run) / the network's output
         torch::NoGradGuard noGrad;
         const std::int64_t n = std::int64_t(std::min(kTriplets, p.testN));
         const torch::Tensor images = p.testX.narrow(0, 0, n);

@@ -81,7 +81,6 @@ struct SparsityCallbacks {
 /// not fit the network. Progress: stage "training", batches of all epochs; then "measuring".
 Outcome<SparsityRun> trainSparseNetwork(SparseNetwork& network, const ImageData& data,
                                         const SparsityCallbacks& callbacks = {},
-                                        const ProgressFn& progress = {},
-                                        std::stop_token stop = {});
+                                        const ProgressFn& progress = {}, std::stop_token stop = {});
 
 } // namespace flicker

@@ -30,7 +30,7 @@ enum class InputScaling {
 };
 
 const char* sparsityTaskName(SparsityTask t); ///< "reconstruct", "classify"
-const char* inputNoiseName(InputNoise k);       ///< "gaussian", "laplace"
+const char* inputNoiseName(InputNoise k);     ///< "gaussian", "laplace"
 const char* inputScalingName(InputScaling s); ///< "unit-range", "standardised"
 std::optional<SparsityTask> sparsityTaskFromName(const std::string& name);
 std::optional<InputNoise> inputNoiseFromName(const std::string& name);
@@ -44,8 +44,8 @@ inline constexpr int kMaxSparsityWidth = 100'000;
 /// One network of the lab: its data handling, architecture and training. Units are stated.
 struct SparsitySettings {
     SparsityTask task = SparsityTask::Reconstruct;
-    int width = 1000;     ///< hidden ReLU units n
-    double sigma = 0.3;   ///< noise SD on the inputs (in input units: [0, 1] pixels by default)
+    int width = 1000;   ///< hidden ReLU units n
+    double sigma = 0.3; ///< noise SD on the inputs (in input units: [0, 1] pixels by default)
     InputNoise noise = InputNoise::Gaussian;
     InputScaling scaling = InputScaling::UnitRange;
     bool sharedBias = false; ///< one scalar bias shared by all hidden units (the paper's variant)
@@ -55,8 +55,8 @@ struct SparsitySettings {
     /// over annealRamp epochs (per batch), then 0 for the epochs left. Needs hold + ramp ≤ epochs.
     int annealHold = 0, annealRamp = 0;
     int batchSize = 512;
-    double learningRate = 1e-4; ///< Adam
-    double gradientClip = 1.0;  ///< on the norm of all gradients together
+    double learningRate = 1e-4;  ///< Adam
+    double gradientClip = 1.0;   ///< on the norm of all gradients together
     std::size_t trainImages = 0; ///< the first N training images (0 = all)
     std::size_t testImages = 0;  ///< the first N test images (0 = all)
     std::uint64_t seed = 1;      ///< initialisation, shuffles and noise
@@ -123,10 +123,10 @@ std::vector<double> rowNorms(std::span<const float> matrix, std::size_t rows, st
 
 /// The first layer of a trained network, as plain arrays (receptive fields, biases).
 struct SparseWeights {
-    std::size_t units = 0, inputs = 0; ///< n hidden units, d inputs
+    std::size_t units = 0, inputs = 0;        ///< n hidden units, d inputs
     std::size_t imageRows = 0, imageCols = 0; ///< d = rows × cols
-    std::vector<float> w1;     ///< units × inputs, row-major: row k is unit k's receptive field
-    std::vector<float> bias1;  ///< units values (one value when the bias is shared)
+    std::vector<float> w1;    ///< units × inputs, row-major: row k is unit k's receptive field
+    std::vector<float> bias1; ///< units values (one value when the bias is shared)
     double biasOf(std::size_t unit) const { return bias1.size() == 1 ? bias1[0] : bias1[unit]; }
 };
 
@@ -140,10 +140,10 @@ struct ImageTriplet {
 /// After each epoch (and epoch 0, before training): how the network stands on the test set.
 struct SparsityEpoch {
     int epoch = 0;
-    double sigma = 0;            ///< σ at the end of the epoch
-    double trainLoss = std::nan(""); ///< mean over the epoch's batches (noisy inputs)
-    double testLoss = std::nan("");  ///< on clean test inputs (MSE or cross-entropy)
-    double testAccuracy = std::nan(""); ///< classification only
+    double sigma = 0;                     ///< σ at the end of the epoch
+    double trainLoss = std::nan("");      ///< mean over the epoch's batches (noisy inputs)
+    double testLoss = std::nan("");       ///< on clean test inputs (MSE or cross-entropy)
+    double testAccuracy = std::nan("");   ///< classification only
     double fractionActive = std::nan(""); ///< on clean test inputs, living units
     double deadFraction = std::nan("");   ///< units dead over this training epoch
     double seconds = 0;                   ///< of this epoch's training
@@ -151,15 +151,15 @@ struct SparsityEpoch {
 
 /// Everything measured on a trained network (clean test inputs unless named otherwise).
 struct SparsityMeasures {
-    ActivityStats activity;            ///< clean test inputs; dead from the last training epoch
+    ActivityStats activity; ///< clean test inputs; dead from the last training epoch
     double fractionActiveNoisy = std::nan(""); ///< the same on test inputs with this run's σ
-    double testLoss = std::nan("");    ///< clean test inputs
+    double testLoss = std::nan("");            ///< clean test inputs
     double testLossNoisy = std::nan("");
     double testAccuracy = std::nan(""); ///< classification only
-    Distribution bias;       ///< hidden biases (living units; one value when shared)
-    Distribution norm;       ///< first-layer weight-row norms (living units)
-    std::vector<double> biases; ///< per unit (the shared one repeated)
-    std::vector<double> norms;  ///< per unit
+    Distribution bias;                  ///< hidden biases (living units; one value when shared)
+    Distribution norm;                  ///< first-layer weight-row norms (living units)
+    std::vector<double> biases;         ///< per unit (the shared one repeated)
+    std::vector<double> norms;          ///< per unit
 };
 
 /// One trained network: what it was, how it went, what it does.

@@ -23,8 +23,12 @@ namespace {
 constexpr std::uint64_t kMaxPointJsonBytes = 512ull << 20;
 constexpr char kWeightsMagic[8] = {'F', 'L', 'K', 'S', 'P', 'W', '1', '\0'};
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-QJsonValue num(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+QJsonValue num(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
 double numOf(const QJsonValue& v) {
     return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
 }
@@ -65,8 +69,9 @@ SparsitySettings settingsFromJson(const QJsonObject& o, const std::string& name)
     const auto noise = inputNoiseFromName(o["noise"].toString().toStdString());
     const auto scaling = inputScalingFromName(o["scaling"].toString().toStdString());
     if (!task || !noise || !scaling)
-        throw Error(ErrorCode::ParseError, name + ": its settings name an unknown task, noise "
-                                                  "or scaling",
+        throw Error(ErrorCode::ParseError,
+                    name + ": its settings name an unknown task, noise "
+                           "or scaling",
                     name);
     s.task = *task;
     s.noise = *noise;
@@ -87,9 +92,8 @@ SparsitySettings settingsFromJson(const QJsonObject& o, const std::string& name)
 }
 
 QJsonObject distributionJson(const Distribution& d) {
-    return QJsonObject{{"n", qint64(d.n)},       {"mean", num(d.mean)}, {"sd", num(d.sd)},
-                       {"min", num(d.min)},      {"median", num(d.median)},
-                       {"max", num(d.max)}};
+    return QJsonObject{{"n", qint64(d.n)},  {"mean", num(d.mean)},     {"sd", num(d.sd)},
+                       {"min", num(d.min)}, {"median", num(d.median)}, {"max", num(d.max)}};
 }
 Distribution distributionFromJson(const QJsonObject& o) {
     Distribution d;
@@ -307,8 +311,7 @@ void writeSparseWeights(const std::string& path, const SparseWeights& w) {
     if (w.w1.size() != w.units * w.inputs)
         throw Error(ErrorCode::Internal, "writeSparseWeights: the weights are not units × inputs");
     std::string bytes(kWeightsMagic, sizeof kWeightsMagic);
-    const std::uint64_t header[5] = {w.units, w.inputs, w.imageRows, w.imageCols,
-                                     w.bias1.size()};
+    const std::uint64_t header[5] = {w.units, w.inputs, w.imageRows, w.imageCols, w.bias1.size()};
     bytes.append(reinterpret_cast<const char*>(header), sizeof header);
     bytes.append(reinterpret_cast<const char*>(w.w1.data()), w.w1.size() * sizeof(float));
     bytes.append(reinterpret_cast<const char*>(w.bias1.data()), w.bias1.size() * sizeof(float));
@@ -317,8 +320,7 @@ void writeSparseWeights(const std::string& path, const SparseWeights& w) {
 
 SparseWeights readSparseWeights(const std::string& path, std::size_t expectedUnits,
                                 std::size_t expectedInputs) {
-    checkInputFile(path, std::uint64_t(kMaxSparsityWidth) * (1u << 20) * 4 + 4096,
-                   "weights file");
+    checkInputFile(path, std::uint64_t(kMaxSparsityWidth) * (1u << 20) * 4 + 4096, "weights file");
     const std::uint64_t size = std::filesystem::file_size(path);
     auto bad = [&](const std::string& why) {
         return Error(ErrorCode::ParseError,
@@ -329,8 +331,7 @@ SparseWeights readSparseWeights(const std::string& path, std::size_t expectedUni
     std::uint64_t header[5] = {};
     in.read(magic, 8);
     in.read(reinterpret_cast<char*>(header), sizeof header);
-    if (!in || std::memcmp(magic, kWeightsMagic, 8) != 0)
-        throw bad("not a Flicker weights file");
+    if (!in || std::memcmp(magic, kWeightsMagic, 8) != 0) throw bad("not a Flicker weights file");
     SparseWeights w;
     w.units = header[0];
     w.inputs = header[1];

@@ -44,13 +44,13 @@ bool resumePoint(const ImageData& data, SparsityPoint& point, const SparsitySett
     std::error_code ec;
     if (!fs::exists(json, ec) || !fs::exists(fields, ec)) return false;
     SparsityProvenance p;
-    point.run = sparsityRunFromJson(readInputFile(json, kMaxPointFileBytes, "sparsity point"),
-                                    json, &p);
+    point.run =
+        sparsityRunFromJson(readInputFile(json, kMaxPointFileBytes, "sparsity point"), json, &p);
     if (p.datasetSha256 != data.sha256)
-        throw Error(ErrorCode::InvalidArgument,
-                    json + " was made from another data set (" + p.datasetName + ", " +
-                        p.datasetSource + "); use another --out folder, or remove it to "
-                                          "recompute");
+        throw Error(ErrorCode::InvalidArgument, json + " was made from another data set (" +
+                                                    p.datasetName + ", " + p.datasetSource +
+                                                    "); use another --out folder, or remove it to "
+                                                    "recompute");
     const auto differences = sparsitySettingsDifferences(point.run.settings, wanted);
     if (!differences.empty()) {
         std::string text;
@@ -64,8 +64,8 @@ bool resumePoint(const ImageData& data, SparsityPoint& point, const SparsitySett
         throw Error(ErrorCode::InvalidArgument,
                     json + " was made by " + p.program + ", not Flicker " + kVersion +
                         "; use another output folder, or remove it to recompute");
-    point.weights = readSparseWeights(fields, std::size_t(wanted.width),
-                                      data.train.pixelsPerImage());
+    point.weights =
+        readSparseWeights(fields, std::size_t(wanted.width), data.train.pixelsPerImage());
     point.resumed = true;
     report(stage, {"resumed", 1, 1, "found on disk"});
     return true;

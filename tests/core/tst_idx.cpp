@@ -91,15 +91,21 @@ private slots:
     void emptyFile() {
         QVERIFY(throwsError([] { parseIdxImages("", "e.idx"); }, ErrorCode::EmptyInput,
                             "e.idx is empty"));
-        QVERIFY(throwsError([] { parseIdxImages(header(8, 3, {0, 28, 28}), "z"); },
-                            ErrorCode::EmptyInput, "holds no images"));
+        QVERIFY(throwsError(
+            [] {
+                parseIdxImages(header(8, 3, {0, 28, 28}), "z");
+            },
+            ErrorCode::EmptyInput, "holds no images"));
     }
 
     void wrongMagic() {
         QVERIFY(throwsError([] { parseIdxImages("PK\3\4 not idx at all", "m.idx"); },
                             ErrorCode::ParseError, "m.idx is not an IDX file"));
-        QVERIFY(throwsError([] { parseIdxImages(header(0x0D, 3, {1, 1, 1}) + "abcd", "f"); },
-                            ErrorCode::ParseError, "data type is 0x0d"));
+        QVERIFY(throwsError(
+            [] {
+                parseIdxImages(header(0x0D, 3, {1, 1, 1}) + "abcd", "f");
+            },
+            ErrorCode::ParseError, "data type is 0x0d"));
     }
 
     void wrongDimensions() {
@@ -113,14 +119,26 @@ private slots:
 
     void absurdSizesAreRefusedBeforeAllocating() {
         // 4 billion images of 1000 × 1000 would be 4 PB; refused from the header alone.
-        QVERIFY(throwsError([] { parseIdxImages(header(8, 3, {0xFFFFFFFFu, 28, 28}), "big"); },
-                            ErrorCode::ParseError, "dimension 1 is 4294967295"));
-        QVERIFY(throwsError([] { parseIdxImages(header(8, 3, {10, 70000, 28}), "side"); },
-                            ErrorCode::ParseError, "pixels per side"));
-        QVERIFY(throwsError([] { parseIdxImages(header(8, 3, {5'000'000, 1000, 1000}), "t"); },
-                            ErrorCode::ParseError, "promises"));
-        QVERIFY(throwsError([] { parseIdxImages(header(8, 3, {10, 0, 28}), "zero"); },
-                            ErrorCode::ParseError, "empty images"));
+        QVERIFY(throwsError(
+            [] {
+                parseIdxImages(header(8, 3, {0xFFFFFFFFu, 28, 28}), "big");
+            },
+            ErrorCode::ParseError, "dimension 1 is 4294967295"));
+        QVERIFY(throwsError(
+            [] {
+                parseIdxImages(header(8, 3, {10, 70000, 28}), "side");
+            },
+            ErrorCode::ParseError, "pixels per side"));
+        QVERIFY(throwsError(
+            [] {
+                parseIdxImages(header(8, 3, {5'000'000, 1000, 1000}), "t");
+            },
+            ErrorCode::ParseError, "promises"));
+        QVERIFY(throwsError(
+            [] {
+                parseIdxImages(header(8, 3, {10, 0, 28}), "zero");
+            },
+            ErrorCode::ParseError, "empty images"));
     }
 
     void truncatedAndLongFiles() {
@@ -168,7 +186,8 @@ private slots:
         QCOMPARE(back.sha256, data.sha256);
         QVERIFY(back.train.pixels == data.train.pixels);
         // MNIST's "." names and gzip are found as well.
-        QFile::rename(dir.filePath("t10k-labels-idx1-ubyte"), dir.filePath("t10k-labels.idx1-ubyte"));
+        QFile::rename(dir.filePath("t10k-labels-idx1-ubyte"),
+                      dir.filePath("t10k-labels.idx1-ubyte"));
         QCOMPARE(loadImageData(dir.path().toStdString()).sha256, data.sha256);
     }
 
@@ -178,8 +197,8 @@ private slots:
         // Labels of another length than the images.
         testing::writeBytes(dir.filePath("train-labels-idx1-ubyte"),
                             idxLabelsBytes(std::vector<std::uint8_t>(29, 1)));
-        QVERIFY(throwsError([&] { loadImageData(dir.path().toStdString()); },
-                            ErrorCode::ParseError, "holds 30 images but"));
+        QVERIFY(throwsError([&] { loadImageData(dir.path().toStdString()); }, ErrorCode::ParseError,
+                            "holds 30 images but"));
         QFile::remove(dir.filePath("t10k-images-idx3-ubyte"));
         QVERIFY(throwsError([&] { loadImageData(dir.path().toStdString()); }, ErrorCode::Io,
                             "t10k-images-idx3-ubyte"));
@@ -187,11 +206,8 @@ private slots:
                             ErrorCode::Io, "does not exist"));
         // Two splits of different image sizes.
         ImageSet small = testing::syntheticImages(5, 1, 14);
-        QVERIFY(throwsError(
-            [&] {
-                makeImageData(testing::syntheticImages(5, 1), small, "x", "y");
-            },
-            ErrorCode::ParseError, "one image size"));
+        QVERIFY(throwsError([&] { makeImageData(testing::syntheticImages(5, 1), small, "x", "y"); },
+                            ErrorCode::ParseError, "one image size"));
     }
 };
 

@@ -45,9 +45,9 @@ class TestSparsity : public QObject {
 private slots:
     void activityOnConstructedActivations() {
         // 4 inputs × 5 units; unit 4 never fires and is marked dead.
-        const std::vector<float> a{1, 0, 2, 0, 0,   //
-                                   0, 0, 3, 1, 0,   //
-                                   1, 1, 1, 1, 0,   //
+        const std::vector<float> a{1, 0, 2,  0, 0,  //
+                                   0, 0, 3,  1, 0,  //
+                                   1, 1, 1,  1, 0,  //
                                    0, 0, -1, 0, 0}; // negative = not active
         const std::vector<bool> dead{false, false, false, false, true};
         const ActivityStats s = activityStats(a, 4, 5, dead);
@@ -101,7 +101,7 @@ private slots:
         QCOMPARE(sigmaAt(s, 1, 0.0), 0.8);
         QCOMPARE(sigmaAt(s, 4, 0.99), 0.8);
         QCOMPARE(sigmaAt(s, 5, 0.0), 0.8);
-        QCOMPARE(sigmaAt(s, 6, 0.0), 0.6);  // one of four ramp epochs done
+        QCOMPARE(sigmaAt(s, 6, 0.0), 0.6); // one of four ramp epochs done
         QCOMPARE(sigmaAt(s, 7, 0.0), 0.4);
         QCOMPARE(sigmaAt(s, 8, 1.0), 0.0);
         QCOMPARE(sigmaAt(s, 10, 0.5), 0.0);
@@ -113,8 +113,8 @@ private slots:
     void settingsAreChecked() {
         SparsitySettings s = tiny(0.1);
         s.width = 0;
-        QVERIFY(throwsError([&] { checkSparsitySettings(s); }, ErrorCode::InvalidArgument,
-                            "width"));
+        QVERIFY(
+            throwsError([&] { checkSparsitySettings(s); }, ErrorCode::InvalidArgument, "width"));
         s = tiny(-1);
         QVERIFY(throwsError([&] { checkSparsitySettings(s); }, ErrorCode::InvalidArgument, "σ"));
         s = tiny(0.1);
@@ -185,8 +185,8 @@ private slots:
         for (std::size_t k = 0; k < idx.size(); ++k)
             QCOMPARE(c.targets[k], float(data.train.labels[idx[k]]));
         // Standardised inputs: per-pixel mean ≈ 0 over the training set.
-        const std::vector<float> z = scaledImages(data.train, idx, InputScaling::Standardised,
-                                                  data.train);
+        const std::vector<float> z =
+            scaledImages(data.train, idx, InputScaling::Standardised, data.train);
         QCOMPARE(z.size(), clean.size());
     }
 
@@ -239,8 +239,8 @@ private slots:
         cb.onEpoch = [&](const SparsityEpoch& e, const SparseNetwork&) {
             if (e.epoch == 1) stop.request_stop();
         };
-        const auto run = trainSparseNetwork(net, testing::syntheticData(300, 50), cb, {},
-                                            stop.get_token());
+        const auto run =
+            trainSparseNetwork(net, testing::syntheticData(300, 50), cb, {}, stop.get_token());
         QVERIFY(run.cancelled);
         QVERIFY(!run.value.completed);
         QCOMPARE(run.value.epochs.size(), std::size_t(2));
@@ -285,10 +285,10 @@ private slots:
         QVERIFY(throwsError([&] { readSparseWeights(path, 32, 784); }, ErrorCode::ParseError,
                             "not the 32"));
         std::filesystem::resize_file(path, 1000);
-        QVERIFY(throwsError([&] { readSparseWeights(path); }, ErrorCode::ParseError,
-                            "does not match"));
-        QVERIFY(throwsError([&] { sparsityRunFromJson("{]", "bad.json"); },
-                            ErrorCode::ParseError, "bad.json"));
+        QVERIFY(
+            throwsError([&] { readSparseWeights(path); }, ErrorCode::ParseError, "does not match"));
+        QVERIFY(throwsError([&] { sparsityRunFromJson("{]", "bad.json"); }, ErrorCode::ParseError,
+                            "bad.json"));
     }
 
     void sweepResumesAndRefusesOtherSettings() {
@@ -324,16 +324,16 @@ private slots:
         // Other settings in the same folder: refused, naming the difference.
         SparsitySweepSettings other = s;
         other.base.epochs = 2;
-        QVERIFY(throwsError([&] { runSparsitySweep(small, other); },
-                            ErrorCode::InvalidArgument, "epochs: 1 there, 2 here"));
+        QVERIFY(throwsError([&] { runSparsitySweep(small, other); }, ErrorCode::InvalidArgument,
+                            "epochs: 1 there, 2 here"));
         // Another data set: refused.
         QVERIFY(throwsError([&] { runSparsitySweep(testing::syntheticData(300, 60, 9), s); },
                             ErrorCode::InvalidArgument, "another data set"));
         // Lists: a σ twice is refused.
         other = s;
         other.sigmas = {0.1, 0.1};
-        QVERIFY(throwsError([&] { runSparsitySweep(small, other); },
-                            ErrorCode::InvalidArgument, "listed twice"));
+        QVERIFY(throwsError([&] { runSparsitySweep(small, other); }, ErrorCode::InvalidArgument,
+                            "listed twice"));
         // The summary files.
         writeSparsitySweep(s.outDir, all.value, makeSparsityProvenance(small));
         QVERIFY(QFile::exists(dir.filePath("sweep/sparsity.json")));
