@@ -12,6 +12,7 @@
 #include "models_panel.h"
 #include "noise_page.h"
 #include "plot_view.h"
+#include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 #include "train/train_dialog.h"
 #include "welcome_dialog.h"
@@ -58,14 +59,17 @@ void MainWindow::buildPages() {
     m_study = new StudyPage(m_workspace, m_jobs);
     m_sweep = new SweepPage(m_workspace, m_jobs);
     m_noisePage = new NoisePage;
+    m_sparsity = new SparsityPage(m_jobs);
     for (FigurePage* page :
-         std::initializer_list<FigurePage*>{m_explorer, m_study, m_sweep, m_noisePage})
+         std::initializer_list<FigurePage*>{m_explorer, m_study, m_sweep, m_noisePage, m_sparsity})
         m_pages->addTab(page, page->pageTitle());
     m_pages->setTabToolTip(0, tr("One review: its words, neurons, activations and F(n)"));
     m_pages->setTabToolTip(1, tr("β over many reviews, inputs against the hidden state, controls"));
     m_pages->setTabToolTip(2, tr("β of h as the network grows: does 1/f noise survive in "
                                  "oversized networks?"));
     m_pages->setTabToolTip(3, tr("White, pink and brown noise: what the exponents mean"));
+    m_pages->setTabToolTip(m_pages->indexOf(m_sparsity),
+                           tr("Noise on the inputs makes a ReLU layer a sparse code"));
     // Every figure's right-click export goes through the one export flow.
     m_export = new FigureExporter(this);
     for (int i = 0; i < m_pages->count(); ++i)

@@ -31,6 +31,7 @@ class JobRunner;
 class NoisePage;
 class StudyPage;
 class SweepPage;
+class SparsityPage;
 class Workspace;
 
 class MainWindow : public QMainWindow {
@@ -53,6 +54,7 @@ public:
     ExplorerPage* explorerPage() const { return m_explorer; }
     StudyPage* studyPage() const { return m_study; }
     SweepPage* sweepPage() const { return m_sweep; }
+    SparsityPage* sparsityPage() const { return m_sparsity; }
     FigurePage* currentPage() const;
     void showPage(FigurePage* page);
 
@@ -140,6 +142,7 @@ private:
     StudyPage* m_study = nullptr;
     SweepPage* m_sweep = nullptr;
     NoisePage* m_noisePage = nullptr;
+    SparsityPage* m_sparsity = nullptr;
     QAction* m_openDataAction = nullptr;
     QAction* m_openModelAction = nullptr;
     QAction* m_trainAction = nullptr;

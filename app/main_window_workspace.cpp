@@ -261,6 +261,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     }
     s.sweep = m_sweep->state();
     s.noise = m_noisePage->state();
+    s.sparsity = m_sparsity->state();
 
     QSaveFile file(path);
     const QByteArray bytes = sessionToJson(s);
@@ -395,6 +396,7 @@ void MainWindow::applySession(const SessionState& s) {
     m_study->setState(s.study);
     m_sweep->setState(s.sweep);
     m_noisePage->setState(s.noise);
+    m_sparsity->setState(s.sparsity);
     if (!s.studyJson.empty()) {
         try {
             m_study->showResult(studyFromJson(s.studyJson, "the session's study"),

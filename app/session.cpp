@@ -124,7 +124,8 @@ QByteArray sessionToJson(const SessionState& s) {
         {"explorer", explorerToJson(s.explorer)},
         {"study", studyPageToJson(s.study, s.studyJson)},
         {"sweep", sweepToJson(s.sweep)},
-        {"noise", noiseToJson(s.noise)}};
+        {"noise", noiseToJson(s.noise)},
+        {"sparsity", SparsityPage::stateToJson(s.sparsity)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -172,6 +173,7 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
             QJsonDocument(study["result"].toObject()).toJson(QJsonDocument::Compact).toStdString();
     s.sweep = sweepFromJson(root["sweep"].toObject());
     s.noise = noiseFromJson(root["noise"].toObject());
+    s.sparsity = SparsityPage::stateFromJson(root["sparsity"].toObject());
     return s;
 }
 

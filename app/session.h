@@ -7,6 +7,7 @@
 #include "explorer/study_page.h"
 #include "main_window_keys.h"
 #include "noise_page.h"
+#include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 
 #include <QByteArray>
@@ -38,6 +39,7 @@ struct SessionState {
     std::string studyJson; ///< the study shown (flicker-study JSON), empty when none
     SweepPage::State sweep;
     NoisePage::State noise;
+    SparsityPage::State sparsity;
 };
 
 QByteArray sessionToJson(const SessionState& state);

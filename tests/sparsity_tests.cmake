@@ -6,3 +6,5 @@ flicker_add_test(core sparsity LIBS flicker_core Qt6::Core)
 flicker_add_test(app cli_sparsity LIBS flicker_core Qt6::Gui)
 add_dependencies(tst_cli_sparsity flicker-cli)
 target_compile_definitions(tst_cli_sparsity PRIVATE FLICKER_CLI_PATH="$<TARGET_FILE:flicker-cli>")
+# The Sparsity page (offscreen): a tiny sweep, cancel and resume, sessions, figures.
+flicker_add_test(app sparsity_page LIBS flicker_app_lib LABELS gui)

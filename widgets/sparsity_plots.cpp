@@ -188,7 +188,13 @@ ImageFigure::ImageFigure(QWidget* parent) : PlotView(parent) {
 void ImageFigure::setImage(const QImage& image, const QString& csv) {
     m_image = image;
     m_csv = csv;
-    m_pixmap->setPixmap(QPixmap::fromImage(image));
+    if (image.isNull()) { // QCustomPlot complains about a null pixmap: show an empty one
+        QPixmap empty(1, 1);
+        empty.fill(Qt::transparent);
+        m_pixmap->setPixmap(empty);
+    } else {
+        m_pixmap->setPixmap(QPixmap::fromImage(image));
+    }
     placeImage();
 }
 

@@ -161,4 +161,32 @@ Outcome<SparsitySweepResult> runSparsitySweep(const ImageData& data,
     return outcome;
 }
 
+std::vector<SparsityPoint> readSparsityPoints(const std::string& dir,
+                                              std::vector<std::string>* problems) {
+    std::vector<SparsityPoint> points;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return points;
+    std::vector<fs::path> folders;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.is_directory(ec) && fs::exists(entry.path() / "point.json", ec))
+            folders.push_back(entry.path());
+    std::sort(folders.begin(), folders.end());
+    for (const fs::path& folder : folders) {
+        try {
+            SparsityPoint p;
+            p.folder = folder.string();
+            const std::string json = (folder / "point.json").string();
+            p.run = sparsityRunFromJson(readInputFile(json, kMaxPointFileBytes, "sparsity point"),
+                                        json);
+            p.weights = readSparseWeights((folder / "fields.f32").string(),
+                                          std::size_t(p.run.settings.width));
+            p.resumed = true;
+            points.push_back(std::move(p));
+        } catch (const Error& e) {
+            if (problems) problems->push_back(e.what());
+        }
+    }
+    return points;
+}
+
 } // namespace flicker

@@ -69,4 +69,10 @@ Outcome<SparsitySweepResult> runSparsitySweep(const ImageData& data,
                                               const ProgressFn& progress = {},
                                               std::stop_token stop = {});
 
+/// Every finished point in the sub-folders of `dir` (point.json and fields.f32), in folder-name
+/// order, whatever its settings (a session shows them again without training). A damaged point
+/// is left out and named in `problems`. A missing folder gives none.
+std::vector<SparsityPoint> readSparsityPoints(const std::string& dir,
+                                              std::vector<std::string>* problems = nullptr);
+
 } // namespace flicker

@@ -48,10 +48,10 @@ private slots:
     void jsonSchemaResumeAndFields() {
         const QString out = m_dir.filePath("run");
         const QString png = m_dir.filePath("fields.png");
-        const QStringList args{"sparsity", "--data",    m_data, "--sigma",   "0,0.8",
-                               "--width",  "16,32",     "--epochs", "2",     "--seeds",
-                               "4",        "--threads", "1",    "--out",     out,
-                               "--export-fields",       png,    "--json"};
+        const QStringList args{
+            "sparsity", "--data",   m_data, "--sigma",         "0,0.8", "--width",
+            "16,32",    "--epochs", "2",    "--seeds",         "4",     "--threads",
+            "1",        "--out",    out,    "--export-fields", png,     "--json"};
         const Run r = runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject root = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -78,7 +78,8 @@ private slots:
         const QImage fields = reader.read();
         QVERIFY(!fields.isNull());
         QVERIFY(fields.width() > 28 * 3 * 5);
-        QVERIFY2(fields.text("Description").contains("width 32"), qPrintable(fields.text("Description")));
+        QVERIFY2(fields.text("Description").contains("width 32"),
+                 qPrintable(fields.text("Description")));
         // A rerun finds every point on disk and trains nothing; the numbers are the same.
         const Run again = runCli(args);
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
@@ -88,7 +89,8 @@ private slots:
             QJsonDocument::fromJson(again.out.toUtf8()).object()["points"].toArray();
         for (int k = 0; k < 4; ++k) {
             QVERIFY(back[k].toObject()["resumed"].toBool());
-            QCOMPARE(back[k].toObject()["fraction_active"], points[k].toObject()["fraction_active"]);
+            QCOMPARE(back[k].toObject()["fraction_active"],
+                     points[k].toObject()["fraction_active"]);
         }
         // The same folder with other settings: refused, naming the difference.
         QStringList other = args;
