@@ -1,6 +1,7 @@
-// Classroom mode and "About the science": a guided sequence of four steps, each a page of the
+// Classroom mode and "About the science": a guided sequence of steps, each a page of the
 // app set up to show one idea with its own live plots — white, pink and brown noise; an LSTM
-// reading a review; inputs white and the hidden state pink; oversized networks losing 1/f.
+// reading a review; inputs white and the hidden state pink; oversized networks losing 1/f;
+// noise making a ReLU layer's code sparse.
 #pragma once
 
 #include <QDialog>
@@ -19,6 +20,7 @@ class FigurePage;
 class NoisePage;
 class StudyPage;
 class SweepPage;
+class SparsityPage;
 
 struct LessonStep {
     QString title;              ///< "An LSTM reads a review"
@@ -33,10 +35,12 @@ struct LessonPages {
     StudyPage* study = nullptr;
     SweepPage* sweep = nullptr;
     std::function<void(FigurePage*)> show;
+    SparsityPage* sparsity = nullptr; ///< the last step (noise makes a code sparse) when set
 };
 
-/// The four steps, in order: noise colours, an LSTM reading, inputs against the hidden state,
-/// oversized networks; each brings its page to the front and sets it up.
+/// The steps, in order: noise colours, an LSTM reading, inputs against the hidden state,
+/// oversized networks, and noise making a ReLU layer sparse (when pages.sparsity is set); each
+/// brings its page to the front and sets it up.
 std::vector<LessonStep> lessonSteps(const LessonPages& pages);
 
 /// The bar shown above the pages in classroom mode: step n of N, its text, Back / Next / End.

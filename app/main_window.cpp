@@ -397,8 +397,10 @@ QImage MainWindow::grabScreenshot() {
 }
 
 std::vector<LessonStep> MainWindow::lesson() {
-    return lessonSteps(
-        {m_noisePage, m_explorer, m_study, m_sweep, [this](FigurePage* page) { showPage(page); }});
+    LessonPages pages{m_noisePage, m_explorer, m_study, m_sweep,
+                      [this](FigurePage* page) { showPage(page); }};
+    pages.sparsity = m_sparsity;
+    return lessonSteps(pages);
 }
 
 bool MainWindow::classroomMode() const {

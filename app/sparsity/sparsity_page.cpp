@@ -49,17 +49,20 @@ struct Reference {
 };
 const std::vector<Reference>& references() {
     static const std::vector<Reference> refs{
-        {"published: MNIST (other data set)", QColor(0x55, 0x55, 0x55),
+        {"published: MNIST (other data set)",
+         QColor(0x55, 0x55, 0x55),
          {.96, .698, .58, .23, .088, .05, .03, .067}},
-        {"published: latent CIFAR-10, 1,000 units (other data)", QColor(0x9e, 0x6b, 0xb8),
+        {"published: latent CIFAR-10, 1,000 units (other data)",
+         QColor(0x9e, 0x6b, 0xb8),
          {.99, .94, .75, .40, .29, .21, .11, .07}},
-        {"published: latent CIFAR-10, 10,000 units (other data)", QColor(0xb8, 0x86, 0x0b),
+        {"published: latent CIFAR-10, 10,000 units (other data)",
+         QColor(0xb8, 0x86, 0x0b),
          {.77, .46, .34, .13, .04, .03, .022, .028}}};
     return refs;
 }
 
 QColor widthColour(int index) {
-    static const QColor colours[] = {style::kData, style::kFit, style::kSecondary,
+    static const QColor colours[] = {style::kData,      style::kFit,      style::kSecondary,
                                      style::kPinkNoise, style::kInternal, style::kBrownNoise};
     return colours[index % 6];
 }
@@ -71,12 +74,11 @@ std::vector<double> parseNumbers(const QString& text, const QString& what, bool 
         bool ok = false;
         const double v = part.toDouble(&ok);
         if (!ok || v < 0 || (whole && v != std::floor(v)))
-            throw Error(ErrorCode::InvalidArgument,
-                        QObject::tr("%1: “%2” is not a %3")
-                            .arg(what, part,
-                                 whole ? QObject::tr("whole number ≥ 0")
-                                       : QObject::tr("number ≥ 0"))
-                            .toStdString());
+            throw Error(ErrorCode::InvalidArgument, QObject::tr("%1: “%2” is not a %3")
+                                                        .arg(what, part,
+                                                             whole ? QObject::tr("whole number ≥ 0")
+                                                                   : QObject::tr("number ≥ 0"))
+                                                        .toStdString());
         out.push_back(v);
     }
     if (out.empty())
@@ -247,8 +249,8 @@ QWidget* SparsityPage::buildControls() {
         if (!dir.isEmpty()) m_data->setText(dir);
     });
     connect(browseFolder, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of the results"),
-                                                              m_folder->text());
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Folder of the results"), m_folder->text());
         if (!dir.isEmpty()) m_folder->setText(dir);
     });
     connect(m_start, &QPushButton::clicked, this, [this] { m_running ? cancelRun() : startRun(); });
@@ -418,7 +420,8 @@ SparsitySweepSettings SparsityPage::settingsFromControls() const {
         s.seeds.push_back(std::uint64_t(seed));
     s.outDir = m_folder->text().toStdString();
     if (s.outDir.empty())
-        throw Error(ErrorCode::InvalidArgument, tr("Choose a folder for the results").toStdString());
+        throw Error(ErrorCode::InvalidArgument,
+                    tr("Choose a folder for the results").toStdString());
     for (const SparsitySettings& p : sweepPoints(s))
         checkSparsitySettings(p);
     return s;
@@ -483,9 +486,8 @@ void SparsityPage::cancelRun() {
 }
 
 void SparsityPage::onProgress(const Progress& p) {
-    const double within = p.stage == "training" && p.total
-                              ? 0.95 * double(p.done) / double(p.total)
-                              : (p.stage == "measuring" ? 0.95 : 1.0);
+    const double within = p.stage == "training" && p.total ? 0.95 * double(p.done) / double(p.total)
+                                                           : (p.stage == "measuring" ? 0.95 : 1.0);
     const double overall = (double(p.part) + within) / double(std::max<std::size_t>(1, p.parts));
     m_progress->setValue(int(overall * kProgressSteps));
     const double elapsed = m_clock.elapsed() / 1000.0;
@@ -505,10 +507,10 @@ void SparsityPage::onEpoch(std::size_t point, const SparsityEpoch& epoch,
     // While a network trains, the fields show it live (in unit order: no activity counts yet).
     if (m_point->currentIndex() < 0 || m_point->currentData().toInt() < 0) {
         showFields(weights, {});
-        m_fields->setSubtitle(tr("training: %1, epoch %2")
-                                  .arg(point < m_planned.size() ? pointLabel(m_planned[point])
-                                                                : QString())
-                                  .arg(epoch.epoch));
+        m_fields->setSubtitle(
+            tr("training: %1, epoch %2")
+                .arg(point < m_planned.size() ? pointLabel(m_planned[point]) : QString())
+                .arg(epoch.epoch));
     }
 }
 
@@ -718,17 +720,18 @@ void SparsityPage::showDetails() {
                                 : tr("test images; noise σ = %1").arg(p.run.settings.sigma));
 
     m_biasHist->setValues(m.biases);
-    m_biasHist->setSubtitle(tr("living units: mean %1, SD %2").arg(number(m.bias.mean), number(m.bias.sd)));
+    m_biasHist->setSubtitle(
+        tr("living units: mean %1, SD %2").arg(number(m.bias.mean), number(m.bias.sd)));
     m_normHist->setValues(m.norms);
     m_normHist->setSubtitle(
         tr("living units: mean %1, CV %2").arg(number(m.norm.mean), number(m.norm.cv())));
     std::vector<double> active(m.activity.activePerInput.begin(), m.activity.activePerInput.end());
     m_activeHist->setValues(active);
-    m_activeHist->setSubtitle(tr("mean %1 ± %2 of %3 living units; %4 dead")
-                                  .arg(number(m.activity.activeMean, 1),
-                                       number(m.activity.activeSd, 1))
-                                  .arg(m.activity.units - m.activity.deadUnits)
-                                  .arg(m.activity.deadUnits));
+    m_activeHist->setSubtitle(
+        tr("mean %1 ± %2 of %3 living units; %4 dead")
+            .arg(number(m.activity.activeMean, 1), number(m.activity.activeSd, 1))
+            .arg(m.activity.units - m.activity.deadUnits)
+            .arg(m.activity.deadUnits));
     updateProvenance();
 }
 
@@ -742,27 +745,25 @@ void SparsityPage::showPoint(int index) {
 }
 
 void SparsityPage::updateProvenance() {
-    QString text = tr("Flicker %1 · sparsity lab (Bricken et al. 2023) · data %2 · task %3, "
-                      "σ %4, widths %5, seeds %6, %7 epochs, %8 training / %9 test images")
-                       .arg(QLatin1String(kVersion), m_data->text(),
-                            m_task->currentData().toString(), m_sigmas->text(),
-                            m_widths->text(), m_seeds->text())
-                       .arg(m_epochs->value())
-                       .arg(m_trainImages->value() ? QString::number(m_trainImages->value())
-                                                   : tr("all"))
-                       .arg(m_testImages->value() ? QString::number(m_testImages->value())
-                                                  : tr("all"));
-    text += tr(", Adam lr %1, batch %2, clip %3, %4 noise%5%6")
-                .arg(m_learningRate->value())
-                .arg(SparsitySettings{}.batchSize)
-                .arg(SparsitySettings{}.gradientClip)
-                .arg(m_noise->currentData().toString())
-                .arg(m_sharedBias->isChecked() ? tr(", shared bias") : QString())
-                .arg(m_annealHold->value() + m_annealRamp->value() > 0
-                         ? tr(", annealed %1+%2 epochs")
-                               .arg(m_annealHold->value())
-                               .arg(m_annealRamp->value())
-                         : QString());
+    QString text =
+        tr("Flicker %1 · sparsity lab (Bricken et al. 2023) · data %2 · task %3, "
+           "σ %4, widths %5, seeds %6, %7 epochs, %8 training / %9 test images")
+            .arg(QLatin1String(kVersion), m_data->text(), m_task->currentData().toString(),
+                 m_sigmas->text(), m_widths->text(), m_seeds->text())
+            .arg(m_epochs->value())
+            .arg(m_trainImages->value() ? QString::number(m_trainImages->value()) : tr("all"))
+            .arg(m_testImages->value() ? QString::number(m_testImages->value()) : tr("all"));
+    text +=
+        tr(", Adam lr %1, batch %2, clip %3, %4 noise%5%6")
+            .arg(m_learningRate->value())
+            .arg(SparsitySettings{}.batchSize)
+            .arg(SparsitySettings{}.gradientClip)
+            .arg(m_noise->currentData().toString())
+            .arg(m_sharedBias->isChecked() ? tr(", shared bias") : QString())
+            .arg(m_annealHold->value() + m_annealRamp->value() > 0 ? tr(", annealed %1+%2 epochs")
+                                                                         .arg(m_annealHold->value())
+                                                                         .arg(m_annealRamp->value())
+                                                                   : QString());
     const int shown = shownPoint();
     if (shown >= 0 && shown < int(m_done.size()))
         text += tr(" · shown: %1").arg(pointLabel(m_done[std::size_t(shown)].run.settings));

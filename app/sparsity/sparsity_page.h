@@ -39,7 +39,7 @@ public:
     /// visible result in a few minutes on a 2-core laptop: a subset of the images, widths 100.
     struct State {
         QString data = QStringLiteral("fashion-mnist"); ///< "fashion-mnist" or an IDX folder
-        QString task = QStringLiteral("reconstruct");  ///< or "classify"
+        QString task = QStringLiteral("reconstruct");   ///< or "classify"
         QString sigmas = QStringLiteral("0, 0.1, 0.3, 0.8, 1.5");
         QString widths = QStringLiteral("100");
         QString seeds = QStringLiteral("1");
@@ -50,9 +50,9 @@ public:
         QString noise = QStringLiteral("gaussian"); ///< or "laplace"
         int annealHold = 0, annealRamp = 0;         ///< 0, 0 = no annealing
         double learningRate = SparsitySettings{}.learningRate;
-        QString folder;      ///< "" = the app's data folder, sparsity/
-        int fieldOrder = 0;  ///< 0 = most active first, 1 = unit order
-        int fieldZoom = 1;   ///< magnification of the receptive-field grid
+        QString folder;     ///< "" = the app's data folder, sparsity/
+        int fieldOrder = 0; ///< 0 = most active first, 1 = unit order
+        int fieldZoom = 1;  ///< magnification of the receptive-field grid
     };
     static QJsonObject stateToJson(const State& state);
     static State stateFromJson(const QJsonObject& json); ///< missing keys keep the defaults
@@ -152,7 +152,7 @@ private:
 
     bool m_running = false;
     std::size_t m_generation = 0;
-    std::vector<SparsitySettings> m_planned;               ///< the running sweep's points
+    std::vector<SparsitySettings> m_planned;                  ///< the running sweep's points
     std::map<std::size_t, std::vector<SparsityEpoch>> m_live; ///< epochs of running points
     std::vector<SparsityPoint> m_done;
     QElapsedTimer m_clock;

@@ -54,10 +54,10 @@ private slots:
         QVERIFY(page.finishedPoints().empty());
 
         QSignalSpy finished(&page, &SparsityPage::runFinished);
-        const auto cancelAtFirst = connect(&page, &SparsityPage::pointFinished, &page,
-                                           [&page](int index) {
-                                               if (index == 0) page.cancelRun();
-                                           });
+        const auto cancelAtFirst =
+            connect(&page, &SparsityPage::pointFinished, &page, [&page](int index) {
+                if (index == 0) page.cancelRun();
+            });
         page.startRun();
         QVERIFY(page.isRunning());
         QCOMPARE(page.startButton()->text(), QStringLiteral("Cancel"));
@@ -148,9 +148,9 @@ private slots:
         SessionState old;
         QJsonObject root = QJsonDocument::fromJson(sessionToJson(old)).object();
         root.remove(QStringLiteral("sparsity"));
-        QCOMPARE(sessionFromJson(QJsonDocument(root).toJson(), QStringLiteral("old"))
-                     .sparsity.sigmas,
-                 SparsityPage::State{}.sigmas);
+        QCOMPARE(
+            sessionFromJson(QJsonDocument(root).toJson(), QStringLiteral("old")).sparsity.sigmas,
+            SparsityPage::State{}.sigmas);
         // Restoring the state shows the folder's finished networks without training.
         page.setState(back.sparsity);
         QCOMPARE(page.state().sigmas, s.sigmas);
