@@ -19,6 +19,7 @@ namespace flicker {
 namespace {
 
 constexpr unsigned char kTypeUnsignedByte = 0x08;
+constexpr std::uint64_t kIdxChunk = 16ull << 20; // bytes read (and allocated) at a time
 
 std::string fileNameOf(const std::string& path) {
     const std::string name = std::filesystem::path(path).filename().string();
@@ -177,9 +178,19 @@ std::vector<std::uint32_t> readIdx(ByteSource& src, const std::string& name, uns
                     name + ": its header promises " + byteSizeText(total) + " of data, more than " +
                         byteSizeText(kMaxIdxDataBytes),
                     name);
-    data.assign(std::size_t(total), 0);
-    const std::size_t read = src.readFully(data.data(), data.size());
-    if (read != data.size()) {
+    // Filled in chunks as the bytes arrive, so that a short file (a gzip bomb's header, a
+    // truncated download) never costs the memory its header promises.
+    data.clear();
+    data.reserve(std::size_t(std::min<std::uint64_t>(total, kIdxChunk)));
+    std::size_t read = 0;
+    while (read < total) {
+        const std::size_t want = std::size_t(std::min<std::uint64_t>(total - read, kIdxChunk));
+        data.resize(read + want);
+        const std::size_t chunk = src.readFully(data.data() + read, want);
+        read += chunk;
+        if (chunk < want) break;
+    }
+    if (read != total) {
         data.clear();
         throw Error(ErrorCode::ParseError,
                     name + " is truncated: its header promises " + std::to_string(total) +

@@ -151,6 +151,13 @@ private slots:
                             ErrorCode::ParseError, "g is truncated"));
         QVERIFY(throwsError([&] { parseIdxImages(bytes + "x", "l"); }, ErrorCode::ParseError,
                             "longer than its header says"));
+        // A header that promises a gigabyte, followed by a few bytes (plain and gzipped): an
+        // error about the missing data, read chunk by chunk (the gigabyte is never allocated).
+        const std::string bomb = header(8, 3, {1000, 1000, 1000}) + "abc";
+        QVERIFY(throwsError([&] { parseIdxImages(bomb, "b"); }, ErrorCode::ParseError,
+                            "only 3 follow"));
+        QVERIFY(throwsError([&] { parseIdxImages(gzip(bomb), "bz"); }, ErrorCode::ParseError,
+                            "only 3 follow"));
     }
 
     void damagedGzip() {
