@@ -5,6 +5,7 @@
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "noise_page.h"
+#include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 
 #include <QDialogButtonBox>
@@ -78,6 +79,19 @@ std::vector<LessonStep> lessonSteps(const LessonPages& pages) {
                  pages.show(pages.dimensionality);
                  pages.dimensionality->gammaEdit()->setText(QStringLiteral("20, 250"));
                  pages.dimensionality->inputDimSpin()->setValue(200);
+             }});
+    if (pages.sparsity)
+        steps.push_back(
+            {QObject::tr("Add noise and the neurons go quiet — like the cortex"),
+             QObject::tr(
+                 "A layer of ReLU neurons learns to redraw clothing images. Train it with noise "
+                 "on its inputs and, for any one image, most neurons fall silent: the code "
+                 "becomes sparse, as in the cortex, where few neurons fire at a time (Bricken "
+                 "et al. 2023). Press Run to compare no noise (σ = 0) with σ = 0.8."),
+             [pages] {
+                 pages.show(pages.sparsity);
+                 pages.sparsity->setSigmas(QStringLiteral("0, 0.8"));
+                 pages.sparsity->setWidths(QStringLiteral("100"));
              }});
     return steps;
 }

@@ -1,6 +1,7 @@
-// Classroom mode and "About the science": a guided sequence of four steps, each a page of the
+// Classroom mode and "About the science": a guided sequence of steps, each a page of the
 // app set up to show one idea with its own live plots — white, pink and brown noise; an LSTM
-// reading a review; inputs white and the hidden state pink; oversized networks losing 1/f.
+// reading a review; inputs white and the hidden state pink; oversized networks losing 1/f;
+// noise making a ReLU layer's code sparse.
 #pragma once
 
 #include <QDialog>
@@ -20,6 +21,7 @@ class FigurePage;
 class NoisePage;
 class StudyPage;
 class SweepPage;
+class SparsityPage;
 
 struct LessonStep {
     QString title;              ///< "An LSTM reads a review"
@@ -35,11 +37,13 @@ struct LessonPages {
     SweepPage* sweep = nullptr;
     std::function<void(FigurePage*)> show;
     DimensionalityPage* dimensionality = nullptr; ///< adds the fifth step when set
+    SparsityPage* sparsity = nullptr;             ///< adds the last step when set
 };
 
 /// The steps, in order: noise colours, an LSTM reading, inputs against the hidden state,
-/// oversized networks, and (with the dimensionality page) a chaotic RNN compressing what the task
-/// does not need; each brings its page to the front and sets it up.
+/// oversized networks, (with the dimensionality page) a chaotic RNN compressing what the task
+/// does not need, and (with the sparsity page) noise making a ReLU layer sparse; each brings
+/// its page to the front and sets it up.
 std::vector<LessonStep> lessonSteps(const LessonPages& pages);
 
 /// The bar shown above the pages in classroom mode: step n of N, its text, Back / Next / End.

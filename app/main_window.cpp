@@ -13,6 +13,7 @@
 #include "models_panel.h"
 #include "noise_page.h"
 #include "plot_view.h"
+#include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 #include "train/train_dialog.h"
 #include "welcome_dialog.h"
@@ -61,8 +62,9 @@ void MainWindow::buildPages() {
     m_sweep = new SweepPage(m_workspace, m_jobs);
     m_noisePage = new NoisePage;
     m_dimensionality = new DimensionalityPage(m_jobs);
-    for (FigurePage* page : std::initializer_list<FigurePage*>{m_explorer, m_study, m_sweep,
-                                                               m_noisePage, m_dimensionality})
+    m_sparsity = new SparsityPage(m_jobs);
+    for (FigurePage* page : std::initializer_list<FigurePage*>{
+             m_explorer, m_study, m_sweep, m_noisePage, m_dimensionality, m_sparsity})
         m_pages->addTab(page, page->pageTitle());
     m_pages->setTabToolTip(0, tr("One review: its words, neurons, activations and F(n)"));
     m_pages->setTabToolTip(1, tr("β over many reviews, inputs against the hidden state, controls"));
@@ -72,6 +74,8 @@ void MainWindow::buildPages() {
     m_pages->setTabToolTip(m_pages->indexOf(m_dimensionality),
                            tr("Chaotic RNNs learn to compress what the task does not need "
                               "(Farrell et al. 2022)"));
+    m_pages->setTabToolTip(m_pages->indexOf(m_sparsity),
+                           tr("Noise on the inputs makes a ReLU layer a sparse code"));
     // Every figure's right-click export goes through the one export flow.
     m_export = new FigureExporter(this);
     for (int i = 0; i < m_pages->count(); ++i)
@@ -412,6 +416,7 @@ std::vector<LessonStep> MainWindow::lesson() {
     LessonPages pages{m_noisePage, m_explorer, m_study, m_sweep,
                       [this](FigurePage* page) { showPage(page); }};
     pages.dimensionality = m_dimensionality;
+    pages.sparsity = m_sparsity;
     return lessonSteps(pages);
 }
 

@@ -32,6 +32,7 @@ class JobRunner;
 class NoisePage;
 class StudyPage;
 class SweepPage;
+class SparsityPage;
 class Workspace;
 
 class MainWindow : public QMainWindow {
@@ -59,6 +60,7 @@ public:
     StudyPage* studyPage() const { return m_study; }
     SweepPage* sweepPage() const { return m_sweep; }
     DimensionalityPage* dimensionalityPage() const { return m_dimensionality; }
+    SparsityPage* sparsityPage() const { return m_sparsity; }
     FigurePage* currentPage() const;
     void showPage(FigurePage* page);
 
@@ -151,6 +153,7 @@ private:
     SweepPage* m_sweep = nullptr;
     NoisePage* m_noisePage = nullptr;
     DimensionalityPage* m_dimensionality = nullptr;
+    SparsityPage* m_sparsity = nullptr;
     QAction* m_openDataAction = nullptr;
     QAction* m_openModelAction = nullptr;
     QAction* m_trainAction = nullptr;

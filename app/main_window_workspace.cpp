@@ -276,6 +276,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     s.sweep = m_sweep->state();
     s.noise = m_noisePage->state();
     s.dimensionality = m_dimensionality->state();
+    s.sparsity = m_sparsity->state();
 
     QSaveFile file(path);
     const QByteArray bytes = sessionToJson(s);
@@ -411,6 +412,7 @@ void MainWindow::applySession(const SessionState& s) {
     m_sweep->setState(s.sweep);
     m_noisePage->setState(s.noise);
     m_dimensionality->setState(s.dimensionality);
+    m_sparsity->setState(s.sparsity);
     if (!s.studyJson.empty()) {
         try {
             m_study->showResult(studyFromJson(s.studyJson, "the session's study"),

@@ -163,7 +163,8 @@ QByteArray sessionToJson(const SessionState& s) {
         {"study", studyPageToJson(s.study, s.studyJson)},
         {"sweep", sweepToJson(s.sweep)},
         {"noise", noiseToJson(s.noise)},
-        {"dimensionality", dimensionalityPageToJson(s.dimensionality)}};
+        {"dimensionality", dimensionalityPageToJson(s.dimensionality)},
+        {"sparsity", SparsityPage::stateToJson(s.sparsity)}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -212,6 +213,7 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     s.sweep = sweepFromJson(root["sweep"].toObject());
     s.noise = noiseFromJson(root["noise"].toObject());
     s.dimensionality = dimensionalityPageFromJson(root["dimensionality"].toObject());
+    s.sparsity = SparsityPage::stateFromJson(root["sparsity"].toObject());
     return s;
 }
 

@@ -8,6 +8,7 @@
 #include "explorer/study_page.h"
 #include "main_window_keys.h"
 #include "noise_page.h"
+#include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 
 #include <QByteArray>
@@ -40,6 +41,7 @@ struct SessionState {
     SweepPage::State sweep;
     NoisePage::State noise;
     DimensionalityPage::State dimensionality;
+    SparsityPage::State sparsity;
 };
 
 QByteArray sessionToJson(const SessionState& state);

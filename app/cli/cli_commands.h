@@ -29,5 +29,6 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
 int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDimensionalityCommand(const std::vector<std::string>& args, std::ostream& out,
                              std::ostream& err);
+int runSparsity(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 } // namespace flicker::cli

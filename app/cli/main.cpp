@@ -55,6 +55,15 @@ void printUsage(std::ostream& os) {
        << "      The dimensionality lab (Farrell et al. 2022): a vanilla RNN per γ and seed;\n"
        << "      participation ratio per step before/after training, held-out generalisation,\n"
        << "      Lyapunov exponents, PCA. Epochs default to the paper's (40, or 80 for d ≤ 2).\n"
+       << "  flicker-cli sparsity [--data fashion-mnist|DIR] [--task reconstruct|classify]\n"
+       << "                 [--sigma 0,0.05,0.1,0.3,0.8,1.5] [--width 100,1000] [--epochs 5]\n"
+       << "                 [--shared-bias] [--anneal E1,E2] [--seeds 1] [--noise "
+          "gaussian|laplace]\n"
+       << "                 [--train-images N] [--test-images N] --out DIR [--export-fields PNG]\n"
+       << "                 [--json]\n"
+       << "      The sparsity lab: a noisy ReLU layer per sigma × width × seed on IDX images\n"
+       << "      (Fashion-MNIST from dataset-fashion-mnist, or a folder of the four IDX files);\n"
+       << "      fraction of units active, dead units, biases, norms. Resumable.\n"
        << "  --model takes a Flicker checkpoint, or a TorchScript file with --vocab (see README).\n"
        << "  --data demo takes --demo-reviews N (per split) and --demo-seed S.\n"
        << "  flicker-cli --version | help\n\n"
@@ -89,6 +98,7 @@ int main(int argc, char** argv) {
     if (command == "reproduce") return flicker::cli::runReproduce(args, std::cout, std::cerr);
     if (command == "dimensionality")
         return flicker::cli::runDimensionalityCommand(args, std::cout, std::cerr);
+    if (command == "sparsity") return flicker::cli::runSparsity(args, std::cout, std::cerr);
     std::cerr << "flicker-cli: unknown command " << flicker::quoteInput(command) << "\n\n";
     printUsage(std::cerr);
     return flicker::cli::kExitBadInput;

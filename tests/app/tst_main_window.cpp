@@ -16,6 +16,7 @@
 #include "models_panel.h"
 #include "noise_page.h"
 #include "plot_view.h"
+#include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
 #include "train/train_dialog.h"
@@ -69,7 +70,7 @@ private slots:
                 window.noisePage()->fluctuationPlot()->presentationMode());
         ClassroomBar* bar = window.classroomBar();
         QVERIFY(!bar->isHidden());
-        QCOMPARE(bar->stepCount(), 5);
+        QCOMPARE(bar->stepCount(), 6);
         QCOMPARE(bar->step(), 0);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.noisePage()));
         bar->goTo(1);
@@ -82,8 +83,12 @@ private slots:
         bar->goTo(4);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.dimensionalityPage()));
         QCOMPARE(window.dimensionalityPage()->gammaEdit()->text(), QStringLiteral("20, 250"));
-        bar->goTo(7); // clamped to the last step
-        QCOMPARE(bar->step(), 4);
+        bar->goTo(5);
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.sparsityPage()));
+        QCOMPARE(window.sparsityPage()->sigmasEdit()->text(), QStringLiteral("0, 0.8"));
+        QVERIFY(!window.sparsityPage()->isRunning()); // the class presses Run
+        bar->goTo(7);                                 // clamped to the last step
+        QCOMPARE(bar->step(), 5);
         emit bar->endRequested();
         QVERIFY(!window.classroomMode());
         QVERIFY(bar->isHidden());

@@ -100,7 +100,7 @@ private slots:
         // The classroom lesson, every step in order (step 2 plays by itself).
         window.setClassroomMode(true);
         ClassroomBar* bar = window.classroomBar();
-        QCOMPARE(bar->stepCount(), 5);
+        QCOMPARE(bar->stepCount(), 6);
         bar->goTo(0);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.noisePage()));
         played.clear();
