@@ -377,6 +377,14 @@ void MainWindow::setDarkTheme(bool on) {
     m_darkAction->setChecked(on);
 }
 
+int MainWindow::pageCount() const {
+    return m_pages->count();
+}
+
+FigurePage* MainWindow::page(int index) const {
+    return qobject_cast<FigurePage*>(m_pages->widget(index));
+}
+
 void MainWindow::showPage(FigurePage* page) {
     m_pages->setCurrentWidget(page);
 }

@@ -62,6 +62,9 @@ public:
     DimensionalityPage* dimensionalityPage() const { return m_dimensionality; }
     SparsityPage* sparsityPage() const { return m_sparsity; }
     FigurePage* currentPage() const;
+    /// The pages in tab order (for tests and the classroom).
+    int pageCount() const;
+    FigurePage* page(int index) const;
     void showPage(FigurePage* page);
 
     bool presentationMode() const;

@@ -5,6 +5,7 @@
 #include "review_plot_support.h"
 
 #include <qcustomplot.h>
+#include <QFontMetrics>
 
 #include <algorithm>
 #include <cmath>
@@ -70,11 +71,18 @@ FluctuationPlot::FluctuationPlot(QWidget* parent) : PlotView(parent) {
     p->legend->clearItems();
     for (QCPGraph* graph : {m_points, m_fit})
         graph->addToLegend();
-    for (const QString& name : {tr("white, α = 0.5"), tr("pink, α = 1"), tr("brown, α = 1.5")}) {
+    // The references are guides, not data: a legend may cover them (style::dataUnder skips
+    // them). Their names sit in the right margin beside each line's end, where they are never
+    // cut off and never on the data.
+    for (QCPGraph* graph : {m_white, m_pink, m_brown})
+        graph->setProperty(style::kGuideProperty, true);
+    for (const QString& name : {tr("white"), tr("pink"), tr("brown")}) {
         auto* label = new QCPItemText(p);
         label->setText(name);
-        label->setClipToAxisRect(true);
-        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->setClipToAxisRect(false);
+        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
         label->setVisible(false);
         m_referenceLabels.push_back(label);
     }
@@ -195,7 +203,7 @@ void FluctuationPlot::setCurves(const std::vector<FluctuationCurve>& curves,
             reference(m_brown, kBrownAlpha);
             const double alphas[] = {kWhiteAlpha, kPinkAlpha, kBrownAlpha};
             for (std::size_t k = 0; k < m_referenceLabels.size(); ++k) {
-                m_referenceLabels[k]->position->setCoords(hi,
+                m_referenceLabels[k]->position->setCoords(1.0,
                                                           anchorF * std::pow(hi / s0, alphas[k]));
                 m_referenceLabels[k]->setVisible(true);
             }
@@ -491,8 +499,14 @@ void FluctuationPlot::applyStyle() {
     for (std::size_t k = 0; k < m_referenceLabels.size(); ++k) {
         m_referenceLabels[k]->setColor(referenceColors[k]);
         m_referenceLabels[k]->setFont(style::figureFont(big, 0.9));
-        m_referenceLabels[k]->setPadding(QMargins(2, 0, 4, 2));
+        m_referenceLabels[k]->setPadding(QMargins(4, 0, 2, 0));
     }
+    // Room in the right margin for the reference names.
+    const QFontMetrics metrics(style::figureFont(big, 0.9));
+    int widest = 0;
+    for (QCPItemText* label : m_referenceLabels)
+        widest = std::max(widest, metrics.horizontalAdvance(label->text()));
+    plot()->axisRect()->setMinimumMargins(QMargins(0, 0, widest + 10, 0));
     for (std::size_t i = 0; i < m_curveGraphs.size() && i < m_curves.size(); ++i) {
         QColor color = m_curves[i].color.isValid() ? m_curves[i].color : style::kWhiteNoise;
         m_curveGraphs[i]->setPen(QPen(color, big ? 1.6 : 1.0));

@@ -178,7 +178,7 @@ int dataUnder(const QCustomPlot* plot, const QRectF& area) {
     int covered = 0;
     for (int i = 0; i < plot->graphCount(); ++i) {
         const QCPGraph* graph = plot->graph(i);
-        if (!graph->realVisibility()) continue;
+        if (!graph->realVisibility() || graph->property(kGuideProperty).toBool()) continue;
         const QCPAxis* keyAxis = graph->keyAxis();
         const QCPAxis* valueAxis = graph->valueAxis();
         const bool lines = graph->lineStyle() != QCPGraph::lsNone;
@@ -210,7 +210,7 @@ int placeLegendOffData(QCustomPlot* plot) {
     for (int k = 0; k < inset->elementCount(); ++k)
         if (inset->elementAt(k) == legend) index = k;
     if (index < 0) return dataUnder(plot, legend->outerRect()); // under the axes already
-    const QRect inner = plot->axisRect()->rect();
+    const QRect inner = inset->rect(); // the axes less the inset layout's own margins
     const QSize size = legend->outerRect().size();
     const Qt::Alignment current = inset->insetAlignment(index);
     const Qt::Alignment places[] = {current,

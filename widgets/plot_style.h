@@ -52,8 +52,12 @@ void applyTheme(QCustomPlot* plot, bool presentation, bool dark = false);
 /// Makes `axis` logarithmic (base 10) with 1-2-5 style minor ticks and grid.
 void makeLogAxis(QCPAxis* axis);
 
-/// Plotted points and line segments of `plot`'s visible graphs that lie under `area` (pixels,
-/// as laid out last).
+/// A graph carrying this property (true) is a guide (a reference line), not data: a legend may
+/// cover it.
+inline constexpr const char* kGuideProperty = "flickerGuide";
+
+/// Plotted points and line segments of `plot`'s visible graphs (guides left out) that lie under
+/// `area` (pixels, as laid out last).
 int dataUnder(const QCustomPlot* plot, const QRectF& area);
 
 /// Keeps a legend that sits inside the axes off the data: after a layout step, tries its

@@ -15,29 +15,30 @@ QString number(double v) {
 }
 } // namespace
 
-// ---- CurvePlot -------------------------------------------------------------------------------
+// ---- FractionCurvePlot
+// -------------------------------------------------------------------------------
 
-CurvePlot::CurvePlot(QWidget* parent) : PlotView(parent) {
+FractionCurvePlot::FractionCurvePlot(QWidget* parent) : PlotView(parent) {
     plot()->legend->setVisible(true);
     plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot()->yAxis->setRange(m_yLow, m_yHigh);
     applyStyle();
 }
 
-void CurvePlot::setAxisLabels(const QString& x, const QString& y) {
+void FractionCurvePlot::setAxisLabels(const QString& x, const QString& y) {
     plot()->xAxis->setLabel(x);
     plot()->yAxis->setLabel(y);
     requestReplot();
 }
 
-void CurvePlot::setYRange(double low, double high) {
+void FractionCurvePlot::setYRange(double low, double high) {
     m_yLow = low;
     m_yHigh = high;
     plot()->yAxis->setRange(low, high);
     requestReplot();
 }
 
-void CurvePlot::setLines(std::vector<CurveLine> lines) {
+void FractionCurvePlot::setLines(std::vector<CurveLine> lines) {
     m_lines = std::move(lines);
     QCustomPlot* p = plot();
     p->clearGraphs();
@@ -63,7 +64,7 @@ void CurvePlot::setLines(std::vector<CurveLine> lines) {
     applyStyle();
 }
 
-QString CurvePlot::dataCsv() const {
+QString FractionCurvePlot::dataCsv() const {
     if (m_lines.empty()) return {};
     QString out = QStringLiteral("line,x,y\n");
     for (const CurveLine& line : m_lines) {
@@ -76,7 +77,7 @@ QString CurvePlot::dataCsv() const {
     return out;
 }
 
-void CurvePlot::applyStyle() {
+void FractionCurvePlot::applyStyle() {
     PlotView::applyStyle();
     const bool big = presentationMode();
     for (int k = 0; k < plot()->graphCount() && k < int(m_lines.size()); ++k) {

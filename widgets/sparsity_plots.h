@@ -23,11 +23,11 @@ struct CurveLine {
     bool dashed = false;      ///< a reference (other data), drawn dashed without markers
 };
 
-class CurvePlot : public PlotView {
+class FractionCurvePlot : public PlotView {
     Q_OBJECT
 
 public:
-    explicit CurvePlot(QWidget* parent = nullptr);
+    explicit FractionCurvePlot(QWidget* parent = nullptr);
     void setAxisLabels(const QString& x, const QString& y);
     /// x on a "symlog"-like axis is not needed: σ includes 0, so the σ axis stays linear.
     void setLines(std::vector<CurveLine> lines);

@@ -97,7 +97,7 @@ DimensionalityPage::DimensionalityPage(JobRunner* jobs, QWidget* parent)
     QWidget* controls = buildControls();
     QWidget* figures = buildFigures();
     auto* split = new QSplitter(Qt::Horizontal);
-    split->addWidget(column(controls, new QWidget, 320));
+    split->addWidget(column(controls, new QWidget, 260));
     split->addWidget(figures);
     split->setStretchFactor(1, 1);
     split->setSizes({340, 1060});

@@ -143,7 +143,7 @@ SparsityPage::SparsityPage(JobRunner* jobs, QWidget* parent) : FigurePage(parent
     auto* scroll = new QScrollArea;
     scroll->setWidget(controls);
     scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(360);
+    scroll->setMinimumWidth(260);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(scroll);
     split->addWidget(figures);
@@ -258,11 +258,11 @@ QWidget* SparsityPage::buildControls() {
 }
 
 QWidget* SparsityPage::buildFigures() {
-    m_epochPlot = new CurvePlot;
+    m_epochPlot = new FractionCurvePlot;
     m_epochPlot->setTitle(tr("Fraction of hidden units active, while training"));
     m_epochPlot->setFigureName(QStringLiteral("sparsity-epochs"));
     m_epochPlot->setAxisLabels(tr("epoch"), tr("fraction active (clean test images)"));
-    m_sigmaPlot = new CurvePlot;
+    m_sigmaPlot = new FractionCurvePlot;
     m_sigmaPlot->setTitle(tr("Fraction active against the noise σ"));
     m_sigmaPlot->setSubtitle(tr("solid: this data set · dashed: published, other data sets "
                                 "(compare the trend)"));

@@ -27,7 +27,7 @@ class QSpinBox;
 namespace flicker {
 
 class BarHistogram;
-class CurvePlot;
+class FractionCurvePlot;
 class ImageFigure;
 class JobRunner;
 
@@ -94,8 +94,8 @@ public:
     QPushButton* startButton() const { return m_start; }
     QLabel* stateLabel() const { return m_state; }
     QComboBox* pointCombo() const { return m_point; }
-    CurvePlot* epochPlot() const { return m_epochPlot; }
-    CurvePlot* sigmaPlot() const { return m_sigmaPlot; }
+    FractionCurvePlot* epochPlot() const { return m_epochPlot; }
+    FractionCurvePlot* sigmaPlot() const { return m_sigmaPlot; }
     ImageFigure* fieldsFigure() const { return m_fields; }
     ImageFigure* tripletsFigure() const { return m_triplets; }
     BarHistogram* biasHistogram() const { return m_biasHist; }
@@ -142,8 +142,8 @@ private:
     QComboBox* m_point;
     QComboBox* m_fieldOrder;
     QSpinBox* m_fieldZoom;
-    CurvePlot* m_epochPlot;
-    CurvePlot* m_sigmaPlot;
+    FractionCurvePlot* m_epochPlot;
+    FractionCurvePlot* m_sigmaPlot;
     ImageFigure* m_fields;
     ImageFigure* m_triplets;
     BarHistogram* m_biasHist;

@@ -25,26 +25,6 @@ double participationRatioFromSums(std::span<const double> gram, std::span<const 
     return trace2 > 0 ? trace * trace / trace2 : kNaN;
 }
 
-double participationRatio(std::span<const double> values, std::size_t samples, std::size_t dims) {
-    if (samples < 2) return kNaN;
-    std::vector<double> mean(dims, 0.0);
-    for (std::size_t s = 0; s < samples; ++s)
-        for (std::size_t d = 0; d < dims; ++d)
-            mean[d] += values[s * dims + d] / double(samples);
-    // C = Xcᵀ Xc / (n − 1) with Xc the centred rows.
-    double trace = 0, trace2 = 0;
-    for (std::size_t i = 0; i < dims; ++i)
-        for (std::size_t j = 0; j < dims; ++j) {
-            double c = 0;
-            for (std::size_t s = 0; s < samples; ++s)
-                c += (values[s * dims + i] - mean[i]) * (values[s * dims + j] - mean[j]);
-            c /= double(samples - 1);
-            if (i == j) trace += c;
-            trace2 += c * c;
-        }
-    return trace2 > 0 ? trace * trace / trace2 : kNaN;
-}
-
 std::vector<std::size_t> participationSteps(std::size_t steps, std::size_t units) {
     const std::size_t perStep = std::max<std::size_t>(1, units * units);
     const std::size_t fit = std::max<std::size_t>(1, kStepGramBudget / perStep);

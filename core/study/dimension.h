@@ -19,8 +19,8 @@ inline constexpr std::size_t kStepGramBudget = std::size_t(1) << 23;
 double participationRatioFromSums(std::span<const double> gram, std::span<const double> sum,
                                   std::size_t samples, std::size_t dims);
 
-/// PR of `samples` rows of dimension `dims` (row-major), from the explicitly centred rows.
-double participationRatio(std::span<const double> values, std::size_t samples, std::size_t dims);
+// The PR of a samples × units matrix itself: participationRatio() in
+// dimensionality/participation_ratio.h (the tests compare the two).
 
 /// The steps (0-based) a per-step PR of `steps` steps of `units` units keeps: every step when
 /// steps · units² ≤ kStepGramBudget, else every k-th from step 0, k as small as fits.

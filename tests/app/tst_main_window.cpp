@@ -111,8 +111,17 @@ private slots:
         for (bool presentation : {false, true}) {
             window.setPresentationMode(presentation);
             const QSize least = window.minimumSizeHint();
+            QString pages; // which page needs what, for the failure message
+            for (int k = 0; k < window.pageCount(); ++k)
+                pages += QStringLiteral(" %1: %2 × %3;")
+                             .arg(window.page(k)->pageTitle())
+                             .arg(window.page(k)->minimumSizeHint().width())
+                             .arg(window.page(k)->minimumSizeHint().height());
             QVERIFY2(least.width() <= 1024 && least.height() <= 700,
-                     qPrintable(QStringLiteral("%1 × %2").arg(least.width()).arg(least.height())));
+                     qPrintable(QStringLiteral("%1 × %2;%3")
+                                    .arg(least.width())
+                                    .arg(least.height())
+                                    .arg(pages)));
         }
         // Opened on a screen (offscreen: 800 × 600), the window is no larger than it allows.
         const QSize free = window.screen()->availableGeometry().size();

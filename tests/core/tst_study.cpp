@@ -1,6 +1,7 @@
 // The study engine: aggregation modes on hand-made units of known exponent, the controls'
 // direction, a whole study on a small demo corpus (summary = recomputation from the rows),
 // and the JSON/CSV round trip.
+#include "dimensionality/participation_ratio.h"
 #include "io/study_io.h"
 #include "pipeline/sweep_runner.h"
 #include "record/recorder.h"
@@ -307,8 +308,11 @@ private slots:
             rankOne.push_back({a * 1.0, a * -2.0, a * 0.5, a * 4.0});
         check(rankOne, 1.0);
         check({{1, 0}, {-1, 0}, {0, std::sqrt(3.0)}, {0, -std::sqrt(3.0)}}, 1.6);
-        QVERIFY(std::isnan(participationRatio(std::vector<double>{1, 2}, 1, 2))); // one sample
-        QVERIFY(std::isnan(participationRatio(std::vector<double>{1, 2, 1, 2}, 2, 2))); // equal
+        // From sums: NaN for one sample and for samples that are all equal (no covariance).
+        QVERIFY(std::isnan(participationRatioFromSums(std::vector<double>{1, 2, 2, 4},
+                                                      std::vector<double>{1, 2}, 1, 2)));
+        QVERIFY(std::isnan(participationRatioFromSums(std::vector<double>{2, 4, 4, 8},
+                                                      std::vector<double>{2, 4}, 2, 2)));
     }
 
     // Every step is kept while T · H² fits kStepGramBudget, else every k-th from the first.

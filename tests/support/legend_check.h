@@ -15,7 +15,7 @@ inline int pointsUnderLegend(QCustomPlot* plot) {
     int hidden = 0;
     for (int i = 0; i < plot->plottableCount(); ++i) {
         const QCPAbstractPlottable* p = plot->plottable(i);
-        if (!p->realVisibility()) continue;
+        if (!p->realVisibility() || p->property("flickerGuide").toBool()) continue; // guides
         const auto count = [&](double key, double value) {
             const double x = p->keyAxis()->coordToPixel(key);
             const double y = p->valueAxis()->coordToPixel(value);

@@ -356,6 +356,22 @@ void TestReviewPlots::legendsHideNoData() {
             QVERIFY2(names.contains(QStringLiteral("6 units (thin lines)")),
                      qPrintable(names.join(", ")));
         check(figure, units == 3 ? "F(n), 3 units" : "F(n), 6 units");
+        // The reference names sit beside the axes, whole ("brown" was cut off at the top and
+        // "pink"/"white" sat on the data).
+        figure.replotNow();
+        int referenceNames = 0;
+        for (int i = 0; i < figure.plot()->itemCount(); ++i) {
+            auto* label = qobject_cast<QCPItemText*>(figure.plot()->item(i));
+            if (!label || !label->visible() ||
+                !QStringList{"white", "pink", "brown"}.contains(label->text()))
+                continue;
+            ++referenceNames;
+            const QRectF r(label->topLeft->pixelPosition(), label->bottomRight->pixelPosition());
+            QVERIFY(r.left() >= figure.plot()->axisRect()->rect().right() - 1);
+            QVERIFY(r.top() >= 0 && r.bottom() <= figure.plot()->height() &&
+                    r.right() <= figure.plot()->width());
+        }
+        QCOMPARE(referenceNames, 3);
     }
     TracesPlot traces;
     std::vector<TraceSeries> series;
