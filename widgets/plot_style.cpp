@@ -212,6 +212,10 @@ int placeLegendOffData(QCustomPlot* plot) {
     if (index < 0) return dataUnder(plot, legend->outerRect()); // under the axes already
     const QRect inner = inset->rect(); // the axes less the inset layout's own margins
     const QSize size = legend->outerRect().size();
+    if (size.width() > 0.75 * inner.width() || size.height() > 0.6 * inner.height()) {
+        moveLegendUnderAxes(plot); // too big for the axes: it would hide them wherever it sat
+        return 0;
+    }
     const Qt::Alignment current = inset->insetAlignment(index);
     const Qt::Alignment places[] = {current,
                                     Qt::AlignTop | Qt::AlignRight,

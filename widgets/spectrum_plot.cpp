@@ -70,8 +70,10 @@ void SpectrumPlot::setResult(const SpectralExponent& result) {
     setSubtitle(annotationText());
 
     // A falling spectrum leaves the bottom left free for the legend, a rising one the top left.
-    plot()->axisRect()->insetLayout()->setInsetAlignment(
-        0, (fitted && result.fit.slope > 0 ? Qt::AlignTop : Qt::AlignBottom) | Qt::AlignLeft);
+    if (QCPLayoutInset* inset = plot()->axisRect()->insetLayout();
+        inset->elementCount() > 0 && inset->elementAt(0) == plot()->legend) // else moved under
+        inset->setInsetAlignment(
+            0, (fitted && result.fit.slope > 0 ? Qt::AlignTop : Qt::AlignBottom) | Qt::AlignLeft);
 
     if (!frequency.isEmpty()) {
         const auto [low, high] = std::minmax_element(power.begin(), power.end());
