@@ -200,6 +200,9 @@ void validate(const DimensionalitySettings& s) {
     if (s.trainSamples < 1 || s.validationSamples < 1 || s.batchSize < 1 ||
         s.trainSamples > 10'000'000 || s.validationSamples > 10'000'000)
         bad("training and validation samples and the batch size must be at least 1");
+    if (s.clusters < 4 || s.clusters > 10000)
+        bad("the task needs 4 … 10,000 clusters (two classes of at least two, so that clusters "
+            "can be held out); the paper: 60");
     if (s.measureSamples < 10 || s.measureSamples > 100000)
         bad("the measuring set needs 10 … 100,000 samples (the paper: 500)");
     if (s.measureSamples < 2 * s.clusters)

@@ -287,6 +287,10 @@ private slots:
         s.dropout = 1;
         QVERIFY(throwsError([&] { runDimensionality(s); }, ErrorCode::InvalidArgument, "dropout"));
         s = tinySettings();
+        s.clusters = 3;
+        QVERIFY(throwsError([&] { runDimensionality(s); }, ErrorCode::InvalidArgument,
+                            "4 … 10,000 clusters"));
+        s = tinySettings();
         s.noiseSd = -0.1;
         QVERIFY(throwsError([&] { runDimensionality(s); }, ErrorCode::InvalidArgument, "noise"));
         DimensionalityLabSettings lab;
