@@ -102,11 +102,12 @@ ProgressFn printer(std::ostream& err) {
     };
 }
 
-// --export-fields PNG: the last point's receptive fields, most active first (at most 400).
+// --export-fields PNG: the last point's receptive fields, most active first (the 100 most
+// active at most, a 10 × 10 grid, as on the page).
 void exportFields(const std::string& path, const SparsityPoint& point,
                   const SparsityProvenance& provenance) {
     std::vector<std::size_t> order = unitsOrderedBy(point.run.measures.activity.unitFraction);
-    if (order.size() > 400) order.resize(400);
+    if (order.size() > 100) order.resize(100);
     QImage image = fieldGridImage(point.weights, order);
     if (image.isNull()) throw Error(ErrorCode::Internal, "no receptive fields to draw");
     char caption[300];

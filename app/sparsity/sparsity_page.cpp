@@ -328,6 +328,7 @@ QWidget* SparsityPage::buildFigures() {
     rows->setSizes({320, 420, 220});
 
     connect(m_point, &QComboBox::currentIndexChanged, this, [this] { showDetails(); });
+    connect(m_point, &QComboBox::activated, this, [this] { m_followLive = false; });
     connect(m_fieldOrder, &QComboBox::currentIndexChanged, this, [this] { showDetails(); });
     connect(m_fieldZoom, &QSpinBox::valueChanged, this,
             [this](int zoom) { m_fields->setZoom(zoom); });
@@ -439,6 +440,7 @@ void SparsityPage::startRun() {
         return;
     }
     m_running = true;
+    m_followLive = true;
     m_planned = sweepPoints(settings);
     m_live.clear();
     m_done.clear();
@@ -504,8 +506,9 @@ void SparsityPage::onEpoch(std::size_t point, const SparsityEpoch& epoch,
                            const SparseWeights& weights) {
     m_live[point].push_back(epoch);
     replotCurves();
-    // While a network trains, the fields show it live (in unit order: no activity counts yet).
-    if (m_point->currentIndex() < 0 || m_point->currentData().toInt() < 0) {
+    // While a network trains, the fields show it live (in unit order: no activity counts yet),
+    // unless the user chose a finished network to look at.
+    if (m_followLive) {
         showFields(weights, {});
         m_fields->setSubtitle(
             tr("training: %1, epoch %2")
@@ -519,10 +522,10 @@ void SparsityPage::onPoint(const SparsityPoint& point) {
     const int index = int(m_done.size()) - 1;
     m_point->blockSignals(true);
     m_point->addItem(pointLabel(point.run.settings), index);
-    m_point->setCurrentIndex(m_point->count() - 1);
+    if (m_followLive) m_point->setCurrentIndex(m_point->count() - 1);
     m_point->blockSignals(false);
     replotCurves();
-    showDetails();
+    if (m_followLive) showDetails();
     emit pointFinished(index);
 }
 

@@ -151,6 +151,8 @@ private:
     BarHistogram* m_activeHist;
 
     bool m_running = false;
+    /// The fields follow the network in training until the user picks a network to show.
+    bool m_followLive = true;
     std::size_t m_generation = 0;
     std::vector<SparsitySettings> m_planned;                  ///< the running sweep's points
     std::map<std::size_t, std::vector<SparsityEpoch>> m_live; ///< epochs of running points
