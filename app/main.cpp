@@ -1,9 +1,12 @@
 // The Flicker desktop application: the main window, plus --screenshot for documentation (and
 // the hidden --print-resource-dir for the package test).
+#include "dimensionality/dimensionality_page.h"
 #include "explorer/study_page.h"
 #include "flicker/version.h"
 #include "main_window.h"
 #include "noise_page.h"
+#include "sparsity/sparsity_page.h"
+#include "sweep/sweep_page.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -39,7 +42,8 @@ Request parseCommandLine(const QApplication& app) {
     parser.addOption(screenshot);
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("The page to show: explorer (default), study or noise."),
+        QStringLiteral("The page to show: explorer (default), study, noise, sweep, "
+                       "dimensionality or sparsity."),
         QStringLiteral("name"), QStringLiteral("explorer"));
     parser.addOption(page);
     // For tests of an installed or unpacked copy (tests/packaging/test_deb.sh): where the shipped
@@ -76,8 +80,16 @@ bool showPage(flicker::MainWindow& window, const QString& pageName) {
         window.showPage(window.studyPage());
     else if (pageName == QLatin1String("noise"))
         window.showPage(window.noisePage());
+    else if (pageName == QLatin1String("sweep"))
+        window.showPage(window.sweepPage());
+    else if (pageName == QLatin1String("dimensionality"))
+        window.showPage(window.dimensionalityPage());
+    else if (pageName == QLatin1String("sparsity"))
+        window.showPage(window.sparsityPage());
     else if (pageName != QLatin1String("explorer")) {
-        std::fprintf(stderr, "flicker: unknown page '%s' (use explorer, study or noise)\n",
+        std::fprintf(stderr,
+                     "flicker: unknown page '%s' (use explorer, study, noise, sweep, "
+                     "dimensionality or sparsity)\n",
                      qPrintable(pageName));
         return false;
     }

@@ -31,7 +31,7 @@ CurvesPlot::CurvesPlot(const QString& figureName, const QString& xLabel, const Q
     setFigureName(figureName);
     plot()->xAxis->setLabel(xLabel);
     plot()->yAxis->setLabel(yLabel);
-    plot()->legend->setVisible(true);
+    plot()->legend->setVisible(false); // shown with the first series
     applyStyle();
 }
 
@@ -108,6 +108,7 @@ void CurvesPlot::setSeries(std::vector<CurveSeries> series) {
         const double pad = std::max(0.05 * (yMax - yMin), 1e-3);
         p->yAxis->setRange(yMin - pad, yMax + pad);
     }
+    p->legend->setVisible(p->legend->itemCount() > 0); // no empty box before the first run
     requestReplot();
 }
 

@@ -19,7 +19,7 @@ QString number(double v) {
 // -------------------------------------------------------------------------------
 
 FractionCurvePlot::FractionCurvePlot(QWidget* parent) : PlotView(parent) {
-    plot()->legend->setVisible(true);
+    plot()->legend->setVisible(false); // shown with the first line
     plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot()->yAxis->setRange(m_yLow, m_yHigh);
     applyStyle();
@@ -61,6 +61,7 @@ void FractionCurvePlot::setLines(std::vector<CurveLine> lines) {
         p->xAxis->setRange(low - pad, high + pad);
     }
     p->yAxis->setRange(m_yLow, m_yHigh);
+    p->legend->setVisible(!m_lines.empty()); // no empty box before the first run
     applyStyle();
 }
 

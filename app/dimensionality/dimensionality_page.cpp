@@ -194,24 +194,27 @@ QWidget* DimensionalityPage::buildControls() {
 
 QWidget* DimensionalityPage::buildFigures() {
     m_pr = new CurvesPlot(QStringLiteral("dimensionality-pr"), tr("step (input at 0, loss at 10)"),
-                          tr("participation ratio of h"));
-    m_pr->setTitle(tr("Dimensionality per step: before (dashed) and after training"));
+                          tr("PR of h"));
+    m_pr->setTitle(tr("Dimensionality per step"));
+    m_pr->setSubtitle(tr("participation ratio, dashed before training"));
     m_accuracy = new CurvesPlot(QStringLiteral("dimensionality-accuracy"), tr("epoch"),
                                 tr("validation accuracy"));
-    m_accuracy->setTitle(tr("Accuracy over training"));
+    m_accuracy->setTitle(tr("Accuracy"));
     m_accuracy->setYRange(0.4, 1.02);
     m_accuracy->setReferenceLine(0.5, tr("chance"));
     m_generalisation = new CurvesPlot(QStringLiteral("dimensionality-generalisation"), tr("step"),
-                                      tr("accuracy on held-out clusters"));
-    m_generalisation->setTitle(tr("Generalisation to held-out clusters (logistic regression)"));
+                                      tr("held-out accuracy"));
+    m_generalisation->setTitle(tr("Held-out clusters"));
+    m_generalisation->setSubtitle(tr("logistic regression, 80 / 20 % of clusters"));
     m_generalisation->setYRange(0.3, 1.02);
     m_generalisation->setReferenceLine(0.5);
     m_lyapunov = new CurvesPlot(QStringLiteral("dimensionality-lyapunov"), tr("exponent index"),
                                 tr("Lyapunov exponent (ln per step)"));
-    m_lyapunov->setTitle(tr("Lyapunov spectrum: before (dashed) and after training"));
+    m_lyapunov->setTitle(tr("Lyapunov spectrum"));
+    m_lyapunov->setSubtitle(tr("dashed before training"));
     m_lyapunov->setReferenceLine(0);
     m_pca = new PcaScatterPlot;
-    m_pca->setTitle(tr("Hidden states on their first two principal components"));
+    m_pca->setTitle(tr("Hidden states, first two principal components"));
 
     m_pcaRun = new QComboBox;
     m_pcaWhen = new QComboBox;
@@ -246,6 +249,8 @@ QWidget* DimensionalityPage::buildFigures() {
     layout->addWidget(m_generalisation, 0, 2);
     layout->addWidget(m_lyapunov, 1, 0);
     layout->addWidget(pcaBox, 1, 1, 1, 2);
+    layout->setRowStretch(0, 1); // two rows of equal height: the top figures stay readable
+    layout->setRowStretch(1, 1);
     return grid;
 }
 

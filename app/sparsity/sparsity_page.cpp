@@ -259,9 +259,10 @@ QWidget* SparsityPage::buildControls() {
 
 QWidget* SparsityPage::buildFigures() {
     m_epochPlot = new FractionCurvePlot;
-    m_epochPlot->setTitle(tr("Fraction of hidden units active, while training"));
+    m_epochPlot->setTitle(tr("Fraction active while training"));
     m_epochPlot->setFigureName(QStringLiteral("sparsity-epochs"));
-    m_epochPlot->setAxisLabels(tr("epoch"), tr("fraction active (clean test images)"));
+    m_epochPlot->setAxisLabels(tr("epoch"), tr("fraction active"));
+    m_epochPlot->setSubtitle(tr("units active (> 0) on clean test images"));
     m_sigmaPlot = new FractionCurvePlot;
     m_sigmaPlot->setTitle(tr("Fraction active against the noise σ"));
     m_sigmaPlot->setSubtitle(tr("solid: this data set · dashed: published, other data sets "
