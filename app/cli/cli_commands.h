@@ -26,6 +26,15 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out, std::os
 int runRecord(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// One point of a planned sweep (a SLURM array task): sweep-point DIR --index K.
+int runSweepPointCommand(const std::vector<std::string>& args, std::ostream& out,
+                         std::ostream& err);
+/// The finished points of a planned sweep into sweep.json / sweep.csv: sweep-collect DIR.
+int runSweepCollectCommand(const std::vector<std::string>& args, std::ostream& out,
+                           std::ostream& err);
+/// Each point's state; --resubmit what is missing: sweep-status DIR.
+int runSweepStatusCommand(const std::vector<std::string>& args, std::ostream& out,
+                          std::ostream& err);
 int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDimensionalityCommand(const std::vector<std::string>& args, std::ostream& out,
                              std::ostream& err);

@@ -1,10 +1,12 @@
 #include "cli_data.h"
 
+#include "pipeline/slurm.h"
 #include "signal/parallel.h"
 
 #include "text/demo_corpus.h"
 #include "text/readers.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -77,8 +79,13 @@ Model loadModelOption(const Options& o) {
 }
 
 void configureThreads(const Options& o, std::ostream& err) {
-    const int threads =
+    int threads =
         o.values.count("threads") ? parseValue<int>("threads", o.values.at("threads")) : 0;
+    // A SLURM task uses the CPUs it was given, not every core of the node it shares.
+    if (!o.values.count("threads") && slurm::cpusPerTask() > 0) {
+        threads = std::min(slurm::cpusPerTask(), int(coreCount()));
+        err << "SLURM_CPUS_PER_TASK: " << threads << " thread(s)\n";
+    }
     if (threads < 0)
         throw Error(ErrorCode::InvalidArgument, "--threads must be 0 (all cores) or more");
     if (unsigned(threads) > coreCount())

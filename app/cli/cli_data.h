@@ -4,6 +4,7 @@
 #include "cli_options.h"
 
 #include "model/model.h"
+#include "task.h"
 #include "text/review.h"
 
 #include <functional>
@@ -17,6 +18,8 @@ Corpus loadData(const Options& o, std::ostream& err);
 Model loadModelOption(const Options& o);
 /// --threads N (LibTorch), or the tuned default; more than the cores is capped (said on err).
 void configureThreads(const Options& o, std::ostream& err);
+/// Sweep progress on stderr: each change of point or stage, and progress every few seconds.
+ProgressFn sweepPrinter(std::ostream& err);
 /// Runs body, turning flicker::Error into the exit code and message of fail().
 int guarded(std::ostream& err, const std::function<int()>& body);
 

@@ -47,6 +47,16 @@ void printUsage(std::ostream& os) {
        << "      Capacity sweep; each point is kept in DIR, a rerun resumes. With --noise, a\n"
        << "      noise sweep: each SD (training only, default on h) × size (--hidden, default\n"
        << "      64) × seed; reports beta(h), the PR of h and test accuracy per SD.\n"
+       << "      The plan (settings, data set, points) is kept in DIR/plan.json; a folder planned\n"
+       << "      otherwise is refused, --restart removes its points and starts again.\n"
+       << "      --slurm [--partition P] [--time HH:MM:SS] [--cpus-per-task N] [--mem M]\n"
+       << "             [--account A] [--max-parallel K] [--sbatch-args '--opt=v …'] [--dry-run]\n"
+       << "      submits one SLURM array task per point not done and a job that collects them.\n"
+       << "  flicker-cli sweep-status DIR [--resubmit [--dry-run]] [--json]\n"
+       << "      Each point's state (done, running, queued, failed with its log, not started);\n"
+       << "      --resubmit submits the missing and failed points again.\n"
+       << "  flicker-cli sweep-point DIR --index K    (what an array task runs)\n"
+       << "  flicker-cli sweep-collect DIR [--json]    (the finished points into sweep.json)\n"
        << "  flicker-cli reproduce --data demo|PATH --out DIR [--quick] [--json]\n"
        << "      The paper's experiment: train with the trajectory, study with controls, sweep;\n"
        << "      prints published vs measured. Resumable.\n"
@@ -97,6 +107,12 @@ int main(int argc, char** argv) {
     if (command == "record") return flicker::cli::runRecord(args, std::cout, std::cerr);
     if (command == "study") return flicker::cli::runStudy(args, std::cout, std::cerr);
     if (command == "sweep") return flicker::cli::runSweepCommand(args, std::cout, std::cerr);
+    if (command == "sweep-point")
+        return flicker::cli::runSweepPointCommand(args, std::cout, std::cerr);
+    if (command == "sweep-collect")
+        return flicker::cli::runSweepCollectCommand(args, std::cout, std::cerr);
+    if (command == "sweep-status")
+        return flicker::cli::runSweepStatusCommand(args, std::cout, std::cerr);
     if (command == "reproduce") return flicker::cli::runReproduce(args, std::cout, std::cerr);
     if (command == "dimensionality")
         return flicker::cli::runDimensionalityCommand(args, std::cout, std::cerr);

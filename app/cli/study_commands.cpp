@@ -1,5 +1,5 @@
-// flicker-cli study, sweep and reproduce: the paper's measurement over a data set with controls,
-// the capacity sweep, and the whole experiment end to end.
+// flicker-cli study and reproduce: the paper's measurement over a data set with controls, and
+// the whole experiment end to end (the sweep commands are in sweep_commands.cpp).
 #include "cli_commands.h"
 #include "cli_data.h"
 
@@ -98,10 +98,9 @@ int runStudy(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
 } // namespace flicker::cli
 
-// ---- sweep and reproduce ------------------------------------------------------------------
+// ---- reproduce ----------------------------------------------------------------------------
 
 namespace flicker::cli {
-namespace {
 
 // Sweep progress on stderr: each change of point or stage, and progress every few seconds.
 ProgressFn sweepPrinter(std::ostream& err) {
@@ -118,6 +117,8 @@ ProgressFn sweepPrinter(std::ostream& err) {
     };
 }
 
+namespace {
+
 // Reproduce progress on stderr: the main study every kStudyProgressReviews reviews, then the
 // sweep's points as sweepPrinter shows them.
 ProgressFn reproducePrinter(std::ostream& err) {
@@ -131,109 +132,7 @@ ProgressFn reproducePrinter(std::ostream& err) {
     };
 }
 
-// --noise 0,0.05,0.1: training-noise SDs of a noise sweep.
-std::vector<double> parseNoiseList(const std::string& text) {
-    std::vector<double> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        out.push_back(parseValue<double>("noise", text.substr(start, end - start)));
-        start = end + 1;
-    }
-    return out;
-}
-
-std::vector<std::uint64_t> parseSeeds(const std::string& text) {
-    std::vector<std::uint64_t> seeds;
-    for (int v : parseIntList("seeds", text)) {
-        if (v < 0) throw Error(ErrorCode::InvalidArgument, "--seeds must be non-negative");
-        seeds.push_back(std::uint64_t(v));
-    }
-    return seeds;
-}
-
 } // namespace
-
-int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    return guarded(err, [&] {
-        const Options o =
-            parseOptions(args,
-                         {"data", "hidden", "seeds", "epochs", "out", "embedding", "reviews",
-                          "min-length", "steps", "threads", "demo-reviews", "demo-seed",
-                          "max-length", "vocab-size", "noise", "noise-on"},
-                         {"json", "no-controls"});
-        SweepSettings s;
-        s.outDir = valueOr(o, "out", "");
-        if (s.outDir.empty())
-            throw Error(ErrorCode::InvalidArgument,
-                        "--out DIR is required (the sweep keeps its points there)");
-        if (o.values.count("noise")) {
-            // A noise sweep: one network size (the default 64 unless --hidden says) × SDs.
-            s.noise = parseNoiseList(o.values.at("noise"));
-            s.hidden = {ModelSettings{}.hidden};
-        }
-        if (o.values.count("noise-on")) {
-            const auto target = noiseTargetFromName(o.values.at("noise-on"));
-            if (!target)
-                throw Error(ErrorCode::InvalidArgument,
-                            "--noise-on must be input, hidden or both, not " +
-                                o.values.at("noise-on"),
-                            "noise-on");
-            if (s.noise.empty())
-                throw Error(ErrorCode::InvalidArgument,
-                            "--noise-on needs --noise SD,SD,… (the noise levels to sweep)",
-                            "noise-on");
-            s.noiseOn = *target;
-        }
-        if (o.values.count("hidden")) s.hidden = parseIntList("hidden", o.values.at("hidden"));
-        if (o.values.count("seeds")) s.seeds = parseSeeds(o.values.at("seeds"));
-        if (o.values.count("epochs"))
-            s.training.epochs = parseValue<int>("epochs", o.values.at("epochs"));
-        if (o.values.count("embedding"))
-            s.model.embedding = parseValue<int>("embedding", o.values.at("embedding"));
-        if (o.values.count("max-length"))
-            s.training.maxLength = parseValue<std::size_t>("max-length", o.values.at("max-length"));
-        if (o.values.count("vocab-size"))
-            s.vocabularyWords = parseValue<std::size_t>("vocab-size", o.values.at("vocab-size"));
-        if (o.values.count("reviews"))
-            s.study.maxReviews = parseValue<std::size_t>("reviews", o.values.at("reviews"));
-        if (o.values.count("steps"))
-            s.study.steps = s.study.minLength =
-                parseValue<std::size_t>("steps", o.values.at("steps"));
-        if (o.values.count("min-length"))
-            s.study.minLength = parseValue<std::size_t>("min-length", o.values.at("min-length"));
-        if (o.flags.count("no-controls")) s.study.controls.clear();
-        prepareOutputFolder(s.outDir, {valueOr(o, "data", "")});
-        configureThreads(o, err);
-        const Corpus corpus = loadData(o, err);
-        const SweepResult result = runSweep(corpus, s, {}, sweepPrinter(err)).value;
-        const Provenance p = makeProvenance(corpus);
-        writeSweep(s.outDir, result, p);
-        if (o.flags.count("json")) {
-            out << sweepToJson(result, p);
-        } else {
-            char line[240];
-            std::snprintf(line, sizeof line, "%8s %8s %8s %6s %10s %12s %8s %10s %14s %14s\n",
-                          "hidden", "in-noise", "h-noise", "seed", "accuracy", "utilisation",
-                          "PR(h)", "PR steps", "beta(h)", "beta(x)");
-            out << line;
-            for (const SweepPoint& pt : result.points) {
-                const auto& h = pt.study.summary.at("h").beta;
-                const auto& x = pt.study.summary.at("x").beta;
-                std::snprintf(line, sizeof line,
-                              "%8d %8.3g %8.3g %6llu %10.3f %12.3f %8.2f %10.2f %7.3f ± %4.3f "
-                              "%7.3f ± %4.3f\n",
-                              pt.hidden, pt.inputNoise, pt.hiddenNoise,
-                              static_cast<unsigned long long>(pt.seed), pt.testAccuracy,
-                              pt.study.utilisation, pt.study.participationRatio,
-                              pt.study.prStepMean, h.mean, h.sd, x.mean, x.sd);
-                out << line;
-            }
-        }
-        return kExitOk;
-    });
-}
 
 int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {

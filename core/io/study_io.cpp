@@ -490,22 +490,32 @@ std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const P
         .toStdString();
 }
 
+namespace {
+std::string jsonText(const QJsonValue& v) {
+    if (v.isArray() || v.isObject())
+        return QJsonDocument(v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+            .toJson(QJsonDocument::Compact)
+            .toStdString();
+    return v.toVariant().toString().toStdString();
+}
+} // namespace
+
 std::vector<std::string> studySettingsDifferences(const StudySettings& a, const StudySettings& b) {
     const QJsonObject there = settingsJson(a), here = settingsJson(b);
-    const auto text = [](const QJsonValue& v) {
-        if (v.isArray() || v.isObject())
-            return QJsonDocument(v.isArray() ? QJsonDocument(v.toArray())
-                                             : QJsonDocument(v.toObject()))
-                .toJson(QJsonDocument::Compact)
-                .toStdString();
-        return v.toVariant().toString().toStdString();
-    };
     std::vector<std::string> differences;
     for (auto it = there.begin(); it != there.end(); ++it)
         if (it.value() != here.value(it.key()))
-            differences.push_back(it.key().toStdString() + ": " + text(it.value()) + " there, " +
-                                  text(here.value(it.key())) + " here");
+            differences.push_back(it.key().toStdString() + ": " + jsonText(it.value()) +
+                                  " there, " + jsonText(here.value(it.key())) + " here");
     return differences;
+}
+
+std::vector<std::pair<std::string, std::string>> studySettingsList(const StudySettings& s) {
+    const QJsonObject o = settingsJson(s);
+    std::vector<std::pair<std::string, std::string>> list;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        list.emplace_back(it.key().toStdString(), jsonText(it.value()));
+    return list;
 }
 
 std::vector<TrajectoryPoint> readTrajectory(const std::string& jsonPath, Provenance* provenance) {

@@ -8,6 +8,7 @@
 #include "study/trajectory.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace flicker {
@@ -64,6 +65,8 @@ std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points,
 /// The settings in which two studies differ, each as "steps: 300 there, 500 here" (`a` there,
 /// `b` here), in the order of study.json; empty when they are the same.
 std::vector<std::string> studySettingsDifferences(const StudySettings& a, const StudySettings& b);
+/// The study settings as (name, value as text) in the JSON files' names and order.
+std::vector<std::pair<std::string, std::string>> studySettingsList(const StudySettings& s);
 
 /// Reads trajectory.json back: its points as written (writing them again gives the same
 /// "points"). Throws Error(Io) when the file cannot be read, Error(ParseError) naming it.

@@ -41,7 +41,10 @@ std::size_t epochsTrained(const TrainingHistory& history) {
 }
 
 void checkSameData(const Provenance& stored, const Corpus& corpus, const std::string& file) {
-    const Provenance now = makeProvenance(corpus);
+    checkSameData(stored, makeProvenance(corpus), file);
+}
+
+void checkSameData(const Provenance& stored, const Provenance& now, const std::string& file) {
     // Files without a data set identity (none are written so) cannot be checked.
     if (stored.datasetSha256.empty() || stored.datasetSha256 == now.datasetSha256) return;
     differs(file, {"data set: " + stored.datasetName + " (" +

@@ -18,6 +18,8 @@ std::size_t epochsTrained(const TrainingHistory& history);
 /// Each throws Error(InvalidArgument) naming `file`, what differs and what to do (another
 /// --out, or removing the folder to recompute it).
 void checkSameData(const Provenance& stored, const Corpus& corpus, const std::string& file);
+/// The same against the data set identity in `now` (a sweep plan's, without the corpus).
+void checkSameData(const Provenance& stored, const Provenance& now, const std::string& file);
 void checkSameStudy(const StudySettings& stored, const StudySettings& wanted,
                     const std::string& file);
 /// The network's size and seed and the training settings (epochs, batch, learning rate, clip,

@@ -5,9 +5,11 @@
 #include "io/study_io.h"
 #include "model/model.h"
 #include "pipeline/identity.h"
+#include "pipeline/point_claim.h"
 #include "train/dataset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -15,8 +17,8 @@ namespace flicker {
 namespace fs = std::filesystem;
 namespace {
 
-// Refuses settings a sweep cannot run with, and makes its output folder.
-void prepareSweep(const SweepSettings& settings) {
+// Refuses settings a sweep cannot run with.
+void checkSweepSettings(const SweepSettings& settings) {
     if (settings.hidden.empty() || settings.seeds.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs at least one hidden size and one seed");
@@ -58,6 +60,11 @@ void prepareSweep(const SweepSettings& settings) {
     if (settings.outDir.empty())
         throw Error(ErrorCode::InvalidArgument,
                     "a sweep needs an output folder to keep its points");
+}
+
+// Refuses settings a sweep cannot run with, and makes its output folder.
+void prepareSweep(const SweepSettings& settings) {
+    checkSweepSettings(settings);
     prepareOutputFolder(settings.outDir);
 }
 
@@ -75,26 +82,17 @@ struct PointRun {
 
     TrainingSettings training; // the point's own: its seed and noise
 
-    PointRun(const SweepSettings& s, const ProgressFn& p, std::size_t k, std::size_t n, int hidden,
-             double noise, std::uint64_t seed)
-        : settings(s), progress(p), index(k), count(n), training(pointTraining(s, noise, seed)) {
-        point.hidden = hidden;
-        point.seed = seed;
+    PointRun(const SweepSettings& s, const ProgressFn& p, const PlannedPoint& planned,
+             std::size_t n)
+        : settings(s), progress(p), index(planned.index), count(n), name(planned.name),
+          training(
+              pointTraining(s, std::isnan(planned.noise) ? 0.0 : planned.noise, planned.seed)) {
+        point.hidden = planned.hidden;
+        point.seed = planned.seed;
         point.inputNoise = training.inputNoise;
         point.hiddenNoise = training.hiddenNoise;
-        const bool noiseSweep = !s.noise.empty();
-        point.noise = noiseSweep ? noise : kNoValue;
-        point.folder =
-            (fs::path(s.outDir) /
-             (noiseSweep ? pointFolder(hidden, noise, s.noiseOn, seed) : pointFolder(hidden, seed)))
-                .string();
-        name = "H = " + std::to_string(hidden);
-        if (noiseSweep) {
-            char sd[32];
-            std::snprintf(sd, sizeof sd, "%g", noise);
-            name += std::string(", ") + noiseTargetName(s.noiseOn) + " noise " + sd;
-        }
-        name += ", seed " + std::to_string(seed);
+        point.noise = planned.noise;
+        point.folder = (fs::path(s.outDir) / planned.folder).string();
     }
     std::string studyFile() const { return point.folder + "/study.json"; }
     std::string modelFile() const { return point.folder + "/model.flicker"; }
@@ -114,11 +112,11 @@ struct PointRun {
 
 // Reads a finished point back; false when it is not on disk. A point is done when its study
 // is there (written last, atomically). A point made from other data or settings is refused.
-bool resumePoint(const Corpus& corpus, PointRun& run) {
+bool resumePoint(const Provenance& data, PointRun& run) {
     if (!fs::exists(run.studyFile()) || !fs::exists(run.modelFile())) return false;
     Provenance provenance;
     run.point.study = readStudy(run.studyFile(), &provenance);
-    checkSameData(provenance, corpus, run.studyFile());
+    checkSameData(provenance, data, run.studyFile());
     checkSameStudy(run.point.study.settings, run.settings.study, run.studyFile());
     const Model model = loadCheckpoint(run.modelFile());
     ModelSettings ms = run.settings.model;
@@ -154,8 +152,6 @@ Outcome<Model> modelForPoint(const Corpus& corpus, const PointRun& run, std::sto
 // Trains (or loads) and studies a point and writes it to its folder; false when a stop ended
 // it first (nothing of it is kept: it reruns next time).
 bool computePoint(const Corpus& corpus, PointRun& run, std::stop_token stop) {
-    std::error_code ec;
-    fs::create_directories(run.point.folder, ec);
     const Outcome<Model> model = modelForPoint(corpus, run, stop);
     if (model.cancelled) return false;
     saveCheckpoint(model.value, run.modelFile());
@@ -175,29 +171,124 @@ bool computePoint(const Corpus& corpus, PointRun& run, std::stop_token stop) {
 
 } // namespace
 
+std::vector<PlannedPoint> plannedPoints(const SweepSettings& settings) {
+    checkSweepSettings(settings);
+    // Without a noise dimension, one pass with the training settings' own noise.
+    const bool noiseSweep = !settings.noise.empty();
+    const std::vector<double> noises = noiseSweep ? settings.noise : std::vector<double>{kNoValue};
+    std::vector<PlannedPoint> points;
+    for (int hidden : settings.hidden)
+        for (double noise : noises)
+            for (std::uint64_t seed : settings.seeds) {
+                PlannedPoint p;
+                p.index = points.size();
+                p.hidden = hidden;
+                p.noise = noise;
+                p.seed = seed;
+                p.folder = noiseSweep ? pointFolder(hidden, noise, settings.noiseOn, seed)
+                                      : pointFolder(hidden, seed);
+                p.name = "H = " + std::to_string(hidden);
+                if (noiseSweep) {
+                    char sd[32];
+                    std::snprintf(sd, sizeof sd, "%g", noise);
+                    p.name +=
+                        std::string(", ") + noiseTargetName(settings.noiseOn) + " noise " + sd;
+                }
+                p.name += ", seed " + std::to_string(seed);
+                points.push_back(std::move(p));
+            }
+    return points;
+}
+
+bool pointFinished(const std::string& sweepDir, const PlannedPoint& point) {
+    const fs::path folder = fs::path(sweepDir) / point.folder;
+    std::error_code ec;
+    return fs::is_regular_file(folder / "study.json", ec) &&
+           fs::is_regular_file(folder / "model.flicker", ec);
+}
+
+namespace {
+
+// Claims the point, or says who has it (an Error for a sweep that needs every point).
+PointClaim claimOrThrow(const PointRun& run) {
+    ClaimResult claim = claimPoint(run.point.folder);
+    if (!claim.claim.held())
+        throw Error(ErrorCode::InvalidArgument,
+                    "point " + run.name + " is being computed by another worker (" +
+                        describeHolder(*claim.holder) + "; its claim is " + run.point.folder + "/" +
+                        kClaimFile +
+                        "): wait for it, or remove that file if you know the worker is gone",
+                    run.point.folder);
+    return std::move(claim.claim);
+}
+
+} // namespace
+
 Outcome<SweepResult> runSweep(const Corpus& corpus, const SweepSettings& settings,
                               const std::function<void(const SweepPoint&)>& onPoint,
                               const ProgressFn& progress, std::stop_token stop) {
     prepareSweep(settings);
+    const Provenance data = makeProvenance(corpus);
+    const std::vector<PlannedPoint> planned = plannedPoints(settings);
     Outcome<SweepResult> outcome;
-    // Without a noise dimension, one pass with the training settings' own noise.
-    const std::vector<double> noises =
-        settings.noise.empty() ? std::vector<double>{0.0} : settings.noise;
-    const std::size_t count = settings.hidden.size() * noises.size() * settings.seeds.size();
-    std::size_t index = 0;
-    for (int hidden : settings.hidden)
-        for (double noise : noises)
-            for (std::uint64_t seed : settings.seeds) {
-                PointRun run(settings, progress, index++, count, hidden, noise, seed);
-                if (!resumePoint(corpus, run) &&
-                    (stop.stop_requested() || !computePoint(corpus, run, stop))) {
-                    outcome.cancelled = true; // the points finished so far are on disk
-                    return outcome;
-                }
-                outcome.value.points.push_back(run.point);
-                if (onPoint) onPoint(outcome.value.points.back());
+    for (const PlannedPoint& p : planned) {
+        PointRun run(settings, progress, p, planned.size());
+        if (!resumePoint(data, run)) {
+            if (stop.stop_requested()) {
+                outcome.cancelled = true; // the points finished so far are on disk
+                return outcome;
             }
+            PointClaim claim = claimOrThrow(run);
+            // Another worker may have finished it between our look and our claim.
+            if (!resumePoint(data, run) && !computePoint(corpus, run, stop)) {
+                outcome.cancelled = true;
+                return outcome;
+            }
+        }
+        outcome.value.points.push_back(run.point);
+        if (onPoint) onPoint(outcome.value.points.back());
+    }
     return outcome;
+}
+
+PointOutcome runSweepPoint(const Corpus& corpus, const SweepSettings& settings, std::size_t index,
+                           const ProgressFn& progress, std::stop_token stop) {
+    prepareSweep(settings);
+    const Provenance data = makeProvenance(corpus);
+    const std::vector<PlannedPoint> planned = plannedPoints(settings);
+    if (index >= planned.size())
+        throw Error(ErrorCode::InvalidArgument,
+                    "point " + std::to_string(index) + " is not in the sweep (it has " +
+                        std::to_string(planned.size()) + " points, 0 … " +
+                        std::to_string(planned.size() - 1) + ")");
+    PointOutcome outcome;
+    PointRun run(settings, progress, planned[index], planned.size());
+    if (!resumePoint(data, run)) {
+        ClaimResult claim = claimPoint(run.point.folder);
+        if (!claim.claim.held()) {
+            outcome.busy = describeHolder(*claim.holder);
+            return outcome;
+        }
+        if (!resumePoint(data, run) && !computePoint(corpus, run, stop)) {
+            outcome.point.cancelled = true;
+            return outcome;
+        }
+    }
+    outcome.point.value = run.point;
+    return outcome;
+}
+
+CollectedSweep collectSweep(const SweepSettings& settings, const Provenance& data) {
+    const std::vector<PlannedPoint> planned = plannedPoints(settings);
+    CollectedSweep collected;
+    for (const PlannedPoint& p : planned) {
+        PointRun run(settings, {}, p, planned.size());
+        if (resumePoint(data, run))
+            collected.result.points.push_back(run.point);
+        else
+            collected.missing.push_back(p);
+    }
+    return collected;
 }
 
 } // namespace flicker
