@@ -7,9 +7,9 @@
 #include "io/output_path.h"
 #include "io/study_io.h"
 #include "pipeline/point_claim.h"
+#include "pipeline/slurm.h"
 #include "pipeline/sweep_plan.h"
 #include "pipeline/sweep_runner.h"
-#include "pipeline/slurm.h"
 #include "study/sweep.h"
 #include <flicker/version.h>
 
@@ -18,12 +18,12 @@
 #include <QJsonObject>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
-#include <pthread.h>
 #include <sstream>
 #include <stop_token>
 #include <thread>
@@ -33,14 +33,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // The options that define a sweep (what a plan keeps to rebuild it on another node).
-const std::set<std::string> kSweepValues{"data",      "hidden",       "seeds",     "epochs",
-                                         "embedding", "reviews",      "min-length", "steps",
-                                         "demo-reviews", "demo-seed", "max-length", "vocab-size",
-                                         "noise",     "noise-on"};
+const std::set<std::string> kSweepValues{
+    "data",  "hidden",       "seeds",     "epochs",     "embedding",  "reviews", "min-length",
+    "steps", "demo-reviews", "demo-seed", "max-length", "vocab-size", "noise",   "noise-on"};
 const std::set<std::string> kSweepFlags{"no-controls"};
 // Options of this run only: where and how it runs.
-const std::set<std::string> kRunValues{"out",  "threads", "partition",   "time", "cpus-per-task",
-                                       "mem",  "account", "max-parallel", "sbatch-args"};
+const std::set<std::string> kRunValues{"out",     "threads",       "partition",
+                                       "time",    "cpus-per-task", "mem",
+                                       "account", "max-parallel",  "sbatch-args"};
 const std::set<std::string> kRunFlags{"json", "slurm", "dry-run", "restart"};
 
 std::set<std::string> joined(const std::set<std::string>& a, const std::set<std::string>& b) {
@@ -91,8 +91,7 @@ SweepSettings sweepSettingsFrom(const Options& o, const std::string& outDir) {
                         "noise-on");
         if (s.noise.empty())
             throw Error(ErrorCode::InvalidArgument,
-                        "--noise-on needs --noise SD,SD,… (the noise levels to sweep)",
-                        "noise-on");
+                        "--noise-on needs --noise SD,SD,… (the noise levels to sweep)", "noise-on");
         s.noiseOn = *target;
     }
     if (o.values.count("hidden")) s.hidden = parseIntList("hidden", o.values.at("hidden"));
@@ -165,8 +164,8 @@ SlurmOptions slurmOptionsFrom(const Options& o) {
 
 // The removal --restart asks for: the points of the old plan (and of this one), the plan, the
 // collected results and the batch scripts and logs. Nothing else in the folder is touched.
-void discardSweep(const std::string& dir, const std::optional<SweepPlan>& old,
-                  const SweepPlan& now, std::ostream& err) {
+void discardSweep(const std::string& dir, const std::optional<SweepPlan>& old, const SweepPlan& now,
+                  std::ostream& err) {
     std::set<std::string> folders;
     for (const SweepPlan* plan : {old ? &*old : nullptr, &now})
         if (plan)
@@ -278,30 +277,39 @@ SweepSettings planSettings(const SweepPlan& plan, const std::string& dir, Option
 
 // SIGTERM (scancel, a time limit) and SIGINT stop the worker within one batch, so that it
 // releases its claim and leaves nothing half-written; SLURM's SIGKILL comes only after KillWait.
+// The handler only records the signal (any thread may receive it: libraries start threads
+// before main); a watcher turns it into a stop request.
+std::atomic<int> g_stopSignal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void recordStopSignal(int signal) {
+    g_stopSignal.store(signal);
+}
+
 class StopOnSignal {
 public:
     StopOnSignal() {
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGTERM);
-        sigaddset(&set, SIGINT);
-        pthread_sigmask(SIG_BLOCK, &set, nullptr); // threads made later inherit the mask
-        m_thread = std::thread([this, set] {
-            int signal = 0;
-            if (sigwait(&set, &signal) == 0) {
-                m_signal = signal;
-                m_source.request_stop();
+        struct sigaction action {};
+        action.sa_handler = recordStopSignal;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGTERM, &action, nullptr);
+        sigaction(SIGINT, &action, nullptr);
+        m_thread = std::jthread([this](std::stop_token done) {
+            while (!done.stop_requested()) {
+                if (g_stopSignal.load() != 0) {
+                    m_source.request_stop();
+                    return;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
         });
-        m_thread.detach();
     }
     std::stop_token token() const { return m_source.get_token(); }
-    int signal() const { return m_signal; }
+    int signal() const { return g_stopSignal.load(); }
 
 private:
     std::stop_source m_source;
-    std::thread m_thread;
-    std::atomic<int> m_signal{0};
+    std::jthread m_thread;
 };
 
 } // namespace
@@ -340,12 +348,12 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
                 std::string list;
                 for (const std::string& d : differences)
                     list += "\n  " + d;
-                throw Error(ErrorCode::InvalidArgument,
-                            dir + " holds a sweep planned with other settings, data or program:" +
-                                list +
-                                "\nIts points are not reused. Choose another --out, or add "
-                                "--restart to remove them and start again.",
-                            dir);
+                throw Error(
+                    ErrorCode::InvalidArgument,
+                    dir + " holds a sweep planned with other settings, data or program:" + list +
+                        "\nIts points are not reused. Choose another --out, or add "
+                        "--restart to remove them and start again.",
+                    dir);
             }
             if (differences.empty()) {
                 plan.jobs = old->jobs;
@@ -371,9 +379,10 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
     });
 }
 
-int runSweepPointCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    // Blocks SIGTERM before any thread starts; a scancel then stops the training cleanly.
-    static StopOnSignal stop;
+int runSweepPointCommand(const std::vector<std::string>& args, std::ostream& out,
+                         std::ostream& err) {
+    // A scancel (SIGTERM) stops the training cleanly.
+    StopOnSignal stop;
     return guarded(err, [&] {
         const Options run = parseOptions(args, {"index", "threads"}, {});
         if (run.positional.size() != 1 || !run.values.count("index"))
@@ -400,8 +409,7 @@ int runSweepPointCommand(const std::vector<std::string>& args, std::ostream& out
                             std::to_string(data.datasetReviews) +
                             " reviews) is not the one the sweep was planned on (" +
                             plan.datasetName + ", " + std::to_string(plan.datasetReviews) +
-                            " reviews): is " + data.datasetSource +
-                            " the same file on every node?",
+                            " reviews): is " + data.datasetSource + " the same file on every node?",
                         dir);
         const PointOutcome outcome =
             flicker::runSweepPoint(corpus, s, index, sweepPrinter(err), stop.token());
@@ -426,11 +434,13 @@ int runSweepPointCommand(const std::vector<std::string>& args, std::ostream& out
     });
 }
 
-int runSweepCollectCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int runSweepCollectCommand(const std::vector<std::string>& args, std::ostream& out,
+                           std::ostream& err) {
     return guarded(err, [&] {
         const Options o = parseOptions(args, {}, {"json"});
         if (o.positional.size() != 1)
-            throw Error(ErrorCode::InvalidArgument, "usage: flicker-cli sweep-collect DIR [--json]");
+            throw Error(ErrorCode::InvalidArgument,
+                        "usage: flicker-cli sweep-collect DIR [--json]");
         const std::string dir = o.positional.front();
         const SweepPlan plan = requirePlan(dir);
         const SweepSettings s = planSettings(plan, dir, nullptr);
@@ -452,7 +462,8 @@ int runSweepCollectCommand(const std::vector<std::string>& args, std::ostream& o
     });
 }
 
-int runSweepStatusCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int runSweepStatusCommand(const std::vector<std::string>& args, std::ostream& out,
+                          std::ostream& err) {
     return guarded(err, [&] {
         const Options o = parseOptions(args, {}, {"json", "resubmit", "dry-run"});
         if (o.positional.size() != 1)
@@ -484,8 +495,7 @@ int runSweepStatusCommand(const std::vector<std::string>& args, std::ostream& ou
                               st.point.name.c_str(), pointStateName(st.state));
                 out << line;
                 std::string detail = st.detail;
-                for (std::size_t at = 0; (at = detail.find('\n', at)) != std::string::npos;
-                     at += 7)
+                for (std::size_t at = 0; (at = detail.find('\n', at)) != std::string::npos; at += 7)
                     detail.replace(at, 1, "\n      ");
                 out << (detail.empty() ? "" : " " + detail) << "\n";
             }

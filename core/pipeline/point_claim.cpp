@@ -13,8 +13,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <thread>
 #include <unistd.h>
 
@@ -103,8 +103,7 @@ bool holderAlive(const ClaimHolder& h) {
         if (!states) return true; // squeue cannot answer: do not take a claim that may run
         return states->count(h.job) > 0;
     }
-    if (h.host == hostName() && h.pid > 0)
-        return ::kill(pid_t(h.pid), 0) == 0 || errno == EPERM;
+    if (h.host == hostName() && h.pid > 0) return ::kill(pid_t(h.pid), 0) == 0 || errno == EPERM;
     return true; // another host, no job: cannot be checked
 }
 
@@ -137,9 +136,8 @@ ClaimResult claimPoint(const std::string& folder,
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec)
-        throw Error(ErrorCode::Io, folder + ": the point's folder cannot be made (" +
-                                       ec.message() + ")",
-                    folder);
+        throw Error(ErrorCode::Io,
+                    folder + ": the point's folder cannot be made (" + ec.message() + ")", folder);
     const std::string file = (fs::path(folder) / kClaimFile).string();
     const ClaimHolder me = thisWorker();
     ClaimResult result;

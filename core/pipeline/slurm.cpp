@@ -37,7 +37,8 @@ std::map<std::string, std::string> parseStates(const std::string& text) {
         const auto bar = line.find('|');
         if (bar == std::string::npos) continue;
         std::string id = line.substr(0, bar), state = line.substr(bar + 1);
-        while (!state.empty() && (state.back() == ' ' || state.back() == '|' || state.back() == '\r'))
+        while (!state.empty() &&
+               (state.back() == ' ' || state.back() == '|' || state.back() == '\r'))
             state.pop_back();
         // sacct: "CANCELLED by 0" → "CANCELLED"; skip the job steps ("12_3.batch").
         if (id.find('.') != std::string::npos) continue;
@@ -53,8 +54,7 @@ bool available() {
     return !QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty();
 }
 
-CommandResult run(const std::string& program, const std::vector<std::string>& args,
-                  int timeoutMs) {
+CommandResult run(const std::string& program, const std::vector<std::string>& args, int timeoutMs) {
     CommandResult r;
     QProcess p;
     p.start(QString::fromStdString(program), toQt(args));
@@ -121,7 +121,8 @@ void cancel(const std::vector<std::string>& jobs) {
     const CommandResult r = run("scancel", jobs);
     if (!r.started) throw Error(ErrorCode::Io, "scancel was not found on the PATH");
     if (r.exitCode != 0)
-        throw Error(ErrorCode::Io, "scancel " + joined(jobs) + " failed: " + quoteInput(r.err, 400));
+        throw Error(ErrorCode::Io,
+                    "scancel " + joined(jobs) + " failed: " + quoteInput(r.err, 400));
 }
 
 int cpusPerTask() {

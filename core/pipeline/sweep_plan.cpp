@@ -100,11 +100,16 @@ std::string lastLines(const std::string& path, std::size_t count) {
 
 std::string header(const std::string& what, const std::string& dir) {
     return "#!/bin/bash\n"
-           "# " + what + " of the Flicker sweep in " + dir + "\n"
+           "# " +
+           what + " of the Flicker sweep in " + dir +
+           "\n"
            "# Written by flicker-cli sweep --slurm on " +
-           QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() +
-           " (Flicker " + kVersion + ").\n"
-           "# The points and their settings are in " + dir + "/plan.json; a point that is done\n"
+           QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString() + " (Flicker " +
+           kVersion +
+           ").\n"
+           "# The points and their settings are in " +
+           dir +
+           "/plan.json; a point that is done\n"
            "# is never recomputed, so this script can be edited and resubmitted by hand.\n";
 }
 
@@ -176,20 +181,23 @@ void writeSweepPlan(const std::string& dir, const SweepPlan& plan) {
                                   {"folder", qs(p.folder)},
                                   {"name", qs(p.name)}});
     const SlurmOptions& o = plan.slurm;
-    const QJsonObject slurm{{"partition", qs(o.partition)},       {"time", qs(o.time)},
-                            {"cpus_per_task", o.cpusPerTask},     {"memory", qs(o.memory)},
-                            {"account", qs(o.account)},           {"max_parallel", o.maxParallel},
-                            {"extra", stringArray(o.extra)},      {"jobs", stringArray(plan.jobs)},
+    const QJsonObject slurm{{"partition", qs(o.partition)},
+                            {"time", qs(o.time)},
+                            {"cpus_per_task", o.cpusPerTask},
+                            {"memory", qs(o.memory)},
+                            {"account", qs(o.account)},
+                            {"max_parallel", o.maxParallel},
+                            {"extra", stringArray(o.extra)},
+                            {"jobs", stringArray(plan.jobs)},
                             {"collect_jobs", stringArray(plan.collectJobs)}};
     const QJsonObject root{{"format", "flicker-sweep-plan"},
                            {"version", 1},
                            {"program_version", qs(plan.programVersion)},
                            {"arguments", stringArray(plan.arguments)},
-                           {"dataset",
-                            QJsonObject{{"name", qs(plan.datasetName)},
-                                        {"source", qs(plan.datasetSource)},
-                                        {"sha256", qs(plan.datasetSha256)},
-                                        {"reviews", qint64(plan.datasetReviews)}}},
+                           {"dataset", QJsonObject{{"name", qs(plan.datasetName)},
+                                                   {"source", qs(plan.datasetSource)},
+                                                   {"sha256", qs(plan.datasetSha256)},
+                                                   {"reviews", qint64(plan.datasetReviews)}}},
                            {"settings", settings},
                            {"settings_order", order},
                            {"points", points},
@@ -215,8 +223,7 @@ std::optional<SweepPlan> readSweepPlan(const std::string& dir) {
     const QJsonObject root = doc.object();
     if (doc.isNull() || root["format"].toString() != "flicker-sweep-plan")
         throw Error(ErrorCode::ParseError,
-                    path + ": not a Flicker sweep plan (remove it, or choose another --out)",
-                    path);
+                    path + ": not a Flicker sweep plan (remove it, or choose another --out)", path);
     SweepPlan plan;
     plan.programVersion = ss(root["program_version"]);
     plan.arguments = stringList(root["arguments"]);
@@ -227,8 +234,7 @@ std::optional<SweepPlan> readSweepPlan(const std::string& dir) {
     plan.datasetReviews = std::size_t(data["reviews"].toInteger());
     const QJsonObject settings = root["settings"].toObject();
     for (const QJsonValue& key : root["settings_order"].toArray())
-        plan.settings.emplace_back(key.toString().toStdString(),
-                                   ss(settings[key.toString()]));
+        plan.settings.emplace_back(key.toString().toStdString(), ss(settings[key.toString()]));
     for (const QJsonValue& v : root["points"].toArray()) {
         const QJsonObject o = v.toObject();
         PlannedPoint p;
@@ -295,10 +301,10 @@ std::string arrayScript(const std::string& dir, const SweepPlan& plan,
     script += sbatchLine("output", (fs::path(slurmFolder(dir)) / "point-%a.log").string());
     script += sbatchLine("open-mode", "append");
     commonOptions(script, plan.slurm);
-    script += "\n# Each task trains and studies its point; the threads follow SLURM_CPUS_PER_TASK.\n"
-              "exec " +
-              shellQuote(cli) + " sweep-point " + shellQuote(dir) +
-              " --index \"$SLURM_ARRAY_TASK_ID\"\n";
+    script +=
+        "\n# Each task trains and studies its point; the threads follow SLURM_CPUS_PER_TASK.\n"
+        "exec " +
+        shellQuote(cli) + " sweep-point " + shellQuote(dir) + " --index \"$SLURM_ARRAY_TASK_ID\"\n";
     return script;
 }
 
@@ -404,8 +410,8 @@ Submission submitSweep(const std::string& dir, SweepPlan& plan, const std::strin
         if (!f.open(QIODevice::WriteOnly) ||
             f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
             throw Error(ErrorCode::Io, path + ": the batch script cannot be written", path);
-        fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec,
-                        fs::perm_options::add, ec);
+        fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add,
+                        ec);
     }
     sub.arrayJob = slurm::submit(sub.arrayScriptPath, sub.arrayArgs);
     plan.jobs.push_back(sub.arrayJob);

@@ -23,7 +23,7 @@ inline constexpr const char* kSlurmFolder = "slurm"; ///< batch scripts and logs
 /// What `sbatch` gets for the workers (empty = the cluster's default).
 struct SlurmOptions {
     std::string partition;
-    std::string time;   ///< HH:MM:SS (or D-HH:MM:SS) per point
+    std::string time; ///< HH:MM:SS (or D-HH:MM:SS) per point
     int cpusPerTask = 2;
     std::string memory; ///< "8G"
     std::string account;
@@ -39,7 +39,7 @@ struct SweepPlan {
     /// The settings a person reads and plans are compared on, in order: ("epochs", "10") …
     std::vector<std::pair<std::string, std::string>> settings;
     std::vector<PlannedPoint> points;
-    SlurmOptions slurm;            ///< the last submission's
+    SlurmOptions slurm;                   ///< the last submission's
     std::vector<std::string> jobs;        ///< the array jobs submitted for it, oldest first
     std::vector<std::string> collectJobs; ///< the jobs that collect them
 };
