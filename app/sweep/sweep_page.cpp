@@ -174,6 +174,7 @@ QWidget* SweepPage::buildControls() {
     form->addRow(tr("Noise SD"), m_noise);
     form->addRow(tr("Noise on"), m_noiseOn);
     form->addRow(tr("Folder"), folderRow);
+    buildClusterControls(form);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_export);
@@ -219,8 +220,9 @@ void SweepPage::connectControls(QPushButton* browse) {
             QFileDialog::getExistingDirectory(this, tr("Folder of the sweep"), m_folder->text());
         if (!dir.isEmpty()) m_folder->setText(dir);
     });
-    connect(m_start, &QPushButton::clicked, this,
-            [this] { m_running ? cancelSweep() : startSweep(); });
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        m_running || (isFollowing() && !m_clusterJobs.empty()) ? cancelSweep() : startSweep();
+    });
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString dir =
             QFileDialog::getExistingDirectory(this, tr("Export the sweep's table to"));
@@ -331,6 +333,10 @@ void SweepPage::startSweep() {
         m_state->setText(style::errorHtml(QString::fromStdString(e.what()).toHtmlEscaped()));
         return;
     }
+    if (clusterMode()) {
+        submitToCluster(settings);
+        return;
+    }
     if (!QDir().mkpath(m_folder->text())) {
         m_state->setText(style::errorHtml(
             tr("Cannot create the folder %1").arg(m_folder->text().toHtmlEscaped())));
@@ -374,6 +380,10 @@ void SweepPage::startSweep() {
 }
 
 void SweepPage::cancelSweep() {
+    if (isFollowing() && !m_running) {
+        cancelCluster();
+        return;
+    }
     if (m_running) m_jobs->cancel();
 }
 

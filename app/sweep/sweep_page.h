@@ -11,11 +11,18 @@
 #include "workspace.h"
 
 #include <QElapsedTimer>
+#include <QString>
 
 #include <cmath>
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 class QComboBox;
+class QFormLayout;
+class QProcess;
+class QTimer;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -88,8 +95,41 @@ public:
     CurvePlot* noisePlot() const { return m_noisePlot; }
     QTableWidget* pointsTable() const { return m_table; }
 
+    // Running on a SLURM cluster (sweep_cluster.cpp): the same sweep submitted as a job array
+    // with flicker-cli, followed from its folder like a local one.
+    /// "Run on" shows the cluster only when sbatch is on the PATH (or setClusterAvailable says).
+    void setClusterAvailable(bool available);
+    bool clusterMode() const;
+    void setClusterMode(bool on);
+    /// Shows the sweep planned in `dir` (plan.json) and follows it: its points' states from the
+    /// folder and SLURM, β(h) filling in as points finish. False (with the reason) without plan.
+    bool openSweepFolder(const QString& dir, QString* error = nullptr);
+    /// Polls the followed folder now (tests; a timer does it every few seconds).
+    void pollClusterNow();
+    /// Submits the points of the followed sweep that are neither done, queued nor running.
+    void resubmitMissing();
+    bool isFollowing() const { return !m_followDir.isEmpty(); }
+    QComboBox* runOnCombo() const { return m_runOn; }
+    QLineEdit* partitionEdit() const { return m_partition; }
+    QSpinBox* cpusSpin() const { return m_cpus; }
+    QPushButton* resubmitButton() const { return m_resubmit; }
+    QLabel* stateLabel() const { return m_state; }
+    /// The flicker-cli the page submits with (beside the app, or on the PATH).
+    static QString cliProgram();
+
+    /// What a background poll of a followed folder found.
+    struct ClusterPoll {
+        QString error;
+        std::vector<std::pair<std::size_t, QString>> states; ///< point index → state text
+        std::vector<SweepPoint> finished;                    ///< points read for the first time
+        std::size_t done = 0, active = 0, failed = 0, total = 0;
+        std::vector<std::string> jobs; ///< array and collect jobs of the plan
+    };
+
 signals:
     void sweepFinished(const QString& error, bool cancelled);
+    /// A poll of a followed cluster sweep arrived (tests wait on it).
+    void clusterPolled();
 
 private:
     QWidget* buildControls();
@@ -104,6 +144,13 @@ private:
     void replot();
     void updateProvenance();
     QString defaultFolder() const;
+    void buildClusterControls(QFormLayout* form);
+    void submitToCluster(const SweepSettings& settings);
+    QStringList clusterArguments(const SweepSettings& settings) const;
+    void fillTableFromPlan(const QString& dir);
+    void onClusterPoll(const ClusterPoll& poll);
+    void cancelCluster();
+    void runCli(const QStringList& args, const QString& what);
 
     Workspace* m_workspace;
     JobRunner* m_jobs;
@@ -130,6 +177,22 @@ private:
     QElapsedTimer m_clock, m_pointClock;
     std::size_t m_pointsTotal = 0;
     std::size_t m_currentPoint = 0;
+
+    QComboBox* m_runOn = nullptr;
+    QWidget* m_clusterBox = nullptr;
+    QLineEdit* m_partition = nullptr;
+    QLineEdit* m_time = nullptr;
+    QLineEdit* m_memory = nullptr;
+    QSpinBox* m_cpus = nullptr;
+    QSpinBox* m_parallel = nullptr;
+    QPushButton* m_openFolder = nullptr;
+    QPushButton* m_resubmit = nullptr;
+    QTimer* m_follow = nullptr;
+    QProcess* m_cli = nullptr;
+    QString m_followDir;
+    bool m_polling = false;
+    std::set<std::size_t> m_loadedPoints; ///< points of the followed plan already shown
+    std::vector<std::string> m_clusterJobs;
 };
 
 } // namespace flicker

@@ -45,9 +45,15 @@ Run runCli(const QStringList& args) {
 
 // The tiny sweep every test uses: 3 sizes, 1 epoch on 300 + 300 demo reviews.
 QStringList tinySweep(const QString& out, const QStringList& hidden = {"2,4,8"}) {
-    return {"sweep",     "--data",    "demo",     "--demo-reviews", "300", "--hidden",
-            hidden.at(0), "--epochs", "1",        "--reviews",      "5",   "--steps",
-            "100",       "--no-controls", "--embedding", "8",       "--out", out};
+    return {"sweep",       "--data",
+            "demo",        "--demo-reviews",
+            "300",         "--hidden",
+            hidden.at(0),  "--epochs",
+            "1",           "--reviews",
+            "5",           "--steps",
+            "100",         "--no-controls",
+            "--embedding", "8",
+            "--out",       out};
 }
 
 QJsonArray statusPoints(const QString& dir) {
