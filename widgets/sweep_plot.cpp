@@ -28,6 +28,10 @@ SweepPlot::SweepPlot(QWidget* parent) : PlotView(parent) {
     m_errors = new QCPErrorBars(p->xAxis, p->yAxis);
     m_errors->setDataPlottable(m_beta);
     m_errors->removeFromLegend();
+    m_seedErrors = new QCPErrorBars(p->xAxis, p->yAxis);
+    m_seedErrors->setDataPlottable(m_beta);
+    m_seedErrors->setName(tr("± SD over seeds (between networks)"));
+    m_seedErrors->removeFromLegend();
     m_accuracy = p->addGraph(p->xAxis, p->yAxis2);
     m_accuracy->setName(tr("test accuracy (right axis)"));
     m_utilisation = p->addGraph(p->xAxis, p->yAxis2);
@@ -48,19 +52,29 @@ void SweepPlot::setPoints(std::vector<SweepPlotPoint> points) {
     std::sort(points.begin(), points.end(),
               [](const SweepPlotPoint& a, const SweepPlotPoint& b) { return a.hidden < b.hidden; });
     m_points = points;
-    QVector<double> cells, beta, sd, cellsAcc, accuracy, cellsUse, used;
+    QVector<double> cells, beta, sd, seedSd, cellsAcc, accuracy, cellsUse, used;
+    bool bySeeds = false;
     for (const SweepPlotPoint& point : m_points) {
         if (point.hidden <= 0) continue;
         if (std::isfinite(point.betaMean)) {
             cells << point.hidden;
             beta << point.betaMean;
             sd << (std::isfinite(point.betaSd) ? point.betaSd : 0.0);
+            seedSd << (std::isfinite(point.seedSd) ? point.seedSd : 0.0);
+            bySeeds = bySeeds || (point.seeds >= 2 && std::isfinite(point.seedSd));
         }
         if (std::isfinite(point.accuracy)) cellsAcc << point.hidden, accuracy << point.accuracy;
         if (std::isfinite(point.utilisation)) cellsUse << point.hidden, used << point.utilisation;
     }
     m_beta->setData(cells, beta, true);
     m_errors->setData(sd);
+    // Over seeds only where several networks were trained; then also in the legend.
+    m_seedErrors->setData(seedSd);
+    m_seedErrors->setVisible(bySeeds);
+    if (bySeeds && !plot()->legend->hasItemWithPlottable(m_seedErrors))
+        m_seedErrors->addToLegend();
+    else if (!bySeeds)
+        m_seedErrors->removeFromLegend();
     m_accuracy->setData(cellsAcc, accuracy, true);
     m_utilisation->setData(cellsUse, used, true);
     // Ticks at the sizes trained (2, 4, 8 … every one labelled), decades while there are none.
@@ -92,18 +106,19 @@ void SweepPlot::setPoints(std::vector<SweepPlotPoint> points) {
 
 QString SweepPlot::dataCsv() const {
     if (m_points.empty()) return {};
-    QString out =
-        QStringLiteral("cells,beta_mean,beta_sd,test_accuracy,utilisation,seeds,reviews\n");
+    QString out = QStringLiteral("cells,beta_mean,beta_sd,test_accuracy,utilisation,seeds,reviews,"
+                                 "beta_seed_sd\n");
     auto number = [](double v) {
         return std::isfinite(v) ? QString::number(v, 'g', 10) : QString();
     };
     for (const SweepPlotPoint& p : m_points)
-        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
+        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
                    .arg(p.hidden)
                    .arg(number(p.betaMean), number(p.betaSd), number(p.accuracy),
                         number(p.utilisation))
                    .arg(p.seeds)
-                   .arg(p.reviews);
+                   .arg(p.reviews)
+                   .arg(number(p.seedSd));
     return out;
 }
 
@@ -115,6 +130,8 @@ void SweepPlot::applyStyle() {
     m_beta->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, h, big ? 11 : 8));
     m_errors->setPen(QPen(h, big ? 2.0 : 1.3));
     m_errors->setWhiskerWidth(big ? 10 : 7);
+    m_seedErrors->setPen(QPen(style::kInk, big ? 3.5 : 2.5));
+    m_seedErrors->setWhiskerWidth(big ? 16 : 12);
     m_accuracy->setPen(QPen(style::kInk, big ? 2.0 : 1.3, Qt::DashLine));
     m_accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, big ? 8 : 6));
     m_utilisation->setPen(QPen(style::kSecondary, big ? 2.0 : 1.3, Qt::DashDotLine));

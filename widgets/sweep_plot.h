@@ -3,6 +3,8 @@
 // and the beta = 1 (pink) and 0 (white) reference lines.
 #pragma once
 
+#include <limits>
+
 #include "plot_view.h"
 
 #include <vector>
@@ -21,6 +23,9 @@ struct SweepPlotPoint {
     double utilisation = 0; ///< fraction of used h units, 0 … 1 (mean over seeds); NaN: not known
     int seeds = 0;          ///< models behind the point
     int reviews = 0;        ///< per-review values behind the point (all seeds)
+    /// SD over seeds of each network's mean beta(h) (n − 1): how much β moves between training
+    /// runs, the spread a claim about network size must beat. NaN with fewer than 2 seeds.
+    double seedSd = std::numeric_limits<double>::quiet_NaN();
 };
 
 class SweepPlot : public PlotView {
@@ -42,6 +47,7 @@ protected:
 private:
     QCPGraph* m_beta = nullptr;
     QCPErrorBars* m_errors = nullptr;
+    QCPErrorBars* m_seedErrors = nullptr; ///< ± SD over seeds, drawn bolder, when ≥ 2 seeds
     QCPGraph* m_accuracy = nullptr;
     QCPGraph* m_utilisation = nullptr;
     QCPItemStraightLine* m_pinkLine = nullptr;

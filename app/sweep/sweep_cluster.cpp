@@ -31,15 +31,15 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
-#include <QTimer>
 #include <QtConcurrent>
+#include <QTimer>
 
 #include <filesystem>
 
 namespace flicker {
 namespace {
 
-constexpr int kFollowEveryMs = 4000; // how often a followed cluster sweep is looked at
+constexpr int kFollowEveryMs = 4000;             // how often a followed cluster sweep is looked at
 enum Column { Cells, Noise, Seed, StateColumn }; // the first columns of the points table
 
 QString noiseCell(double sd) {
@@ -226,8 +226,8 @@ QStringList SweepPage::clusterArguments(const SweepSettings& s) const {
         seeds << QString::number(seed);
     for (double sd : s.noise)
         noise << QString::number(sd, 'g', 10);
-    args << QStringLiteral("--hidden") << sizes.join(QLatin1Char(','))
-         << QStringLiteral("--seeds") << seeds.join(QLatin1Char(',')) << QStringLiteral("--epochs")
+    args << QStringLiteral("--hidden") << sizes.join(QLatin1Char(',')) << QStringLiteral("--seeds")
+         << seeds.join(QLatin1Char(',')) << QStringLiteral("--epochs")
          << QString::number(s.training.epochs);
     if (s.study.maxReviews > 0)
         args << QStringLiteral("--reviews") << QString::number(s.study.maxReviews);
@@ -381,7 +381,8 @@ void SweepPage::onClusterPoll(const ClusterPoll& poll) {
                        .arg(poll.done)
                        .arg(poll.total)
                        .arg(poll.active);
-    if (poll.failed) text += tr(", %1 failed (see the table and the logs in slurm/)").arg(poll.failed);
+    if (poll.failed)
+        text += tr(", %1 failed (see the table and the logs in slurm/)").arg(poll.failed);
     if (!m_clusterJobs.empty())
         text += tr(" · SLURM job %1").arg(QString::fromStdString(m_clusterJobs.front()));
     const bool active = poll.active > 0 || m_cli;

@@ -458,12 +458,19 @@ void SweepPage::replot() {
         std::vector<double> betas;
         double accuracy = 0, utilisation = 0;
         int accuracies = 0, utilisations = 0;
+        std::vector<double> seedMeans; // each network's mean β(h) over its reviews
         for (const SweepPoint* p : seeds) {
+            double sum = 0;
+            int n = 0;
             for (const ReviewResult& r : p->study.reviews) {
                 const auto it = r.rows.find("h");
-                if (it != r.rows.end() && std::isfinite(it->second.beta))
+                if (it != r.rows.end() && std::isfinite(it->second.beta)) {
                     betas.push_back(it->second.beta);
+                    sum += it->second.beta;
+                    ++n;
+                }
             }
+            if (n > 0) seedMeans.push_back(sum / n);
             if (std::isfinite(p->testAccuracy)) accuracy += p->testAccuracy, ++accuracies;
             if (std::isfinite(p->study.utilisation))
                 utilisation += p->study.utilisation, ++utilisations;
@@ -471,6 +478,7 @@ void SweepPage::replot() {
         const Summary pooled = summarize(betas, 1, 0); // mean and SD only, no bootstrap
         out.betaMean = betas.empty() ? NAN : pooled.mean;
         out.betaSd = pooled.sd;
+        if (seedMeans.size() >= 2) out.seedSd = summarize(seedMeans, 1, 0).sd;
         out.reviews = int(betas.size());
         out.accuracy = accuracies ? accuracy / accuracies : NAN;
         out.utilisation = utilisations ? utilisation / utilisations : NAN;

@@ -59,11 +59,11 @@ private slots:
         m_cluster = m_dir.filePath(QStringLiteral("cluster"));
         qputenv("FLICKER_SLURM_PORT", QByteArray::number(21000 + (::getpid() % 9000) * 2));
         QString err;
-        QVERIFY2(runProgram(QStringLiteral("bash"),
-                            {QStringLiteral(FLICKER_SLURM_FIXTURE), QStringLiteral("start"),
-                             m_cluster},
-                            &err) == 0,
-                 qPrintable(QStringLiteral("the test cluster did not start: ") + err));
+        QVERIFY2(
+            runProgram(QStringLiteral("bash"),
+                       {QStringLiteral(FLICKER_SLURM_FIXTURE), QStringLiteral("start"), m_cluster},
+                       &err) == 0,
+            qPrintable(QStringLiteral("the test cluster did not start: ") + err));
         qputenv("SLURM_CONF", QDir(m_cluster).filePath(QStringLiteral("slurm.conf")).toUtf8());
         // The demo corpus the workers rebuild from --data demo --demo-reviews 300.
         DemoCorpusSettings demo;
@@ -113,8 +113,8 @@ private slots:
         configure(page, QStringLiteral("2, 3, 4"), folder);
         page.startSweep();
         // Wait until SLURM knows the jobs, then cancel (answering the question with Yes).
-        QTRY_VERIFY_WITH_TIMEOUT(
-            page.stateLabel()->text().contains(QStringLiteral("SLURM job")), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.stateLabel()->text().contains(QStringLiteral("SLURM job")),
+                                 120000);
         QTimer::singleShot(300, [] {
             if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
                 box->button(QMessageBox::Yes)->click();

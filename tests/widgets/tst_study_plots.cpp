@@ -131,6 +131,7 @@ private slots:
 
     void histogramBinsMatchDirectCounts();
     void sweepTicksAtTheTrainedSizes();
+    void sweepErrorBarsOverSeeds();
     void legendsHideNoData();
     void histogramKnownBins();
     void histogramManualBinWidth();
@@ -568,6 +569,33 @@ void TestStudyPlots::sweepTicksAtTheTrainedSizes() {
     view.setPoints({}); // no sizes: the log ticker again
     QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerText>(view.plot()->xAxis->ticker()).isNull());
     QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerLog>(view.plot()->xAxis->ticker()));
+}
+
+void TestStudyPlots::sweepErrorBarsOverSeeds() {
+    // With several seeds per size the figure shows the spread between networks (SD over the
+    // seeds' mean β) as bold bars, named in the legend; with one seed there are none.
+    SweepPlot view;
+    view.resize(700, 420);
+    const auto seedBars = [&view]() -> QCPErrorBars* {
+        for (int i = 0; i < view.plot()->plottableCount(); ++i)
+            if (auto* bars = qobject_cast<QCPErrorBars*>(view.plot()->plottable(i)))
+                if (bars->name().contains(QStringLiteral("over seeds"))) return bars;
+        return nullptr;
+    };
+    QVERIFY(seedBars());
+    view.setPoints({{4, 0.5, 0.2, 0.8, 0.9, 3, 30, 0.07}, {16, 0.6, 0.2, 0.8, 0.9, 3, 30, 0.11}});
+    view.replotNow();
+    QVERIFY(seedBars()->visible());
+    QVERIFY(view.plot()->legend->hasItemWithPlottable(seedBars()));
+    QCOMPARE(seedBars()->dataCount(), 2);
+    QCOMPARE(seedBars()->data()->at(0).errorMinus, 0.07);
+    QCOMPARE(seedBars()->data()->at(1).errorPlus, 0.11);
+    QVERIFY(view.dataCsv().contains(QStringLiteral("beta_seed_sd")));
+    QVERIFY(view.dataCsv().contains(QStringLiteral(",0.07\n")));
+    view.setPoints({{4, 0.5, 0.2, 0.8, 0.9, 1, 10}});
+    view.replotNow();
+    QVERIFY(!seedBars()->visible());
+    QVERIFY(!view.plot()->legend->hasItemWithPlottable(seedBars()));
 }
 
 void TestStudyPlots::legendsHideNoData() {
