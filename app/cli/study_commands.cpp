@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace flicker::cli {
@@ -119,6 +120,24 @@ ProgressFn sweepPrinter(std::ostream& err) {
 
 namespace {
 
+// --restart: removes what reproduce made in `dir` (its model, trajectory, study, sweep and
+// report), nothing else, so that a folder made with other data or settings is computed again.
+void discardReproduction(const std::string& dir, std::ostream& err) {
+    namespace fs = std::filesystem;
+    int removed = 0;
+    for (const char* name : {"model.flicker", "trajectory", "study", "sweep", "reproduce.json"}) {
+        std::error_code ec;
+        const fs::path path = fs::path(dir) / name;
+        if (!fs::exists(path, ec)) continue;
+        fs::remove_all(path, ec);
+        if (ec)
+            throw Error(ErrorCode::Io, path.string() + ": cannot be removed (" + ec.message() + ")",
+                        path.string());
+        ++removed;
+    }
+    err << "--restart: removed " << removed << " earlier result(s) of reproduce in " << dir << "\n";
+}
+
 // Reproduce progress on stderr: the main study every kStudyProgressReviews reviews, then the
 // sweep's points as sweepPrinter shows them.
 ProgressFn reproducePrinter(std::ostream& err) {
@@ -136,10 +155,12 @@ ProgressFn reproducePrinter(std::ostream& err) {
 
 int runReproduce(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded(err, [&] {
-        const Options o = parseOptions(
-            args, {"data", "out", "threads", "demo-reviews", "demo-seed"}, {"json", "quick"});
+        const Options o =
+            parseOptions(args, {"data", "out", "threads", "demo-reviews", "demo-seed"},
+                         {"json", "quick", "restart"});
         const std::string dir = valueOr(o, "out", "");
         if (dir.empty()) throw Error(ErrorCode::InvalidArgument, "--out DIR is required");
+        if (o.flags.count("restart")) discardReproduction(dir, err);
         const ReproduceSettings settings = reproduceSettings(dir, o.flags.count("quick") > 0);
         prepareOutputFolder(dir, {valueOr(o, "data", "")});
         configureThreads(o, err);

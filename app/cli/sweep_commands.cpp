@@ -6,6 +6,7 @@
 
 #include "io/output_path.h"
 #include "io/study_io.h"
+#include "io/sweep_figure.h"
 #include "pipeline/point_claim.h"
 #include "pipeline/slurm.h"
 #include "pipeline/sweep_plan.h"
@@ -246,6 +247,16 @@ void printSubmission(std::ostream& out, const Submission& sub, const std::string
         << ", " << sub.collectScriptPath << "\n";
 }
 
+// The figure's caption: where its numbers come from.
+std::string figureCaption(const SweepPlan& plan) {
+    std::string caption = "Flicker " + plan.programVersion + " · " + plan.datasetName + " (" +
+                          std::to_string(plan.datasetReviews) + " reviews)";
+    for (const auto& [key, value] : plan.settings)
+        if (key == "epochs" || key == "seeds" || key == "embedding")
+            caption += " · " + key + " " + value;
+    return caption;
+}
+
 SweepPlan requirePlan(const std::string& dir) {
     std::optional<SweepPlan> plan = readSweepPlan(dir);
     if (!plan)
@@ -371,6 +382,7 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
         writeSweepPlan(dir, plan);
         const SweepResult result = runSweep(corpus, s, {}, sweepPrinter(err)).value;
         writeSweep(dir, result, data);
+        writeSweepFigure(dir, result, figureCaption(plan));
         if (o.flags.count("json"))
             out << sweepToJson(result, data);
         else
@@ -447,6 +459,7 @@ int runSweepCollectCommand(const std::vector<std::string>& args, std::ostream& o
         const Provenance data = planData(plan);
         const CollectedSweep collected = collectSweep(s, data);
         writeSweep(dir, collected.result, data);
+        writeSweepFigure(dir, collected.result, figureCaption(plan));
         if (o.flags.count("json"))
             out << sweepToJson(collected.result, data);
         else

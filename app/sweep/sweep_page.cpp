@@ -445,43 +445,19 @@ void SweepPage::onPoint(const SweepPoint& p) {
 }
 
 void SweepPage::replot() {
-    // Pool the per-review beta(h) of every seed of a size: mean and SD over reviews and seeds.
-    // In a noise sweep only the noise-free points: the noisy ones are in the noise figure.
-    std::map<int, std::vector<const SweepPoint*>> bySize;
-    for (const SweepPoint& p : m_done)
-        if (!(p.noise > 0)) bySize[p.hidden].push_back(&p);
+    // Per size: the per-review β(h) of every seed pooled (mean ± SD over reviews and seeds), the
+    // SD over seeds, and the means over seeds of accuracy and utilisation (core summarizeBySize).
     std::vector<SweepPlotPoint> points;
-    for (const auto& [hidden, seeds] : bySize) {
+    for (const SizeSummary& s : summarizeBySize(m_done)) {
         SweepPlotPoint out;
-        out.hidden = hidden;
-        out.seeds = int(seeds.size());
-        std::vector<double> betas;
-        double accuracy = 0, utilisation = 0;
-        int accuracies = 0, utilisations = 0;
-        std::vector<double> seedMeans; // each network's mean β(h) over its reviews
-        for (const SweepPoint* p : seeds) {
-            double sum = 0;
-            int n = 0;
-            for (const ReviewResult& r : p->study.reviews) {
-                const auto it = r.rows.find("h");
-                if (it != r.rows.end() && std::isfinite(it->second.beta)) {
-                    betas.push_back(it->second.beta);
-                    sum += it->second.beta;
-                    ++n;
-                }
-            }
-            if (n > 0) seedMeans.push_back(sum / n);
-            if (std::isfinite(p->testAccuracy)) accuracy += p->testAccuracy, ++accuracies;
-            if (std::isfinite(p->study.utilisation))
-                utilisation += p->study.utilisation, ++utilisations;
-        }
-        const Summary pooled = summarize(betas, 1, 0); // mean and SD only, no bootstrap
-        out.betaMean = betas.empty() ? NAN : pooled.mean;
-        out.betaSd = pooled.sd;
-        if (seedMeans.size() >= 2) out.seedSd = summarize(seedMeans, 1, 0).sd;
-        out.reviews = int(betas.size());
-        out.accuracy = accuracies ? accuracy / accuracies : NAN;
-        out.utilisation = utilisations ? utilisation / utilisations : NAN;
+        out.hidden = s.hidden;
+        out.betaMean = s.betaMean;
+        out.betaSd = s.betaSd;
+        out.accuracy = s.accuracy;
+        out.utilisation = s.utilisation;
+        out.seeds = s.seeds;
+        out.reviews = s.reviews;
+        out.seedSd = s.seedSd;
         points.push_back(out);
     }
     m_plot->setPoints(points);

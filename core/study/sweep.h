@@ -54,6 +54,25 @@ struct SweepResult {
     std::vector<SweepPoint> points; ///< finished ones, in sweep order
 };
 
+/// One network size of a sweep with its seeds pooled: what the figure of β(h) against the
+/// number of cells shows.
+struct SizeSummary {
+    int hidden = 0;
+    double betaMean = kNoValue; ///< mean β(h) over the reviews of every seed
+    double betaSd = 0;          ///< SD over those reviews (n − 1)
+    /// SD (n − 1) over seeds of each network's mean β(h): the spread between training runs.
+    /// NaN with fewer than two seeds.
+    double seedSd = kNoValue;
+    double accuracy = kNoValue;    ///< mean test accuracy over the seeds
+    double utilisation = kNoValue; ///< mean utilisation of h over the seeds
+    int seeds = 0;                 ///< networks behind it
+    int reviews = 0;               ///< per-review values behind it (all seeds)
+};
+
+/// Per size, in increasing order, over the points trained without swept noise (no noise
+/// dimension, or SD 0): in a noise sweep the noisy points belong to the noise figure.
+std::vector<SizeSummary> summarizeBySize(const std::vector<SweepPoint>& points);
+
 /// The Progress stages of a sweep: each report names the point in hand as part k of n
 /// (hidden sizes outer, then noise SDs, seeds inner) and its stage, one of these.
 inline constexpr const char* kSweepTraining = "training";   ///< done/total: batches

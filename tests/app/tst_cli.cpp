@@ -360,6 +360,14 @@ private slots:
                      stale.err.contains("400 reviews) there") &&
                      stale.err.contains("600 reviews) here"),
                  qPrintable(stale.err));
+        // --restart removes the old results and computes them again from the new data.
+        const Run restart = runCli(other << QStringLiteral("--restart"));
+        QVERIFY2(restart.exitCode == 0, qPrintable(restart.err));
+        QVERIFY2(restart.err.contains("--restart: removed 5 earlier result(s)"),
+                 qPrintable(restart.err));
+        QVERIFY(!restart.err.contains("reused"));
+        const QJsonObject report = QJsonDocument::fromJson(restart.out.toUtf8()).object();
+        QVERIFY(report.contains("points"));
     }
 
     // A sweep point listed twice is refused (it was trained once and counted twice); a sweep

@@ -3,6 +3,7 @@
 // and the JSON/CSV round trip.
 #include "dimensionality/participation_ratio.h"
 #include "io/study_io.h"
+#include "io/sweep_figure.h"
 #include "pipeline/sweep_runner.h"
 #include "record/recorder.h"
 #include "signal/surrogates.h"
@@ -536,6 +537,63 @@ private slots:
                             "noise SDs must be 0"));
         QCOMPARE(noiseTargetFromName("both"), std::optional(NoiseTarget::Both));
         QVERIFY(!noiseTargetFromName("gates"));
+    }
+
+    void sizesPooledOverSeedsAndTheFigure() {
+        // Two seeds at 4 cells (β of their reviews 0.2, 0.4 and 0.6, 0.8), one at 16 (0.9, 1.1),
+        // and a noisy point that belongs to the noise figure, not to this one.
+        const auto point = [](int hidden, std::uint64_t seed, double noise, double accuracy,
+                              std::vector<double> betas) {
+            SweepPoint p;
+            p.hidden = hidden;
+            p.seed = seed;
+            p.noise = noise;
+            p.testAccuracy = accuracy;
+            p.study.utilisation = 1.0;
+            for (double b : betas) {
+                ReviewResult r;
+                r.rows["h"].beta = b;
+                p.study.reviews.push_back(r);
+            }
+            return p;
+        };
+        const std::vector<SweepPoint> points{
+            point(16, 1, kNoValue, 0.9, {0.9, 1.1}), point(4, 1, kNoValue, 0.7, {0.2, 0.4}),
+            point(4, 2, kNoValue, 0.8, {0.6, 0.8}), point(4, 3, 0.5, 0.5, {5.0})};
+        const std::vector<SizeSummary> sizes = summarizeBySize(points);
+        QCOMPARE(sizes.size(), std::size_t(2));
+        QCOMPARE(sizes[0].hidden, 4);
+        QCOMPARE(sizes[0].seeds, 2);
+        QCOMPARE(sizes[0].reviews, 4);
+        QVERIFY(std::abs(sizes[0].betaMean - 0.5) < 1e-12);
+        // SD over the four reviews (n − 1): sqrt(0.2 / 3); over the seeds' means 0.3 and 0.7.
+        QVERIFY(std::abs(sizes[0].betaSd - std::sqrt(0.2 / 3)) < 1e-12);
+        QVERIFY(std::abs(sizes[0].seedSd - std::sqrt(0.08)) < 1e-12);
+        QVERIFY(std::abs(sizes[0].accuracy - 0.75) < 1e-12);
+        QCOMPARE(sizes[1].hidden, 16);
+        QVERIFY(std::isnan(sizes[1].seedSd)); // one seed: no spread between networks
+
+        // The figure: valid XML, one marker per size, ticks at the sizes, text kept as text.
+        const QString svg = QString::fromStdString(sweepFigureSvg(sizes, "demo <corpus> & co"));
+        QXmlStreamReader xml(svg);
+        int circles = 0;
+        QStringList texts;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QStringLiteral("circle")) ++circles;
+            if (xml.isStartElement() && xml.name() == QStringLiteral("text"))
+                texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(circles, 2);
+        QVERIFY(texts.contains(QStringLiteral("4")) && texts.contains(QStringLiteral("16")));
+        QVERIFY(texts.contains(QStringLiteral("LSTM cells (log scale)")));
+        QVERIFY(texts.contains(QStringLiteral("± SD over seeds")));
+        QVERIFY(texts.contains(QStringLiteral("demo <corpus> & co")));
+        // The point at 4 cells lies above the one at 16 on the page iff its β is lower.
+        QVERIFY(svg.indexOf(QStringLiteral("4 cells: β(h) 0.5")) > 0);
+        // No sizes: still a figure (empty axes), no markers.
+        QVERIFY(QString::fromStdString(sweepFigureSvg({}, "")).contains(QStringLiteral("</svg>")));
     }
 
     void trajectoryProbesAtEveryEpoch() {
