@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -140,6 +141,7 @@ private slots:
     void boxStatsKnownSamples();
     void boxPlotBoxes();
     void boxPlotReferenceLinesAndLabels();
+    void boxLabelsFitWhenFilledWhileHidden();
     void scatterPearson();
     void scatterClickAndHover();
     void scatterHighlight();
@@ -444,6 +446,58 @@ void TestStudyPlots::boxPlotReferenceLinesAndLabels() {
     view.resize(420, 360);
     QTRY_VERIFY(view.labelsRotated());
     view.replotNow();
+}
+
+namespace {
+
+// Whether two neighbouring category labels under the x axis overlap as drawn: flat labels need
+// their half widths between the tick positions, rotated ones (parallel, at the axis' angle) a
+// line height across.
+bool categoryLabelsOverlap(const BoxPlot& view) {
+    QCPAxis* axis = view.plot()->xAxis;
+    const QFontMetrics metrics(axis->tickLabelFont());
+    const double angle = axis->tickLabelRotation() * M_PI / 180.0;
+    for (int k = 0; k + 1 < view.boxCount(); ++k) {
+        const double gap = axis->coordToPixel(k + 2) - axis->coordToPixel(k + 1);
+        const bool overlap = angle == 0.0
+                                 ? gap < (metrics.horizontalAdvance(view.boxLabel(k)) +
+                                          metrics.horizontalAdvance(view.boxLabel(k + 1))) /
+                                             2.0
+                                 : gap * std::sin(std::abs(angle)) < metrics.height();
+        if (overlap) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// The study finished while its page was hidden (issue 15: "internaexternal"): the boxes were
+// set on a plot that was not on screen; once shown, its labels must not overlap.
+void TestStudyPlots::boxLabelsFitWhenFilledWhileHidden() {
+    QStackedWidget stack;
+    auto* other = new QWidget;
+    auto* view = new BoxPlot;
+    stack.addWidget(other);
+    stack.addWidget(view);
+    stack.resize(380, 320);
+    stack.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&stack));
+    QVERIFY(!view->isVisible());
+    std::vector<BoxGroup> boxes;
+    for (const char* kind : {"x", "i", "f", "g", "o", "c", "h", "internal", "external"})
+        boxes.push_back({kind, style::kData, {0.1, 0.2, 0.3}});
+    view->setBoxes(boxes); // while hidden
+    stack.setCurrentWidget(view);
+    QVERIFY(view->isVisible());
+    view->replotNow();
+    QVERIFY2(
+        !categoryLabelsOverlap(*view),
+        qPrintable(QString("width %1, rotated %2").arg(view->width()).arg(view->labelsRotated())));
+    // Wide again: the same labels lie flat and still do not overlap.
+    stack.resize(1200, 400);
+    QTRY_VERIFY(!view->labelsRotated());
+    view->replotNow();
+    QVERIFY(!categoryLabelsOverlap(*view));
 }
 
 void TestStudyPlots::scatterPearson() {
