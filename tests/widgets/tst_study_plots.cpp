@@ -147,6 +147,7 @@ private slots:
     void scatterHighlight();
     void scatterCsv();
     void spectrumCsv();
+    void spectrumOfWhiteNoiseHasReadableYTicks();
     void exportsEveryFormat();
     void darkThemeSwitchesBackground();
     void negativeTicksUseTypographicMinus();
@@ -688,6 +689,52 @@ void TestStudyPlots::spectrumCsv() {
     QVERIFY(f >= result.bandLow);
     const double fitted = std::exp(result.fit.intercept + result.fit.slope * std::log(f));
     QVERIFY(std::abs(row[2].toDouble() - fitted) <= 1e-12 * fitted);
+}
+
+// The spectrum of white noise spans about a decade (issue 15: it showed three odd y labels):
+// its log axis carries at least two labelled ticks, each a distinct 1, 2 or 5 × 10^k, inside
+// the range, and no two labels read the same.
+void TestStudyPlots::spectrumOfWhiteNoiseHasReadableYTicks() {
+    SpectrumPlot view;
+    view.resize(520, 360);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int length : {256, 500, 1000, 5000, 20000, 100000})
+        for (std::uint64_t seed : {1, 2, 3, 7}) {
+            view.setResult(spectralExponent(whiteNoise(std::size_t(length), seed)));
+            view.replotNow();
+            QCPAxis* axis = view.plot()->yAxis;
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            const QString where = QString("N %1, seed %2: range %3 … %4, labels %5")
+                                      .arg(length)
+                                      .arg(seed)
+                                      .arg(axis->range().lower)
+                                      .arg(axis->range().upper)
+                                      .arg(QStringList(labels.begin(), labels.end()).join(" | "));
+            int inRange = 0;
+            for (int k = 0; k < ticks.size(); ++k) {
+                if (!axis->range().contains(ticks[k])) continue;
+                ++inRange;
+                const double exponent = std::floor(std::log10(ticks[k]) + 1e-9);
+                const double mantissa = ticks[k] / std::pow(10.0, exponent);
+                QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                             std::abs(mantissa - 5) < 1e-9,
+                         qPrintable(where));
+                QVERIFY2(!labels[k].isEmpty(), qPrintable(where));
+            }
+            QVERIFY2(inRange >= 2 && inRange <= 7, qPrintable(where));
+            QVERIFY2(QSet<QString>(labels.begin(), labels.end()).size() == labels.size(),
+                     qPrintable(where));
+        }
+    // A range holding only one of 1, 2, 5 × 10^k (0.6 … 1.9): every integer mantissa is labelled.
+    view.plot()->yAxis->setRange(0.6, 1.9);
+    view.replotNow();
+    QStringList shown;
+    for (int k = 0; k < view.plot()->yAxis->tickVector().size(); ++k)
+        if (view.plot()->yAxis->range().contains(view.plot()->yAxis->tickVector()[k]))
+            shown << view.plot()->yAxis->tickVectorLabels()[k];
+    QCOMPARE(shown.join(' '), QStringLiteral("0.6 0.7 0.8 0.9 1"));
 }
 
 void TestStudyPlots::exportsEveryFormat() {
