@@ -87,6 +87,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
            "“β of the mean F(n)”. The side panel's “mean of the units' β” averages each "
            "unit's own fit instead."));
     m_spectrum = new SpectrumPlot;
+    m_spectrum->setStepName(tr("word"));
     m_spectrum->setFigureName(QStringLiteral("review-spectrum"));
     m_spectrum->setTitle(tr("Power spectrum (Welch)"));
 

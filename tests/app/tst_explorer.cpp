@@ -116,6 +116,8 @@ private slots:
         QVERIFY(
             m_page->fluctuationPlot()->plot()->xAxis->label().contains(QStringLiteral("(words)")));
         QCOMPARE(m_page->fluctuationPlot()->windowUnit(), QStringLiteral("words"));
+        QCOMPARE(m_page->spectrumPlot()->plot()->xAxis->label(),
+                 QStringLiteral("frequency (cycles/word)"));
     }
 
     void cleanupTestCase() { delete m_page; }
