@@ -71,13 +71,20 @@ private:
     QPushButton* m_next;
 };
 
-/// Help › About the science: the paper's three findings in words, each with a button that
-/// opens the app's own live figure for it.
+/// Help › About the science: the paper's findings in words, each in its own box with the
+/// "Show me" button that opens the app's own live figure for it; what the project measured on
+/// real IMDb and why it differs from the paper; the references.
 class ScienceDialog : public QDialog {
     Q_OBJECT
 
 public:
     ScienceDialog(const std::vector<LessonStep>& steps, QWidget* parent = nullptr);
+
+    /// The measured IMDb values (README, "The full run") beside the published ones, and why
+    /// they differ (rich text).
+    static QString measuredOnImdbHtml();
+    /// Authors, title, journal, year and DOI of the papers Flicker uses (rich text).
+    static QString referencesHtml();
 };
 
 } // namespace flicker

@@ -108,4 +108,11 @@ QString shippedDemoModelPath() {
     return QFileInfo::exists(path) ? path : QString();
 }
 
+QString shippedExampleSweepDir() {
+    const QString dir = resourceDir();
+    if (dir.isEmpty()) return {};
+    const QString path = QDir(dir).filePath(QStringLiteral("sweeps/demo-capacity"));
+    return QFileInfo::exists(QDir(path).filePath(QStringLiteral("sweep.json"))) ? path : QString();
+}
+
 } // namespace flicker

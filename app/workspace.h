@@ -88,4 +88,9 @@ QString resourceDir();
 /// to resourceDir()/models/demo.flicker); empty when not found.
 QString shippedDemoModelPath();
 
+/// The precomputed capacity sweep shipped with Flicker (resources/sweeps/demo-capacity: its
+/// sweep.json, sweep.csv and example.json, as copied to resourceDir()/sweeps/demo-capacity);
+/// empty when not found.
+QString shippedExampleSweepDir();
+
 } // namespace flicker

@@ -25,6 +25,12 @@ install(FILES ${CMAKE_CURRENT_LIST_DIR}/flicker.metainfo.xml
 # flicker::resourceDir in app/workspace.cpp; resources/resources.cmake puts the build tree's copy
 # at the same place relative to <build>/app).
 install(FILES ${FLICKER_DEMO_MODEL} DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/models)
+# The precomputed capacity sweep (resources/sweeps/demo-capacity) beside it, in
+# <bin>/../share/flicker/sweeps/demo-capacity (flicker::shippedExampleSweepDir).
+list(TRANSFORM FLICKER_EXAMPLE_SWEEP_FILES PREPEND ${FLICKER_EXAMPLE_SWEEP_DIR}/
+     OUTPUT_VARIABLE _flicker_example_sweep)
+install(FILES ${_flicker_example_sweep}
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/flicker/sweeps/demo-capacity)
 
 # What Debian policy asks of every package: the copyright file (machine-readable, DEP-5), the
 # Debian changelog, and a manual page for every program. The changelog and the manual pages are

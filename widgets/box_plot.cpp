@@ -199,6 +199,11 @@ void BoxPlot::resizeEvent(QResizeEvent* event) {
     updateLabelRotation();
 }
 
+void BoxPlot::showEvent(QShowEvent* event) {
+    PlotView::showEvent(event);
+    updateLabelRotation();
+}
+
 void BoxPlot::applyStyle() {
     PlotView::applyStyle();
     const bool big = presentationMode();

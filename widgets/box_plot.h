@@ -72,6 +72,9 @@ public:
 protected:
     void applyStyle() override;
     void resizeEvent(QResizeEvent* event) override;
+    /// Filled while hidden (a study finishing on another page), the labels were fitted to the
+    /// export size: fit them to the window once it is shown.
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct Box {

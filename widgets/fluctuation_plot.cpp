@@ -48,7 +48,7 @@ FluctuationPlot::FluctuationPlot(QWidget* parent) : PlotView(parent) {
     QCustomPlot* p = plot();
     style::makeLogAxis(p->xAxis);
     style::makeLogAxis(p->yAxis);
-    p->xAxis->setLabel(tr("window size n (steps)"));
+    p->xAxis->setLabel(tr("window size n (%1)").arg(m_windowUnit));
     p->yAxis->setLabel(tr("fluctuation F(n)"));
     p->addLayer(QString::fromLatin1(kBandLayer), p->layer(QStringLiteral("grid")),
                 QCustomPlot::limAbove);
@@ -262,11 +262,19 @@ QString FluctuationPlot::annotationText() const {
         return tr("too few window sizes for a fit");
     const int s0 = r.scales[r.fitFirst];
     const int s1 = r.scales[r.fitFirst + r.fitCount - 1];
-    return tr("α = %1 ± %2, %3 = %4, R² = %5, fit %6–%7 steps")
+    return tr("α = %1 ± %2, %3 = %4, R² = %5, fit %6–%7 %8")
         .arg(style::formatNumber(r.alpha, 2), style::formatNumber(r.alphaStdError, 2),
              m_exponentName, style::formatNumber(r.beta, 2), style::formatNumber(r.r2, 3))
         .arg(s0)
-        .arg(s1);
+        .arg(s1)
+        .arg(m_windowUnit);
+}
+
+void FluctuationPlot::setWindowUnit(const QString& plural) {
+    m_windowUnit = plural;
+    plot()->xAxis->setLabel(tr("window size n (%1)").arg(plural));
+    setSubtitle(annotationText());
+    requestReplot();
 }
 
 void FluctuationPlot::setExponentName(const QString& name) {

@@ -52,6 +52,10 @@ public:
     /// How the subtitle names the exponent: "β" (default), or e.g. "β of the mean F(n)" where
     /// another β of the same data is on screen.
     void setExponentName(const QString& name);
+    /// What one step of the series is, plural, for the window sizes on the x axis and in the
+    /// fit range: "steps" (default, a synthetic series) or "words" (a review).
+    void setWindowUnit(const QString& plural);
+    QString windowUnit() const { return m_windowUnit; }
 
     /// The shaded fit-range band, in window sizes n (steps), snapped to the nearest computed
     /// scales; does not emit fitRangeChanged. Ignored while there are fewer than two scales.
@@ -114,6 +118,7 @@ private:
     std::vector<FluctuationCurve> m_curves;
     QString m_aggregateLabel;
     QString m_exponentName = QStringLiteral("β");
+    QString m_windowUnit = QStringLiteral("steps");
     bool m_hasResult = false;
 
     std::vector<double> m_snapScales; ///< computed window sizes (steps), ascending

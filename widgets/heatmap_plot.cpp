@@ -177,12 +177,12 @@ void HeatmapPlot::rebuildHighlights() {
 
 QString HeatmapPlot::dataCsv() const {
     if (m_steps == 0) return {};
-    QString text = QStringLiteral("step");
+    QString text = QStringLiteral("word_number"); // 1 = the first word, as on the axis
     for (std::size_t u = 0; u < m_units; ++u)
         text += QStringLiteral(",u%1").arg(u);
     text += QLatin1Char('\n');
     for (std::size_t t = 0; t < m_steps; ++t) {
-        text += QString::number(t);
+        text += QString::number(t + 1);
         for (std::size_t u = 0; u < m_units; ++u)
             text += QLatin1Char(',') + csv::number(m_values[t * m_units + u]);
         text += QLatin1Char('\n');

@@ -20,14 +20,24 @@ protected:
         m_fine = range.lower > 0 && range.upper > range.lower &&
                  std::log10(range.upper / range.lower) < 3.0;
         if (!m_fine) return QCPAxisTickerLog::createTickVector(tickStep, range);
-        QVector<double> ticks;
         const int first = int(std::floor(std::log10(range.lower))) - 1;
         const int last = int(std::ceil(std::log10(range.upper))) + 1;
-        for (int k = first; k <= last; ++k) {
-            for (double mantissa : {1.0, 2.0, 5.0})
-                ticks.push_back(mantissa * std::pow(10.0, k));
-        }
-        return ticks; // QCPAxisTicker::generate trims them to the range
+        const auto ticksAt = [&](std::initializer_list<double> mantissas, int* inRange) {
+            QVector<double> ticks;
+            *inRange = 0;
+            for (int k = first; k <= last; ++k)
+                for (double mantissa : mantissas) {
+                    ticks.push_back(mantissa * std::pow(10.0, k));
+                    if (range.contains(ticks.back())) ++*inRange;
+                }
+            return ticks; // QCPAxisTicker::generate trims them to the range
+        };
+        // A range narrower than 1 … 2 (a flat spectrum, e.g. white noise) gets every integer
+        // mantissa, so that at least two labels are drawn.
+        int inRange = 0;
+        const QVector<double> coarse = ticksAt({1.0, 2.0, 5.0}, &inRange);
+        if (inRange >= 2) return coarse;
+        return ticksAt({1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0}, &inRange);
     }
 
     QVector<double> createSubTickVector(int subTickCount, const QVector<double>& ticks) override {

@@ -25,6 +25,23 @@ protected:
     }
 };
 
+/// IntegerTicker on the word number t + 1 of step t: the ticks of the shifted range, shifted
+/// back, each labelled with its word number.
+class WordTicker : public IntegerTicker {
+protected:
+    QVector<double> createTickVector(double tickStep, const QCPRange& range) override {
+        QVector<double> ticks =
+            IntegerTicker::createTickVector(tickStep, QCPRange(range.lower + 1, range.upper + 1));
+        for (double& tick : ticks)
+            tick -= 1;
+        return ticks;
+    }
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar,
+                         int precision) override {
+        return IntegerTicker::getTickLabel(tick + 1, locale, formatChar, precision);
+    }
+};
+
 QCPRange fullRange(std::size_t steps) {
     return QCPRange(-0.5, double(std::max<std::size_t>(steps, 1)) - 0.5);
 }
@@ -115,6 +132,14 @@ double integerTickStep(double step) {
 
 QSharedPointer<QCPAxisTicker> makeIntegerTicker() {
     return QSharedPointer<IntegerTicker>::create();
+}
+
+QSharedPointer<QCPAxisTicker> makeWordTicker() {
+    return QSharedPointer<WordTicker>::create();
+}
+
+QString wordAxisLabel() {
+    return QObject::tr("word of the review (the first is word 1)");
 }
 
 namespace csv {

@@ -56,6 +56,12 @@ QSharedPointer<QCPAxisTicker> makeIntegerTicker();
 /// The integer tick step makeIntegerTicker uses for QCustomPlot's "nice" `step`: 1 below 1,
 /// else 1, 2 or 5 × a power of ten at or above it (so 2.5 → 5, 0.5 → 1, 20 → 20).
 double integerTickStep(double step);
+/// The explorer's word axis: the data's x is the step index t (0 = the first word), its ticks
+/// read t + 1 (the first word is word 1, as in the review text's tooltips) and sit where
+/// t + 1 is a round number (1, 10, 20 …), with makeIntegerTicker's tick steps.
+QSharedPointer<QCPAxisTicker> makeWordTicker();
+/// The x axis label of figures on that axis.
+QString wordAxisLabel();
 
 namespace csv {
 /// Shortest text that reads back to the same value, '.' decimals ("nan", "inf" for those).

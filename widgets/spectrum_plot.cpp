@@ -16,8 +16,7 @@ SpectrumPlot::SpectrumPlot(QWidget* parent) : PlotView(parent) {
     QCustomPlot* p = plot();
     style::makeLogAxis(p->xAxis);
     style::makeLogAxis(p->yAxis);
-    p->xAxis->setLabel(tr("frequency (cycles/step)"));
-    p->yAxis->setLabel(tr("power spectral density (a.u.²·step)"));
+    setStepName(tr("step"));
 
     m_power = p->addGraph();
     m_fit = p->addGraph();
@@ -83,6 +82,12 @@ void SpectrumPlot::setResult(const SpectralExponent& result) {
         plot()->yAxis->setRange(*low / std::pow(10.0, 0.15 * decades),
                                 *high * std::pow(10.0, 0.08 * decades));
     }
+    requestReplot();
+}
+
+void SpectrumPlot::setStepName(const QString& singular) {
+    plot()->xAxis->setLabel(tr("frequency (cycles/%1)").arg(singular));
+    plot()->yAxis->setLabel(tr("power spectral density (a.u.²·%1)").arg(singular));
     requestReplot();
 }
 

@@ -17,6 +17,9 @@ public:
     explicit SpectrumPlot(QWidget* parent = nullptr);
 
     void setResult(const SpectralExponent& result);
+    /// What one step of the series is, singular, for the axes' units: "step" (default, a
+    /// synthetic series) or "word" (a review): frequency in cycles per word.
+    void setStepName(const QString& singular);
     const SpectralExponent& result() const { return m_result; }
     void clear();
 

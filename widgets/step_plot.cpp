@@ -9,8 +9,8 @@ namespace flicker {
 
 StepPlot::StepPlot(QWidget* parent) : PlotView(parent) {
     QCustomPlot* p = plot();
-    p->xAxis->setLabel(tr("step (word index)"));
-    p->xAxis->setTicker(makeIntegerTicker());
+    p->xAxis->setLabel(wordAxisLabel());
+    p->xAxis->setTicker(makeWordTicker());
 
     m_cursor = new QCPItemStraightLine(p);
     m_cursor->setSelectable(false);

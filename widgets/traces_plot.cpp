@@ -89,7 +89,7 @@ void TracesPlot::updateTicks(bool rebuild) {
         axis->setTicker(ticker);
         axis->setTickLabelRotation(60);
     } else {
-        axis->setTicker(makeIntegerTicker());
+        axis->setTicker(makeWordTicker());
         axis->setTickLabelRotation(0);
     }
 }
@@ -120,7 +120,7 @@ QString TracesPlot::dataCsv() const {
     const std::size_t steps = stepCount();
     if (m_series.empty() || steps == 0) return {};
     const bool withWords = !m_words.isEmpty();
-    QString text = QStringLiteral("step");
+    QString text = QStringLiteral("word_number"); // 1 = the first word, as on the axis
     if (withWords) text += QStringLiteral(",word");
     for (std::size_t i = 0; i < m_series.size(); ++i) {
         const QString label =
@@ -129,7 +129,7 @@ QString TracesPlot::dataCsv() const {
     }
     text += QLatin1Char('\n');
     for (std::size_t t = 0; t < steps; ++t) {
-        text += QString::number(t);
+        text += QString::number(t + 1);
         if (withWords)
             text += QLatin1Char(',') +
                     csv::quoted(qsizetype(t) < m_words.size() ? m_words[qsizetype(t)] : QString());

@@ -6,6 +6,7 @@
 #include "heatmap_plot.h"
 #include "plot_style.h"
 #include "review_list.h"
+#include "review_plot_support.h"
 #include "review_text.h"
 #include "signal/spectrum.h"
 #include "spectrum_plot.h"
@@ -76,6 +77,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     m_traces->setFigureName(QStringLiteral("review-traces"));
     m_traces->setTitle(tr("Selected units"));
     m_fluctuation = new FluctuationPlot;
+    m_fluctuation->setWindowUnit(tr("words"));
     m_fluctuation->setFigureName(QStringLiteral("review-fluctuation"));
     m_fluctuation->setTitle(tr("Fluctuation F(n) (DFA)"));
     m_fluctuation->setExponentName(tr("β of the mean F(n)"));
@@ -85,6 +87,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
            "“β of the mean F(n)”. The side panel's “mean of the units' β” averages each "
            "unit's own fit instead."));
     m_spectrum = new SpectrumPlot;
+    m_spectrum->setStepName(tr("word"));
     m_spectrum->setFigureName(QStringLiteral("review-spectrum"));
     m_spectrum->setTitle(tr("Power spectrum (Welch)"));
 
@@ -419,7 +422,7 @@ void ExplorerPage::showUnits() {
             curves.push_back({unitName(kind, u), color, ka.units[std::size_t(u)]});
     }
     m_traces->setSeries(series);
-    m_traces->setAxisLabels(tr("step (word index)"),
+    m_traces->setAxisLabels(wordAxisLabel(),
                             tr("%1 activation (a.u.)").arg(QString::fromLatin1(kindName(kind))));
     m_heatmap->setHighlightedUnits(units, colors);
     m_fluctuation->setCurves(

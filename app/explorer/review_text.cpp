@@ -97,6 +97,17 @@ int ReviewTextView::wordAt(const QPoint& viewportPoint) const {
     return position <= m_wordStart[std::size_t(t)] + length ? t : -1;
 }
 
+QString ReviewTextView::toolTipOf(int t) const {
+    if (t < 0 || std::size_t(t) >= m_words.size()) return {};
+    QString text =
+        tr("word %1: “%2”").arg(t + 1).arg(QString::fromStdString(m_words[std::size_t(t)]));
+    if (std::size_t(t) < m_values.size())
+        text += tr("\n%1 = %2").arg(m_valueName).arg(m_values[std::size_t(t)], 0, 'f', 3);
+    else
+        text += tr("\n(not analysed: beyond the analysed words)");
+    return text;
+}
+
 bool ReviewTextView::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
@@ -105,13 +116,7 @@ bool ReviewTextView::viewportEvent(QEvent* event) {
             QToolTip::hideText();
             return true;
         }
-        QString text =
-            tr("word %1: “%2”").arg(t + 1).arg(QString::fromStdString(m_words[std::size_t(t)]));
-        if (std::size_t(t) < m_values.size())
-            text += tr("\n%1 = %2").arg(m_valueName).arg(m_values[std::size_t(t)], 0, 'f', 3);
-        else
-            text += tr("\n(not analysed: beyond the analysed steps)");
-        QToolTip::showText(help->globalPos(), text, this);
+        QToolTip::showText(help->globalPos(), toolTipOf(t), this);
         return true;
     }
     return QTextBrowser::viewportEvent(event);

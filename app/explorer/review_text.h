@@ -27,6 +27,9 @@ public:
 
     /// Word index under a point of the viewport, −1 when none (for tooltips and tests).
     int wordAt(const QPoint& viewportPoint) const;
+    /// The tooltip of word index t: "word t + 1: “…”" (the first word is word 1, as on the
+    /// figures' word axes) and its value.
+    QString toolTipOf(int t) const;
     /// Background colour used for a value (exposed for tests).
     QColor tintOf(double value) const;
     const std::vector<std::string>& words() const { return m_words; }

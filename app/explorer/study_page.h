@@ -71,6 +71,9 @@ public:
     /// The PR of h over the steps of a review (trained, and untrained with the controls).
     CurvePlot* prStepsPlot() const { return m_prSteps; }
     QSpinBox* reviewsSpin() const { return m_reviews; }
+    /// Under the summary: where the measured values come from (data set, model, its accuracy and
+    /// training, the reviews) and where the published ones do (paper, its setting).
+    QLabel* sourcesLabel() const { return m_sources; }
     QCheckBox* controlsCheck() const { return m_withControls; }
 
 signals:
@@ -91,6 +94,7 @@ private:
     void addBatch(const std::vector<ReviewResult>& batch, std::size_t done, std::size_t total);
     void refresh();
     void updateProvenance();
+    void updateSources();
     void onStudyEnded(const QString& error, bool cancelled);
 
     Workspace* m_workspace;
@@ -105,6 +109,7 @@ private:
     QSpinBox* m_reviews = nullptr;
     QCheckBox* m_withControls = nullptr;
     QLabel* m_state = nullptr;
+    QLabel* m_sources = nullptr;
     QTimer* m_refresh = nullptr;
     std::vector<QCheckBox*> m_kindChecks;
 

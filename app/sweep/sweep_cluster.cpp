@@ -291,6 +291,7 @@ void SweepPage::submitToCluster(const SweepSettings& settings) {
         return;
     }
     const QString dir = QFileInfo(m_folder->text()).absoluteFilePath();
+    clearLoaded(); // the precomputed example or a loaded sweep.json gives way
     m_done.clear();
     m_loadedPoints.clear();
     m_followDir = dir;
@@ -329,6 +330,7 @@ bool SweepPage::openSweepFolder(const QString& dir, QString* error) {
     }
     m_folder->setText(dir);
     m_followDir = QFileInfo(dir).absoluteFilePath();
+    clearLoaded();
     m_done.clear();
     m_loadedPoints.clear();
     fillTableFromPlan(dir);

@@ -13,11 +13,14 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -28,6 +31,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QVBoxLayout>
 
 #include <cmath>
 #include <set>
@@ -82,6 +86,8 @@ QString noiseText(double sd) {
     return std::isnan(sd) ? QStringLiteral("—") : QString::number(sd, 'g', 6);
 }
 
+// Mean and SD of β(h) behind one size: pooled per-review values when the points carry them (a
+// sweep run here), else their summaries combined (a sweep read from sweep.json).
 } // namespace
 
 SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
@@ -97,8 +103,30 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_noisePlot->setSubtitle(tr("Give noise SDs and start: one network per SD (noise in "
                                 "training only; every study runs clean)."));
 
+    // What a loaded or precomputed sweep is, right above its figure, with "Run it live".
+    m_loadedLabel = new QLabel;
+    m_loadedLabel->setWordWrap(true);
+    m_loadedLabel->setTextFormat(Qt::RichText);
+    m_runLive = new QPushButton(tr("Run it live"));
+    m_runLive->setToolTip(tr("Train these networks here, on the open data set, with the "
+                             "example's sizes, epochs and reviews (it replaces the example)"));
+    auto* banner = new QWidget;
+    banner->setObjectName(QStringLiteral("loadedBanner"));
+    auto* bannerLayout = new QHBoxLayout(banner);
+    bannerLayout->setContentsMargins(6, 2, 6, 2);
+    bannerLayout->addWidget(m_loadedLabel, 1);
+    bannerLayout->addWidget(m_runLive, 0, Qt::AlignVCenter);
+    banner->hide();
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(2);
+    topLayout->addWidget(banner);
+    topLayout->addWidget(m_plot, 1);
+    connect(m_runLive, &QPushButton::clicked, this, &SweepPage::runExampleLive);
+
     auto* figures = new QSplitter(Qt::Vertical);
-    figures->addWidget(m_plot);
+    figures->addWidget(top);
     figures->addWidget(m_noisePlot);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(column(controls, m_table, 420));
@@ -114,6 +142,7 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     });
     m_folder->setText(defaultFolder());
     updateProvenance();
+    showExample();
 }
 
 QWidget* SweepPage::buildControls() {
@@ -155,6 +184,9 @@ QWidget* SweepPage::buildControls() {
     m_start = new QPushButton(tr("Start sweep"));
     m_export = new QPushButton(tr("Export table…"));
     m_export->setToolTip(tr("Write sweep.json and sweep.csv with provenance into a folder"));
+    m_open = new QPushButton(tr("Open results…"));
+    m_open->setToolTip(tr("Show a finished sweep from its sweep.json (written by flicker-cli "
+                          "sweep or Export table) without training"));
     m_progress = new QProgressBar;
     m_progress->setRange(0, kProgressSteps);
     m_state = new QLabel(tr("Choose the sizes and press Start. Large networks take long on a "
@@ -178,6 +210,7 @@ QWidget* SweepPage::buildControls() {
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_export);
+    buttons->addWidget(m_open);
     form->addRow(buttons);
     form->addRow(m_progress);
     form->addRow(m_state);
@@ -222,6 +255,14 @@ void SweepPage::connectControls(QPushButton* browse) {
     });
     connect(m_start, &QPushButton::clicked, this, [this] {
         m_running || (isFollowing() && !m_clusterJobs.empty()) ? cancelSweep() : startSweep();
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a sweep's results"), m_folder->text(), tr("Sweep (sweep.json)"));
+        if (path.isEmpty()) return;
+        QString error;
+        if (!loadSweep(path, &error))
+            QMessageBox::warning(this, tr("Cannot open the sweep"), error);
     });
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString dir =
@@ -342,6 +383,7 @@ void SweepPage::startSweep() {
             tr("Cannot create the folder %1").arg(m_folder->text().toHtmlEscaped())));
         return;
     }
+    clearLoaded();
     m_running = true;
     m_done.clear();
     m_pointSeconds.clear();
@@ -426,8 +468,15 @@ void SweepPage::onPoint(const SweepPoint& p) {
     const int row = rowOf(p.hidden, p.seed, p.noise);
     const double took = m_pointClock.elapsed() / 1000.0;
     m_pointClock.restart();
-    if (row >= 0) {
-        m_table->item(row, PointState)->setText(p.resumed ? tr("done (from disk)") : tr("done"));
+    if (row >= 0)
+        fillRow(row, p, p.resumed ? tr("done (from disk)") : tr("done"),
+                p.resumed ? tr("earlier") : durationText(took));
+    replot();
+}
+
+void SweepPage::fillRow(int row, const SweepPoint& p, const QString& state, const QString& time) {
+    {
+        m_table->item(row, PointState)->setText(state);
         m_table->item(row, Accuracy)
             ->setText(std::isfinite(p.testAccuracy)
                           ? QStringLiteral("%1 %").arg(100 * p.testAccuracy, 0, 'f', 1)
@@ -439,16 +488,17 @@ void SweepPage::onPoint(const SweepPoint& p) {
                                                         .arg(it->second.beta.mean, 0, 'f', 2)
                                                         .arg(it->second.beta.sd, 0, 'f', 2));
         m_table->item(row, PrH)->setText(style::formatNumber(p.study.prStepMean, 2));
-        m_table->item(row, Seconds)->setText(p.resumed ? tr("earlier") : durationText(took));
+        m_table->item(row, Seconds)->setText(time);
     }
-    replot();
 }
 
 void SweepPage::replot() {
-    // Per size: the per-review β(h) of every seed pooled (mean ± SD over reviews and seeds), the
-    // SD over seeds, and the means over seeds of accuracy and utilisation (core summarizeBySize).
+    // Per size: the per-review β(h) of every seed pooled (mean ± SD over reviews and seeds; from
+    // the points' summaries for a loaded sweep.json), the SD over seeds, and the means over seeds
+    // of accuracy and utilisation (core summarizeBySize). In a noise sweep only the noise-free
+    // points: the noisy ones are in the noise figure.
     std::vector<SweepPlotPoint> points;
-    for (const SizeSummary& s : summarizeBySize(m_done)) {
+    for (const SizeSummary& s : summarizeBySize(m_loaded.empty() ? m_done : m_loaded)) {
         SweepPlotPoint out;
         out.hidden = s.hidden;
         out.betaMean = s.betaMean;
@@ -462,7 +512,7 @@ void SweepPage::replot() {
     }
     m_plot->setPoints(points);
     replotNoise();
-    updateProvenance();
+    if (m_loaded.empty()) updateProvenance();
 }
 
 void SweepPage::replotNoise() {
@@ -570,6 +620,158 @@ void SweepPage::updateProvenance() {
                                tr(" · training noise SD %1 on %2")
                                    .arg(m_noise->text().isEmpty() ? tr("none") : m_noise->text(),
                                         m_noiseOn->currentData().toString()));
+}
+
+void SweepPage::showLoaded(const std::vector<SweepPoint>& points, const QString& label,
+                           const QString& subtitle, const QString& provenance) {
+    m_loaded = points;
+    m_table->setRowCount(0);
+    for (const SweepPoint& p : m_loaded) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        const QStringList cells{QString::number(p.hidden), noiseText(p.noise),
+                                QString::number(p.seed)};
+        for (int c = 0; c < ColumnCount; ++c)
+            m_table->setItem(row, c, new QTableWidgetItem(c < cells.size() ? cells[c] : QString()));
+        fillRow(row, p, m_runLive->isHidden() ? tr("loaded") : tr("precomputed"),
+                QStringLiteral("—"));
+    }
+    m_loadedLabel->setText(label);
+    m_loadedLabel->parentWidget()->show();
+    m_plot->setSubtitle(subtitle);
+    replot();
+    m_plot->setProvenance(provenance);
+    m_noisePlot->setProvenance(provenance);
+    m_progress->setValue(0);
+}
+
+void SweepPage::clearLoaded() {
+    if (m_loaded.empty()) return;
+    m_loaded.clear();
+    m_table->setRowCount(0);
+    m_loadedLabel->clear();
+    m_loadedLabel->parentWidget()->hide();
+    m_plot->setSubtitle(QString());
+    replot();
+}
+
+bool SweepPage::loadSweep(const QString& jsonPath, QString* error) {
+    if (m_running) {
+        if (error) *error = tr("A sweep is running; cancel it first.");
+        return false;
+    }
+    SweepResult sweep;
+    Provenance made;
+    try {
+        sweep = readSweep(jsonPath.toStdString(), &made);
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+    if (sweep.points.empty()) {
+        if (error) *error = tr("%1 holds no finished point.").arg(jsonPath);
+        return false;
+    }
+    m_runLive->hide();
+    const QString dataset = QString::fromStdString(made.datasetName);
+    showLoaded(sweep.points,
+               tr("<b>Loaded results, not run here:</b> %1 (%2 points; data set %3, made by %4 "
+                  "on %5). Start runs a sweep of its own.")
+                   .arg(jsonPath.toHtmlEscaped())
+                   .arg(sweep.points.size())
+                   .arg(dataset.toHtmlEscaped(),
+                        QString::fromStdString(made.program).toHtmlEscaped(),
+                        QString::fromStdString(made.created).left(10)),
+               tr("loaded from %1 — not run here").arg(jsonPath),
+               tr("capacity sweep loaded from %1 · data set %2 · made by %3 on %4")
+                   .arg(jsonPath, dataset, QString::fromStdString(made.program),
+                        QString::fromStdString(made.created)));
+    m_state->setText(tr("Showing a loaded sweep. Press Start to run the sweep set above."));
+    return true;
+}
+
+bool SweepPage::showExample() {
+    const QString dir = shippedExampleSweepDir();
+    if (dir.isEmpty() || m_running) return false;
+    SweepResult sweep;
+    Provenance made;
+    QJsonObject about;
+    try {
+        sweep = readSweep(QDir(dir).filePath(QStringLiteral("sweep.json")).toStdString(), &made);
+        QFile file(QDir(dir).filePath(QStringLiteral("example.json")));
+        if (file.open(QIODevice::ReadOnly))
+            about = QJsonDocument::fromJson(file.readAll()).object();
+    } catch (const std::exception&) {
+        return false; // a damaged installation: the page stays empty, as before
+    }
+    if (sweep.points.empty()) return false;
+    m_example.sizes = about["sizes"].toString();
+    m_example.seeds = about["seeds"].toString(QStringLiteral("1"));
+    m_example.epochs = about["epochs"].toInt(State{}.epochs);
+    m_example.reviews = about["reviews"].toInt(kDefaultReviews);
+    if (m_example.sizes.isEmpty()) {
+        QStringList sizes;
+        for (const SweepPoint& p : sweep.points)
+            sizes << QString::number(p.hidden);
+        m_example.sizes = sizes.join(QStringLiteral(", "));
+    }
+    const QString data = about["data"].toString(QString::fromStdString(made.datasetName));
+    const QString minutes = about.contains("wall_seconds")
+                                ? durationText(about["wall_seconds"].toDouble())
+                                : tr("an unknown time");
+    const QString made_ = tr("commit %1, %2")
+                              .arg(about["commit"].toString(tr("unknown")),
+                                   about["date"].toString(QString::fromStdString(made.created)));
+    double lowest = INFINITY, highest = -INFINITY;
+    for (const SweepPoint& p : sweep.points)
+        if (std::isfinite(p.testAccuracy)) {
+            lowest = std::min(lowest, p.testAccuracy);
+            highest = std::max(highest, p.testAccuracy);
+        }
+    const QString accuracy =
+        std::isfinite(lowest)
+            ? tr("test accuracy %1–%2 %").arg(100 * lowest, 0, 'f', 0).arg(100 * highest, 0, 'f', 0)
+            : tr("test accuracy unknown");
+    const QString readme = QDir(dir).filePath(QStringLiteral("README.md"));
+    m_runLive->show();
+    showLoaded(
+        sweep.points,
+        tr("<b>Precomputed example</b>, not run on this computer: %1; cells %2, %3 epochs each "
+           "(%4), β(h) over %5 long test reviews. Made by Flicker's own code (%6; %7 on a "
+           "2-core machine); the command and what it shows: %8. <b>Run it live</b> trains these "
+           "networks here, on the open data set.")
+            .arg(data.toHtmlEscaped(), m_example.sizes)
+            .arg(m_example.epochs)
+            .arg(accuracy)
+            .arg(m_example.reviews)
+            .arg(made_.toHtmlEscaped(), minutes, readme.toHtmlEscaped()),
+        tr("precomputed example: %1, %2 epochs (%3) — not run here; Run it live to train it")
+            .arg(data)
+            .arg(m_example.epochs)
+            .arg(accuracy),
+        tr("precomputed example (%1): %2 · cells %3, seeds %4, %5 epochs, %6 reviews · %7")
+            .arg(QDir(dir).filePath(QStringLiteral("sweep.json")), data, m_example.sizes,
+                 m_example.seeds)
+            .arg(m_example.epochs)
+            .arg(m_example.reviews)
+            .arg(about["command"].toString()));
+    m_state->setText(tr("Showing the precomputed example. Press Run it live to train it here, "
+                        "or choose sizes and press Start."));
+    return true;
+}
+
+void SweepPage::showExampleIfEmpty() {
+    if (!m_running && !isFollowing() && m_done.empty() && m_loaded.empty()) showExample();
+}
+
+void SweepPage::runExampleLive() {
+    if (m_running || m_example.sizes.isEmpty()) return;
+    setSizes(m_example.sizes);
+    m_seeds->setText(m_example.seeds);
+    m_epochs->setValue(m_example.epochs);
+    m_reviews->setValue(m_example.reviews);
+    m_noise->clear();
+    startSweep();
 }
 
 } // namespace flicker

@@ -1,8 +1,10 @@
 // "Capacity sweep": train the same network at several sizes (and seeds) on the open data set
 // and measure beta(h) of each, live: each point's state (queued, training epoch k/n, analysing,
 // done), its time, the time remaining, and beta(h) against the number of cells filling in.
-// Finished points are on disk; starting again with the same folder resumes. With noise SDs
-// given, a noise sweep (science.md §4): each size × SD × seed trained with that noise on the
+// Finished points are on disk; starting again with the same folder resumes. Until a sweep is
+// run, the page shows the precomputed example Flicker ships (clearly labelled, with where it
+// came from and a "Run it live" button), or any sweep.json opened with "Open results…". With noise
+// SDs given, a noise sweep (science.md §4): each size × SD × seed trained with that noise on the
 // inputs, h or both, and a second figure of β(h), the PR of h and accuracy against the SD.
 #pragma once
 
@@ -73,6 +75,22 @@ public:
     void cancelSweep();
     bool isRunning() const { return m_running; }
 
+    /// Shows a finished sweep read from its sweep.json (no training): the table and the figure,
+    /// labelled as loaded with its provenance. A sweep started later replaces it. Returns false
+    /// (and says why in `error`) when the file cannot be read.
+    bool loadSweep(const QString& jsonPath, QString* error = nullptr);
+    /// Shows the precomputed example shipped with Flicker (shippedExampleSweepDir()): the
+    /// figure at once, labelled "precomputed example" with its command, date and commit, and
+    /// "Run it live". Returns false when there is none (e.g. a build without resources).
+    bool showExample();
+    /// Shows the example when nothing else is on the page (no sweep run or running).
+    void showExampleIfEmpty();
+    /// True while the page shows a loaded or precomputed sweep rather than one run here.
+    bool showsLoadedSweep() const { return !m_loaded.empty(); }
+    /// Sets the controls to the example's settings (sizes, seeds, epochs, reviews) and starts
+    /// that sweep on the open data set.
+    void runExampleLive();
+
     /// Writes sweep.json and sweep.csv (with provenance) of the finished points into `dir`.
     bool exportTable(const QString& dir, QString* error = nullptr) const;
 
@@ -94,6 +112,10 @@ public:
     /// β(h), PR of h and test accuracy against the noise SD (filled by a noise sweep).
     CurvePlot* noisePlot() const { return m_noisePlot; }
     QTableWidget* pointsTable() const { return m_table; }
+    /// The label above the table saying what a loaded or precomputed sweep is and where it came
+    /// from (hidden when the page shows its own run).
+    QLabel* loadedLabel() const { return m_loadedLabel; }
+    QPushButton* runLiveButton() const { return m_runLive; }
 
     // Running on a SLURM cluster (sweep_cluster.cpp): the same sweep submitted as a job array
     // with flicker-cli, followed from its folder like a local one.
@@ -139,6 +161,10 @@ private:
     void onPoint(const SweepPoint& p);
     void onEnded(const QString& error, bool cancelled);
     void fillTable(const SweepSettings& s);
+    void fillRow(int row, const SweepPoint& p, const QString& state, const QString& time);
+    void showLoaded(const std::vector<SweepPoint>& points, const QString& label,
+                    const QString& subtitle, const QString& provenance);
+    void clearLoaded();
     int rowOf(int hidden, std::uint64_t seed, double noise) const;
     void replotNoise();
     void replot();
@@ -169,7 +195,17 @@ private:
     QLineEdit* m_noise;
     QComboBox* m_noiseOn;
     CurvePlot* m_noisePlot;
+    QLabel* m_loadedLabel;
+    QPushButton* m_runLive;
+    QPushButton* m_open;
 
+    /// The example's settings (from example.json), for "Run it live".
+    struct Example {
+        QString sizes, seeds;
+        int epochs = 0, reviews = 0;
+    };
+    Example m_example;
+    std::vector<SweepPoint> m_loaded; ///< a loaded or precomputed sweep shown instead of m_done
     bool m_running = false;
     std::size_t m_generation = 0;
     std::vector<SweepPoint> m_done;

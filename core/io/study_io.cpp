@@ -452,6 +452,39 @@ std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {
         .toStdString();
 }
 
+SweepResult readSweep(const std::string& jsonPath, Provenance* provenance) {
+    return sweepFromJson(readText(jsonPath), jsonPath, provenance);
+}
+
+SweepResult sweepFromJson(const std::string& text, const std::string& name,
+                          Provenance* provenance) {
+    const QJsonObject root = flickerDocument(text, name, "flicker-sweep", "sweep");
+    SweepResult sweep;
+    for (const QJsonValue v : root["points"].toArray()) {
+        const QJsonObject o = v.toObject();
+        SweepPoint pt;
+        pt.hidden = o["hidden"].toInt();
+        bool seedOk = false;
+        pt.seed = o["seed"].toString().toULongLong(&seedOk);
+        if (pt.hidden <= 0 || !seedOk)
+            throw Error(ErrorCode::ParseError,
+                        name + ": a point without a valid \"hidden\" size or \"seed\"", name);
+        pt.noise = numOf(o["noise"]);
+        pt.inputNoise = o["input_noise"].toDouble(0);
+        pt.hiddenNoise = o["hidden_noise"].toDouble(0);
+        pt.testAccuracy = numOf(o["test_accuracy"]);
+        pt.study.utilisation = numOf(o["utilisation"]);
+        pt.study.participationRatio = numOf(o["participation_ratio"]);
+        pt.study.prStepMean = numOf(o["pr_step_mean"]);
+        pt.folder = o["folder"].toString().toStdString();
+        pt.resumed = true; // read from disk, not computed in this run
+        pt.study.summary = summaryFromJson(o["summary"].toObject());
+        sweep.points.push_back(std::move(pt));
+    }
+    if (provenance) *provenance = provenanceFromJson(root["provenance"].toObject());
+    return sweep;
+}
+
 void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenance& p) {
     if (!QDir().mkpath(qs(dir)))
         throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);

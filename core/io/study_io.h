@@ -55,6 +55,13 @@ StudyResult studyFromJson(const std::string& text, const std::string& name,
 /// participation ratio, summary) and <dir>/sweep.csv (one row per point × row key).
 void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenance& provenance);
 std::string sweepToJson(const SweepResult& sweep, const Provenance& provenance);
+/// Reads sweep.json back: every point's size, seed, noise, accuracy, utilisation, PR and
+/// summary as written (no per-review rows: sweep.json has none; each point's `study.reviews`
+/// stays empty). Throws Error(Io) when it cannot be read, Error(ParseError) naming the file.
+SweepResult readSweep(const std::string& jsonPath, Provenance* provenance = nullptr);
+/// The same from the JSON text itself; `name` stands for the file in error messages.
+SweepResult sweepFromJson(const std::string& text, const std::string& name,
+                          Provenance* provenance = nullptr);
 
 /// <dir>/trajectory.json and <dir>/trajectory.csv (one row per probe × row key).
 void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>& points,

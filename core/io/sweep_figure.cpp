@@ -87,7 +87,8 @@ std::string sweepFigureSvg(const std::vector<SizeSummary>& sizes, const std::str
         lowY -= 0.1, highY += 0.05;
     }
     const auto px = [&](double cells) {
-        return kLeft + plotW * (std::log(cells) - std::log(lowX)) / (std::log(highX) - std::log(lowX));
+        return kLeft +
+               plotW * (std::log(cells) - std::log(lowX)) / (std::log(highX) - std::log(lowX));
     };
     const auto py = [&](double beta) { return kTop + plotH * (highY - beta) / (highY - lowY); };
     const auto pyRight = [&](double acc) { return kTop + plotH * (1.05 - acc) / 1.05; };
@@ -102,8 +103,8 @@ std::string sweepFigureSvg(const std::vector<SizeSummary>& sizes, const std::str
     svg += "<rect x=\"" + fmt(kLeft) + "\" y=\"" + fmt(kTop) + "\" width=\"" + fmt(plotW) +
            "\" height=\"" + fmt(plotH) + "\" fill=\"none\" stroke=\"#262b33\"/>\n";
     // The white and pink levels, dashed.
-    for (auto [level, colour, name] : {std::tuple{0.0, "#8a8f98", "white, β = 0"},
-                                       std::tuple{1.0, "#d63384", "pink, β = 1"}}) {
+    for (auto [level, colour, name] :
+         {std::tuple{0.0, "#8a8f98", "white, β = 0"}, std::tuple{1.0, "#d63384", "pink, β = 1"}}) {
         if (level < lowY || level > highY) continue;
         svg += line(kLeft, py(level), kLeft + plotW, py(level),
                     (std::string("stroke:") + colour + ";stroke-dasharray:5,4").c_str());
@@ -133,8 +134,7 @@ std::string sweepFigureSvg(const std::vector<SizeSummary>& sizes, const std::str
     // Accuracy (right axis), dashed, then β with its bars.
     std::string accuracy;
     for (const SizeSummary* s : shown)
-        if (std::isfinite(s->accuracy))
-            appendPoint(accuracy, px(s->hidden), pyRight(s->accuracy));
+        if (std::isfinite(s->accuracy)) appendPoint(accuracy, px(s->hidden), pyRight(s->accuracy));
     if (!accuracy.empty())
         svg += "<polyline points=\"" + accuracy +
                "\" fill=\"none\" style=\"stroke:#2ca02c;stroke-dasharray:6,3\"/>\n";
@@ -149,7 +149,8 @@ std::string sweepFigureSvg(const std::vector<SizeSummary>& sizes, const std::str
                         "stroke:#262b33;stroke-width:2.5");
     }
     if (!beta.empty())
-        svg += "<polyline points=\"" + beta + "\" fill=\"none\" style=\"stroke:#d63384;stroke-width:2\"/>\n";
+        svg += "<polyline points=\"" + beta +
+               "\" fill=\"none\" style=\"stroke:#d63384;stroke-width:2\"/>\n";
     for (const SizeSummary* s : shown)
         svg += "<circle cx=\"" + fmt(px(s->hidden)) + "\" cy=\"" + fmt(py(s->betaMean)) +
                "\" r=\"4\" fill=\"#d63384\"><title>" + std::to_string(s->hidden) + " cells: β(h) " +
@@ -168,7 +169,8 @@ std::string sweepFigureSvg(const std::vector<SizeSummary>& sizes, const std::str
     return svg;
 }
 
-void writeSweepFigure(const std::string& dir, const SweepResult& sweep, const std::string& caption) {
+void writeSweepFigure(const std::string& dir, const SweepResult& sweep,
+                      const std::string& caption) {
     const std::string svg = sweepFigureSvg(summarizeBySize(sweep.points), caption);
     const std::string path = (std::filesystem::path(dir) / "sweep.svg").string();
     QSaveFile f(QString::fromStdString(path));

@@ -254,15 +254,17 @@ void reportModel(std::ostream& out, const ReproduceResult& result,
     const StudySettings& study = settings.study;
     out << "Chong & Feng (2024) vs Flicker — " << datasetName
         << (settings.quick ? " (--quick)" : "") << "\n";
-    out << "model: E = " << model.embedding << ", H = " << model.hidden << ", "
-        << settings.training.epochs << " epochs, test accuracy ";
+    out << "measured: " << datasetName << "; model: E = " << model.embedding
+        << ", H = " << model.hidden << ", " << settings.training.epochs
+        << " epochs, test accuracy ";
     if (result.model.history.epochs.empty())
         out << "unknown";
     else
         out << result.model.history.epochs.back().testAccuracy;
     out << "; " << result.study.reviews.size() << " " << splitName(study.split) << " reviews of ≥ "
         << study.minLength << " words, first " << study.steps << " words, "
-        << methodName(study.dfa.method) << "\n\n";
+        << methodName(study.dfa.method) << "\n";
+    out << "published: " << kPublishedSource << "\n\n";
 }
 
 // The published values beside the study's rows, and the correlation.

@@ -50,6 +50,12 @@ inline constexpr std::array<PublishedValue, 8> kPublished{{
 /// The paper finds no correlation between a review's beta(x) and its beta(h).
 inline constexpr PublishedValue kPublishedCorrelation{"", "corr(beta(x), beta(h))", "none"};
 
+/// Where the published values come from, as the report names it under the measured model.
+inline constexpr const char* kPublishedSource =
+    "Chong & Feng, Self-organization toward 1/f noise in deep neural networks, Chaos 34, 081101 "
+    "(2024), doi:10.1063/5.0224138: their LSTM sentiment classifier on IMDb, test reviews of "
+    ">= 500 words, mean ± SD over reviews; their training set-up is not fully published";
+
 /// A published value as the report shows it: "0.833 ± 0.132", or its statement.
 std::string publishedText(const PublishedValue& value);
 

@@ -97,6 +97,29 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(m_page));
     }
 
+    // Issue 15: one vocabulary and one origin. The review text's tooltip names word t as
+    // "word t + 1", the figures' word axes label step t as t + 1, and F(n) counts its windows
+    // in words.
+    void wordsCountFromOneEverywhere() {
+        ReviewTextView text;
+        text.setReview({"a", "fine", "film"}, {0.5, -0.25}, QStringLiteral("h unit 2"));
+        QVERIFY(text.toolTipOf(0).startsWith(QStringLiteral("word 1: “a”")));
+        QVERIFY(text.toolTipOf(1).contains(QStringLiteral("h unit 2 = -0.250")));
+        QVERIFY(text.toolTipOf(2).startsWith(QStringLiteral("word 3: “film”")));
+        QVERIFY(text.toolTipOf(2).contains(QStringLiteral("analysed words")));
+        HeatmapPlot heatmap;
+        heatmap.setData(std::vector<float>(3 * 2, 0.1f), 3, 2, QStringLiteral("h"), true);
+        heatmap.plot()->xAxis->setRange(-0.5, 2.5);
+        heatmap.replotNow();
+        QCOMPARE(heatmap.plot()->xAxis->tickVector().first(), 0.0);
+        QCOMPARE(heatmap.plot()->xAxis->tickVectorLabels().first(), QStringLiteral("1"));
+        QVERIFY(
+            m_page->fluctuationPlot()->plot()->xAxis->label().contains(QStringLiteral("(words)")));
+        QCOMPARE(m_page->fluctuationPlot()->windowUnit(), QStringLiteral("words"));
+        QCOMPARE(m_page->spectrumPlot()->plot()->xAxis->label(),
+                 QStringLiteral("frequency (cycles/word)"));
+    }
+
     void cleanupTestCase() { delete m_page; }
 
     void reviewListFiltersAndSearches() {

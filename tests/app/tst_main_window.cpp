@@ -18,11 +18,15 @@
 #include "plot_view.h"
 #include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
+#include "sweep_plot.h"
 #include "text/demo_corpus.h"
 #include "train/train_dialog.h"
 #include "workspace.h"
 #include <QPushButton>
 
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QScreen>
@@ -77,9 +81,19 @@ private slots:
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.explorerPage()));
         bar->goTo(2);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.studyPage()));
+        // Where the measured and the published numbers come from, under the summary.
+        const QString sources = window.studyPage()->sourcesLabel()->text();
+        QVERIFY(sources.contains(QStringLiteral("Measured here")));
+        QVERIFY(sources.contains(QStringLiteral("Chong &amp; Feng")));
+        QVERIFY(sources.contains(QStringLiteral("0.833 ± 0.132")));
+        QVERIFY(sources.contains(QStringLiteral("He, J. Neurosci. 2011")));
         bar->goTo(3);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.sweepPage()));
         QCOMPARE(window.sweepPage()->sizesEdit()->text(), QStringLiteral("4, 16, 64"));
+        // The network that is too big: the precomputed sweep is on screen at once.
+        QVERIFY(window.sweepPage()->showsLoadedSweep());
+        QVERIFY(!window.sweepPage()->sweepPlot()->points().empty());
+        QVERIFY(!window.sweepPage()->isRunning());
         bar->goTo(4);
         QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.dimensionalityPage()));
         QCOMPARE(window.dimensionalityPage()->gammaEdit()->text(), QStringLiteral("20, 250"));
@@ -95,6 +109,49 @@ private slots:
         QVERIFY(!window.presentationMode());
         window.jobs()->cancel(true);
         window.jobs()->waitForAll();
+    }
+
+    // Help › About the science: each finding's "Show me" sits in the finding's own box, in one
+    // row with its paragraph; the project's measured IMDb values and the references are there.
+    void scienceDialogKeepsShowMeWithItsParagraph() {
+        MainWindow window(false);
+        LessonPages pages{window.noisePage(),   window.explorerPage(), window.studyPage(),
+                          window.sweepPage(),   [](FigurePage*) {},    window.dimensionalityPage(),
+                          window.sparsityPage()};
+        const std::vector<LessonStep> steps = lessonSteps(pages);
+        ScienceDialog dialog(steps);
+        dialog.resize(760, 640);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        int buttons = 0;
+        for (QPushButton* button : dialog.findChildren<QPushButton*>()) {
+            if (button->text() != QStringLiteral("Show me")) continue;
+            auto* box = qobject_cast<QFrame*>(button->parentWidget());
+            QVERIFY(box && box->objectName() == QStringLiteral("finding"));
+            const QList<QLabel*> labels = box->findChildren<QLabel*>();
+            QCOMPARE(labels.size(), 1);
+            auto* row = qobject_cast<QHBoxLayout*>(box->layout());
+            QVERIFY(row && row->indexOf(button) >= 0 && row->indexOf(labels[0]) >= 0);
+            QVERIFY(labels[0]->text().contains(steps[std::size_t(buttons)].title));
+            // Side by side: the button beside its paragraph, vertically within its extent.
+            const QRect text = labels[0]->geometry(), place = button->geometry();
+            QVERIFY(place.left() >= text.right());
+            QVERIFY(place.center().y() >= text.top() && place.center().y() <= text.bottom());
+            ++buttons;
+        }
+        QCOMPARE(buttons, int(steps.size()));
+        auto* measured = dialog.findChild<QLabel*>(QStringLiteral("measuredOnImdb"));
+        QVERIFY(measured);
+        for (const char* value : {"86.3 % test accuracy", "1,885", "β(h) = 0.661 ± 0.087",
+                                  "0.833 ± 0.132", "β(x) = −0.015 ± 0.017", "The full run"})
+            QVERIFY2(measured->text().contains(QString::fromUtf8(value)), value);
+        auto* references = dialog.findChild<QLabel*>(QStringLiteral("references"));
+        QVERIFY(references);
+        for (const char* part :
+             {"Chong", "Feng", "Chaos", "2024", "doi:10.1063/5.0224138", "arXiv:2301.08530",
+              "Journal of Neuroscience", "doi:10.1523/JNEUROSCI.2111-11.2011", "Physica A",
+              "Nature Machine Intelligence", "doi:10.1038/s42256-022-00498-0", "PMLR 202"})
+            QVERIFY2(references->text().contains(QString::fromUtf8(part)), part);
     }
 
     void fitsSmallScreens() {

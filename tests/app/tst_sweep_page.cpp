@@ -3,6 +3,7 @@
 // the exported table hold the points.
 #include "curve_plot.h"
 #include "error.h"
+#include "io/study_io.h"
 #include "job_runner.h"
 #include "support/small_model.h"
 #include "sweep/sweep_page.h"
@@ -14,7 +15,9 @@
 #include <qcustomplot.h>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -149,6 +152,65 @@ private slots:
         const SweepPage::State state = page.state();
         QCOMPARE(state.noise, QStringLiteral("0.1, loud"));
         QCOMPARE(state.noiseOn, QStringLiteral("hidden"));
+    }
+
+    // Issue 15: the page (and classroom step 4) shows the shipped precomputed sweep at once,
+    // labelled as such with where it came from; "Run it live" starts the real run.
+    void showsThePrecomputedExampleAtOnce() {
+        const QString dir = shippedExampleSweepDir();
+        QVERIFY2(!dir.isEmpty(), "the build tree has share/flicker/sweeps/demo-capacity");
+        const SweepResult shipped =
+            readSweep(QDir(dir).filePath(QStringLiteral("sweep.json")).toStdString());
+        QVERIFY(shipped.points.size() >= 5);
+
+        Workspace workspace;
+        workspace.setCorpus(std::make_shared<const Corpus>(test::smallDemoCorpus(200)));
+        JobRunner jobs;
+        SweepPage page(&workspace, &jobs);
+        QVERIFY(page.showsLoadedSweep());
+        QVERIFY(page.finishedPoints().empty()); // nothing was run here
+        QVERIFY(page.loadedLabel()->text().contains(QStringLiteral("Precomputed example")));
+        QVERIFY(page.loadedLabel()->text().contains(QStringLiteral("not run on this computer")));
+        QVERIFY(page.loadedLabel()->text().contains(QStringLiteral("commit ")));
+        QVERIFY(page.loadedLabel()->text().contains(QStringLiteral("README.md")));
+        QVERIFY(page.sweepPlot()->subtitle().contains(QStringLiteral("precomputed example")));
+        QVERIFY(page.sweepPlot()->provenance().contains(QStringLiteral("flicker-cli sweep")));
+        QVERIFY(!page.runLiveButton()->isHidden());
+
+        // The figure holds the shipped points: one per size, β(h) as in sweep.json.
+        const std::vector<SweepPlotPoint>& shown = page.sweepPlot()->points();
+        QCOMPARE(shown.size(), shipped.points.size());
+        for (std::size_t k = 0; k < shown.size(); ++k) {
+            const SweepPoint& p = shipped.points[k];
+            QCOMPARE(shown[k].hidden, p.hidden);
+            QVERIFY(std::abs(shown[k].betaMean - p.study.summary.at("h").beta.mean) < 1e-12);
+            QVERIFY(std::abs(shown[k].betaSd - p.study.summary.at("h").beta.sd) < 1e-9);
+            QCOMPARE(shown[k].accuracy, p.testAccuracy);
+        }
+        QCOMPARE(page.pointsTable()->rowCount(), int(shipped.points.size()));
+        QCOMPARE(page.stateOf(shipped.points[0].hidden, 1), QStringLiteral("precomputed"));
+
+        // Run it live: the example's settings, a real sweep in the chosen folder.
+        QTemporaryDir folder;
+        page.folderEdit()->setText(folder.path());
+        QSignalSpy finished(&page, &SweepPage::sweepFinished);
+        page.runLiveButton()->click();
+        QVERIFY(page.isRunning());
+        QVERIFY(!page.showsLoadedSweep());
+        QVERIFY(page.loadedLabel()->text().isEmpty());
+        QCOMPARE(page.stateOf(shipped.points[0].hidden, 1), QStringLiteral("queued"));
+        QCOMPARE(page.pointsTable()->rowCount(), int(shipped.points.size()));
+        QVERIFY(page.sweepPlot()->points().empty());
+        QCOMPARE(page.epochsSpin()->value(), 3);
+        page.cancelSweep();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
+
+        QString error;
+        QVERIFY(!page.loadSweep(folder.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(error.contains(QStringLiteral("missing.json")));
+        QVERIFY(page.loadSweep(QDir(dir).filePath(QStringLiteral("sweep.json")), &error));
+        QVERIFY(page.loadedLabel()->text().contains(QStringLiteral("Loaded results")));
+        QCOMPARE(page.stateOf(shipped.points[0].hidden, 1), QStringLiteral("loaded"));
     }
 
     void badSizesSayWhatIsWrong() {

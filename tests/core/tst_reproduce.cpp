@@ -182,7 +182,10 @@ private slots:
         const std::string report = reproduceReport(m_first, m_settings, m_corpus.name);
         for (const std::string& part :
              {std::string("Chong & Feng (2024) vs Flicker — ") + m_corpus.name + " (--quick)\n",
-              std::string("model: E = 4, H = 4, 1 epochs, test accuracy "),
+              std::string("measured: ") + m_corpus.name + "; model: E = 4, H = 4, 1 epochs, " +
+                  "test accuracy ",
+              std::string("published: Chong & Feng, Self-organization toward 1/f noise"),
+              std::string("doi:10.1063/5.0224138"),
               std::string("; 4 test reviews of ≥ 100 words, first 100 words, UDFA\n"),
               std::string("0.002 ± 0.116"), std::string("0.833 ± 0.132"), std::string("< external"),
               std::string("≈ 0 (theory)"), std::string("corr(beta(x), beta(h))       none"),

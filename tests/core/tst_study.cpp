@@ -514,6 +514,28 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QVERIFY(csv.readLine().startsWith("hidden,seed,input_noise,hidden_noise,test_accuracy,"));
         QVERIFY(csv.readLine().startsWith("3,1,0,0,"));
+        // sweep.json reads back as written: sizes, noise, accuracy, PR and summaries.
+        Provenance sweepProvenance;
+        const SweepResult read =
+            readSweep(dir.filePath("sweep.json").toStdString(), &sweepProvenance);
+        QCOMPARE(read.points.size(), first.points.size());
+        QCOMPARE(sweepProvenance.datasetSha256, makeProvenance(corpus).datasetSha256);
+        for (std::size_t k = 0; k < read.points.size(); ++k) {
+            const SweepPoint &a = read.points[k], &b = first.points[k];
+            QCOMPARE(a.hidden, b.hidden);
+            QCOMPARE(a.seed, b.seed);
+            QCOMPARE(a.noise, b.noise);
+            QCOMPARE(a.hiddenNoise, b.hiddenNoise);
+            QCOMPARE(a.testAccuracy, b.testAccuracy);
+            QCOMPARE(a.study.prStepMean, b.study.prStepMean);
+            QCOMPARE(a.study.summary.at("h").beta.mean, b.study.summary.at("h").beta.mean);
+            QCOMPARE(a.study.summary.at("h").beta.sd, b.study.summary.at("h").beta.sd);
+            QVERIFY(a.resumed && a.study.reviews.empty());
+        }
+        QVERIFY(throwsError([&] { sweepFromJson("{\"format\": \"flicker-study\"}", "x.json"); },
+                            ErrorCode::ParseError, "x.json: not a Flicker sweep file"));
+        QVERIFY(throwsError([&] { sweepFromJson("{", "y.json"); }, ErrorCode::ParseError,
+                            "y.json: not valid JSON"));
 
         const SweepResult again = runSweep(corpus, s).value;
         QVERIFY(again.points[0].resumed && again.points[1].resumed);

@@ -137,6 +137,12 @@ for path in usr/share/applications/flicker.desktop \
 done
 cmp -s "$root/usr/share/flicker/models/demo.flicker" "$source/resources/models/demo.flicker" \
     && pass "the demo model is resources/models/demo.flicker" || fail "the packaged demo model differs from resources/models/demo.flicker"
+# The precomputed capacity sweep the sweep page and the classroom show at once.
+for file in sweep.json sweep.csv example.json README.md; do
+    cmp -s "$root/usr/share/flicker/sweeps/demo-capacity/$file" "$source/resources/sweeps/demo-capacity/$file" \
+        && pass "/usr/share/flicker/sweeps/demo-capacity/$file is resources/sweeps/demo-capacity/$file" \
+        || fail "/usr/share/flicker/sweeps/demo-capacity/$file missing or not resources/sweeps/demo-capacity/$file"
+done
 
 # The programs from the package run, and name the version.
 out=$("$root/usr/bin/flicker-cli" --version 2>&1) || fail "flicker-cli --version exited non-zero: $out"

@@ -95,6 +95,7 @@ class TestReviewPlots : public QObject {
 private slots:
     void heatmapCellsEqualTheInput();
     void stepAxesTickOnlyIntegers();
+    void wordAxesCountFromOne();
     void heatmapColourRanges();
     void heatmapHighlightsAndCursor();
     void heatmapCsvIsWide();
@@ -167,6 +168,50 @@ void TestReviewPlots::stepAxesTickOnlyIntegers() {
     QVERIFY(checked > 20);
 }
 
+// Issue 15: tooltips counted words from 1, the axes from 0. The heatmap's and the traces' word
+// axes label step t as word t + 1 (the review text's tooltip says "word t + 1" for the same
+// word), at round word numbers, in the one vocabulary "word".
+void TestReviewPlots::wordAxesCountFromOne() {
+    HeatmapPlot heatmap;
+    heatmap.resize(600, 300);
+    heatmap.setData(sampleMatrix(500, 4), 500, 4, QStringLiteral("h (a.u.)"), true);
+    TracesPlot traces;
+    traces.resize(600, 300);
+    traces.setSeries({{QStringLiteral("unit 1"), QColor(), std::vector<double>(500, 0.5)}});
+    for (StepPlot* figure : {static_cast<StepPlot*>(&heatmap), static_cast<StepPlot*>(&traces)}) {
+        QCPAxis* axis = figure->plot()->xAxis;
+        QCOMPARE(axis->label(), wordAxisLabel());
+        QVERIFY(axis->label().startsWith(QStringLiteral("word")));
+        for (double width : {12.0, 60.0, 500.0}) {
+            axis->setRange(-0.5, width - 0.5);
+            figure->replotNow();
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            QVERIFY(!ticks.isEmpty());
+            for (int k = 0; k < ticks.size(); ++k) {
+                const QString where = QStringLiteral("width %1: tick %2 reads %3")
+                                          .arg(width)
+                                          .arg(ticks[k])
+                                          .arg(labels[k]);
+                QCOMPARE(labels[k].toInt(), int(ticks[k]) + 1); // step t is word t + 1
+                QVERIFY2(labels[k].toInt() >= 0, qPrintable(where));
+            }
+            // Round word numbers: 1 or a multiple of the tick step (10, 20 … , 100 …).
+            if (width >= 60) {
+                const QStringList round(labels.begin(), labels.end());
+                QVERIFY2(round.contains(QStringLiteral("50")) ||
+                             round.contains(QStringLiteral("100")),
+                         qPrintable(round.join(' ')));
+            }
+        }
+        // The first step of the full range is labelled 1 when the tick step is 1.
+        axis->setRange(-0.5, 4.5);
+        figure->replotNow();
+        QCOMPARE(axis->tickVectorLabels().first(), QStringLiteral("1"));
+        QCOMPARE(axis->tickVector().first(), 0.0);
+    }
+}
+
 void TestReviewPlots::heatmapColourRanges() {
     HeatmapPlot heatmap;
     const std::vector<float> values{0.2f, -3.5f, 1.0f, 2.0f, 0.0f, -1.0f};
@@ -227,11 +272,11 @@ void TestReviewPlots::heatmapCsvIsWide() {
     heatmap.setData(values, 5, 3, QStringLiteral("h (a.u.)"), true);
     const QStringList lines = csvLines(heatmap.dataCsv());
     QCOMPARE(lines.size(), 1 + 5);
-    QCOMPARE(lines[0], QStringLiteral("step,u0,u1,u2"));
+    QCOMPARE(lines[0], QStringLiteral("word_number,u0,u1,u2"));
     for (int t : {0, 1, 4}) {
         const QStringList cells = lines[1 + t].split(QLatin1Char(','));
         QCOMPARE(cells.size(), 4);
-        QCOMPARE(cells[0], QString::number(t));
+        QCOMPARE(cells[0], QString::number(t + 1)); // the first word is word 1
         for (int u = 0; u < 3; ++u) // shortest float text reads back to the same float
             QCOMPARE(cells[1 + u].toFloat(), values[std::size_t(t) * 3 + std::size_t(u)]);
     }
@@ -404,7 +449,7 @@ void TestReviewPlots::tracesSeriesLegendAndRange() {
     QCOMPARE(plot->legend->itemCount(), 3);
     QVERIFY(plot->yAxis->range().lower < -2.9 && plot->yAxis->range().upper > 2.9);
     QVERIFY(plot->yAxis->range().lower > -3.5 && plot->yAxis->range().upper < 3.5);
-    QCOMPARE(plot->xAxis->label(), QStringLiteral("step (word index)"));
+    QCOMPARE(plot->xAxis->label(), wordAxisLabel());
     QCOMPARE(plot->yAxis->label(), QStringLiteral("activation (a.u.)"));
 
     for (int k = 3; k < 9; ++k)
@@ -458,16 +503,16 @@ void TestReviewPlots::tracesCsvHasStepsWordsAndSeries() {
     traces.setSeries({{QStringLiteral("unit 3"), QColor(), {0.5, -1.25, 2.0}},
                       {QStringLiteral("unit 7, h"), QColor(), {0.1, 0.2}}});
     QStringList lines = csvLines(traces.dataCsv());
-    QCOMPARE(lines[0], QStringLiteral("step,unit 3,\"unit 7, h\""));
-    QCOMPARE(lines[1], QStringLiteral("0,0.5,0.1"));
-    QCOMPARE(lines[3], QStringLiteral("2,2,")); // the shorter series has no step 2
+    QCOMPARE(lines[0], QStringLiteral("word_number,unit 3,\"unit 7, h\""));
+    QCOMPARE(lines[1], QStringLiteral("1,0.5,0.1"));
+    QCOMPARE(lines[3], QStringLiteral("3,2,")); // the shorter series has no word 3
 
     traces.setWords({QStringLiteral("the"), QStringLiteral("\"best\""), QStringLiteral("film")});
     lines = csvLines(traces.dataCsv());
     QCOMPARE(lines.size(), 4);
-    QCOMPARE(lines[0], QStringLiteral("step,word,unit 3,\"unit 7, h\""));
-    QCOMPARE(lines[1], QStringLiteral("0,\"the\",0.5,0.1"));
-    QCOMPARE(lines[2], QStringLiteral("1,\"\"\"best\"\"\",-1.25,0.2"));
+    QCOMPARE(lines[0], QStringLiteral("word_number,word,unit 3,\"unit 7, h\""));
+    QCOMPARE(lines[1], QStringLiteral("1,\"the\",0.5,0.1"));
+    QCOMPARE(lines[2], QStringLiteral("2,\"\"\"best\"\"\",-1.25,0.2"));
 }
 
 void TestReviewPlots::unitColoursAreFixed() {

@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -141,11 +142,13 @@ private slots:
     void boxStatsKnownSamples();
     void boxPlotBoxes();
     void boxPlotReferenceLinesAndLabels();
+    void boxLabelsFitWhenFilledWhileHidden();
     void scatterPearson();
     void scatterClickAndHover();
     void scatterHighlight();
     void scatterCsv();
     void spectrumCsv();
+    void spectrumOfWhiteNoiseHasReadableYTicks();
     void exportsEveryFormat();
     void darkThemeSwitchesBackground();
     void negativeTicksUseTypographicMinus();
@@ -447,6 +450,58 @@ void TestStudyPlots::boxPlotReferenceLinesAndLabels() {
     view.replotNow();
 }
 
+namespace {
+
+// Whether two neighbouring category labels under the x axis overlap as drawn: flat labels need
+// their half widths between the tick positions, rotated ones (parallel, at the axis' angle) a
+// line height across.
+bool categoryLabelsOverlap(const BoxPlot& view) {
+    QCPAxis* axis = view.plot()->xAxis;
+    const QFontMetrics metrics(axis->tickLabelFont());
+    const double angle = axis->tickLabelRotation() * M_PI / 180.0;
+    for (int k = 0; k + 1 < view.boxCount(); ++k) {
+        const double gap = axis->coordToPixel(k + 2) - axis->coordToPixel(k + 1);
+        const bool overlap = angle == 0.0
+                                 ? gap < (metrics.horizontalAdvance(view.boxLabel(k)) +
+                                          metrics.horizontalAdvance(view.boxLabel(k + 1))) /
+                                             2.0
+                                 : gap * std::sin(std::abs(angle)) < metrics.height();
+        if (overlap) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// The study finished while its page was hidden (issue 15: "internaexternal"): the boxes were
+// set on a plot that was not on screen; once shown, its labels must not overlap.
+void TestStudyPlots::boxLabelsFitWhenFilledWhileHidden() {
+    QStackedWidget stack;
+    auto* other = new QWidget;
+    auto* view = new BoxPlot;
+    stack.addWidget(other);
+    stack.addWidget(view);
+    stack.resize(380, 320);
+    stack.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&stack));
+    QVERIFY(!view->isVisible());
+    std::vector<BoxGroup> boxes;
+    for (const char* kind : {"x", "i", "f", "g", "o", "c", "h", "internal", "external"})
+        boxes.push_back({kind, style::kData, {0.1, 0.2, 0.3}});
+    view->setBoxes(boxes); // while hidden
+    stack.setCurrentWidget(view);
+    QVERIFY(view->isVisible());
+    view->replotNow();
+    QVERIFY2(
+        !categoryLabelsOverlap(*view),
+        qPrintable(QString("width %1, rotated %2").arg(view->width()).arg(view->labelsRotated())));
+    // Wide again: the same labels lie flat and still do not overlap.
+    stack.resize(1200, 400);
+    QTRY_VERIFY(!view->labelsRotated());
+    view->replotNow();
+    QVERIFY(!categoryLabelsOverlap(*view));
+}
+
 void TestStudyPlots::scatterPearson() {
     // By hand: dx = −2 … 2, dy = −2, 0, 1, 0, 1: Sxy = 6, Sxx = 10, Syy = 6, r = 6/√60.
     const std::vector<double> xs = {1, 2, 3, 4, 5, kNaN, 7}, ys = {2, 4, 5, 4, 5, 3, kNaN};
@@ -662,6 +717,52 @@ void TestStudyPlots::spectrumCsv() {
     QVERIFY(f >= result.bandLow);
     const double fitted = std::exp(result.fit.intercept + result.fit.slope * std::log(f));
     QVERIFY(std::abs(row[2].toDouble() - fitted) <= 1e-12 * fitted);
+}
+
+// The spectrum of white noise spans about a decade (issue 15: it showed three odd y labels):
+// its log axis carries at least two labelled ticks, each a distinct 1, 2 or 5 × 10^k, inside
+// the range, and no two labels read the same.
+void TestStudyPlots::spectrumOfWhiteNoiseHasReadableYTicks() {
+    SpectrumPlot view;
+    view.resize(520, 360);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (int length : {256, 500, 1000, 5000, 20000, 100000})
+        for (std::uint64_t seed : {1, 2, 3, 7}) {
+            view.setResult(spectralExponent(whiteNoise(std::size_t(length), seed)));
+            view.replotNow();
+            QCPAxis* axis = view.plot()->yAxis;
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            const QString where = QString("N %1, seed %2: range %3 … %4, labels %5")
+                                      .arg(length)
+                                      .arg(seed)
+                                      .arg(axis->range().lower)
+                                      .arg(axis->range().upper)
+                                      .arg(QStringList(labels.begin(), labels.end()).join(" | "));
+            int inRange = 0;
+            for (int k = 0; k < ticks.size(); ++k) {
+                if (!axis->range().contains(ticks[k])) continue;
+                ++inRange;
+                const double exponent = std::floor(std::log10(ticks[k]) + 1e-9);
+                const double mantissa = ticks[k] / std::pow(10.0, exponent);
+                QVERIFY2(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                             std::abs(mantissa - 5) < 1e-9,
+                         qPrintable(where));
+                QVERIFY2(!labels[k].isEmpty(), qPrintable(where));
+            }
+            QVERIFY2(inRange >= 2 && inRange <= 7, qPrintable(where));
+            QVERIFY2(QSet<QString>(labels.begin(), labels.end()).size() == labels.size(),
+                     qPrintable(where));
+        }
+    // A range holding only one of 1, 2, 5 × 10^k (0.6 … 1.9): every integer mantissa is labelled.
+    view.plot()->yAxis->setRange(0.6, 1.9);
+    view.replotNow();
+    QStringList shown;
+    for (int k = 0; k < view.plot()->yAxis->tickVector().size(); ++k)
+        if (view.plot()->yAxis->range().contains(view.plot()->yAxis->tickVector()[k]))
+            shown << view.plot()->yAxis->tickVectorLabels()[k];
+    QCOMPARE(shown.join(' '), QStringLiteral("0.6 0.7 0.8 0.9 1"));
 }
 
 void TestStudyPlots::exportsEveryFormat() {
