@@ -170,7 +170,10 @@ QWidget* ExplorerPage::buildSidePanel() {
                            "gesture). Select rows to show those units."));
     auto* matchLayout = new QVBoxLayout(matches);
     matchLayout->addWidget(m_matches);
-    layout->addWidget(matches, 2);
+    layout->addWidget(matches, 0);
+    // Without a list the box is one line of hint; with one it shares the column.
+    connect(m_matches, &RangeMatchPanel::listChanged, matches,
+            [layout, matches](bool listed) { layout->setStretchFactor(matches, listed ? 2 : 0); });
     layout->addWidget(buildPlayBox());
     layout->addWidget(buildAnalysisBox());
     panel->setMinimumWidth(240);

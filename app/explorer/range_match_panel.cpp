@@ -51,6 +51,7 @@ RangeMatchPanel::RangeMatchPanel(QWidget* parent) : QWidget(parent) {
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setToolTip(scoreHelp + tr("\nSelect rows to show those units."));
+    m_table->setMinimumHeight(4 * m_table->verticalHeader()->defaultSectionSize());
     m_best = new QPushButton(tr("Show best %1").arg(kBest));
     m_best->setToolTip(tr("Show the %1 units that follow the selected words best").arg(kBest));
     m_best->setEnabled(false);
@@ -99,6 +100,8 @@ void RangeMatchPanel::setMatches(const std::vector<RangeMatch>& matches, const Q
     }
     m_updating = false;
     m_best->setEnabled(rows > 0);
+    m_table->setVisible(rows > 0);
+    emit listChanged(rows > 0);
     m_hint->setText(rows > 0 ? tr("Units that follow %1:").arg(rangeText)
                              : tr("No unit moves in this review."));
 }
@@ -108,6 +111,8 @@ void RangeMatchPanel::clear(const QString& hint) {
     m_table->setRowCount(0);
     m_updating = false;
     m_best->setEnabled(false);
+    m_table->setVisible(false); // the hint alone: the neuron table above keeps the room
+    emit listChanged(false);
     m_hint->setText(hint);
 }
 

@@ -41,6 +41,8 @@ public:
 signals:
     /// The user chose these units in the list (ascending): show them.
     void unitsChosen(const std::vector<int>& units);
+    /// The list was filled (true) or emptied (false): it is shown only with rows.
+    void listChanged(bool listed);
 
 private:
     QLabel* m_hint;

@@ -27,9 +27,10 @@ QString rowName(const std::string& key) {
 QTableWidgetItem* summaryItem(const Summary& s) {
     auto* item = new QTableWidgetItem(
         s.count == 0 ? QObject::tr("—")
-                     : QStringLiteral("%1 ± %2 (n = %3)")
-                           .arg(style::formatNumber(s.mean, 3), style::formatNumber(s.sd, 3))
-                           .arg(s.count));
+                     : QStringLiteral("%1 ± %2").arg(style::formatNumber(s.mean, 3),
+                                                     style::formatNumber(s.sd, 3)));
+    item->setToolTip(s.count == 0 ? QObject::tr("not measured in this study")
+                                  : QObject::tr("mean ± SD of β over %1 reviews").arg(s.count));
     item->setData(Qt::UserRole, s.count == 0 ? QVariant() : QVariant(s.mean));
     item->setData(Qt::UserRole + 1, s.count == 0 ? QVariant() : QVariant(s.sd));
     return item;
@@ -97,8 +98,9 @@ StudyComparison::StudyComparison(QWidget* parent) : QWidget(parent) {
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({560, 440});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -142,8 +144,16 @@ void StudyComparison::refresh() {
         return;
     }
     const std::string key = histogramRow();
-    m_histogram->setGroups({{m_a.label, kThisColor, reviewBetas(*m_a.result, key + m_a.suffix)},
-                            {m_b.label, kOtherColor, reviewBetas(*m_b.result, key + m_b.suffix)}});
+    // The model on the first line of its legend entry, the data set and accuracy on the second
+    // with β: a long name never runs out of the figure.
+    auto legend = [](QString label) {
+        const int cut = label.indexOf(QStringLiteral(" · "));
+        if (cut >= 0) label.replace(cut, 3, QStringLiteral("\n"));
+        return label;
+    };
+    m_histogram->setGroups(
+        {{legend(m_a.label), kThisColor, reviewBetas(*m_a.result, key + m_a.suffix)},
+         {legend(m_b.label), kOtherColor, reviewBetas(*m_b.result, key + m_b.suffix)}});
     m_histogram->setTitle(tr("β of %1 per review, two studies").arg(rowName(key)));
 
     for (const ComparisonRow& row :
@@ -167,7 +177,7 @@ void StudyComparison::refresh() {
         return QStringLiteral("<span style='color:%1'>■</span>").arg(c.name());
     };
     QString note = tr("%1 <b>This study</b>: %2, %3 reviews.<br>%4 <b>Compared with</b>: %5, %6 "
-                      "reviews.")
+                      "reviews.<br>Difference: this study's mean β minus the other's.")
                        .arg(swatch(kThisColor), m_a.label.toHtmlEscaped())
                        .arg(m_a.result->reviews.size())
                        .arg(swatch(kOtherColor), m_b.label.toHtmlEscaped())

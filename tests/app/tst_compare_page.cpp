@@ -88,6 +88,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, kTimeoutMs);
         RangeMatchPanel* panel = page.rangeMatchPanel();
         QCOMPARE(panel->table()->rowCount(), 0);
+        QVERIFY(!panel->table()->isVisible()); // the hint alone until words are selected
         QVERIFY(panel->hint().contains(QStringLiteral("Select words")));
 
         ReviewTextView* text = page.reviewText();
@@ -108,6 +109,7 @@ private slots:
              ++k)
             expectedUnits.push_back(expected[k].unit);
         QCOMPARE(panel->listedUnits(), expectedUnits);
+        QVERIFY(panel->table()->isVisible());
         QVERIFY(panel->hint().contains(QStringLiteral("words 11–15")));
         QVERIFY(panel->hint().contains(QString::fromStdString(page.reviewText()->words()[10])));
 
