@@ -173,7 +173,7 @@ QWidget* ExplorerPage::buildSidePanel() {
     layout->addWidget(matches, 0);
     // Without a list the box is one line of hint; with one it shares the column.
     connect(m_matches, &RangeMatchPanel::listChanged, matches,
-            [layout, matches](bool listed) { layout->setStretchFactor(matches, listed ? 2 : 0); });
+            [layout, matches](bool listed) { layout->setStretchFactor(matches, listed ? 1 : 0); });
     layout->addWidget(buildPlayBox());
     layout->addWidget(buildAnalysisBox());
     panel->setMinimumWidth(240);
@@ -494,7 +494,7 @@ void ExplorerPage::matchRange() {
                               ? tr("word %1").arg(begin + 1)
                               : tr("words %1–%2").arg(begin + 1).arg(last);
     m_matches->setMatches(matchUnitsToRange(values, T, U, std::size_t(begin), last),
-                          tr("“%1” (%2, %3)").arg(words, where, kindText));
+                          tr("“%1” (%2; units of %3)").arg(words, where, kindText));
 }
 
 void ExplorerPage::onFitRangeChanged(double minScale, double maxScale) {

@@ -71,7 +71,10 @@ StudyComparison::StudyComparison(QWidget* parent) : QWidget(parent) {
     m_table->horizontalHeaderItem(This)->setForeground(kThisColor.darker(130));
     m_table->horizontalHeaderItem(Other)->setForeground(kOtherColor.darker(150));
     m_table->horizontalHeaderItem(Difference)
-        ->setToolTip(tr("Mean β of this study minus that of the compared one"));
+        ->setToolTip(tr("Mean β of this study minus that of the compared one, ± the half-width "
+                        "of its 95 % confidence interval, 1.96·√(SD₁²/n₁ + SD₂²/n₂) (the two "
+                        "sets of reviews taken as independent; with the same reviews on both "
+                        "sides, as for the untrained twin, the paired interval is narrower)"));
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -166,8 +169,12 @@ void StudyComparison::refresh() {
         auto* diff = new QTableWidgetItem(
             std::isnan(row.difference)
                 ? tr("—")
-                : QStringLiteral("%1%2").arg(row.difference > 0 ? QStringLiteral("+") : QString(),
-                                             style::formatNumber(row.difference, 3)));
+                : QStringLiteral("%1%2%3").arg(
+                      row.difference > 0 ? QStringLiteral("+") : QString(),
+                      style::formatNumber(row.difference, 3),
+                      std::isnan(row.differenceCi)
+                          ? QString()
+                          : QStringLiteral(" ± %1").arg(style::formatNumber(row.differenceCi, 3))));
         diff->setData(Qt::UserRole,
                       std::isnan(row.difference) ? QVariant() : QVariant(row.difference));
         m_table->setItem(r, Difference, diff);

@@ -4,6 +4,11 @@
 #include <cmath>
 
 namespace flicker {
+namespace {
+
+constexpr double kZ95 = 1.959963984540054; // the normal distribution's 97.5 % quantile
+
+} // namespace
 
 std::vector<ComparisonRow> compareStudies(const StudyResult& a, const StudyResult& b,
                                           const std::string& suffixA, const std::string& suffixB,
@@ -20,6 +25,9 @@ std::vector<ComparisonRow> compareStudies(const StudyResult& a, const StudyResul
         row.b = summaryOf(b, key + suffixB);
         if (row.a.count == 0 && row.b.count == 0) continue;
         if (row.a.count > 0 && row.b.count > 0) row.difference = row.a.mean - row.b.mean;
+        if (row.a.count > 1 && row.b.count > 1)
+            row.differenceCi = kZ95 * std::sqrt(row.a.sd * row.a.sd / double(row.a.count) +
+                                                row.b.sd * row.b.sd / double(row.b.count));
         rows.push_back(row);
     }
     return rows;

@@ -19,6 +19,11 @@ struct ComparisonRow {
     Summary a;       ///< β over the reviews of side a (count 0: side a has no such row)
     Summary b;       ///< the same for side b
     double difference = kNoValue; ///< a.mean − b.mean; NaN unless both sides have values
+    /// Half-width of the difference's 95 % confidence interval, 1.96·√(SDa²/na + SDb²/nb)
+    /// (the sides' reviews taken as independent samples: wider than the paired interval when
+    /// both sides read the same reviews and their β go together); NaN with fewer than two
+    /// reviews on a side.
+    double differenceCi = kNoValue;
 };
 
 /// Compares the summaries of two studies (summarizeStudy must have run on both). Side a reads

@@ -135,9 +135,14 @@ private slots:
         QVERIFY(std::abs(rows[1].b.mean - 0.4) < 1e-12);
         QVERIFY(std::abs(rows[1].difference - 0.3) < 1e-12);
         QVERIFY(std::abs(rows[0].difference - (0.0 - 0.2)) < 1e-12);
+        // h: SDs 0.1 (n = 3) and √0.02 (n = 2): 1.96·√(0.01 / 3 + 0.02 / 2); x: SD 0 on side b.
+        QVERIFY(std::abs(rows[1].differenceCi -
+                         1.959963984540054 * std::sqrt(0.01 / 3 + 0.02 / 2)) < 1e-12);
+        QVERIFY(std::abs(rows[0].differenceCi - 1.959963984540054 * std::sqrt(0.01 / 3)) < 1e-12);
         // Only side b has "internal": no difference.
         QCOMPARE(rows[2].a.count, std::size_t(0));
         QVERIFY(std::isnan(rows[2].difference));
+        QVERIFY(std::isnan(rows[2].differenceCi));
     }
 
     void comparesAStudyWithItsUntrainedTwin() {
