@@ -26,6 +26,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace flicker {
@@ -163,17 +164,27 @@ QWidget* ExplorerPage::buildSidePanel() {
     auto* neurons = new QGroupBox(tr("Neurons"));
     auto* neuronLayout = new QVBoxLayout(neurons);
     neuronLayout->addWidget(m_units);
-    layout->addWidget(neurons, 3);
     auto* matches = new QGroupBox(tr("Units that follow selected words"));
     matches->setToolTip(tr("Select a few words in the review text: the units of the kind shown "
                            "whose activity singles them out best are listed here (LSTMVis's "
                            "gesture). Select rows to show those units."));
     auto* matchLayout = new QVBoxLayout(matches);
     matchLayout->addWidget(m_matches);
-    layout->addWidget(matches, 0);
-    // Without a list the box is one line of hint; with one it shares the column.
-    connect(m_matches, &RangeMatchPanel::listChanged, matches,
-            [layout, matches](bool listed) { layout->setStretchFactor(matches, listed ? 1 : 0); });
+    // The neurons and the matches share the height (drag between them); without a list the
+    // matches are one line of hint, with one they take about 40 %.
+    auto* shared = new QSplitter(Qt::Vertical);
+    shared->setChildrenCollapsible(false);
+    shared->addWidget(neurons);
+    shared->addWidget(matches);
+    shared->setStretchFactor(0, 1);
+    shared->setStretchFactor(1, 0);
+    layout->addWidget(shared, 1);
+    connect(m_matches, &RangeMatchPanel::listChanged, shared, [shared, matches](bool listed) {
+        const int total = shared->height();
+        const int low = matches->minimumSizeHint().height();
+        const int wanted = listed ? std::max(low, total * 2 / 5) : low;
+        shared->setSizes({std::max(0, total - wanted), wanted});
+    });
     layout->addWidget(buildPlayBox());
     layout->addWidget(buildAnalysisBox());
     panel->setMinimumWidth(240);
@@ -466,12 +477,11 @@ void ExplorerPage::showUnits() {
 void ExplorerPage::matchRange() {
     const auto [begin, end] = m_text->range();
     if (!m_analysis || end <= begin) {
-        m_matches->clear(tr("Select words in the review to find the units that follow them."));
+        m_matches->clear(tr("Select words in the review text."));
         return;
     }
     const ActivationKind kind = m_units->kind();
     const std::size_t T = m_analysis->steps, U = m_analysis->recording.units(kind);
-    const QString kindText = QString::fromLatin1(kindName(kind));
     if (std::size_t(begin) >= T) {
         m_matches->clear(tr("Those words are beyond the %1 analysed: select earlier ones.").arg(T));
         return;
@@ -494,7 +504,7 @@ void ExplorerPage::matchRange() {
                               ? tr("word %1").arg(begin + 1)
                               : tr("words %1–%2").arg(begin + 1).arg(last);
     m_matches->setMatches(matchUnitsToRange(values, T, U, std::size_t(begin), last),
-                          tr("“%1” (%2; units of %3)").arg(words, where, kindText));
+                          tr("“%1” (%2)").arg(words, where));
 }
 
 void ExplorerPage::onFitRangeChanged(double minScale, double maxScale) {

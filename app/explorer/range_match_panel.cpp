@@ -79,7 +79,7 @@ RangeMatchPanel::RangeMatchPanel(QWidget* parent) : QWidget(parent) {
                              m_table->model()->index(row, ColumnCount - 1));
         m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
     });
-    clear(tr("Select words in the review to find the units that follow them."));
+    clear(tr("Select words in the review text."));
 }
 
 void RangeMatchPanel::setMatches(const std::vector<RangeMatch>& matches, const QString& rangeText) {
@@ -102,8 +102,7 @@ void RangeMatchPanel::setMatches(const std::vector<RangeMatch>& matches, const Q
     m_best->setEnabled(rows > 0);
     m_table->setVisible(rows > 0);
     emit listChanged(rows > 0);
-    m_hint->setText(rows > 0 ? tr("Units that follow %1:").arg(rangeText)
-                             : tr("No unit moves in this review."));
+    m_hint->setText(rows > 0 ? rangeText : tr("No unit moves in this review."));
 }
 
 void RangeMatchPanel::clear(const QString& hint) {
