@@ -19,8 +19,8 @@ namespace flicker {
 namespace {
 
 QString rowName(const std::string& key) {
-    if (key == "internal") return QObject::tr("internal (i f g o)");
-    if (key == "external") return QObject::tr("external (c h)");
+    if (key == "internal") return QObject::tr("internal");
+    if (key == "external") return QObject::tr("external");
     return QString::fromStdString(key);
 }
 
@@ -103,7 +103,7 @@ StudyComparison::StudyComparison(QWidget* parent) : QWidget(parent) {
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
-    split->setSizes({560, 440});
+    split->setSizes({500, 500});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -163,7 +163,10 @@ void StudyComparison::refresh() {
          compareStudies(*m_a.result, *m_b.result, m_a.suffix, m_b.suffix)) {
         const int r = m_table->rowCount();
         m_table->insertRow(r);
-        m_table->setItem(r, Row, new QTableWidgetItem(rowName(row.key)));
+        auto* name = new QTableWidgetItem(rowName(row.key));
+        if (row.key == "internal") name->setToolTip(tr("the gates i f g o, pooled"));
+        if (row.key == "external") name->setToolTip(tr("c and h, pooled"));
+        m_table->setItem(r, Row, name);
         m_table->setItem(r, This, summaryItem(row.a));
         m_table->setItem(r, Other, summaryItem(row.b));
         auto* diff = new QTableWidgetItem(
