@@ -103,7 +103,7 @@ StudyComparison::StudyComparison(QWidget* parent) : QWidget(parent) {
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
-    split->setSizes({500, 500});
+    split->setSizes({560, 440});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
