@@ -53,6 +53,10 @@ void ReviewTextView::setCurrentStep(int step) {
 void ReviewTextView::rebuild() {
     const int scroll = verticalScrollBar()->value();
     QString html = QStringLiteral("<div style='line-height:150%'>");
+    // Words not read yet in the placeholder colour, the current one framed in ink: both from
+    // the theme's palette (AA contrast on its base, light or dark).
+    const QString notReadYet = palette().color(QPalette::PlaceholderText).name();
+    const QString ink = palette().color(QPalette::Text).name();
     m_wordStart.assign(m_words.size(), 0);
     int position = 0;
     for (std::size_t t = 0; t < m_words.size(); ++t) {
@@ -67,11 +71,12 @@ void ReviewTextView::rebuild() {
                         .arg(c.blue())
                         .arg(c.alpha());
         } else {
-            style = QStringLiteral("color:#9aa0a6;");
+            style = QStringLiteral("color:%1;").arg(notReadYet);
         }
         if (int(t) == m_current)
             style += QStringLiteral("font-weight:bold;text-decoration:underline;"
-                                    "border:1px solid black;");
+                                    "border:1px solid %1;")
+                         .arg(ink);
         html += QStringLiteral("<span style='%1'>%2</span> ").arg(style, word);
         position += int(m_words[t].empty() ? 0 : QString::fromStdString(m_words[t]).size()) + 1;
     }
@@ -85,6 +90,11 @@ void ReviewTextView::rebuild() {
     } else {
         verticalScrollBar()->setValue(scroll);
     }
+}
+
+void ReviewTextView::changeEvent(QEvent* event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_words.empty()) rebuild();
 }
 
 int ReviewTextView::wordAt(const QPoint& viewportPoint) const {

@@ -33,6 +33,8 @@ public:
 
 protected:
     bool viewportEvent(QEvent* event) override;
+    /// Rebuilds the text in the colours of a new theme.
+    void changeEvent(QEvent* event) override;
 
 private:
     void rebuild();
