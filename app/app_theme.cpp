@@ -6,8 +6,10 @@
 #include <QApplication>
 #include <QEvent>
 #include <QFont>
+#include <QHeaderView>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QWidget>
 
 #include <iterator>
@@ -71,6 +73,15 @@ void tellWidgets(QEvent::Type type) {
     const QWidgetList widgets = QApplication::allWidgets();
     for (QWidget* widget : widgets)
         QCoreApplication::sendEvent(widget, &event);
+}
+
+/// The tables set their rows one line of their font tall (plus 6 pixels) when they are made;
+/// after a font change the rows follow it, so that larger text is not cut.
+void fitTableRows() {
+    const QWidgetList widgets = QApplication::allWidgets();
+    for (QWidget* widget : widgets)
+        if (auto* table = qobject_cast<QTableView*>(widget))
+            table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
 }
 
 QString currentStyleName() {
@@ -142,6 +153,7 @@ void applyToApplication(bool presentation, bool dark) {
     }
     if (QApplication::font() != font) QApplication::setFont(font);
     tellWidgets(QEvent::ApplicationFontChange);
+    fitTableRows();
 
     // Fusion draws with the palette's colours everywhere (native styles may not): the dark
     // theme needs it; light goes back to the style the application had.
@@ -163,6 +175,7 @@ void restoreApplication() {
     QApplication::setPalette(before.palette);
     tellWidgets(QEvent::ApplicationFontChange);
     tellWidgets(QEvent::ApplicationPaletteChange);
+    fitTableRows();
 }
 
 } // namespace flicker::theme

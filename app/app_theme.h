@@ -10,7 +10,7 @@ namespace flicker::theme {
 
 /// How much presentation mode enlarges the application font (the figures have their own sizes,
 /// style::basePointSize).
-inline constexpr double kPresentationFontScale = 1.3;
+inline constexpr double kPresentationFontScale = 1.2;
 
 /// The light palette: the platform's, with the roles that fall short of WCAG AA for text
 /// (4.5:1, e.g. Fusion's white on its light blue highlight) darkened until they reach it.

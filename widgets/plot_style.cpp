@@ -76,7 +76,29 @@ protected:
         // a short axis; then powers of ten only).
         m_fine = range.lower > 0 && range.upper > range.lower &&
                  std::log10(range.upper / range.lower) < 3.0 && tickCount() >= 5;
-        if (!m_fine) return QCPAxisTickerLog::createTickVector(tickStep, range);
+        m_short = false;
+        if (!m_fine) {
+            // Below 1.6 decades QCPAxisTickerLog would fall back to linear ticks (…, 50, 75,
+            // 100), crowded at the top of a log axis: powers of ten, and 3 × 10^k when fewer
+            // than two powers fall inside.
+            if (range.lower > 0 && range.upper > range.lower &&
+                std::log10(range.upper / range.lower) < 1.6) {
+                QVector<double> ticks;
+                const int first = int(std::floor(std::log10(range.lower)));
+                const int last = int(std::ceil(std::log10(range.upper)));
+                int inside = 0;
+                for (int k = first; k <= last; ++k)
+                    inside += range.contains(std::pow(10.0, k));
+                for (int k = first - 1; k <= last; ++k) {
+                    ticks.push_back(std::pow(10.0, k));
+                    if (inside < 2) ticks.push_back(3.0 * std::pow(10.0, k));
+                }
+                m_short = true;
+                m_threes = inside < 2;
+                return ticks;
+            }
+            return QCPAxisTickerLog::createTickVector(tickStep, range);
+        }
         QVector<double> ticks;
         const int first = int(std::floor(std::log10(range.lower))) - 1;
         const int last = int(std::ceil(std::log10(range.upper))) + 1;
@@ -88,6 +110,19 @@ protected:
     }
 
     QVector<double> createSubTickVector(int subTickCount, const QVector<double>& ticks) override {
+        if (m_short && ticks.size() >= 2) { // the other integers × 10^k
+            QVector<double> subTicks;
+            const int first = int(std::floor(std::log10(ticks.front())));
+            const int last = int(std::ceil(std::log10(ticks.back())));
+            for (int k = first; k <= last; ++k) {
+                for (int mantissa = 2; mantissa <= 9; ++mantissa) {
+                    if (m_threes && mantissa == 3) continue;
+                    const double value = mantissa * std::pow(10.0, k);
+                    if (value > ticks.front() && value < ticks.back()) subTicks.push_back(value);
+                }
+            }
+            return subTicks;
+        }
         if (!m_fine || ticks.size() < 2)
             return QCPAxisTickerLog::createSubTickVector(subTickCount, ticks);
         QVector<double> subTicks;
@@ -104,6 +139,8 @@ protected:
 
 private:
     bool m_fine = false;
+    bool m_short = false;  ///< coarse on less than 1.6 decades: 10^k (and 3 × 10^k)
+    bool m_threes = false; ///< 3 × 10^k are ticks
 };
 
 } // namespace
@@ -140,7 +177,7 @@ const Palette& palette(bool dark) {
 }
 
 double basePointSize(bool presentation) {
-    return presentation ? 14.0 : 9.5;
+    return presentation ? 13.0 : 9.5;
 }
 
 QFont figureFont(bool presentation, double scale, bool bold) {
@@ -279,8 +316,14 @@ bool fitAxisLabels(QCustomPlot* plot) {
             QString full = shown;
             if (shown == axis->property(kFittedProperty).toString())
                 full = axis->property(kFullProperty).toString();
+            // The label is centred on the axis and may reach into the margins, up to the
+            // figure's edges (the viewport: the widget on screen, the page in an export).
+            const QPoint centre = rect->rect().center();
+            const QRect figure = plot->viewport();
             const int length =
-                axis->orientation() == Qt::Horizontal ? rect->width() : rect->height();
+                axis->orientation() == Qt::Horizontal
+                    ? 2 * std::min(centre.x() - figure.left(), figure.right() - centre.x()) - 8
+                    : 2 * std::min(centre.y() - figure.top(), figure.bottom() - centre.y()) - 8;
             if (length <= 0) continue;
             const QString fitted = fitInTwoLines(full, QFontMetrics(axis->labelFont()), length);
             axis->setProperty(kFullProperty, full);
@@ -334,10 +377,12 @@ bool fitTickCounts(QCustomPlot* plot) {
                 const double decades = range.lower > 0 && range.upper > range.lower
                                            ? std::log10(range.upper / range.lower)
                                            : 0.0;
-                if (3.0 * decades + 1.0 > room) count = std::min(count, 4);
-                // Below 1.6 decades QCPAxisTickerLog places linear ticks (…, 50, 75, 100),
-                // which crowd towards the top of a log axis: fewer of them.
-                if (decades < 1.6) count = std::clamp(int(0.4 * room), 1, count);
+                const bool readable = !ticker.dynamicCast<ReadableLogTicker>().isNull();
+                const bool fine = readable && decades < 3.0 && 3.0 * decades + 1.0 <= room;
+                if (readable && !fine) count = std::min(count, 4);
+                // Below 1.6 decades a plain QCPAxisTickerLog places linear ticks (…, 50, 75,
+                // 100), which crowd towards the top of a log axis: fewer of them.
+                if (!readable && decades < 1.6) count = std::clamp(int(0.4 * room), 1, count);
             } else {
                 // A ticker gives between about 3/4 and 4/3 of the count asked for, plus one:
                 // ask for 60 % of the room. Independent of the count now, so it settles.

@@ -3,6 +3,7 @@
 // a 1280 × 800 screen, the dark theme reaching non-plot widgets and coming back, and figures
 // in presentation mode with no title cut off and no colliding tick labels.
 #include "app_theme.h"
+#include "classroom.h"
 #include "explorer/explorer_page.h"
 #include "explorer/review_list.h"
 #include "explorer/unit_panel.h"
@@ -16,6 +17,7 @@
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -103,8 +105,7 @@ private slots:
         QCOMPARE(style::contrastRatio(Qt::white, Qt::black), 21.0);
         QCOMPARE(style::contrastRatio(QColor(0x12, 0x34, 0x56), QColor(0x12, 0x34, 0x56)), 1.0);
         // #777777 on white: 4.48, the classic "just fails AA" grey; #767676 passes (4.54).
-        QVERIFY(std::abs(style::contrastRatio(QColor(0x77, 0x77, 0x77), Qt::white) - 4.48) <
-                0.01);
+        QVERIFY(std::abs(style::contrastRatio(QColor(0x77, 0x77, 0x77), Qt::white) - 4.48) < 0.01);
         QVERIFY(style::contrastRatio(QColor(0x76, 0x76, 0x76), Qt::white) >= 4.5);
         // A translucent colour counts as drawn over its background: black at 50 % on white.
         QVERIFY(std::abs(style::contrastRatio(QColor(0, 0, 0, 128), Qt::white) -
@@ -150,26 +151,24 @@ private slots:
                           {"brown noise label", plot.brownNoise, plot.background}};
             for (const auto& pair : figure) {
                 // The legend's fill is translucent over the plot's background.
-                const QColor back = pair.back.alpha() < 255
-                                        ? QColor::fromRgbF(
-                                              float(pair.back.alphaF() * pair.back.redF() +
-                                                    (1 - pair.back.alphaF()) *
-                                                        plot.background.redF()),
-                                              float(pair.back.alphaF() * pair.back.greenF() +
-                                                    (1 - pair.back.alphaF()) *
-                                                        plot.background.greenF()),
-                                              float(pair.back.alphaF() * pair.back.blueF() +
-                                                    (1 - pair.back.alphaF()) *
-                                                        plot.background.blueF()))
-                                        : pair.back;
+                const QColor back =
+                    pair.back.alpha() < 255
+                        ? QColor::fromRgbF(
+                              float(pair.back.alphaF() * pair.back.redF() +
+                                    (1 - pair.back.alphaF()) * plot.background.redF()),
+                              float(pair.back.alphaF() * pair.back.greenF() +
+                                    (1 - pair.back.alphaF()) * plot.background.greenF()),
+                              float(pair.back.alphaF() * pair.back.blueF() +
+                                    (1 - pair.back.alphaF()) * plot.background.blueF()))
+                        : pair.back;
                 const double ratio = style::contrastRatio(pair.text, back);
                 QVERIFY2(ratio >= style::kTextContrast,
                          qPrintable(pairText(pair.what, pair.text, back, ratio)));
             }
             // Graphics: the data colours' lines on the plot background (AA 3:1) after legible().
-            for (const QColor& data : {style::kData, style::kFit, style::kControl,
-                                       style::kWhiteNoise, style::kPinkNoise, style::kBrownNoise,
-                                       QColor(0x7f, 0x7f, 0x7f)}) {
+            for (const QColor& data :
+                 {style::kData, style::kFit, style::kControl, style::kWhiteNoise, style::kPinkNoise,
+                  style::kBrownNoise, QColor(0x7f, 0x7f, 0x7f)}) {
                 const QColor shown =
                     style::legible(data, plot.background, style::kGraphicsContrast);
                 QVERIFY(style::contrastRatio(shown, plot.background) >= 3.0);
@@ -224,8 +223,9 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QSize least = window.minimumSizeHint();
-        QVERIFY2(least.width() <= free.width() - 16 && least.height() <= free.height() - 48,
-                 qPrintable(QStringLiteral("needs %1 × %2").arg(least.width()).arg(least.height())));
+        QVERIFY2(
+            least.width() <= free.width() - 16 && least.height() <= free.height() - 48,
+            qPrintable(QStringLiteral("needs %1 × %2").arg(least.width()).arg(least.height())));
         QVERIFY(window.width() <= free.width() - 16 && window.height() <= free.height() - 48);
         for (int p = 0; p < window.pageCount(); ++p) {
             FigurePage* page = window.page(p);
@@ -258,6 +258,46 @@ private slots:
             }
         }
         window.setPresentationMode(false);
+    }
+
+    void classroomStepOneShowsTheWholeBeta() {
+        // Classroom step 1 at 1280 × 800 cut "β = 1.00" in half: the noise page's panel now
+        // scrolls, and the β line gets its full height.
+        MainWindow window(false);
+        QSignalSpy computed(window.noisePage(), &NoisePage::resultsUpdated);
+        window.resize(MainWindow::fittedSize({1400, 900}, {1280, 800 - 32}));
+        window.show();
+        window.setClassroomMode(true);
+        QVERIFY(window.presentationMode());
+        QCOMPARE(window.currentPage(), static_cast<FigurePage*>(window.noisePage()));
+        QTRY_VERIFY_WITH_TIMEOUT(!computed.isEmpty(), 60000);
+        QCoreApplication::sendPostedEvents();
+        QLabel* beta = nullptr;
+        for (QLabel* label : window.noisePage()->findChildren<QLabel*>())
+            if (label->text() == window.noisePage()->displayedBetaText()) beta = label;
+        QVERIFY(beta);
+        QVERIFY2(beta->height() >= beta->sizeHint().height(),
+                 qPrintable(QStringLiteral("“%1” is %2 px tall, needs %3")
+                                .arg(beta->text())
+                                .arg(beta->height())
+                                .arg(beta->sizeHint().height())));
+        // Visible as the page opens: inside the window, and inside the panel's scroll area
+        // without scrolling.
+        QWidget* visible = &window;
+        for (QWidget* up = beta->parentWidget(); up; up = up->parentWidget())
+            if (auto* scroll = qobject_cast<QScrollArea*>(up)) {
+                visible = scroll->viewport();
+                break;
+            }
+        const QRect at(beta->mapTo(visible, QPoint(0, 0)), beta->size());
+        QVERIFY2(visible->rect().contains(at),
+                 qPrintable(QStringLiteral("β line at y %1 … %2, visible 0 … %3")
+                                .arg(at.top())
+                                .arg(at.bottom())
+                                .arg(visible->height())));
+        QVERIFY(QRect(QPoint(0, 0), window.size())
+                    .contains(QRect(beta->mapTo(&window, QPoint(0, 0)), beta->size())));
+        window.setClassroomMode(false);
     }
 
     void darkThemeReachesEveryWidgetAndComesBack() {
