@@ -291,6 +291,16 @@ void moveLegendUnderAxes(QCustomPlot* plot) {
 
 } // namespace
 
+namespace {
+
+/// Whether `plot` was laid out for real: shown on screen, or exporting (its viewport set to
+/// the page). A hidden widget's layout (before its first show) says nothing about the room.
+bool laidOutForReal(const QCustomPlot* plot) {
+    return plot->isVisible() || plot->viewport() != plot->rect();
+}
+
+} // namespace
+
 QString fitInTwoLines(const QString& text, const QFontMetrics& metrics, int width) {
     if (metrics.horizontalAdvance(text) <= width) return text;
     int best = -1;
@@ -307,6 +317,7 @@ QString fitInTwoLines(const QString& text, const QFontMetrics& metrics, int widt
 bool fitAxisLabels(QCustomPlot* plot) {
     static const char* const kFullProperty = "flickerFullLabel";
     static const char* const kFittedProperty = "flickerFittedLabel";
+    if (!laidOutForReal(plot)) return false;
     bool changed = false;
     for (QCPAxisRect* rect : plot->axisRects()) {
         for (QCPAxis* axis : rect->axes()) {
@@ -316,14 +327,10 @@ bool fitAxisLabels(QCustomPlot* plot) {
             QString full = shown;
             if (shown == axis->property(kFittedProperty).toString())
                 full = axis->property(kFullProperty).toString();
-            // The label is centred on the axis and may reach into the margins, up to the
-            // figure's edges (the viewport: the widget on screen, the page in an export).
-            const QPoint centre = rect->rect().center();
-            const QRect figure = plot->viewport();
+            // The label is centred on the axis; a little longer than the axis is fine, more
+            // would reach the title (a subtitle spans the figure) or the next figure.
             const int length =
-                axis->orientation() == Qt::Horizontal
-                    ? 2 * std::min(centre.x() - figure.left(), figure.right() - centre.x()) - 8
-                    : 2 * std::min(centre.y() - figure.top(), figure.bottom() - centre.y()) - 8;
+                (axis->orientation() == Qt::Horizontal ? rect->width() : rect->height()) + 16;
             if (length <= 0) continue;
             const QString fitted = fitInTwoLines(full, QFontMetrics(axis->labelFont()), length);
             axis->setProperty(kFullProperty, full);
@@ -344,6 +351,7 @@ bool fitAxisLabels(QCustomPlot* plot) {
 
 bool fitTickCounts(QCustomPlot* plot) {
     static const char* const kWantedProperty = "flickerWantedTickCount";
+    if (!laidOutForReal(plot)) return false;
     bool changed = false;
     for (QCPAxisRect* rect : plot->axisRects()) {
         for (QCPAxis* axis : rect->axes()) {
