@@ -314,6 +314,29 @@ QString fitInTwoLines(const QString& text, const QFontMetrics& metrics, int widt
            metrics.elidedText(text.mid(best + 1), Qt::ElideRight, width);
 }
 
+namespace {
+
+/// `text` wrapped at spaces into as few lines as keep within `width` (greedy); words are never
+/// cut or elided, so that the label still says everything (a single word may stay longer).
+QString wrapWords(const QString& text, const QFontMetrics& metrics, int width) {
+    if (metrics.horizontalAdvance(text) <= width) return text;
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString longer = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (line.isEmpty() || metrics.horizontalAdvance(longer) <= width) {
+            line = longer;
+        } else {
+            lines.append(line);
+            line = word;
+        }
+    }
+    if (!line.isEmpty()) lines.append(line);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
 bool fitAxisLabels(QCustomPlot* plot) {
     static const char* const kFullProperty = "flickerFullLabel";
     static const char* const kFittedProperty = "flickerFittedLabel";
@@ -332,7 +355,7 @@ bool fitAxisLabels(QCustomPlot* plot) {
             const int length =
                 (axis->orientation() == Qt::Horizontal ? rect->width() : rect->height()) + 16;
             if (length <= 0) continue;
-            const QString fitted = fitInTwoLines(full, QFontMetrics(axis->labelFont()), length);
+            const QString fitted = wrapWords(full, QFontMetrics(axis->labelFont()), length);
             axis->setProperty(kFullProperty, full);
             axis->setProperty(kFittedProperty, fitted);
             if (fitted != shown) {

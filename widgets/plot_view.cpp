@@ -49,6 +49,9 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
         style::fitAxisLabels(m_plot);
         style::fitTickCounts(m_plot);
         style::placeLegendOffData(m_plot);
+        // A legend moved under the axes shortens them: fit again (no-ops when nothing moved).
+        style::fitAxisLabels(m_plot);
+        style::fitTickCounts(m_plot);
     });
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -60,6 +60,31 @@ bool titleFits(PlotView* figure, QString* why) {
     return true;
 }
 
+/// Every line of every axis label of `figure` no longer than its axis (plus the 16 pixels
+/// style::fitAxisLabels allows) unless it is one word: none runs into the title or off the
+/// figure.
+bool axisLabelsFit(PlotView* figure, QString* why) {
+    for (QCPAxisRect* rect : figure->plot()->axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            if (!axis->visible() || axis->label().isEmpty()) continue;
+            const int length =
+                (axis->orientation() == Qt::Horizontal ? rect->width() : rect->height()) + 16;
+            const QFontMetrics metrics(axis->labelFont());
+            for (const QString& line : axis->label().split(QLatin1Char('\n'))) {
+                // Words are never cut: a single word may be longer than a very short axis.
+                if (metrics.horizontalAdvance(line) > length && line.contains(QLatin1Char(' '))) {
+                    *why = QStringLiteral("axis label “%1” is %2 px long on an axis of %3 px")
+                               .arg(line)
+                               .arg(metrics.horizontalAdvance(line))
+                               .arg(length - 16);
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
+}
+
 /// No two tick labels of a horizontal axis of `figure` overlap (a label is centred on its
 /// tick: adjacent ticks must be at least the mean of their widths apart).
 bool ticksApart(PlotView* figure, QString* why) {
@@ -330,7 +355,8 @@ private slots:
 
     void presentationFiguresKeepTitlesAndTicksReadable() {
         // At 1280 × 800 in presentation mode: every figure's title fits its figure (in two
-        // lines when needed) and no two tick labels of a horizontal axis collide. The noise
+        // lines when needed), every axis label its axis, and no two tick labels of a
+        // horizontal axis collide. The noise
         // page computes its figures by itself.
         MainWindow window(false);
         QSignalSpy computed(window.noisePage(), &NoisePage::resultsUpdated);
@@ -347,6 +373,8 @@ private slots:
                 figure->replotNow(); // the tick counts settle after one layout
                 QString why;
                 QVERIFY2(titleFits(figure, &why),
+                         qPrintable(figure->figureName() + QStringLiteral(": ") + why));
+                QVERIFY2(axisLabelsFit(figure, &why),
                          qPrintable(figure->figureName() + QStringLiteral(": ") + why));
                 QVERIFY2(ticksApart(figure, &why),
                          qPrintable(figure->figureName() + QStringLiteral(": ") + why));
