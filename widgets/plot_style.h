@@ -99,9 +99,11 @@ bool fitTickCounts(QCustomPlot* plot);
 /// fits, else broken at the space nearest its middle, each line elided ("…") if still too wide.
 QString fitInTwoLines(const QString& text, const QFontMetrics& metrics, int width);
 
-/// Breaks an axis label longer than its axis (a long y label in presentation fonts) into two
-/// lines, and puts the one-line label back when there is room again. When a label changed, lays
-/// the plot out again (call it between a layout and the drawing). Returns whether one changed.
+/// Wraps an axis label longer than its axis (a long y label in presentation fonts) at spaces
+/// into as many lines as it needs (words are never cut), and puts the one-line label back when
+/// there is room again. Does nothing for a hidden figure that is not being exported. When a
+/// label changed, lays the plot out again (call it between a layout and the drawing). Returns
+/// whether one changed.
 bool fitAxisLabels(QCustomPlot* plot);
 
 /// `value` with `decimals` decimals and a typographic minus sign (U+2212).
