@@ -28,6 +28,8 @@ namespace {
 struct Request {
     std::optional<QString> screenshot; ///< where to save it
     QString page;
+    std::optional<bool> presentation; ///< --presentation; unset: as saved (screenshots: off)
+    std::optional<bool> dark;         ///< --dark; unset: as saved (screenshots: light)
     bool printResourceDir = false;
 };
 
@@ -52,6 +54,14 @@ Request parseCommandLine(const QApplication& app) {
                        "selected and the units that follow them)."),
         QStringLiteral("name"), QStringLiteral("explorer"));
     parser.addOption(page);
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QStringLiteral("Start in presentation mode (large fonts for a projector; View › "
+                       "Presentation mode, F5)."));
+    parser.addOption(presentation);
+    const QCommandLineOption dark(QStringLiteral("dark"),
+                                  QStringLiteral("Start with the dark theme (View › Dark theme)."));
+    parser.addOption(dark);
     // For tests of an installed or unpacked copy (tests/packaging/test_deb.sh): where the shipped
     // data were found, without opening a window. Not in --help.
     QCommandLineOption printResourceDir(
@@ -64,6 +74,12 @@ Request parseCommandLine(const QApplication& app) {
     Request request;
     if (parser.isSet(screenshot)) request.screenshot = parser.value(screenshot);
     request.page = parser.value(page);
+    if (parser.isSet(presentation)) request.presentation = true;
+    if (parser.isSet(dark)) request.dark = true;
+    if (request.screenshot) { // the same picture every time, whatever was saved last
+        request.presentation = request.presentation.value_or(false);
+        request.dark = request.dark.value_or(false);
+    }
     request.printResourceDir = parser.isSet(printResourceDir);
     return request;
 }
@@ -190,6 +206,8 @@ int main(int argc, char* argv[]) {
     flicker::MainWindow window(request.screenshot ? flicker::MainWindow::Start::Demo
                                                   : flicker::MainWindow::Start::Restore);
     if (!showPage(window, request.page)) return 2;
+    if (request.presentation) window.setPresentationMode(*request.presentation);
+    if (request.dark) window.setDarkTheme(*request.dark);
     if (request.screenshot) {
         window.resize(1280, 800); // the same picture every time, whatever was saved last
         screenshotWhenReady(window, request.page, *request.screenshot);

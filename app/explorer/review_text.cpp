@@ -98,6 +98,10 @@ void ReviewTextView::rebuild() {
     m_rebuilding = true;
     const int scroll = verticalScrollBar()->value();
     QString html = QStringLiteral("<div style='line-height:150%'>");
+    // Words not read yet in the placeholder colour, the current one framed in ink: both from
+    // the theme's palette (AA contrast on its base, light or dark).
+    const QString notReadYet = palette().color(QPalette::PlaceholderText).name();
+    const QString ink = palette().color(QPalette::Text).name();
     m_wordStart.assign(m_words.size(), 0);
     int position = 0;
     for (std::size_t t = 0; t < m_words.size(); ++t) {
@@ -112,13 +116,14 @@ void ReviewTextView::rebuild() {
                         .arg(c.blue())
                         .arg(c.alpha());
         } else {
-            style = QStringLiteral("color:#9aa0a6;");
+            style = QStringLiteral("color:%1;").arg(notReadYet);
         }
         if (int(t) >= m_range.first && int(t) < m_range.second)
             style += QStringLiteral("text-decoration:underline overline;font-style:italic;");
         if (int(t) == m_current)
             style += QStringLiteral("font-weight:bold;text-decoration:underline;"
-                                    "border:1px solid black;");
+                                    "border:1px solid %1;")
+                         .arg(ink);
         html += QStringLiteral("<span style='%1'>%2</span> ").arg(style, word);
         position += int(m_words[t].empty() ? 0 : QString::fromStdString(m_words[t]).size()) + 1;
     }
@@ -133,6 +138,11 @@ void ReviewTextView::rebuild() {
         verticalScrollBar()->setValue(scroll);
     }
     m_rebuilding = false;
+}
+
+void ReviewTextView::changeEvent(QEvent* event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_words.empty()) rebuild();
 }
 
 int ReviewTextView::wordAt(const QPoint& viewportPoint) const {

@@ -57,6 +57,8 @@ signals:
 
 protected:
     bool viewportEvent(QEvent* event) override;
+    /// Rebuilds the text in the colours of a new theme.
+    void changeEvent(QEvent* event) override;
 
 private:
     void rebuild();
