@@ -115,7 +115,9 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
-    split->addWidget(buildSidePanel());
+    // The side panel scrolls when the window is lower than it (presentation fonts on a 1366 ×
+    // 768 laptop) instead of making the whole page taller than the screen.
+    split->addWidget(scrollable(buildSidePanel(), 240));
     split->addWidget(figures);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -179,6 +181,8 @@ QWidget* ExplorerPage::buildSidePanel() {
     shared->setChildrenCollapsible(false);
     shared->addWidget(neurons);
     shared->addWidget(matches);
+    // On a small screen the matches may be dragged away entirely (the page fits 1024 × 700).
+    shared->setCollapsible(1, true);
     shared->setStretchFactor(0, 1);
     shared->setStretchFactor(1, 0);
     layout->addWidget(shared, 1);

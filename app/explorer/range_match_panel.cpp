@@ -51,7 +51,8 @@ RangeMatchPanel::RangeMatchPanel(QWidget* parent) : QWidget(parent) {
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setToolTip(scoreHelp + tr("\nSelect rows to show those units."));
-    m_table->setMinimumHeight(4 * m_table->verticalHeader()->defaultSectionSize());
+    // Two rows at least: the neuron table above shares the height (drag between them).
+    m_table->setMinimumHeight(3 * m_table->verticalHeader()->defaultSectionSize());
     m_best = new QPushButton(tr("Show best %1").arg(kBest));
     m_best->setToolTip(tr("Show the %1 units that follow the selected words best").arg(kBest));
     m_best->setEnabled(false);

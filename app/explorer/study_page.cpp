@@ -155,7 +155,7 @@ QWidget* StudyPage::buildSidePanel() {
     restLayout->setContentsMargins(0, 0, 0, 0);
     restLayout->addWidget(m_table, 1);
     restLayout->addWidget(m_sources);
-    return column(top, rest, 360);
+    return scrollable(column(top, rest), 340);
 }
 
 void StudyPage::buildSummaryTable() {
@@ -200,6 +200,9 @@ QWidget* StudyPage::buildFiguresPanel() {
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 3);
     grid->setRowStretch(2, 2);
+    // The wide, flat PR curve may be lower than the others: the page then fits 1024 × 700 and a
+    // 1366 × 768 laptop in presentation mode, the tabs included.
+    m_prSteps->setMinimumHeight(130);
     auto* figuresBox = new QWidget;
     auto* figuresLayout = new QVBoxLayout(figuresBox);
     figuresLayout->setContentsMargins(0, 0, 0, 0);

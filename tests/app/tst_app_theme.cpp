@@ -369,6 +369,9 @@ private slots:
             window.showPage(window.page(p));
             QCoreApplication::sendPostedEvents();
             for (PlotView* figure : window.page(p)->figures()) {
+                // A figure in a tab not shown (the study comparison before one is chosen) is
+                // laid out when its tab is shown.
+                if (!figure->isVisible()) continue;
                 figure->replotNow();
                 figure->replotNow(); // the tick counts settle after one layout
                 QString why;
