@@ -5,10 +5,13 @@
 #include "explorer/explorer_page.h"
 #include "explorer/study_page.h"
 #include "noise_page.h"
+#include "plot_style.h"
 #include "sparsity/sparsity_page.h"
 #include "sweep/sweep_page.h"
 
+#include <QApplication>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -107,20 +110,11 @@ std::vector<LessonStep> lessonSteps(const LessonPages& pages) {
 ClassroomBar::ClassroomBar(std::vector<LessonStep> steps, QWidget* parent)
     : QWidget(parent), m_steps(std::move(steps)) {
     m_title = new QLabel;
-    QFont font = m_title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
-    font.setBold(true);
-    m_title->setFont(font);
     m_text = new QLabel;
     m_text->setWordWrap(true);
-    QFont textFont = m_text->font();
-    textFont.setPointSizeF(textFont.pointSizeF() * 1.3);
-    m_text->setFont(textFont);
     m_back = new QPushButton(tr("◀ Back"));
     m_next = new QPushButton(tr("Next ▶"));
-    auto* end = new QPushButton(tr("End the lesson"));
-    for (QPushButton* b : {m_back, m_next, end})
-        b->setFont(textFont);
+    m_end = new QPushButton(tr("End the lesson"));
     m_back->setShortcut(QKeySequence(Qt::Key_PageUp));
     m_next->setShortcut(QKeySequence(Qt::Key_PageDown));
     m_back->setToolTip(tr("The previous step (Page Up)"));
@@ -133,16 +127,43 @@ ClassroomBar::ClassroomBar(std::vector<LessonStep> steps, QWidget* parent)
     layout->addLayout(words, 1);
     layout->addWidget(m_back);
     layout->addWidget(m_next);
-    layout->addWidget(end);
+    layout->addWidget(m_end);
     setAutoFillBackground(true);
-    QPalette p = palette();
-    p.setColor(QPalette::Window, QColor(0xfd, 0xf2, 0xf8)); // a pale pink band
-    p.setColor(QPalette::WindowText, QColor(0x26, 0x2b, 0x33));
-    setPalette(p);
+    restyle();
 
     connect(m_back, &QPushButton::clicked, this, [this] { goTo(m_step - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { goTo(m_step + 1); });
-    connect(end, &QPushButton::clicked, this, &ClassroomBar::endRequested);
+    connect(m_end, &QPushButton::clicked, this, &ClassroomBar::endRequested);
+}
+
+void ClassroomBar::restyle() {
+    // Larger than the application font (itself enlarged in presentation mode), recomputed when
+    // it changes; a pink band, pale in the light theme and deep in the dark one, with text at
+    // AA contrast on it.
+    const QFont base = QApplication::font();
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * 1.35);
+    font.setBold(true);
+    m_title->setFont(font);
+    QFont textFont = base;
+    textFont.setPointSizeF(base.pointSizeF() * 1.1);
+    m_text->setFont(textFont);
+    for (QPushButton* b : {m_back, m_next, m_end})
+        b->setFont(textFont);
+    const QPalette app = QApplication::palette();
+    const bool dark = style::relativeLuminance(app.color(QPalette::Window)) < 0.18;
+    QPalette p = palette();
+    const QColor band = dark ? QColor(0x3b, 0x23, 0x31) : QColor(0xfd, 0xf2, 0xf8);
+    p.setColor(QPalette::Window, band);
+    p.setColor(QPalette::WindowText, style::legible(app.color(QPalette::WindowText), band));
+    setPalette(p);
+}
+
+void ClassroomBar::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::ApplicationFontChange ||
+        event->type() == QEvent::ApplicationPaletteChange)
+        restyle();
 }
 
 void ClassroomBar::goTo(int index) {

@@ -62,13 +62,19 @@ public:
 signals:
     void endRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void restyle();
+
     std::vector<LessonStep> m_steps;
     int m_step = -1;
     QLabel* m_title;
     QLabel* m_text;
     QPushButton* m_back;
     QPushButton* m_next;
+    QPushButton* m_end;
 };
 
 /// Help › About the science: the paper's findings in words, each in its own box with the

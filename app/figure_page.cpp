@@ -1,6 +1,9 @@
 // Export and presentation mode shared by the pages with figures (see figure_page.h).
 #include "figure_page.h"
 
+#include <QScrollArea>
+#include <QStyle>
+
 #include "plot_view.h"
 
 #include <QDir>
@@ -16,6 +19,17 @@ QWidget* FigurePage::column(QWidget* top, QWidget* rest, int minimumWidth) {
     layout->addWidget(rest, 1);
     if (minimumWidth > 0) box->setMinimumWidth(minimumWidth);
     return box;
+}
+
+QWidget* FigurePage::scrollable(QWidget* panel, int minimumWidth) {
+    auto* area = new QScrollArea;
+    area->setWidget(panel);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    panel->setMinimumWidth(minimumWidth);
+    area->setMinimumWidth(minimumWidth + area->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    return area;
 }
 
 void FigurePage::setPresentationMode(bool on) {

@@ -34,6 +34,10 @@ protected:
     /// A column without margins of its own: `top` above `rest`, which takes the height left;
     /// at least `minimumWidth` pixels wide.
     static QWidget* column(QWidget* top, QWidget* rest, int minimumWidth = 0);
+    /// `panel` in a vertical scroll area: when the window is lower than the panel (presentation
+    /// fonts on a 1366 × 768 laptop) it scrolls instead of making the page taller than the
+    /// screen. `minimumWidth`: the panel's narrowest (the scroll bar's width is added).
+    static QWidget* scrollable(QWidget* panel, int minimumWidth);
 };
 
 } // namespace flicker

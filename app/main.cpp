@@ -1,6 +1,9 @@
 // The Flicker desktop application: the main window, plus --screenshot for documentation (and
 // the hidden --print-resource-dir for the package test).
 #include "dimensionality/dimensionality_page.h"
+#include "explorer/explorer_page.h"
+#include "explorer/range_match_panel.h"
+#include "explorer/review_text.h"
 #include "explorer/study_page.h"
 #include "flicker/version.h"
 #include "main_window.h"
@@ -12,6 +15,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QPushButton>
 #include <QTimer>
 
 #include <cstdio>
@@ -24,6 +28,8 @@ namespace {
 struct Request {
     std::optional<QString> screenshot; ///< where to save it
     QString page;
+    std::optional<bool> presentation; ///< --presentation; unset: as saved (screenshots: off)
+    std::optional<bool> dark;         ///< --dark; unset: as saved (screenshots: light)
     bool printResourceDir = false;
 };
 
@@ -43,9 +49,19 @@ Request parseCommandLine(const QApplication& app) {
     const QCommandLineOption page(
         QStringLiteral("page"),
         QStringLiteral("The page to show: explorer (default), study, noise, sweep, "
-                       "dimensionality or sparsity."),
+                       "dimensionality or sparsity; for screenshots also compare (the study "
+                       "beside its untrained twin) and range (the explorer with words "
+                       "selected and the units that follow them)."),
         QStringLiteral("name"), QStringLiteral("explorer"));
     parser.addOption(page);
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QStringLiteral("Start in presentation mode (large fonts for a projector; View › "
+                       "Presentation mode, F5)."));
+    parser.addOption(presentation);
+    const QCommandLineOption dark(QStringLiteral("dark"),
+                                  QStringLiteral("Start with the dark theme (View › Dark theme)."));
+    parser.addOption(dark);
     // For tests of an installed or unpacked copy (tests/packaging/test_deb.sh): where the shipped
     // data were found, without opening a window. Not in --help.
     QCommandLineOption printResourceDir(
@@ -58,6 +74,12 @@ Request parseCommandLine(const QApplication& app) {
     Request request;
     if (parser.isSet(screenshot)) request.screenshot = parser.value(screenshot);
     request.page = parser.value(page);
+    if (parser.isSet(presentation)) request.presentation = true;
+    if (parser.isSet(dark)) request.dark = true;
+    if (request.screenshot) { // the same picture every time, whatever was saved last
+        request.presentation = request.presentation.value_or(false);
+        request.dark = request.dark.value_or(false);
+    }
     request.printResourceDir = parser.isSet(printResourceDir);
     return request;
 }
@@ -76,7 +98,7 @@ int printResourceDir() {
 
 /// Shows the page of that name; false, saying so, for an unknown name.
 bool showPage(flicker::MainWindow& window, const QString& pageName) {
-    if (pageName == QLatin1String("study"))
+    if (pageName == QLatin1String("study") || pageName == QLatin1String("compare"))
         window.showPage(window.studyPage());
     else if (pageName == QLatin1String("noise"))
         window.showPage(window.noisePage());
@@ -86,15 +108,18 @@ bool showPage(flicker::MainWindow& window, const QString& pageName) {
         window.showPage(window.dimensionalityPage());
     else if (pageName == QLatin1String("sparsity"))
         window.showPage(window.sparsityPage());
-    else if (pageName != QLatin1String("explorer")) {
+    else if (pageName != QLatin1String("explorer") && pageName != QLatin1String("range")) {
         std::fprintf(stderr,
                      "flicker: unknown page '%s' (use explorer, study, noise, sweep, "
-                     "dimensionality or sparsity)\n",
+                     "dimensionality, sparsity, compare or range)\n",
                      qPrintable(pageName));
         return false;
     }
     return true;
 }
+
+/// The words selected for --page range (0-based, end exclusive).
+constexpr int kRangeBegin = 12, kRangeEnd = 16;
 
 /// Saves the window as a PNG at `path` and quits: exit code 0, or 1 if it cannot be written.
 void saveScreenshotAndQuit(flicker::MainWindow* window, const QString& path) {
@@ -123,7 +148,28 @@ void screenshotWhenReady(flicker::MainWindow& window, const QString& pageName,
     else if (pageName == QLatin1String("study"))
         QObject::connect(window.studyPage(), &flicker::StudyPage::studyFinished, &window, grab,
                          Qt::SingleShotConnection);
-    else { // the first review shown and every review classified (no "…" left in the list)
+    else if (pageName == QLatin1String("compare")) // the study beside its untrained twin
+        QObject::connect(
+            window.studyPage(), &flicker::StudyPage::studyFinished, &window,
+            [window = &window, grab] {
+                window->studyPage()->compareWithUntrainedTwin();
+                grab();
+            },
+            Qt::SingleShotConnection);
+    else if (pageName == QLatin1String("range")) { // words selected, the best units shown
+        auto waiting = std::make_shared<int>(2);
+        const auto oneDone = [window = &window, grab, waiting] {
+            if (--*waiting > 0) return;
+            flicker::ExplorerPage* explorer = window->explorerPage();
+            explorer->reviewText()->selectRange(kRangeBegin, kRangeEnd);
+            explorer->rangeMatchPanel()->bestButton()->click();
+            grab();
+        };
+        QObject::connect(&window, &flicker::MainWindow::workspaceReady, &window, oneDone,
+                         Qt::SingleShotConnection);
+        QObject::connect(&window, &flicker::MainWindow::reviewsClassified, &window, oneDone,
+                         Qt::SingleShotConnection);
+    } else { // the first review shown and every review classified (no "…" left in the list)
         auto waiting = std::make_shared<int>(2);
         const auto oneDone = [grab, waiting] {
             if (--*waiting == 0) grab();
@@ -160,6 +206,8 @@ int main(int argc, char* argv[]) {
     flicker::MainWindow window(request.screenshot ? flicker::MainWindow::Start::Demo
                                                   : flicker::MainWindow::Start::Restore);
     if (!showPage(window, request.page)) return 2;
+    if (request.presentation) window.setPresentationMode(*request.presentation);
+    if (request.dark) window.setDarkTheme(*request.dark);
     if (request.screenshot) {
         window.resize(1280, 800); // the same picture every time, whatever was saved last
         screenshotWhenReady(window, request.page, *request.screenshot);

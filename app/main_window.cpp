@@ -2,6 +2,7 @@
 #include "main_window.h"
 #include "main_window_keys.h"
 
+#include "app_theme.h"
 #include "classroom.h"
 #include "data/download_dialog.h"
 #include "dimensionality/dimensionality_page.h"
@@ -142,6 +143,7 @@ void MainWindow::restoreAndStart(Start start) {
     restoreState(settings.value(kStateKey).toByteArray());
     setPresentationMode(settings.value(kPresentationKey, false).toBool());
     setDarkTheme(settings.value(kDarkKey, false).toBool());
+    theme::applyToApplication(presentationMode(), darkTheme()); // also when both stay off
     if (start == Start::Demo) {
         QTimer::singleShot(0, this, &MainWindow::loadDemoWorkspace);
     } else if (start == Start::Restore) {
@@ -165,6 +167,7 @@ void MainWindow::restoreAndStart(Start start) {
 
 MainWindow::~MainWindow() {
     m_jobs->cancel(true);
+    theme::restoreApplication();
 }
 
 void MainWindow::buildStatusBar() {
@@ -344,6 +347,12 @@ void MainWindow::buildToolBar() {
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    // Short labels, so that the bar fits 1280 pixels in presentation fonts too (the menus keep
+    // the long ones).
+    m_exportAllAction->setIconText(tr("Export all…"));
+    m_presentationAction->setIconText(tr("Presentation"));
+    m_darkAction->setIconText(tr("Dark theme"));
+    m_classroomAction->setIconText(tr("Classroom"));
     bar->addAction(m_openDataAction);
     bar->addAction(m_openModelAction);
     bar->addAction(m_trainAction);
@@ -390,6 +399,7 @@ void MainWindow::showPage(FigurePage* page) {
 }
 
 void MainWindow::applyDarkTheme(bool on) {
+    theme::applyToApplication(presentationMode(), on); // the whole window, then the figures
     for (int i = 0; i < m_pages->count(); ++i)
         if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
             for (PlotView* figure : page->figures())
@@ -404,6 +414,7 @@ void MainWindow::applyCaptions(bool on) {
 }
 
 void MainWindow::applyPresentationMode(bool on) {
+    theme::applyToApplication(on, darkTheme()); // the application font, then the figures
     for (int i = 0; i < m_pages->count(); ++i) {
         if (auto* page = qobject_cast<FigurePage*>(m_pages->widget(i)))
             page->setPresentationMode(on);

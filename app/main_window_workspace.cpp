@@ -391,7 +391,7 @@ void MainWindow::openStudyResults(const QString& path) {
                         .arg(p.datasetReviews));
                 return;
             }
-            m_study->showResult(result, tr("read from %1").arg(QFileInfo(path).fileName()));
+            m_study->showResult(result, tr("read from %1").arg(QFileInfo(path).fileName()), &p);
             showPage(m_study);
             QSettings().setValue(kLastStudyKey, path);
             if (fit == StudyFit::OtherModel)

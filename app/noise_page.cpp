@@ -6,16 +6,20 @@
 #include "spectrum_plot.h"
 #include "trace_plot.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
@@ -126,11 +130,24 @@ QWidget* NoisePage::buildControls() {
     panelLayout->addSpacing(6);
     panelLayout->addWidget(reading);
     panelLayout->addStretch(1);
-    m_panel->setFixedWidth(kPanelWidth);
+    // In a scroll area: with presentation fonts, or under the classroom bar on a 1280 × 800
+    // screen, the panel is taller than the window; it scrolls rather than squeezing the result.
+    m_panelScroll = new QScrollArea;
+    m_panelScroll->setWidget(m_panel);
+    m_panelScroll->setWidgetResizable(true);
+    m_panelScroll->setFrameShape(QFrame::NoFrame);
+    m_panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setPanelWidth(kPanelWidth);
 
     styleResult();
     connectControls();
-    return m_panel;
+    return m_panelScroll;
+}
+
+void NoisePage::setPanelWidth(int width) {
+    m_panel->setFixedWidth(width);
+    m_panelScroll->setFixedWidth(
+        width + m_panelScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2);
 }
 
 // Signal: what to generate.
@@ -310,24 +327,34 @@ QList<PlotView*> NoisePage::figures() const {
 void NoisePage::setPresentationMode(bool on) {
     m_presentation = on;
     FigurePage::setPresentationMode(on);
-    QFont font = this->font();
-    font.setPointSizeF(QFont().pointSizeF() * (on ? 1.4 : 1.0));
-    setFont(font);
-    m_panel->setFixedWidth(on ? kPresentationPanelWidth : kPanelWidth);
+    // The application font itself grows in presentation mode (the main window scales it); the
+    // panel widens with it.
+    setPanelWidth(on ? kPresentationPanelWidth : kPanelWidth);
     styleResult();
+}
+
+void NoisePage::changeEvent(QEvent* event) {
+    FigurePage::changeEvent(event);
+    // The result line's size and colour follow the application font and theme.
+    if (event->type() == QEvent::ApplicationFontChange ||
+        event->type() == QEvent::ApplicationPaletteChange)
+        styleResult();
 }
 
 void NoisePage::styleResult() {
     QFont font = m_betaResult->font();
-    font.setPointSizeF(QFont().pointSizeF() * (m_presentation ? 3.0 : 2.2));
+    font.setPointSizeF(QApplication::font().pointSizeF() * 2.2);
     font.setBold(true);
     m_betaResult->setFont(font);
-    const QColor color = m_hasResults ? colorOf(m_shown.request.noise.kind) : style::kInk;
-    QPalette palette = m_betaResult->palette();
+    const QColor window = QApplication::palette().color(QPalette::Window);
+    const QColor ink = QApplication::palette().color(QPalette::WindowText);
+    const QColor color = m_hasResults ? colorOf(m_shown.request.noise.kind) : ink;
     // The grey of white noise and the blue of the other kinds would read as "disabled" or as a
-    // link on the large result line; those use ink.
+    // link on the large result line; those use ink. Pink and brown are kept legible (AA) on the
+    // window of the theme.
     const bool ownColor = color == style::kPinkNoise || color == style::kBrownNoise;
-    palette.setColor(QPalette::WindowText, ownColor ? color : style::kInk);
+    QPalette palette = m_betaResult->palette();
+    palette.setColor(QPalette::WindowText, ownColor ? style::legible(color, window) : ink);
     m_betaResult->setPalette(palette);
 }
 
@@ -372,8 +399,7 @@ void NoisePage::showOutcome(const NoiseOutcome& outcome) {
         m_fluctuation->clear();
         m_spectrum->clear();
         m_betaResult->setText(tr("β = ?"));
-        m_resultDetails->setText(
-            tr("<span style='color:#b00020'>%1</span>").arg(outcome.error.toHtmlEscaped()));
+        m_resultDetails->setText(style::errorHtml(outcome.error.toHtmlEscaped()));
         styleResult();
         emit computationFailed(outcome.error);
         return;

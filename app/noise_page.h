@@ -13,6 +13,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 
@@ -83,6 +84,9 @@ signals:
     /// Core refused the newest request (e.g. a series too short); the message is for a person.
     void computationFailed(const QString& message);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     QWidget* buildControls();
     QWidget* buildSignalBox();
@@ -91,10 +95,13 @@ private:
     void connectControls();
     void updateParameterRows();
     void styleResult();
+    /// The controls column (`width` pixels) and its scroll area (plus a scroll bar).
+    void setPanelWidth(int width);
     void requestUpdate();
     void showOutcome(const NoiseOutcome& outcome);
 
     QWidget* m_panel = nullptr;
+    QScrollArea* m_panelScroll = nullptr; ///< holds m_panel
     QComboBox* m_kind = nullptr;
     QFormLayout* m_signalForm = nullptr;
     QSlider* m_betaSlider = nullptr;

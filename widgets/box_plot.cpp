@@ -209,16 +209,19 @@ void BoxPlot::applyStyle() {
     const bool big = presentationMode();
     const QColor ink = style::palette(darkTheme()).ink;
     const double width = big ? 2.0 : 1.2;
+    const QColor background = style::palette(darkTheme()).background;
     for (Box& box : m_boxes) {
-        QColor fill = box.color;
-        fill.setAlphaF(0.35f);
+        // Outlines at graphics contrast (AA, 3:1) on the theme's background.
+        const QColor edge = style::legible(box.color, background, style::kGraphicsContrast);
+        QColor fill = edge;
+        fill.setAlphaF(darkTheme() ? 0.5f : 0.35f);
         box.plottable->setBrush(fill);
-        box.plottable->setPen(QPen(box.color, width));
-        box.plottable->setWhiskerPen(QPen(box.color, width, Qt::SolidLine, Qt::FlatCap));
-        box.plottable->setWhiskerBarPen(QPen(box.color, width));
+        box.plottable->setPen(QPen(edge, width));
+        box.plottable->setWhiskerPen(QPen(edge, width, Qt::SolidLine, Qt::FlatCap));
+        box.plottable->setWhiskerBarPen(QPen(edge, width));
         box.plottable->setMedianPen(QPen(ink, big ? 3.5 : 2.2, Qt::SolidLine, Qt::FlatCap));
-        box.plottable->setOutlierStyle(QCPScatterStyle(
-            QCPScatterStyle::ssCircle, QPen(box.color, width), Qt::NoBrush, big ? 7 : 5));
+        box.plottable->setOutlierStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(edge, width),
+                                                       Qt::NoBrush, big ? 7 : 5));
         box.plottable->setWidth(kBoxWidth);
         box.plottable->setWhiskerWidth(kBoxWidth / 2);
     }

@@ -137,10 +137,12 @@ void CurvePlot::applyStyle() {
     for (const Curve& c : m_curves) {
         if (graph >= p->graphCount()) break;
         QCPGraph* g = p->graph(graph++);
-        g->setPen(QPen(c.colour, big ? 2.6 : 1.6, c.dashed ? Qt::DashLine : Qt::SolidLine));
-        g->setScatterStyle(c.markers
-                               ? QCPScatterStyle(QCPScatterStyle::ssDisc, c.colour, big ? 9 : 6)
-                               : QCPScatterStyle(QCPScatterStyle::ssNone));
+        // At graphics contrast (AA, 3:1) on the theme's background.
+        const QColor colour = style::legible(c.colour, style::palette(darkTheme()).background,
+                                             style::kGraphicsContrast);
+        g->setPen(QPen(colour, big ? 2.6 : 1.6, c.dashed ? Qt::DashLine : Qt::SolidLine));
+        g->setScatterStyle(c.markers ? QCPScatterStyle(QCPScatterStyle::ssDisc, colour, big ? 9 : 6)
+                                     : QCPScatterStyle(QCPScatterStyle::ssNone));
     }
     for (int k = 0; k < p->plottableCount(); ++k)
         if (auto* bars = qobject_cast<QCPErrorBars*>(p->plottable(k)))

@@ -500,10 +500,13 @@ void FluctuationPlot::applyStyle() {
     m_points->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(style::kData, 1.5),
                                               QBrush(style::kData), big ? 10 : 7));
     m_fit->setPen(QPen(style::kFit, big ? 3.5 : 2.2));
-    m_white->setPen(referencePen(style::kWhiteNoise, big));
-    m_pink->setPen(referencePen(style::kPinkNoise, big));
-    m_brown->setPen(referencePen(style::kBrownNoise, big));
-    const QColor referenceColors[] = {style::kWhiteNoise, style::kPinkNoise, style::kBrownNoise};
+    // The reference colours of the theme: legible as text on its background (the brown of
+    // the light theme is too dark on the dark one).
+    const style::Palette& colours = style::palette(darkTheme());
+    m_white->setPen(referencePen(colours.whiteNoise, big));
+    m_pink->setPen(referencePen(colours.pinkNoise, big));
+    m_brown->setPen(referencePen(colours.brownNoise, big));
+    const QColor referenceColors[] = {colours.whiteNoise, colours.pinkNoise, colours.brownNoise};
     for (std::size_t k = 0; k < m_referenceLabels.size(); ++k) {
         m_referenceLabels[k]->setColor(referenceColors[k]);
         m_referenceLabels[k]->setFont(style::figureFont(big, 0.9));

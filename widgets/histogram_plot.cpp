@@ -349,10 +349,16 @@ void HistogramPlot::setReferenceLines(const std::vector<std::pair<double, QStrin
 
 void HistogramPlot::styleGroup(Group& group) const {
     if (!group.bars) return;
-    QColor fill = group.color;
-    fill.setAlphaF(float(kBarAlpha));
+    // The outline carries the group's colour at graphics contrast (AA, 3:1) on the theme's
+    // background (the grey of x is too dim on the dark one); the fill is a lighter veil of it,
+    // more opaque on dark, where a translucent fill sinks into the background.
+    const QColor background = style::palette(darkTheme()).background;
+    const QColor edge = style::legible(group.color, background, style::kGraphicsContrast);
+    QColor fill =
+        darkTheme() ? style::legible(group.color, background, style::kTextContrast) : group.color;
+    fill.setAlphaF(float(darkTheme() ? kBarAlpha + 0.15 : kBarAlpha));
     group.bars->setBrush(fill);
-    group.bars->setPen(QPen(group.color, presentationMode() ? 2.0 : 1.2));
+    group.bars->setPen(QPen(edge, presentationMode() ? 2.0 : 1.2));
 }
 
 QString HistogramPlot::dataCsv() const {

@@ -7,6 +7,7 @@
 #include <QString>
 
 class QCPAxis;
+class QFontMetrics;
 class QCustomPlot;
 
 namespace flicker::style {
@@ -25,8 +26,25 @@ inline const QColor kControl{0x99, 0x99, 0x99};   ///< control conditions (shuff
 inline const QColor kSecondary{0x2c, 0xa0, 0x2c}; ///< a second measure on a right axis
 inline const QColor kError{0xc0, 0x39, 0x2b};     ///< error text, a wrong prediction
 
-/// `html` (escaped by the caller where it holds user text) in the error colour, for rich-text
-/// labels: "<span style='color:#c0392b'>…</span>".
+/// WCAG 2 relative luminance of `colour` (0 = black … 1 = white); a translucent colour counts
+/// as drawn over white.
+double relativeLuminance(const QColor& colour);
+/// WCAG 2 contrast ratio of two colours (1 … 21); `foreground` is composited over `background`
+/// when translucent. AA asks ≥ 4.5 for text, ≥ 3 for large text (≥ 18 pt, or 14 pt bold) and
+/// for graphics (lines, bars, markers).
+double contrastRatio(const QColor& foreground, const QColor& background);
+/// AA thresholds.
+inline constexpr double kTextContrast = 4.5;
+inline constexpr double kGraphicsContrast = 3.0;
+/// `colour` itself when it reaches `ratio` against `background`, otherwise the nearest colour of
+/// the same hue, lighter on a dark background and darker on a light one, that does: data
+/// colours keep their identity but stay legible in both themes.
+QColor legible(const QColor& colour, const QColor& background, double ratio = kTextContrast);
+
+/// The error colour legible on `background` (kError on light backgrounds, a light red on dark).
+QColor errorColor(const QColor& background);
+/// `html` (escaped by the caller where it holds user text) in the error colour for the
+/// application's current window colour, for rich-text labels: "<span style='color:…'>…</span>".
 QString errorHtml(const QString& html);
 
 /// The colours that change with the theme (data colours stay the same in both).
@@ -36,6 +54,9 @@ struct Palette {
     QColor grid;       ///< major grid lines, legend border
     QColor subGrid;    ///< minor grid lines
     QColor legendFill; ///< legend background (slightly transparent)
+    /// Reference slopes and their labels: white, pink and brown noise, legible (AA text) on
+    /// `background`.
+    QColor whiteNoise, pinkNoise, brownNoise;
 };
 /// The light palette (kInk, kGrid, kSubGrid on white) or the dark one.
 const Palette& palette(bool dark);
@@ -66,6 +87,24 @@ int dataUnder(const QCustomPlot* plot, const QRectF& area);
 /// good: the figure's data fill the axes). Returns the points still covered (0 = none).
 /// PlotView calls it after every layout, on screen and in exports.
 int placeLegendOffData(QCustomPlot* plot);
+
+/// Spaces the ticks of `plot`'s axes for their length in pixels: where the tick labels of the
+/// last layout would crowd (closer than one label and a gap; "0.010.02" on a narrow axis with
+/// presentation fonts), asks the axis' ticker for fewer ticks, and for its original count again
+/// when there is room. Axes with fixed text labels are left alone. When a count changed, lays
+/// the plot out again (call it between a layout and the drawing). Returns whether one changed.
+bool fitTickCounts(QCustomPlot* plot);
+
+/// `text` in at most two lines no wider than `width` pixels in `metrics`: as it is when it
+/// fits, else broken at the space nearest its middle, each line elided ("…") if still too wide.
+QString fitInTwoLines(const QString& text, const QFontMetrics& metrics, int width);
+
+/// Wraps an axis label longer than its axis (a long y label in presentation fonts) at spaces
+/// into as many lines as it needs (words are never cut), and puts the one-line label back when
+/// there is room again. Does nothing for a hidden figure that is not being exported. When a
+/// label changed, lays the plot out again (call it between a layout and the drawing). Returns
+/// whether one changed.
+bool fitAxisLabels(QCustomPlot* plot);
 
 /// `value` with `decimals` decimals and a typographic minus sign (U+2212).
 QString formatNumber(double value, int decimals);

@@ -21,6 +21,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -41,8 +42,17 @@ PlotView::PlotView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(th
     layout->addWidget(m_plot);
     setMinimumSize(240, 170); // four figures and two panels fit a 1024 × 700 window
 
-    // Every layout (on screen and in exports) moves an inset legend off the data.
-    connect(m_plot, &QCustomPlot::afterLayout, this, [this] { style::placeLegendOffData(m_plot); });
+    // Every layout (on screen and in exports) first fits the axis labels and spaces the ticks
+    // for the axes' length in pixels (no cut or colliding labels in presentation mode), then
+    // moves an inset legend off the data.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        style::fitAxisLabels(m_plot);
+        style::fitTickCounts(m_plot);
+        style::placeLegendOffData(m_plot);
+        // A legend moved under the axes shortens them: fit again (no-ops when nothing moved).
+        style::fitAxisLabels(m_plot);
+        style::fitTickCounts(m_plot);
+    });
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_plot, &QWidget::customContextMenuRequested, this, &PlotView::showContextMenu);
@@ -56,8 +66,8 @@ void PlotView::setTitle(const QString& title) {
     m_title = title;
     if (rebuild)
         rebuildHeader();
-    else if (m_titleElement)
-        m_titleElement->setText(title);
+    else
+        fitSubtitle(); // sets the title, in two lines when it is too wide
     requestReplot();
 }
 
@@ -76,6 +86,16 @@ void PlotView::fitSubtitle() const {
 }
 
 void PlotView::fitSubtitleTo(int plotWidth) const {
+    if (m_titleElement) {
+        // A title wider than the figure (narrow window, presentation fonts) takes two lines
+        // rather than losing both ends.
+        const QString title =
+            style::fitInTwoLines(m_title, QFontMetrics(m_titleElement->font()), plotWidth - 12);
+        if (m_titleElement->text() != title) {
+            m_titleElement->setText(title);
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
     if (!m_subtitleElement) return;
     // A subtitle too wide for the plot (narrow window, presentation fonts) breaks in two at the
     // comma nearest to its middle, rather than being cut off at both ends.
@@ -90,6 +110,14 @@ void PlotView::fitSubtitleTo(int plotWidth) const {
         }
         if (best >= 0) text = text.left(best) + QLatin1Char('\n') + text.mid(best + 2);
     }
+    // No comma, or a half still too wide: break at a space, eliding what still does not fit.
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    if (std::any_of(lines.begin(), lines.end(), [&](const QString& line) {
+            return metrics.horizontalAdvance(line) > plotWidth - 16;
+        }))
+        text =
+            style::fitInTwoLines(QString(m_subtitle).replace(QLatin1Char('\n'), QLatin1Char(' ')),
+                                 metrics, plotWidth - 16);
     if (m_subtitleElement->text() != text) {
         m_subtitleElement->setText(text);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -135,8 +163,8 @@ void PlotView::styleHeader() {
         m_subtitleElement->setFont(style::figureFont(m_presentation, 1.05));
         m_subtitleElement->setTextColor(style::palette(m_dark).ink);
         m_subtitleElement->setMargins(QMargins(4, m_titleElement ? 2 : 6, 4, 2));
-        fitSubtitle();
     }
+    fitSubtitle(); // the title and subtitle in the new fonts
 }
 
 void PlotView::setPresentationMode(bool on) {

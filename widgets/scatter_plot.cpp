@@ -258,8 +258,9 @@ void ScatterPlot::applyStyle() {
     QColor guide = ink;
     guide.setAlphaF(0.55f);
     m_diagonal->setPen(QPen(guide, big ? 2.0 : 1.2, Qt::DashLine));
-    const QColor colours[4] = {style::kWhiteNoise, style::kPinkNoise, style::kWhiteNoise,
-                               style::kPinkNoise};
+    const style::Palette& theme = style::palette(darkTheme());
+    const QColor colours[4] = {theme.whiteNoise, theme.pinkNoise, theme.whiteNoise,
+                               theme.pinkNoise};
     for (std::size_t k = 0; k < m_references.size(); ++k)
         m_references[k]->setPen(QPen(colours[k], big ? 1.8 : 1.0, Qt::DotLine));
     requestReplot();

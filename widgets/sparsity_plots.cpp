@@ -84,11 +84,14 @@ void FractionCurvePlot::applyStyle() {
     for (int k = 0; k < plot()->graphCount() && k < int(m_lines.size()); ++k) {
         QCPGraph* g = plot()->graph(k);
         const CurveLine& line = m_lines[std::size_t(k)];
-        g->setPen(QPen(line.color, line.dashed ? (big ? 2.0 : 1.3) : (big ? 3.0 : 2.0),
+        // At graphics contrast (AA, 3:1) on the theme's background (the dark grey of MNIST).
+        const QColor color = style::legible(line.color, style::palette(darkTheme()).background,
+                                            style::kGraphicsContrast);
+        g->setPen(QPen(color, line.dashed ? (big ? 2.0 : 1.3) : (big ? 3.0 : 2.0),
                        line.dashed ? Qt::DashLine : Qt::SolidLine));
         g->setScatterStyle(line.dashed
                                ? QCPScatterStyle(QCPScatterStyle::ssNone)
-                               : QCPScatterStyle(QCPScatterStyle::ssDisc, line.color, big ? 9 : 6));
+                               : QCPScatterStyle(QCPScatterStyle::ssDisc, color, big ? 9 : 6));
     }
     requestReplot();
 }

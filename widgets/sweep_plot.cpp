@@ -130,9 +130,10 @@ void SweepPlot::applyStyle() {
     m_beta->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, h, big ? 11 : 8));
     m_errors->setPen(QPen(h, big ? 2.0 : 1.3));
     m_errors->setWhiskerWidth(big ? 10 : 7);
-    m_seedErrors->setPen(QPen(style::kInk, big ? 3.5 : 2.5));
+    // The spread between networks in the figure's ink (legible on both themes).
+    m_seedErrors->setPen(QPen(style::palette(darkTheme()).ink, big ? 3.5 : 2.5));
     m_seedErrors->setWhiskerWidth(big ? 16 : 12);
-    m_accuracy->setPen(QPen(style::kInk, big ? 2.0 : 1.3, Qt::DashLine));
+    m_accuracy->setPen(QPen(style::palette(darkTheme()).ink, big ? 2.0 : 1.3, Qt::DashLine));
     m_accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, big ? 8 : 6));
     m_utilisation->setPen(QPen(style::kSecondary, big ? 2.0 : 1.3, Qt::DashDotLine));
     m_utilisation->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, big ? 8 : 6));

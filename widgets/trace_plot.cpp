@@ -59,7 +59,10 @@ QString TracePlot::dataCsv() const {
 void TracePlot::applyStyle() {
     PlotView::applyStyle();
     // Long series are drawn with thin lines so that the texture of the noise stays visible.
-    m_graph->setPen(QPen(m_color, presentationMode() ? 1.6 : 1.0));
+    // At graphics contrast (AA, 3:1) on the theme's background: brown noise on the dark one.
+    const QColor color =
+        style::legible(m_color, style::palette(darkTheme()).background, style::kGraphicsContrast);
+    m_graph->setPen(QPen(color, presentationMode() ? 1.6 : 1.0));
     m_graph->setLineStyle(QCPGraph::lsLine);
     requestReplot();
 }

@@ -57,7 +57,9 @@ DownloadDialog::DownloadDialog(QWidget* parent)
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
-    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(style::kError.name()));
+    m_error->setStyleSheet(
+        QStringLiteral("color: %1;")
+            .arg(style::errorColor(m_error->palette().color(QPalette::Window)).name()));
     m_error->hide();
     m_download->setToolTip(
         tr("Download the archive; continues a partial download if there is one"));

@@ -5,5 +5,7 @@ target_sources(flicker_app_lib PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/unit_panel.cpp
     ${CMAKE_CURRENT_LIST_DIR}/explorer_page.cpp
     ${CMAKE_CURRENT_LIST_DIR}/study_page.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/range_match_panel.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/study_compare.cpp
 )
 target_include_directories(flicker_app_lib PUBLIC ${CMAKE_CURRENT_LIST_DIR})

@@ -5,6 +5,7 @@
 #include "fluctuation_plot.h"
 #include "heatmap_plot.h"
 #include "plot_style.h"
+#include "range_match_panel.h"
 #include "review_list.h"
 #include "review_plot_support.h"
 #include "review_text.h"
@@ -26,6 +27,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace flicker {
@@ -69,6 +71,7 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     titleFont.setBold(true);
     m_reviewTitle->setFont(titleFont);
     m_units = new UnitPanel;
+    m_matches = new RangeMatchPanel;
 
     m_heatmap = new HeatmapPlot;
     m_heatmap->setFigureName(QStringLiteral("review-heatmap"));
@@ -112,7 +115,9 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
-    split->addWidget(buildSidePanel());
+    // The side panel scrolls when the window is lower than it (presentation fonts on a 1366 ×
+    // 768 laptop) instead of making the whole page taller than the screen.
+    split->addWidget(scrollable(buildSidePanel(), 240));
     split->addWidget(figures);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -126,8 +131,11 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     connect(m_units, &UnitPanel::kindChanged, this, [this] {
         m_fitMin = m_fitMax = 0; // each kind starts from the default fit
         showAnalysis();
+        matchRange();
     });
     connect(m_units, &UnitPanel::unitsChanged, this, [this] { showUnits(); });
+    connect(m_text, &ReviewTextView::rangeSelected, this, &ExplorerPage::matchRange);
+    connect(m_matches, &RangeMatchPanel::unitsChosen, m_units, &UnitPanel::selectUnits);
     connect(m_fluctuation, &FluctuationPlot::fitRangeChanged, this,
             &ExplorerPage::onFitRangeChanged);
     connect(m_heatmap, &HeatmapPlot::stepRangeChanged, m_traces, &TracesPlot::setStepRange);
@@ -161,7 +169,29 @@ QWidget* ExplorerPage::buildSidePanel() {
     auto* neurons = new QGroupBox(tr("Neurons"));
     auto* neuronLayout = new QVBoxLayout(neurons);
     neuronLayout->addWidget(m_units);
-    layout->addWidget(neurons, 1);
+    auto* matches = new QGroupBox(tr("Units that follow selected words"));
+    matches->setToolTip(tr("Select a few words in the review text: the units of the kind shown "
+                           "whose activity singles them out best are listed here (LSTMVis's "
+                           "gesture). Select rows to show those units."));
+    auto* matchLayout = new QVBoxLayout(matches);
+    matchLayout->addWidget(m_matches);
+    // The neurons and the matches share the height (drag between them); without a list the
+    // matches are one line of hint, with one they take about 40 %.
+    auto* shared = new QSplitter(Qt::Vertical);
+    shared->setChildrenCollapsible(false);
+    shared->addWidget(neurons);
+    shared->addWidget(matches);
+    // On a small screen the matches may be dragged away entirely (the page fits 1024 × 700).
+    shared->setCollapsible(1, true);
+    shared->setStretchFactor(0, 1);
+    shared->setStretchFactor(1, 0);
+    layout->addWidget(shared, 1);
+    connect(m_matches, &RangeMatchPanel::listChanged, shared, [shared, matches](bool listed) {
+        const int total = shared->height();
+        const int low = matches->minimumSizeHint().height();
+        const int wanted = listed ? std::max(low, total * 2 / 5) : low;
+        shared->setSizes({std::max(0, total - wanted), wanted});
+    });
     layout->addWidget(buildPlayBox());
     layout->addWidget(buildAnalysisBox());
     panel->setMinimumWidth(240);
@@ -375,6 +405,7 @@ void ExplorerPage::onAnalysisFinished(const JobResult<ReviewOutcome>& result) {
                           .arg(m_analysis->scales.front())
                           .arg(m_analysis->scales.back()));
     showAnalysis();
+    matchRange(); // the range belongs to the words: kept for the same review, else cleared
     emit reviewShown(out.review);
 }
 
@@ -448,6 +479,39 @@ void ExplorerPage::showUnits() {
     }
     m_text->setReview(m_words, x, unitName(kind, focus));
     updateProvenance();
+}
+
+void ExplorerPage::matchRange() {
+    const auto [begin, end] = m_text->range();
+    if (!m_analysis || end <= begin) {
+        m_matches->clear(tr("Select words in the review text."));
+        return;
+    }
+    const ActivationKind kind = m_units->kind();
+    const std::size_t T = m_analysis->steps, U = m_analysis->recording.units(kind);
+    if (std::size_t(begin) >= T) {
+        m_matches->clear(tr("Those words are beyond the %1 analysed: select earlier ones.").arg(T));
+        return;
+    }
+    const std::size_t last = std::min(std::size_t(end), T);
+    if (begin == 0 && last == T) {
+        m_matches->clear(
+            tr("Every analysed word is selected: select part of the review, to compare it with "
+               "the rest."));
+        return;
+    }
+    const auto values = m_analysis->recording.values(kind).first(T * U);
+    QString words;
+    for (std::size_t t = std::size_t(begin);
+         t < last && t < std::size_t(begin) + 4 && t < m_words.size(); ++t)
+        words += (words.isEmpty() ? QString() : QStringLiteral(" ")) +
+                 QString::fromStdString(m_words[t]);
+    if (last - std::size_t(begin) > 4) words += QStringLiteral(" …");
+    const QString where = last == std::size_t(begin) + 1
+                              ? tr("word %1").arg(begin + 1)
+                              : tr("words %1–%2").arg(begin + 1).arg(last);
+    m_matches->setMatches(matchUnitsToRange(values, T, U, std::size_t(begin), last),
+                          tr("“%1” (%2)").arg(words, where));
 }
 
 void ExplorerPage::onFitRangeChanged(double minScale, double maxScale) {

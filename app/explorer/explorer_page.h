@@ -24,6 +24,7 @@ namespace flicker {
 
 class FluctuationPlot;
 class HeatmapPlot;
+class RangeMatchPanel;
 class ReviewListPanel;
 class ReviewTextView;
 class SpectrumPlot;
@@ -98,6 +99,8 @@ public:
     ReviewListPanel* reviewList() const { return m_reviews; }
     ReviewTextView* reviewText() const { return m_text; }
     UnitPanel* unitPanel() const { return m_units; }
+    /// The units that follow the words selected in the review text.
+    RangeMatchPanel* rangeMatchPanel() const { return m_matches; }
     HeatmapPlot* heatmap() const { return m_heatmap; }
     TracesPlot* traces() const { return m_traces; }
     FluctuationPlot* fluctuationPlot() const { return m_fluctuation; }
@@ -127,11 +130,13 @@ private:
     void onFitRangeChanged(double minScale, double maxScale);
     void updateProvenance();
     void onPlayTick();
+    void matchRange();
 
     Workspace* m_workspace;
     ReviewListPanel* m_reviews = nullptr;
     ReviewTextView* m_text = nullptr;
     UnitPanel* m_units = nullptr;
+    RangeMatchPanel* m_matches = nullptr;
     HeatmapPlot* m_heatmap = nullptr;
     TracesPlot* m_traces = nullptr;
     FluctuationPlot* m_fluctuation = nullptr;

@@ -16,6 +16,49 @@ ReviewTextView::ReviewTextView(QWidget* parent) : QTextBrowser(parent) {
     setReadOnly(true);
     setMouseTracking(true);
     setPlaceholderText(tr("Select a review in the list to read it here."));
+    connect(this, &QTextEdit::selectionChanged, this, &ReviewTextView::onSelectionChanged);
+}
+
+std::pair<int, int> ReviewTextView::wordsBetween(int fromPosition, int toPosition) const {
+    if (fromPosition > toPosition) std::swap(fromPosition, toPosition);
+    int begin = -1, end = -1;
+    for (std::size_t t = 0; t < m_wordStart.size(); ++t) {
+        const int start = m_wordStart[t];
+        const int stop = start + int(QString::fromStdString(m_words[t]).size());
+        if (stop > fromPosition && start < toPosition) { // the selection overlaps word t
+            if (begin < 0) begin = int(t);
+            end = int(t) + 1;
+        }
+    }
+    return begin < 0 ? std::pair{0, 0} : std::pair{begin, end};
+}
+
+void ReviewTextView::onSelectionChanged() {
+    if (m_rebuilding) return;
+    const QTextCursor cursor = textCursor();
+    if (!cursor.hasSelection()) return; // a click: the range stays
+    const auto range = wordsBetween(cursor.selectionStart(), cursor.selectionEnd());
+    if (range.second <= range.first || range == m_range) return;
+    m_range = range;
+    emit rangeSelected(range.first, range.second);
+}
+
+void ReviewTextView::selectRange(int begin, int end) {
+    begin = std::clamp(begin, 0, int(m_words.size()));
+    end = std::clamp(end, begin, int(m_words.size()));
+    if (end <= begin) {
+        clearRange();
+        return;
+    }
+    m_range = {begin, end};
+    rebuild();
+    emit rangeSelected(begin, end);
+}
+
+void ReviewTextView::clearRange() {
+    if (m_range == std::pair{0, 0}) return;
+    m_range = {0, 0};
+    rebuild();
 }
 
 QColor ReviewTextView::tintOf(double value) const {
@@ -30,6 +73,7 @@ QColor ReviewTextView::tintOf(double value) const {
 void ReviewTextView::setReview(const std::vector<std::string>& words,
                                const std::vector<double>& values, const QString& valueName,
                                double scale) {
+    if (words != m_words) m_range = {0, 0}; // another review
     m_words = words;
     m_values = values;
     m_valueName = valueName;
@@ -51,8 +95,13 @@ void ReviewTextView::setCurrentStep(int step) {
 }
 
 void ReviewTextView::rebuild() {
+    m_rebuilding = true;
     const int scroll = verticalScrollBar()->value();
     QString html = QStringLiteral("<div style='line-height:150%'>");
+    // Words not read yet in the placeholder colour, the current one framed in ink: both from
+    // the theme's palette (AA contrast on its base, light or dark).
+    const QString notReadYet = palette().color(QPalette::PlaceholderText).name();
+    const QString ink = palette().color(QPalette::Text).name();
     m_wordStart.assign(m_words.size(), 0);
     int position = 0;
     for (std::size_t t = 0; t < m_words.size(); ++t) {
@@ -67,11 +116,14 @@ void ReviewTextView::rebuild() {
                         .arg(c.blue())
                         .arg(c.alpha());
         } else {
-            style = QStringLiteral("color:#9aa0a6;");
+            style = QStringLiteral("color:%1;").arg(notReadYet);
         }
+        if (int(t) >= m_range.first && int(t) < m_range.second)
+            style += QStringLiteral("text-decoration:underline overline;font-style:italic;");
         if (int(t) == m_current)
             style += QStringLiteral("font-weight:bold;text-decoration:underline;"
-                                    "border:1px solid black;");
+                                    "border:1px solid %1;")
+                         .arg(ink);
         html += QStringLiteral("<span style='%1'>%2</span> ").arg(style, word);
         position += int(m_words[t].empty() ? 0 : QString::fromStdString(m_words[t]).size()) + 1;
     }
@@ -85,6 +137,12 @@ void ReviewTextView::rebuild() {
     } else {
         verticalScrollBar()->setValue(scroll);
     }
+    m_rebuilding = false;
+}
+
+void ReviewTextView::changeEvent(QEvent* event) {
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_words.empty()) rebuild();
 }
 
 int ReviewTextView::wordAt(const QPoint& viewportPoint) const {

@@ -3,6 +3,7 @@
 
 #include "box_plot.h"
 #include "curve_plot.h"
+#include "error.h"
 #include "histogram_plot.h"
 #include "job_runner.h"
 #include "kind_style.h"
@@ -10,6 +11,10 @@
 #include "scatter_plot.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -19,7 +24,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -31,6 +38,7 @@ namespace {
 constexpr double kFmriRest = 0.83; // human fMRI, resting state (the paper's reference)
 constexpr double kFmriTask = 0.69; // human fMRI, during a task
 constexpr int kRefreshMs = 250;    // the figures redraw at most this often while batches arrive
+constexpr std::size_t kEarlierKept = 8; // earlier studies offered for a comparison
 
 std::vector<double> betasOf(const StudyResult& r, const std::string& key) {
     std::vector<double> out;
@@ -78,6 +86,7 @@ StudyPage::StudyPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_refresh->setInterval(kRefreshMs);
     connect(m_refresh, &QTimer::timeout, this, &StudyPage::refresh);
     connectControls();
+    identifyFromWorkspace();
     updateProvenance();
 }
 
@@ -105,6 +114,7 @@ void StudyPage::createFigures() {
     m_prSteps->setTitle(tr("Dimensionality of h over the steps of a review"));
     m_prSteps->setAxisLabels(tr("step t of the review (words read)"),
                              tr("participation ratio of hₜ across reviews (dimensions)"));
+    m_comparison = new StudyComparison;
 }
 
 QWidget* StudyPage::buildSidePanel() {
@@ -135,12 +145,17 @@ QWidget* StudyPage::buildSidePanel() {
     form->addRow(m_withControls);
     form->addRow(m_run);
     form->addRow(m_state);
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(controls);
+    topLayout->addWidget(buildCompareBox());
     auto* rest = new QWidget;
     auto* restLayout = new QVBoxLayout(rest);
     restLayout->setContentsMargins(0, 0, 0, 0);
     restLayout->addWidget(m_table, 1);
     restLayout->addWidget(m_sources);
-    return column(controls, rest, 360);
+    return scrollable(column(top, rest), 340);
 }
 
 void StudyPage::buildSummaryTable() {
@@ -185,12 +200,21 @@ QWidget* StudyPage::buildFiguresPanel() {
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 3);
     grid->setRowStretch(2, 2);
+    // The wide, flat PR curve may be lower than the others: the page then fits 1024 × 700 and a
+    // 1366 × 768 laptop in presentation mode, the tabs included.
+    m_prSteps->setMinimumHeight(130);
     auto* figuresBox = new QWidget;
     auto* figuresLayout = new QVBoxLayout(figuresBox);
     figuresLayout->setContentsMargins(0, 0, 0, 0);
     figuresLayout->addLayout(buildKindChecks());
     figuresLayout->addLayout(grid, 1);
-    return figuresBox;
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(figuresBox, tr("This study"));
+    m_tabs->addTab(m_comparison, tr("Compared with another study"));
+    m_tabs->setTabToolTip(1, tr("β histograms and the summary of this study beside another "
+                                "(choose it under “Compare with” at the left)"));
+    return m_tabs;
 }
 
 void StudyPage::connectControls() {
@@ -206,6 +230,8 @@ void StudyPage::connectControls() {
         ++m_generation;
         m_result = StudyResult{};
         m_state->setText(tr("No study yet: press “Run study”."));
+        identifyFromWorkspace();
+        if (m_compareTwin) clearComparison(); // the twin of a study that is gone
         refresh();
     };
     connect(m_workspace, &Workspace::corpusChanged, this, reset);
@@ -217,7 +243,7 @@ QString StudyPage::pageTitle() const {
 }
 
 QList<PlotView*> StudyPage::figures() const {
-    return {m_histogram, m_scatter, m_groups, m_controls, m_prSteps};
+    return {m_histogram, m_scatter, m_groups, m_controls, m_prSteps, m_comparison->histogram()};
 }
 
 StudySettings StudyPage::settingsFromControls() const {
@@ -251,6 +277,7 @@ void StudyPage::runStudy() {
     const std::size_t generation = ++m_generation;
     m_result = StudyResult{};
     m_result.settings = settings;
+    identifyFromWorkspace();
     m_running = true;
     m_run->setText(tr("Cancel study"));
     m_state->setText(tr("Waiting for the running job…"));
@@ -292,12 +319,24 @@ void StudyPage::runStudy() {
         });
 }
 
-void StudyPage::showResult(const StudyResult& result, const QString& source) {
+void StudyPage::showResult(const StudyResult& result, const QString& source,
+                           const Provenance* made) {
     cancelStudy();
     ++m_generation;
     m_running = false;
     m_run->setText(tr("Run study"));
     m_result = result;
+    if (made) {
+        const QString model = !made->modelPath.empty()
+                                  ? QFileInfo(QString::fromStdString(made->modelPath)).fileName()
+                                  : QString::fromStdString(made->modelOrigin);
+        m_identity = {model, made->modelHidden, made->modelTestAccuracy,
+                      QString::fromStdString(made->datasetName)};
+    } else {
+        identifyFromWorkspace();
+    }
+    summarizeStudy(m_result);
+    rememberStudy({std::make_shared<const StudyResult>(m_result), {}, resultLabel()});
     m_state->setText(
         tr("%1 reviews (%2).").arg(m_result.reviews.size()).arg(source.toHtmlEscaped()));
     refresh();
@@ -332,6 +371,10 @@ void StudyPage::onStudyEnded(const QString& error, bool cancelled) {
                              .arg(m_result.participationRatio, 0, 'f', 1)
                              .arg(m_result.prStepMean, 0, 'f', 1));
     summarizeStudy(m_result);
+    if (error.isEmpty() && !cancelled)
+        rememberStudy({std::make_shared<const StudyResult>(m_result), {}, resultLabel()});
+    else
+        updateCompareChoices(); // the twin may have come with the reviews finished
     refresh();
     emit studyFinished(error, cancelled);
 }
@@ -425,6 +468,7 @@ void StudyPage::refresh() {
 
     // Each unit's mean beta across the reviews (kept by summarizeStudy, also when read back).
     if (!r.unitBetaMeans.empty()) emit unitBetasChanged(r.unitBetaMeans);
+    refreshComparison();
     updateProvenance();
 }
 
@@ -451,6 +495,167 @@ void StudyPage::updateSources() {
            "set-up not fully published; Flicker's 10-epoch IMDb model, 86.3 % accuracy, gave "
            "β(h) = 0.661 ± 0.087 — Help › About the science). The 0.83 and 0.69 lines are human "
            "fMRI at rest and in a task (He, J. Neurosci. 2011), not this network."));
+}
+
+QWidget* StudyPage::buildCompareBox() {
+    auto* box = new QGroupBox(tr("Compare with"));
+    auto* layout = new QVBoxLayout(box);
+    m_compareWith = new QComboBox;
+    m_compareWith->setToolTip(
+        tr("Show this study beside another on the “Compared with another study” tab: the β "
+           "histograms overlaid and the summary with both sides and their difference. The "
+           "untrained twin is this study's own control (same size and seed, random weights, "
+           "same reviews); earlier studies are those of this session; a study folder is one "
+           "written by Flicker (File › Export, or flicker-cli study --out DIR)."));
+    m_compareState = new QLabel;
+    m_compareState->setWordWrap(true);
+    layout->addWidget(m_compareWith);
+    layout->addWidget(m_compareState);
+    connect(m_compareWith, &QComboBox::activated, this, &StudyPage::onCompareChosen);
+    updateCompareChoices();
+    return box;
+}
+
+void StudyPage::updateCompareChoices() {
+    const QString current = m_compareWith->currentData().toString();
+    QSignalBlocker block(m_compareWith);
+    m_compareWith->clear();
+    m_compareWith->addItem(tr("nothing"), QStringLiteral("none"));
+    m_compareWith->addItem(tr("the untrained twin (this study's control)"), QStringLiteral("twin"));
+    if (!hasUntrainedTwin(m_result)) {
+        // Disabled, not hidden: it tells where the twin comes from.
+        auto* model = qobject_cast<QStandardItemModel*>(m_compareWith->model());
+        if (model) model->item(1)->setEnabled(false);
+        m_compareWith->setItemData(1, tr("Run the study “with controls” to measure the twin"),
+                                   Qt::ToolTipRole);
+    }
+    for (std::size_t k = 0; k < m_earlier.size(); ++k)
+        m_compareWith->addItem(
+            tr("%1 (%2 reviews)").arg(m_earlier[k].label).arg(m_earlier[k].result->reviews.size()),
+            QStringLiteral("earlier:%1").arg(k));
+    m_compareWith->addItem(tr("a study folder…"), QStringLiteral("folder"));
+    const int index = m_compareWith->findData(current);
+    m_compareWith->setCurrentIndex(index >= 0 && m_comparing ? index : 0);
+}
+
+void StudyPage::onCompareChosen(int index) {
+    const QString choice = m_compareWith->itemData(index).toString();
+    if (choice == QStringLiteral("none")) {
+        clearComparison();
+    } else if (choice == QStringLiteral("twin")) {
+        compareWithUntrainedTwin();
+    } else if (choice.startsWith(QStringLiteral("earlier:"))) {
+        const std::size_t k = choice.mid(8).toULongLong();
+        if (k < m_earlier.size()) compareWith(m_earlier[k]);
+    } else if (choice == QStringLiteral("folder")) {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Compare with the study in folder"), QString(), QFileDialog::ShowDirsOnly);
+        QString error;
+        if (folder.isEmpty() || !compareWithFolder(folder, &error)) updateCompareChoices();
+    }
+}
+
+bool StudyPage::compareWithFolder(const QString& path, QString* error) {
+    const QFileInfo info(path);
+    const QString json =
+        info.isDir() ? QDir(path).filePath(QStringLiteral("study.json")) : info.filePath();
+    try {
+        Provenance made;
+        auto result = std::make_shared<StudyResult>(
+            readStudy(QDir::toNativeSeparators(json).toStdString(), &made));
+        summarizeStudy(*result);
+        const ComparedStudy other{result, {}, studyLabel(made)};
+        rememberStudy(other);
+        compareWith(other);
+        return true;
+    } catch (const Error& e) {
+        const QString message = QString::fromStdString(e.what());
+        m_compareState->setText(
+            style::errorHtml(tr("Not compared: %1").arg(message.toHtmlEscaped())));
+        if (error) *error = message;
+        return false;
+    }
+}
+
+bool StudyPage::compareWithUntrainedTwin() {
+    if (!hasUntrainedTwin(m_result)) {
+        m_compareState->setText(tr("This study has no untrained twin: run it with controls."));
+        return false;
+    }
+    m_comparing = true;
+    m_compareTwin = true;
+    m_other = {};
+    updateCompareChoices();
+    m_compareWith->setCurrentIndex(m_compareWith->findData(QStringLiteral("twin")));
+    m_tabs->setCurrentWidget(m_comparison);
+    refreshComparison();
+    return true;
+}
+
+void StudyPage::compareWith(const ComparedStudy& other) {
+    m_comparing = true;
+    m_compareTwin = false;
+    m_other = other;
+    updateCompareChoices();
+    for (std::size_t k = 0; k < m_earlier.size(); ++k)
+        if (m_earlier[k].result == other.result)
+            m_compareWith->setCurrentIndex(
+                m_compareWith->findData(QStringLiteral("earlier:%1").arg(k)));
+    m_tabs->setCurrentWidget(m_comparison);
+    refreshComparison();
+}
+
+void StudyPage::clearComparison() {
+    m_comparing = m_compareTwin = false;
+    m_other = {};
+    m_compareWith->setCurrentIndex(0);
+    m_compareState->clear();
+    m_comparison->clear();
+    m_tabs->setCurrentIndex(0);
+}
+
+void StudyPage::rememberStudy(const ComparedStudy& study) {
+    m_earlier.push_back(study);
+    if (m_earlier.size() > kEarlierKept) m_earlier.erase(m_earlier.begin());
+    updateCompareChoices();
+}
+
+void StudyPage::refreshComparison() {
+    if (!m_comparing) return;
+    // This study as it streams in: a view of m_result (no copy; the comparison is a child).
+    const std::shared_ptr<const StudyResult> self(std::shared_ptr<void>{}, &m_result);
+    const ComparedStudy a{self, {}, resultLabel()};
+    if (m_compareTwin) {
+        const ComparedStudy twin{self, std::string("_") + conditionName(Condition::Untrained),
+                                 tr("untrained twin of %1")
+                                     .arg(studyLabel(m_identity.model, m_identity.hidden, kNoValue,
+                                                     m_identity.dataset))};
+        m_comparison->setStudies(a, twin);
+        m_compareState->setText(tr("The same reviews read by a network of the same size and "
+                                   "seed whose weights were never trained."));
+    } else {
+        m_comparison->setStudies(a, m_other);
+        m_compareState->setText(
+            m_other.result->reviews.empty() ? tr("The other study has no reviews.") : QString());
+    }
+}
+
+QString StudyPage::resultLabel() const {
+    return studyLabel(m_identity.model, m_identity.hidden, m_identity.accuracy, m_identity.dataset);
+}
+
+void StudyPage::identifyFromWorkspace() {
+    m_identity = {};
+    const auto model = m_workspace->model();
+    if (!model) return;
+    m_identity.model = m_workspace->modelPath().isEmpty()
+                           ? QString::fromStdString(model->origin)
+                           : QFileInfo(m_workspace->modelPath()).fileName();
+    m_identity.hidden = model->network.settings().hidden;
+    const auto& epochs = model->history.epochs;
+    if (!epochs.empty() && epochs.back().testAccuracy >= 0)
+        m_identity.accuracy = epochs.back().testAccuracy;
+    m_identity.dataset = m_workspace->corpusLabel();
 }
 
 void StudyPage::updateProvenance() {

@@ -8,17 +8,20 @@
 
 #include "figure_page.h"
 #include "study/study.h"
+#include "study_compare.h"
 #include "workspace.h"
 
 #include <map>
 #include <memory>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLayout;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QTabWidget;
 class QTimer;
 
 namespace flicker {
@@ -58,8 +61,23 @@ public:
     /// The study as far as it got (reviews stream in; the summary is recomputed per batch).
     const StudyResult& result() const { return m_result; }
     StudySettings settingsFromControls() const;
-    /// Shows a finished study (read from a session or a file) as if it had just run.
-    void showResult(const StudyResult& result, const QString& source);
+    /// Shows a finished study (read from a session or a file) as if it had just run; `made`
+    /// (its file's provenance, when known) names its model in a comparison.
+    void showResult(const StudyResult& result, const QString& source,
+                    const Provenance* made = nullptr);
+
+    /// "Compare with…": shows this study beside another on the Comparison tab. A study folder
+    /// written by Flicker (or its study.json): false with a message for a person in `error`
+    /// when it cannot be read (the comparison shown stays).
+    bool compareWithFolder(const QString& path, QString* error = nullptr);
+    /// This study beside its own untrained twin (the "untrained" control); false without it.
+    bool compareWithUntrainedTwin();
+    /// This study beside `other` (an earlier study of the session, a loaded folder).
+    void compareWith(const ComparedStudy& other);
+    void clearComparison();
+    bool isComparing() const { return m_comparing; }
+    /// Names this study in a comparison: model (H), data set, accuracy.
+    QString resultLabel() const;
 
     /// Kinds overlaid in the histogram (default x and h).
     void setHistogramKinds(const std::vector<ActivationKind>& kinds);
@@ -75,6 +93,10 @@ public:
     /// training, the reviews) and where the published ones do (paper, its setting).
     QLabel* sourcesLabel() const { return m_sources; }
     QCheckBox* controlsCheck() const { return m_withControls; }
+    StudyComparison* comparison() const { return m_comparison; }
+    /// "Compare with": nothing, the untrained twin, earlier studies, a study folder…
+    QComboBox* compareCombo() const { return m_compareWith; }
+    QTabWidget* tabs() const { return m_tabs; }
 
 signals:
     /// The user clicked a review's point in the scatter: its index in the corpus.
@@ -96,6 +118,13 @@ private:
     void updateProvenance();
     void updateSources();
     void onStudyEnded(const QString& error, bool cancelled);
+    QWidget* buildCompareBox();
+    void onCompareChosen(int index);
+    void rememberStudy(const ComparedStudy& study);
+    void updateCompareChoices();
+    void refreshComparison();
+    /// The identity of the model and data set open now (for a study run here).
+    void identifyFromWorkspace();
 
     Workspace* m_workspace;
     JobRunner* m_jobs;
@@ -112,11 +141,27 @@ private:
     QLabel* m_sources = nullptr;
     QTimer* m_refresh = nullptr;
     std::vector<QCheckBox*> m_kindChecks;
+    StudyComparison* m_comparison = nullptr;
+    QComboBox* m_compareWith = nullptr;
+    QLabel* m_compareState = nullptr;
+    QTabWidget* m_tabs = nullptr;
 
     StudyResult m_result;
     std::vector<std::size_t> m_scatterReviews; ///< corpus index of each scatter point
     bool m_running = false;
     std::size_t m_generation = 0; ///< batches of an older run are dropped
+
+    /// What names the study shown: its model, cell count, accuracy and data set.
+    struct Identity {
+        QString model;
+        int hidden = 0;
+        double accuracy = kNoValue;
+        QString dataset;
+    } m_identity;
+    bool m_comparing = false;
+    bool m_compareTwin = false;           ///< the other side is this study's untrained twin
+    ComparedStudy m_other;                ///< the other side (unless the twin)
+    std::vector<ComparedStudy> m_earlier; ///< finished or loaded studies of this session
 };
 
 } // namespace flicker

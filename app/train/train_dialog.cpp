@@ -36,7 +36,11 @@ QWidget* explained(QWidget* field, const QString& explanation) {
     QFont font = note->font();
     font.setPointSizeF(font.pointSizeF() * 0.88);
     note->setFont(font);
-    note->setStyleSheet(QStringLiteral("color: #6b7280"));
+    // A muted grey, kept at AA contrast on the theme's window (lighter on the dark theme).
+    QPalette muted = note->palette();
+    muted.setColor(QPalette::WindowText,
+                   style::legible(QColor(0x6b, 0x72, 0x80), muted.color(QPalette::Window)));
+    note->setPalette(muted);
     layout->addWidget(note);
     field->setToolTip(explanation);
     return box;

@@ -146,6 +146,10 @@ Provenance makeProvenance(const Model& model, const std::string& modelPath, cons
     p.modelOrigin = model.origin;
     p.modelInputNoise = model.history.settings.inputNoise;
     p.modelHiddenNoise = model.history.settings.hiddenNoise;
+    const auto& epochs = model.history.epochs;
+    if (!epochs.empty() && epochs.back().testAccuracy >= 0)
+        p.modelTestAccuracy = epochs.back().testAccuracy;
+    p.modelHidden = model.network.settings().hidden;
     return p;
 }
 
@@ -220,7 +224,9 @@ QJsonObject provenanceJson(const Provenance& p) {
             {"dataset_sha256", qs(p.datasetSha256)},
             {"dataset_reviews", qint64(p.datasetReviews)},
             {"model_input_noise", p.modelInputNoise},
-            {"model_hidden_noise", p.modelHiddenNoise}};
+            {"model_hidden_noise", p.modelHiddenNoise},
+            {"model_test_accuracy", num(p.modelTestAccuracy)},
+            {"model_hidden", p.modelHidden}};
 }
 
 Provenance provenanceFromJson(const QJsonObject& p) {
@@ -238,6 +244,9 @@ Provenance provenanceFromJson(const QJsonObject& p) {
     // Files from before training noise: their models were trained without it.
     out.modelInputNoise = p["model_input_noise"].toDouble(0);
     out.modelHiddenNoise = p["model_hidden_noise"].toDouble(0);
+    // Files from before these were recorded: unknown.
+    out.modelTestAccuracy = numOf(p["model_test_accuracy"]);
+    out.modelHidden = p["model_hidden"].toInt(0);
     return out;
 }
 

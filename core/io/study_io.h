@@ -7,6 +7,7 @@
 #include "study/sweep.h"
 #include "study/trajectory.h"
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,11 @@ struct Provenance {
     /// files written before training noise existed). Studies always run the clean network.
     double modelInputNoise = 0;
     double modelHiddenNoise = 0;
+    /// The model's test accuracy after its last epoch (fraction 0 … 1; NaN when unknown: not
+    /// evaluated, or a file written before it was recorded) and its cell count H (0 unknown):
+    /// what names the model beside its file in a comparison of studies.
+    double modelTestAccuracy = std::numeric_limits<double>::quiet_NaN();
+    int modelHidden = 0;
 };
 
 /// Provenance for a study of `model` (saved at modelPath, may be empty) on `corpus`.
