@@ -281,8 +281,9 @@ PointOutcome runSweepPoint(const Corpus& corpus, const SweepSettings& settings, 
 CollectedSweep collectSweep(const SweepSettings& settings, const Provenance& data) {
     const std::vector<PlannedPoint> planned = plannedPoints(settings);
     CollectedSweep collected;
+    const ProgressFn silent; // PointRun keeps a reference: it must outlive the runs
     for (const PlannedPoint& p : planned) {
-        PointRun run(settings, {}, p, planned.size());
+        PointRun run(settings, silent, p, planned.size());
         if (resumePoint(data, run))
             collected.result.points.push_back(run.point);
         else
