@@ -117,12 +117,12 @@ ExplorerPage::ExplorerPage(Workspace* workspace, QWidget* parent)
     split->addWidget(left);
     // The side panel scrolls when the window is lower than it (presentation fonts on a 1366 ×
     // 768 laptop) instead of making the whole page taller than the screen.
-    split->addWidget(scrollable(buildSidePanel(), 240));
+    split->addWidget(scrollable(buildSidePanel(), 250));
     split->addWidget(figures);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setStretchFactor(2, 6);
-    split->setSizes({380, 280, 760});
+    split->setSizes({360, 330, 730});
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
