@@ -13,6 +13,13 @@ namespace flicker::style {
 
 namespace {
 
+// Lays `grid` out again at once (between the layout and the drawing of a replot or an export).
+void layOutAgain(QCPLayoutGrid* grid) {
+    for (auto phase :
+         {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        grid->update(phase);
+}
+
 double linearChannel(double c) {
     return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
 }
@@ -294,9 +301,7 @@ void moveLegendUnderAxes(QCustomPlot* plot) {
     legend->setWrap(std::max(1, (plot->width() - 40) / (widest + legend->columnSpacing())));
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
     // Lay out again now (we are between the layout and the drawing of a replot or an export).
-    for (auto phase :
-         {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
-        grid->update(phase);
+    layOutAgain(grid);
 }
 
 } // namespace
@@ -374,11 +379,7 @@ bool fitAxisLabels(QCustomPlot* plot) {
             }
         }
     }
-    if (changed) {
-        for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins,
-                           QCPLayoutElement::upLayout})
-            plot->plotLayout()->update(phase);
-    }
+    if (changed) layOutAgain(plot->plotLayout());
     return changed;
 }
 
@@ -435,11 +436,7 @@ bool fitTickCounts(QCustomPlot* plot) {
             }
         }
     }
-    if (changed) {
-        for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins,
-                           QCPLayoutElement::upLayout})
-            plot->plotLayout()->update(phase);
-    }
+    if (changed) layOutAgain(plot->plotLayout());
     return changed;
 }
 

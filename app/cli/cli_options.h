@@ -7,6 +7,7 @@
 #include "signal/dfa.h"
 
 #include <charconv>
+#include <cstdint>
 #include <map>
 #include <ostream>
 #include <set>
@@ -75,6 +76,11 @@ inline DfaMethod parseDfaMethod(const std::string& text) {
     return *m;
 }
 
+inline std::vector<int> parseIntList(const std::string& name, const std::string& text);
+
+/// --seeds 1,2,3: non-negative integers.
+inline std::vector<std::uint64_t> parseSeedList(const std::string& text);
+
 inline std::vector<int> parseIntList(const std::string& name, const std::string& text) {
     std::vector<int> scales;
     std::size_t start = 0;
@@ -96,6 +102,15 @@ inline int fail(std::ostream& err, const Error& e) {
 inline std::string valueOr(const Options& o, const std::string& name, const std::string& fallback) {
     const auto it = o.values.find(name);
     return it == o.values.end() ? fallback : it->second;
+}
+
+inline std::vector<std::uint64_t> parseSeedList(const std::string& text) {
+    std::vector<std::uint64_t> seeds;
+    for (int v : parseIntList("seeds", text)) {
+        if (v < 0) throw Error(ErrorCode::InvalidArgument, "--seeds must be non-negative");
+        seeds.push_back(std::uint64_t(v));
+    }
+    return seeds;
 }
 
 } // namespace flicker::cli

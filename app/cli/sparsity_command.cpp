@@ -34,15 +34,6 @@ std::vector<double> parseDoubleList(const std::string& name, const std::string& 
     return values;
 }
 
-std::vector<std::uint64_t> parseSeedList(const std::string& text) {
-    std::vector<std::uint64_t> seeds;
-    for (int v : parseIntList("seeds", text)) {
-        if (v < 0) throw Error(ErrorCode::InvalidArgument, "--seeds must be non-negative");
-        seeds.push_back(std::uint64_t(v));
-    }
-    return seeds;
-}
-
 SparsitySweepSettings settingsFrom(const Options& o) {
     SparsitySweepSettings s;
     s.base.epochs = 5; // the CLI's laptop default (the paper trains for hundreds)

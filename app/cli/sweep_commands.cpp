@@ -63,15 +63,6 @@ std::vector<double> parseNoiseList(const std::string& text) {
     return out;
 }
 
-std::vector<std::uint64_t> parseSeeds(const std::string& text) {
-    std::vector<std::uint64_t> seeds;
-    for (int v : parseIntList("seeds", text)) {
-        if (v < 0) throw Error(ErrorCode::InvalidArgument, "--seeds must be non-negative");
-        seeds.push_back(std::uint64_t(v));
-    }
-    return seeds;
-}
-
 // The sweep's settings from its options (the same for a local run, a submission and a worker).
 SweepSettings sweepSettingsFrom(const Options& o, const std::string& outDir) {
     SweepSettings s;
@@ -96,7 +87,7 @@ SweepSettings sweepSettingsFrom(const Options& o, const std::string& outDir) {
         s.noiseOn = *target;
     }
     if (o.values.count("hidden")) s.hidden = parseIntList("hidden", o.values.at("hidden"));
-    if (o.values.count("seeds")) s.seeds = parseSeeds(o.values.at("seeds"));
+    if (o.values.count("seeds")) s.seeds = parseSeedList(o.values.at("seeds"));
     if (o.values.count("epochs"))
         s.training.epochs = parseValue<int>("epochs", o.values.at("epochs"));
     if (o.values.count("embedding"))
