@@ -3,6 +3,7 @@
 #include "error.h"
 #include "input_file.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -168,12 +169,16 @@ const std::vector<double>& selectColumn(const SeriesTable& table, const std::str
     if (ec == std::errc() && ptr == which.data() + which.size() && index >= 1 &&
         index <= table.columns.size())
         return table.columns[index - 1];
+    // The names come from the file: each quoted safely, and only the first few listed.
+    constexpr std::size_t kNamesListed = 20;
     std::string names;
-    for (std::size_t c = 0; c < table.names.size(); ++c)
-        names += (c ? ", " : "") + table.names[c];
+    for (std::size_t c = 0; c < std::min(table.names.size(), kNamesListed); ++c)
+        names += (c ? ", " : "") + quoteInput(table.names[c]);
+    if (table.names.size() > kNamesListed)
+        names += " and " + std::to_string(table.names.size() - kNamesListed) + " more";
     throw Error(ErrorCode::InvalidArgument,
-                "no column '" + which + "': the file has " + std::to_string(table.columns.size()) +
-                    " column(s): " + names,
+                "no column " + quoteInput(which) + ": the file has " +
+                    std::to_string(table.columns.size()) + " column(s): " + names,
                 "column");
 }
 

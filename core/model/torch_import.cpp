@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "input_file.h"
+#include "model/tensor_extent.h"
 
 #include <torch/script.h>
 
@@ -23,27 +24,11 @@ void checkExtent(const std::string& path, const std::string& name, const torch::
                     name);
     };
     if (!t.has_storage()) refuse("it has no storage");
-    const std::int64_t itemSize = std::int64_t(t.element_size());
-    if (itemSize <= 0) refuse("its element type has no size");
-    const std::int64_t storageElements = std::int64_t(t.storage().nbytes()) / itemSize;
-    const std::int64_t offset = t.storage_offset();
-    if (offset < 0) refuse("negative storage offset");
-    bool empty = false;
-    for (std::int64_t d = 0; d < t.dim(); ++d) {
-        if (t.size(d) < 0 || t.stride(d) < 0) refuse("negative size or stride");
-        if (t.size(d) == 0) empty = true;
-    }
-    if (empty) return;          // no element is ever read
-    std::int64_t last = offset; // the largest element index the tensor reaches
-    for (std::int64_t d = 0; d < t.dim(); ++d) {
-        std::int64_t reach = 0;
-        if (__builtin_mul_overflow(t.size(d) - 1, t.stride(d), &reach) ||
-            __builtin_add_overflow(last, reach, &last))
-            refuse("its sizes and strides overflow");
-    }
-    if (last >= storageElements)
-        refuse("it reaches element " + std::to_string(last) + " of a storage of " +
-               std::to_string(storageElements));
+    const std::vector<std::int64_t> sizes = t.sizes().vec(), strides = t.strides().vec();
+    if (const auto problem =
+            tensorExtentProblem(std::int64_t(t.element_size()), std::int64_t(t.storage().nbytes()),
+                                t.storage_offset(), sizes, strides))
+        refuse(*problem);
 }
 
 std::vector<float> floats(const std::string& path, const std::string& name,

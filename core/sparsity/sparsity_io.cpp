@@ -20,7 +20,6 @@
 namespace flicker {
 namespace {
 
-constexpr std::uint64_t kMaxPointJsonBytes = 512ull << 20;
 constexpr char kWeightsMagic[8] = {'F', 'L', 'K', 'S', 'P', 'W', '1', '\0'};
 
 QString qs(const std::string& s) {

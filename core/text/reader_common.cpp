@@ -14,8 +14,7 @@ namespace flicker::detail {
 
 CorpusBuilder::CorpusBuilder(std::string name, std::string source, const ReadSettings& settings,
                              const ProgressFn& progress, std::stop_token stop)
-    : m_settings(settings), m_progress(progress), m_stop(std::move(stop)),
-      m_tokenizer(settings.tokenizer) {
+    : m_progress(progress), m_stop(std::move(stop)), m_tokenizer(settings.tokenizer) {
     m_corpus.name = std::move(name);
     m_corpus.source = std::move(source);
 }

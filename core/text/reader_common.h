@@ -46,7 +46,6 @@ public:
 
 private:
     Corpus m_corpus;
-    const ReadSettings& m_settings;
     const ProgressFn& m_progress;
     std::stop_token m_stop;
     Tokenizer m_tokenizer;

@@ -79,7 +79,7 @@ private slots:
         QCOMPARE(selectColumn(t, "unit a"), (std::vector<double>{1.0, 1.5}));
         QCOMPARE(selectColumn(t, "3"), (std::vector<double>{2, -2}));
         QVERIFY(throwsError([&] { selectColumn(t, "c"); }, ErrorCode::InvalidArgument,
-                            "time, unit a, b"));
+                            "'time', 'unit a', 'b'"));
         QVERIFY(throwsError([&] { selectColumn(t, "4"); }, ErrorCode::InvalidArgument, "3 column"));
     }
     void otherDelimiters() {
@@ -166,6 +166,37 @@ private slots:
         QCOMPARE(quoteInput("ünïcode ✓"), std::string("'ünïcode ✓'"));
         QCOMPARE(quoteInput("\xff\xfe"), std::string("'\\xff\\xfe'"));
         QCOMPARE(quoteInput("tab\there", 80, '"'), std::string("\"tab\\there\""));
+    }
+    // Found by fuzz_series_table: the "no such column" message listed the file's header names
+    // raw (an escape sequence from the header reached the terminal) and all of them (a header of
+    // 100,000 names made a message of that size). Names are quoted and at most 20 listed.
+    void columnListQuotedAndBounded() {
+        const SeriesTable escaped = parseSeriesTable("a\x1b]0;owned\x07,b\n1,2\n", "esc.txt");
+        try {
+            selectColumn(escaped, "c\x1b[2J");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find('\x1b') == std::string::npos, what.c_str());
+            QVERIFY2(what.find("'a\\x1b]0;owned\\x07', 'b'") != std::string::npos, what.c_str());
+            QVERIFY2(what.find("'c\\x1b[2J'") != std::string::npos, what.c_str());
+        }
+        std::string header, row;
+        for (int c = 0; c < 100'000; ++c) {
+            header += (c ? "," : "") + std::string("name") + std::to_string(c);
+            row += c ? ",1" : "1";
+        }
+        const SeriesTable wide = parseSeriesTable(header + "\n" + row + "\n", "wide.csv");
+        try {
+            selectColumn(wide, "missing");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.size() < 1000, what.substr(0, 1000).c_str());
+            QVERIFY2(what.find("100000 column(s): 'name0', 'name1'") != std::string::npos,
+                     what.c_str());
+            QVERIFY2(what.find("and 99980 more") != std::string::npos, what.c_str());
+        }
     }
     // Inputs are bounded: a device, a folder or a file over the limit is refused at once,
     // naming the file.
