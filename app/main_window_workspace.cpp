@@ -24,7 +24,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -278,11 +277,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     s.dimensionality = m_dimensionality->state();
     s.sparsity = m_sparsity->state();
 
-    QSaveFile file(path);
-    const QByteArray bytes = sessionToJson(s);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(tr("Could not write “%1”: %2 (is the disk full?). Nothing was changed.")
-                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (!writeSessionFile(path, s, error)) return false;
     QSettings().setValue(kLastSessionKey, path);
     return true;
 }
