@@ -41,11 +41,10 @@ int writeAll(int fd, std::string_view bytes) {
 }
 
 // One file of a set on its way: written to an unnamed temporary file (O_TMPFILE, which a kill
-// leaves nothing of), or where the file system has none, to a named hidden one.
+// leaves nothing of), or where the file system has none, to a named hidden one (`temp`).
 struct Pending {
-    std::string name, path, temp; // temp: its name in the folder once linked there
+    std::string name, path, temp;
     int fd = -1;
-    bool named = false;
     ~Pending() {
         if (fd >= 0) ::close(fd);
         if (!temp.empty()) ::unlink(temp.c_str());
@@ -77,36 +76,39 @@ void saveFilesTogether(const std::string& dir,
         Pending& p = pending[k];
         p.name = files[k].first;
         p.path = (fs::path(dir) / p.name).string();
-        const std::string temp = (fs::path(dir) / ("." + p.name + "." +
-                                                   std::to_string(long(::getpid())) + ".part"))
-                                     .string();
         p.fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-        if (p.fd < 0) {
-            p.fd = ::open(temp.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-            if (p.fd < 0) cannotWrite(p.path, reason(errno), unchanged);
-            p.temp = temp;
-            p.named = true;
+        if (p.fd < 0) { // no O_TMPFILE here: a named hidden file
+            p.temp =
+                (fs::path(dir) / ("." + p.name + "." + std::to_string(long(::getpid())) + ".part"))
+                    .string();
+            p.fd = ::open(p.temp.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0666);
+            if (p.fd < 0) {
+                p.temp.clear();
+                cannotWrite(p.path, reason(errno), unchanged);
+            }
         }
         if (const int error = writeAll(p.fd, files[k].second); error != 0)
             cannotWrite(p.path, reason(error), unchanged);
-        if (!p.named) {
-            // Named only now, under a hidden name, so that it can be renamed into place.
-            const std::string self = "/proc/self/fd/" + std::to_string(p.fd);
-            ::unlink(temp.c_str()); // a leftover of a killed writer with this process id
-            if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0)
-                cannotWrite(p.path, reason(errno), unchanged);
-            p.temp = temp;
-        }
     }
-    // All on disk: from here on only names change. The old marker goes first, the new last.
-    if (files.size() > 1) ::unlink(pending.back().path.c_str());
+    // All on disk: from here on only names change. The old marker goes first, the new one comes
+    // last. An unnamed file gets its name directly (nothing half-named is left by a kill).
+    ::unlink(pending.back().path.c_str());
     for (Pending& p : pending) {
-        if (::rename(p.temp.c_str(), p.path.c_str()) != 0)
+        bool placed = false;
+        if (p.temp.empty()) {
+            ::unlink(p.path.c_str());
+            const std::string self = "/proc/self/fd/" + std::to_string(p.fd);
+            placed =
+                ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, p.path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+        } else {
+            placed = ::rename(p.temp.c_str(), p.path.c_str()) == 0;
+            if (placed) p.temp.clear();
+        }
+        if (!placed)
             throw Error(ErrorCode::Io,
                         p.path + ": cannot be put in place (" + reason(errno) +
                             "); the result in " + dir + " is incomplete: run it again",
                         p.path);
-        p.temp.clear();
     }
     if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
         ::fsync(d); // the new names on disk too

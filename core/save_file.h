@@ -19,7 +19,8 @@ void saveFileWhole(const std::string& path, std::string_view bytes);
 /// written whole to an unnamed temporary file, so a full disk throws Error(Io) naming the file
 /// with nothing changed in `dir`. Only then is the old marker removed, the other files put in
 /// place and the marker last: a kill at any moment leaves the earlier result, or the new one,
-/// or no marker (not a result) — never a marker beside the tables of another run.
+/// or no marker (not a result) — never a marker beside the tables of another run. For two files
+/// or more (the marker is removed before the new one is in place); one file: saveFileWhole.
 void saveFilesTogether(const std::string& dir,
                        const std::vector<std::pair<std::string, std::string>>& files);
 
