@@ -10,3 +10,4 @@ add_dependencies(tst_faults flicker-cli session_writer)
 target_compile_definitions(tst_faults PRIVATE
     FLICKER_CLI_PATH="$<TARGET_FILE:flicker-cli>"
     FLICKER_SESSION_WRITER_PATH="$<TARGET_FILE:session_writer>")
+flicker_add_test(app session_faults LIBS flicker_app_lib LABELS "gui;faults")

@@ -29,9 +29,9 @@ using namespace flicker;
 
 namespace {
 
-constexpr int kKills = 20;          // kills that must land mid-run, per surface
-constexpr int kMaxAttempts = 60;    // a bound on the kills tried to get kKills that land
-constexpr int kCapMs = 600000;      // a cap, not a timing: a hang still ends the test
+constexpr int kKills = 20;       // kills that must land mid-run, per surface
+constexpr int kMaxAttempts = 60; // a bound on the kills tried to get kKills that land
+constexpr int kCapMs = 600000;   // a cap, not a timing: a hang still ends the test
 const QString kCli = QStringLiteral(FLICKER_CLI_PATH);
 const QString kWriter = QStringLiteral(FLICKER_SESSION_WRITER_PATH);
 const QStringList kData{"--data", "demo", "--demo-reviews", "200", "--threads", "1"};
@@ -117,8 +117,8 @@ QByteArray comparable(const QString& path) {
 
 /// Every name in `dir`, hidden ones too (a temporary file left behind would show here).
 QStringList entries(const QString& dir) {
-    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                               QDir::Name);
+    return QDir(dir).entryList(
+        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 void clearFolder(const QString& dir) {
@@ -232,18 +232,27 @@ class TestFaults : public QObject {
     qint64 m_trainMs = 0, m_studyMs = 0, m_sweepMs = 0;
 
     QStringList trainArgs(int seed, const QString& out) const {
-        return QStringList{"train", "--epochs", "1", "--embedding", "4", "--hidden", "4",
-                           "--seed", QString::number(seed), "--out", out} +
+        return QStringList{"train",    "--epochs", "1",      "--embedding",         "4",
+                           "--hidden", "4",        "--seed", QString::number(seed), "--out",
+                           out} +
                kData;
     }
     QStringList studyArgs(int reviews, const QString& out) const {
-        return QStringList{"study", "--model", m_model, "--steps", "100", "--reviews",
-                           QString::number(reviews), "--out", out} +
+        return QStringList{"study",
+                           "--model",
+                           m_model,
+                           "--steps",
+                           "100",
+                           "--reviews",
+                           QString::number(reviews),
+                           "--out",
+                           out} +
                kData;
     }
     QStringList sweepArgs(const QString& out) const {
-        return QStringList{"sweep", "--hidden", "2,3", "--seeds", "1", "--epochs", "1",
-                           "--embedding", "4", "--steps", "100", "--reviews", "5", "--out", out} +
+        return QStringList{"sweep",    "--hidden",  "2,3",         "--seeds", "1",
+                           "--epochs", "1",         "--embedding", "4",       "--steps",
+                           "100",      "--reviews", "5",           "--out",   out} +
                kData;
     }
     QString path(const QString& name) const { return m_dir.filePath(name); }
