@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace flicker {
 
+struct Corpus;
 struct LessonStep;
 struct Model;
 class DimensionalityPage;
@@ -99,7 +100,8 @@ public:
     /// study results in one JSON file. False with a message when it cannot (an unsaved model).
     bool saveSession(const QString& path, QString* error = nullptr);
     /// File › Open session: loads its data set and model as a job, then restores the views;
-    /// sessionRestored() tells when.
+    /// sessionRestored() tells when. A data set or model the session refers to that has been
+    /// moved or deleted does not stop it: the rest is restored and the message names the file.
     void openSession(const QString& path);
     /// File › Open study results: a study.json written by `flicker-cli study`/`reproduce` (or
     /// an earlier export) shown on the "Across reviews" page, read as a job. Refused when it was
@@ -117,7 +119,9 @@ signals:
     void workspaceReady();
     /// Every review of the workspace's data set has its prediction.
     void reviewsClassified();
-    /// A session's data set, model and views are back (or it failed: error non-empty).
+    /// A session's data set, model and views are back (error empty), or it failed (error
+    /// non-empty), or its views are back without a data set or model that has gone (error
+    /// names it).
     void sessionRestored(const QString& error);
     /// openStudyResults() finished: error empty when the results are shown.
     void studyResultsOpened(const QString& error);
@@ -175,6 +179,14 @@ private:
     ClassroomBar* m_classroom = nullptr;
     std::shared_ptr<struct SessionState> m_pendingSession; ///< applied after classification
     void applySession(const SessionState& session);
+    /// The session's window and page settings: all but the explorer's review and the study
+    /// result, which need its data set and model.
+    void applySessionViews(const SessionState& session);
+    /// A session whose data set or model has been moved or deleted: what is there is opened,
+    /// the views are restored, and the message says what is missing.
+    void restoreWithoutMissingFiles(const SessionState& session, const QString& path,
+                                    std::shared_ptr<const Corpus> corpus,
+                                    std::shared_ptr<const Model> model);
     QAction* m_classroomAction = nullptr;
 };
 

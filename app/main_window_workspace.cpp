@@ -24,7 +24,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -278,11 +277,7 @@ bool MainWindow::saveSession(const QString& path, QString* error) {
     s.dimensionality = m_dimensionality->state();
     s.sparsity = m_sparsity->state();
 
-    QSaveFile file(path);
-    const QByteArray bytes = sessionToJson(s);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(tr("Could not write “%1”: %2 (is the disk full?). Nothing was changed.")
-                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (!writeSessionFile(path, s, error)) return false;
     QSettings().setValue(kLastSessionKey, path);
     return true;
 }
@@ -310,18 +305,22 @@ void MainWindow::openSession(const QString& path) {
         tr("Opening the session %1").arg(QFileInfo(path).fileName()),
         [session](const JobContext& job) {
             Loaded loaded;
+            // A file moved or deleted since the session was saved is left out (the rest is
+            // restored); one that is there but cannot be read fails the whole session.
             if (session.demo) {
                 DemoCorpusSettings demo;
                 demo.seed = session.demoSeed;
                 demo.trainCount = demo.testCount = session.demoReviewsPerSplit;
                 loaded.corpus =
                     std::make_shared<const Corpus>(generateDemoCorpus(demo, {}, job.stop));
-            } else {
+            } else if (QFileInfo::exists(session.dataPath)) {
                 loaded.corpus = std::make_shared<const Corpus>(
                     readCorpus(session.dataPath.toStdString(), {}, {}, job.stop));
             }
-            loaded.model = std::make_shared<const Model>(
-                loadModel(session.modelPath.toStdString(), session.vocabularyPath.toStdString()));
+            if (QFileInfo::exists(session.modelPath) &&
+                (session.vocabularyPath.isEmpty() || QFileInfo::exists(session.vocabularyPath)))
+                loaded.model = std::make_shared<const Model>(loadModel(
+                    session.modelPath.toStdString(), session.vocabularyPath.toStdString()));
             return loaded;
         },
         [this, session, path](const JobResult<Loaded>& r) {
@@ -330,6 +329,10 @@ void MainWindow::openSession(const QString& path) {
                 showError(tr("Could not open the session"),
                           tr("%1\n\nWhat was open before is still open.").arg(r.error));
                 emit sessionRestored(r.error);
+                return;
+            }
+            if (!r.value->corpus || !r.value->model) {
+                restoreWithoutMissingFiles(session, path, r.value->corpus, r.value->model);
                 return;
             }
             m_workspace->setCorpus(r.value->corpus);
@@ -404,7 +407,38 @@ void MainWindow::openStudyResults(const QString& path) {
         });
 }
 
-void MainWindow::applySession(const SessionState& s) {
+void MainWindow::restoreWithoutMissingFiles(const SessionState& session, const QString& path,
+                                            std::shared_ptr<const Corpus> corpus,
+                                            std::shared_ptr<const Model> model) {
+    QStringList gone;
+    if (!corpus) gone << tr("the data set “%1”").arg(QDir::toNativeSeparators(session.dataPath));
+    if (!model) {
+        const bool vocabularyGone =
+            !session.vocabularyPath.isEmpty() && !QFileInfo::exists(session.vocabularyPath);
+        gone << (vocabularyGone && QFileInfo::exists(session.modelPath)
+                     ? tr("the model's vocabulary “%1”")
+                           .arg(QDir::toNativeSeparators(session.vocabularyPath))
+                     : tr("the model “%1”").arg(QDir::toNativeSeparators(session.modelPath)));
+    }
+    // What is there is opened; what has gone leaves the one open before (if any) in place.
+    if (corpus) m_workspace->setCorpus(corpus);
+    if (model) {
+        m_models->addModel(model, session.modelPath);
+        m_workspace->setModel(model, session.modelPath);
+    }
+    applySessionViews(session);
+    QSettings().setValue(kLastSessionKey, path);
+    const QString message =
+        tr("“%1” refers to %2, which is not there any more (moved or deleted?). Everything else "
+           "in the session is restored; the explorer's review and units and the saved study "
+           "need that file: open it from its new place (File › Open data set or Open model).")
+            .arg(QDir::toNativeSeparators(path), gone.join(tr(" and ")));
+    showError(tr("The session was opened without some of its files"), message);
+    classifyAndStudy(); // with what is open now
+    emit sessionRestored(message);
+}
+
+void MainWindow::applySessionViews(const SessionState& s) {
     setPresentationMode(s.presentation);
     setDarkTheme(s.dark);
     m_pages->setCurrentIndex(std::clamp(s.page, 0, m_pages->count() - 1));
@@ -413,6 +447,10 @@ void MainWindow::applySession(const SessionState& s) {
     m_noisePage->setState(s.noise);
     m_dimensionality->setState(s.dimensionality);
     m_sparsity->setState(s.sparsity);
+}
+
+void MainWindow::applySession(const SessionState& s) {
+    applySessionViews(s);
     if (!s.studyJson.empty()) {
         try {
             m_study->showResult(studyFromJson(s.studyJson, "the session's study"),

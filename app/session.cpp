@@ -7,9 +7,12 @@
 #include "signal/dfa.h"
 #include "signal/synthetic.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 namespace flicker {
 
@@ -215,6 +218,21 @@ SessionState sessionFromJson(const QByteArray& text, const QString& fileName) {
     s.dimensionality = dimensionalityPageFromJson(root["dimensionality"].toObject());
     s.sparsity = SparsityPage::stateFromJson(root["sparsity"].toObject());
     return s;
+}
+
+bool writeSessionFile(const QString& path, const SessionState& state, QString* error) {
+    QSaveFile file(path);
+    const QByteArray bytes = sessionToJson(state);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered) ||
+        file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = QCoreApplication::translate("MainWindow",
+                                                 "Could not write “%1”: %2 (is the disk full?). "
+                                                 "Nothing was changed.")
+                         .arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
 }
 
 } // namespace flicker

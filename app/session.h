@@ -49,4 +49,9 @@ QByteArray sessionToJson(const SessionState& state);
 /// file (e.g. the noise page's, added later) take the page's defaults.
 SessionState sessionFromJson(const QByteArray& text, const QString& fileName);
 
+/// Writes the session to `path` whole or not at all (a temporary file renamed at the end): a
+/// full disk, a read-only folder or a kill leaves any earlier file of that name as it was.
+/// False with a message naming `path` in `error` when it could not be written.
+bool writeSessionFile(const QString& path, const SessionState& state, QString* error = nullptr);
+
 } // namespace flicker

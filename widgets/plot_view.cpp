@@ -378,7 +378,7 @@ bool PlotView::writeExport(const QString& path, const QByteArray& bytes, QString
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         if (error) *error = tr("Could not write “%1”: %2.").arg(shown, file.errorString());
         return false;
     }

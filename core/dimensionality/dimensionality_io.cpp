@@ -1,6 +1,7 @@
 #include "dimensionality/dimensionality_io.h"
 
 #include "error.h"
+#include "save_file.h"
 
 #include <flicker/version.h>
 
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 #include <limits>
@@ -44,12 +44,7 @@ std::vector<double> numbersOf(const QJsonValue& v) {
 }
 
 void saveWhole(const QString& path, const QByteArray& data) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        throw Error(ErrorCode::Io,
-                    path.toStdString() + ": cannot be written (" + f.errorString().toStdString() +
-                        "; is the disk full or the folder read-only?)",
-                    path.toStdString());
+    saveFileWhole(path.toStdString(), std::string_view(data.constData(), std::size_t(data.size())));
 }
 
 QJsonObject settingsJson(const DimensionalitySettings& s) {

@@ -1,6 +1,7 @@
 #include "io/study_io.h"
 
 #include "error.h"
+#include "save_file.h"
 
 #include <flicker/version.h>
 
@@ -11,7 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -26,15 +26,6 @@ double numOf(const QJsonValue& v) {
 }
 QString qs(const std::string& s) {
     return QString::fromStdString(s);
-}
-
-void saveWhole(const QString& path, const QByteArray& data) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        throw Error(ErrorCode::Io,
-                    path.toStdString() + ": cannot be written (" + f.errorString().toStdString() +
-                        "; is the disk full or the folder read-only?)",
-                    path.toStdString());
 }
 
 QString csvNumber(double v) {
@@ -341,7 +332,6 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
 }
 
 void writeStudy(const std::string& dir, const StudyResult& result, const Provenance& p) {
-    const QDir d(qs(dir));
     if (!QDir().mkpath(qs(dir)))
         throw Error(ErrorCode::Io, dir + ": the folder cannot be created", dir);
     QByteArray rows = "review,label,probability,row,alpha,beta,r2,beta_psd,units,silent_units,"
@@ -379,10 +369,11 @@ void writeStudy(const std::string& dir, const StudyResult& result, const Provena
                  .join(',') +
              "\n")
                 .toUtf8();
-    saveWhole(d.filePath("study_pr_steps.csv"), prSteps);
-    saveWhole(d.filePath("study_reviews.csv"), rows);
-    saveWhole(d.filePath("study_summary.csv"), summary);
-    saveWhole(d.filePath("study.json"), QByteArray::fromStdString(studyToJson(result, p)));
+    // study.json last: it marks the study complete (a sweep resumes a point that has it).
+    saveFilesTogether(dir, {{"study_pr_steps.csv", prSteps.toStdString()},
+                            {"study_reviews.csv", rows.toStdString()},
+                            {"study_summary.csv", summary.toStdString()},
+                            {"study.json", studyToJson(result, p)}});
 }
 
 StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
@@ -509,9 +500,8 @@ void writeSweep(const std::string& dir, const SweepResult& sweep, const Provenan
                                        csvNumber(pt.study.prStepMean), QString()}
                                .join(','),
                            pt.study.summary);
-    const QDir d(qs(dir));
-    saveWhole(d.filePath("sweep.csv"), csv);
-    saveWhole(d.filePath("sweep.json"), QByteArray::fromStdString(sweepToJson(sweep, p)));
+    saveFilesTogether(dir,
+                      {{"sweep.csv", csv.toStdString()}, {"sweep.json", sweepToJson(sweep, p)}});
 }
 
 std::string trajectoryToJson(const std::vector<TrajectoryPoint>& points, const Provenance& p) {
@@ -596,10 +586,8 @@ void writeTrajectory(const std::string& dir, const std::vector<TrajectoryPoint>&
                                           csvNumber(t.testAccuracy), QString()}
                                   .join(','),
                               t.summary);
-    const QDir d(qs(dir));
-    saveWhole(d.filePath("trajectory.csv"), csv);
-    saveWhole(d.filePath("trajectory.json"),
-              QByteArray::fromStdString(trajectoryToJson(points, p)));
+    saveFilesTogether(dir, {{"trajectory.csv", csv.toStdString()},
+                            {"trajectory.json", trajectoryToJson(points, p)}});
 }
 
 } // namespace flicker

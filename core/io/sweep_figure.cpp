@@ -1,8 +1,8 @@
 #include "io/sweep_figure.h"
 
 #include "error.h"
+#include "save_file.h"
 
-#include <QSaveFile>
 #include <QString>
 
 #include <algorithm>
@@ -173,10 +173,7 @@ void writeSweepFigure(const std::string& dir, const SweepResult& sweep,
                       const std::string& caption) {
     const std::string svg = sweepFigureSvg(summarizeBySize(sweep.points), caption);
     const std::string path = (std::filesystem::path(dir) / "sweep.svg").string();
-    QSaveFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly) ||
-        f.write(svg.data(), qint64(svg.size())) != qint64(svg.size()) || !f.commit())
-        throw Error(ErrorCode::Io, path + ": cannot be written (is the disk full?)", path);
+    saveFileWhole(path, svg);
 }
 
 } // namespace flicker

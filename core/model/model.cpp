@@ -3,6 +3,7 @@
 #include "error.h"
 #include "input_file.h"
 #include "model/torch_import.h"
+#include "save_file.h"
 
 #include <flicker/version.h>
 
@@ -12,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <array>
@@ -169,15 +169,8 @@ void saveCheckpoint(const Model& model, const std::string& path) {
                     qsizetype(values->size() * sizeof(float)));
     appendRaw(data, fnv1a(data.constData(), std::size_t(data.size())));
 
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorCode::Io,
-                    path + ": cannot be written (" + file.errorString().toStdString() + ")", path);
-    if (file.write(data) != data.size() || !file.commit())
-        throw Error(ErrorCode::Io,
-                    path + ": writing the checkpoint failed (" + file.errorString().toStdString() +
-                        "; is the disk full?); any earlier file of that name is unchanged",
-                    path);
+    // Through saveFileWhole: via QSaveFile's own write a full disk read "Unknown error".
+    saveFileWhole(path, std::string_view(data.constData(), std::size_t(data.size())));
 }
 
 namespace {

@@ -5,12 +5,12 @@
 #include "io/study_io.h"
 #include "pipeline/identity.h"
 #include "pipeline/sweep_runner.h"
+#include "save_file.h"
 #include "study/statistics.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cctype>
@@ -183,10 +183,9 @@ std::vector<double> betasOf(const StudyResult& study, const std::string& key) {
 }
 
 void saveText(const std::string& path, const std::string& text) {
-    QSaveFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) < 0 ||
-        !f.commit())
-        throw Error(ErrorCode::Io, path + ": cannot be written", path);
+    // Through saveFileWhole: a short write on a full disk was taken for success here (only
+    // a negative count was checked) and a truncated file committed.
+    saveFileWhole(path, text);
 }
 
 QJsonObject parse(const std::string& json) {

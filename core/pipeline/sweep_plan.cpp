@@ -3,6 +3,7 @@
 #include "error.h"
 #include "pipeline/point_claim.h"
 #include "pipeline/slurm.h"
+#include "save_file.h"
 #include <flicker/version.h>
 
 #include <QDateTime>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 #include <deque>
@@ -203,13 +203,7 @@ void writeSweepPlan(const std::string& dir, const SweepPlan& plan) {
                            {"points", points},
                            {"slurm", slurm}};
     const std::string path = (fs::path(dir) / kPlanFile).string();
-    QSaveFile f(qs(path));
-    const QByteArray data = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        throw Error(ErrorCode::Io,
-                    path + ": cannot be written (" + f.errorString().toStdString() +
-                        "; is the disk full or the folder read-only?)",
-                    path);
+    saveFileWhole(path, QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString());
 }
 
 std::optional<SweepPlan> readSweepPlan(const std::string& dir) {
@@ -406,10 +400,7 @@ Submission submitSweep(const std::string& dir, SweepPlan& plan, const std::strin
     fs::create_directories(folder, ec);
     for (const auto& [path, text] : {std::pair{sub.arrayScriptPath, sub.arrayScript},
                                      std::pair{sub.collectScriptPath, sub.collectScript}}) {
-        QSaveFile f(qs(path));
-        if (!f.open(QIODevice::WriteOnly) ||
-            f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
-            throw Error(ErrorCode::Io, path + ": the batch script cannot be written", path);
+        saveFileWhole(path, text);
         fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add,
                         ec);
     }

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "input_file.h"
+#include "save_file.h"
 
 #include <flicker/version.h>
 
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 #include <cstring>
@@ -155,13 +155,7 @@ QJsonObject pointSummary(const SparsityRun& r) {
 } // namespace
 
 void writeTextAtomically(const std::string& path, const std::string& text) {
-    QSaveFile f(qs(path));
-    if (!f.open(QIODevice::WriteOnly) ||
-        f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
-        throw Error(ErrorCode::Io,
-                    "cannot write " + path + ": " + f.errorString().toStdString() +
-                        " (is the disk full or the folder read-only?)",
-                    path);
+    saveFileWhole(path, text);
 }
 
 SparsityProvenance makeSparsityProvenance(const ImageData& data) {

@@ -1,0 +1,13 @@
+# Fault injection (issue 17 §4), label "faults" (`ctest -L faults` runs them alone):
+# tst_faults kills flicker-cli (training, a study, a sweep) and a session save with SIGKILL at
+# seeded random moments and fills a small tmpfs under checkpoint, study and sweep writes (the
+# full-disk cases need root to mount it and skip otherwise); tst_session_faults opens sessions
+# whose data set or model has been moved or deleted.
+add_executable(session_writer support/session_writer.cpp)
+target_link_libraries(session_writer PRIVATE flicker_app_lib flicker_warnings)
+flicker_add_test(app faults LIBS flicker_core Qt6::Core LABELS faults)
+add_dependencies(tst_faults flicker-cli session_writer)
+target_compile_definitions(tst_faults PRIVATE
+    FLICKER_CLI_PATH="$<TARGET_FILE:flicker-cli>"
+    FLICKER_SESSION_WRITER_PATH="$<TARGET_FILE:session_writer>")
+flicker_add_test(app session_faults LIBS flicker_app_lib LABELS "gui;faults")
