@@ -144,16 +144,18 @@ void modelSeeds(const Corpus& corpus, const Model& model) {
     const fs::path path = g_out / "model.flicker";
     saveCheckpoint(model, path.string());
     const std::string bytes = readAll(path);
-    fs::remove(path);
     seed("fuzz_checkpoint", "whole", std::string(1, '\0') + bytes);
     seed("fuzz_checkpoint", "checksum-by-harness", "\x01" + bytes.substr(0, bytes.size() - 8));
 
     StudySettings settings;
     settings.minLength = settings.steps = 64;
     settings.maxReviews = 4;
+    settings.kinds = {ActivationKind::X, ActivationKind::H}; // small seeds: two kinds, one control
+    settings.controls = {Condition::Shuffled};
     settings.batchReviews = 4;
     const StudyResult study = runStudy(model, corpus, settings).value;
-    const Provenance provenance = makeProvenance(model, "model.flicker", corpus);
+    const Provenance provenance = makeProvenance(model, path.string(), corpus);
+    fs::remove(path);
     seed("fuzz_results_json", "study", std::string(1, '\0') + studyToJson(study, provenance));
     SweepResult sweep;
     for (const int hidden : {4, 8}) {
