@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -156,6 +157,10 @@ SparsityPage::SparsityPage(JobRunner* jobs, QWidget* parent) : FigurePage(parent
     updateProvenance();
 }
 
+SparsityPage::~SparsityPage() {
+    m_loadStop.request_stop(); // a load in flight ends at its next point; its results are dropped
+}
+
 QWidget* SparsityPage::buildControls() {
     const State d;
     m_data = new QLineEdit(d.data);
@@ -210,8 +215,7 @@ QWidget* SparsityPage::buildControls() {
     m_start = new QPushButton(tr("Run"));
     m_progress = new QProgressBar;
     m_progress->setRange(0, kProgressSteps);
-    m_state = new QLabel(tr("Press Run: each σ trains one network (a minute or so each with the "
-                            "defaults); the figures fill in as it learns."));
+    m_state = new QLabel(introText());
     m_state->setWordWrap(true);
 
     auto row = [](QWidget* edit, QWidget* button) {
@@ -344,6 +348,11 @@ QList<PlotView*> SparsityPage::figures() const {
     return {m_epochPlot, m_sigmaPlot, m_fields, m_triplets, m_biasHist, m_normHist, m_activeHist};
 }
 
+QString SparsityPage::introText() const {
+    return tr("Press Run: each σ trains one network (a minute or so each with the defaults); the "
+              "figures fill in as it learns.");
+}
+
 QString SparsityPage::defaultFolder() const {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
         .filePath(QStringLiteral("sparsity"));
@@ -440,6 +449,9 @@ void SparsityPage::startRun() {
         m_state->setText(style::errorHtml(QString::fromStdString(e.what()).toHtmlEscaped()));
         return;
     }
+    m_loadStop.request_stop(); // a load in flight is superseded: the run reads the folder
+    m_loading = false;
+    m_progress->setRange(0, kProgressSteps);
     m_running = true;
     m_followLive = true;
     m_planned = sweepPoints(settings);
@@ -551,10 +563,69 @@ void SparsityPage::onEnded(const QString& error, bool cancelled) {
 }
 
 void SparsityPage::showFolderResults() {
-    std::vector<std::string> problems;
-    m_done = readSparsityPoints(m_folder->text().toStdString(), &problems);
+    if (m_running) return; // the run streams the folder's points itself
+    // Reading 784 × width floats per point is slow for wide networks: off the GUI thread, as
+    // one job of the app's runner. A newer load or a run supersedes this one: it stops between
+    // points and its results are dropped (the generation).
+    const std::size_t generation = ++m_generation;
+    m_loadStop.request_stop();
+    m_loadStop = std::stop_source();
+    m_loading = true;
+    m_done.clear();
     m_planned.clear();
     m_live.clear();
+    m_point->clear();
+    replotCurves();
+    showDetails();
+    const QString folder = m_folder->text();
+    m_state->setText(tr("Loading the finished networks from %1…")
+                         .arg(QDir::toNativeSeparators(folder).toHtmlEscaped()));
+    m_progress->setRange(0, 0); // busy until the first count
+    struct Loaded {
+        std::vector<SparsityPoint> points;
+        std::vector<std::string> problems;
+    };
+    const QPointer<SparsityPage> self(this);
+    m_jobs->start(
+        tr("Loading sparsity results"),
+        [self, generation, dir = folder.toStdString(), own = m_loadStop](const JobContext& job) {
+            // Stopped by the runner (the status bar's Cancel, closing) or by a newer load.
+            std::stop_source stop = own;
+            const std::stop_callback link(job.stop, [stop]() mutable { stop.request_stop(); });
+            Loaded loaded;
+            loaded.points = readSparsityPoints(
+                dir, &loaded.problems,
+                [&](const Progress& p) {
+                    job.progress(p);
+                    job.post([self, generation, p] {
+                        if (self && generation == self->m_generation) self->onLoadProgress(p);
+                    });
+                },
+                stop.get_token());
+            return loaded;
+        },
+        [self, generation](JobResult<Loaded> r) {
+            if (!self || generation != self->m_generation) return; // closed or superseded
+            if (r.ok())
+                self->onLoaded(std::move(r.value->points), r.value->problems);
+            else
+                self->onLoadFailed(r.error);
+        });
+}
+
+void SparsityPage::onLoadProgress(const Progress& p) {
+    if (p.total == 0) return;
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(int(p.fraction() * kProgressSteps));
+    m_state->setText(tr("Loading the finished networks: %1…").arg(QString::fromStdString(p.text)));
+}
+
+void SparsityPage::onLoaded(std::vector<SparsityPoint> points,
+                            const std::vector<std::string>& problems) {
+    m_loading = false;
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(points.empty() ? 0 : kProgressSteps);
+    m_done = std::move(points);
     m_point->blockSignals(true);
     m_point->clear();
     for (std::size_t k = 0; k < m_done.size(); ++k)
@@ -563,8 +634,27 @@ void SparsityPage::showFolderResults() {
     m_point->blockSignals(false);
     replotCurves();
     showDetails();
-    if (!m_done.empty())
-        m_state->setText(tr("%1 finished networks from the folder.").arg(m_done.size()));
+    QString text = m_done.empty() ? introText()
+                                  : tr("%1 finished networks from the folder.").arg(m_done.size());
+    if (!problems.empty())
+        text +=
+            QStringLiteral(" ") +
+            style::errorHtml(tr("%1 left out: %2")
+                                 .arg(problems.size())
+                                 .arg(QString::fromStdString(problems.front()).toHtmlEscaped()));
+    m_state->setText(text);
+    emit folderResultsShown(int(m_done.size()));
+}
+
+void SparsityPage::onLoadFailed(const QString& error) {
+    m_loading = false;
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(0);
+    m_state->setText(
+        error.isEmpty()
+            ? tr("Loading the folder's results was cancelled; Run resumes them.")
+            : style::errorHtml(tr("Could not read the folder: %1").arg(error.toHtmlEscaped())));
+    emit folderResultsShown(-1);
 }
 
 // ---- figures ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 
 #include <map>
+#include <stop_token>
 #include <vector>
 
 class QCheckBox;
@@ -58,6 +59,7 @@ public:
     static State stateFromJson(const QJsonObject& json); ///< missing keys keep the defaults
 
     SparsityPage(JobRunner* jobs, QWidget* parent = nullptr);
+    ~SparsityPage() override;
 
     QString pageTitle() const override;
     QList<PlotView*> figures() const override;
@@ -71,8 +73,11 @@ public:
     void startRun();
     void cancelRun();
     bool isRunning() const { return m_running; }
-    /// Reads the finished points of the folder and shows them.
+    /// Reads the finished points of the folder off the GUI thread (a job of the runner) and
+    /// shows them when they are in (folderResultsShown); a newer call or a run supersedes it.
     void showFolderResults();
+    /// The folder's results are being read (the figures are empty until they are in).
+    bool isLoading() const { return m_loading; }
 
     /// Intent-level set-up for the classroom: the σ list and widths to compare.
     void setSigmas(const QString& sigmas);
@@ -106,6 +111,9 @@ signals:
     void runFinished(const QString& error, bool cancelled);
     /// A network is finished (or found on disk) and shown: finishedPoints()[index].
     void pointFinished(int index);
+    /// showFolderResults has shown the folder's `points` finished networks (−1: it failed or
+    /// was cancelled; the state label says why).
+    void folderResultsShown(int points);
 
 private:
     QWidget* buildControls();
@@ -114,11 +122,15 @@ private:
     void onEpoch(std::size_t point, const SparsityEpoch& epoch, const SparseWeights& weights);
     void onPoint(const SparsityPoint& point);
     void onEnded(const QString& error, bool cancelled);
+    void onLoadProgress(const Progress& p);
+    void onLoaded(std::vector<SparsityPoint> points, const std::vector<std::string>& problems);
+    void onLoadFailed(const QString& error);
     void replotCurves();
     void showFields(const SparseWeights& weights, const std::vector<double>& activity);
     void showDetails();
     void updateProvenance();
     QString defaultFolder() const;
+    QString introText() const;
     QString pointLabel(const SparsitySettings& s) const;
 
     JobRunner* m_jobs;
@@ -151,6 +163,8 @@ private:
     BarHistogram* m_activeHist;
 
     bool m_running = false;
+    bool m_loading = false;
+    std::stop_source m_loadStop; ///< stops the folder's load in flight (superseded or closed)
     /// The fields follow the network in training until the user picks a network to show.
     bool m_followLive = true;
     std::size_t m_generation = 0;
