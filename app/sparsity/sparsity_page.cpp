@@ -1,6 +1,7 @@
 // The sparsity lab's page (see sparsity_page.h).
 #include "sparsity_page.h"
 
+#include "curve_plot.h"
 #include "duration_text.h"
 #include "error.h"
 #include "field_grid.h"
@@ -262,17 +263,18 @@ QWidget* SparsityPage::buildControls() {
 }
 
 QWidget* SparsityPage::buildFigures() {
-    m_epochPlot = new FractionCurvePlot;
+    // Fractions: the y axis stays 0 … 1 (with room for the markers at 1) as the curves grow.
+    m_epochPlot =
+        new CurvePlot(QStringLiteral("sparsity-epochs"), tr("epoch"), tr("fraction active"));
     m_epochPlot->setTitle(tr("Fraction active while training"));
-    m_epochPlot->setFigureName(QStringLiteral("sparsity-epochs"));
-    m_epochPlot->setAxisLabels(tr("epoch"), tr("fraction active"));
     m_epochPlot->setSubtitle(tr("units active (> 0) on clean test images"));
-    m_sigmaPlot = new FractionCurvePlot;
+    m_epochPlot->setYRange(0, 1.05);
+    m_sigmaPlot = new CurvePlot(QStringLiteral("sparsity-sigma"), tr("σ (noise SD on the inputs)"),
+                                tr("fraction active"));
     m_sigmaPlot->setTitle(tr("Fraction active against the noise σ"));
     m_sigmaPlot->setSubtitle(tr("solid: this data set · dashed: published, other data sets "
                                 "(compare the trend)"));
-    m_sigmaPlot->setFigureName(QStringLiteral("sparsity-sigma"));
-    m_sigmaPlot->setAxisLabels(tr("σ (noise SD on the inputs)"), tr("fraction active"));
+    m_sigmaPlot->setYRange(0, 1.05);
     m_fields = new ImageFigure;
     m_fields->setTitle(tr("Receptive fields (first-layer weights; red +, blue −)"));
     m_fields->setFigureName(QStringLiteral("sparsity-receptive-fields"));
@@ -671,13 +673,13 @@ QString SparsityPage::pointLabel(const SparsitySettings& s) const {
 
 void SparsityPage::replotCurves() {
     // Against the epoch: one line per network, finished (from its run) or running (live).
-    std::vector<CurveLine> epochLines;
+    std::vector<Curve> epochLines;
     std::set<std::string> shown;
     auto add = [&](const SparsitySettings& s, const std::vector<SparsityEpoch>& epochs) {
-        CurveLine line;
-        line.label = pointLabel(s);
+        Curve line;
+        line.name = pointLabel(s);
         const int k = int(epochLines.size());
-        line.color = QColor::fromHsv((k * 47) % 360, 170, 200);
+        line.colour = QColor::fromHsv((k * 47) % 360, 170, 200);
         for (const SparsityEpoch& e : epochs) {
             line.x.push_back(e.epoch);
             line.y.push_back(e.fractionActive);
@@ -690,7 +692,7 @@ void SparsityPage::replotCurves() {
     for (const auto& [k, epochs] : m_live)
         if (k < m_planned.size() && !shown.count(sparsityPointFolder(m_planned[k])))
             add(m_planned[k], epochs);
-    m_epochPlot->setLines(std::move(epochLines));
+    m_epochPlot->setCurves(std::move(epochLines));
 
     // Against σ: one line per width (mean over seeds), then the published references.
     std::map<int, std::map<double, std::pair<double, int>>> byWidth;
@@ -703,12 +705,12 @@ void SparsityPage::replotCurves() {
         ++cell.second;
         maxSigma = std::max(maxSigma, p.run.settings.sigma);
     }
-    std::vector<CurveLine> sigmaLines;
+    std::vector<Curve> sigmaLines;
     int colour = 0;
     for (const auto& [width, cells] : byWidth) {
-        CurveLine line;
-        line.label = tr("this data set, width %1").arg(width);
-        line.color = widthColour(colour++);
+        Curve line;
+        line.name = tr("this data set, width %1").arg(width);
+        line.colour = widthColour(colour++);
         for (const auto& [sigma, sum] : cells) {
             line.x.push_back(sigma);
             line.y.push_back(sum.first / sum.second);
@@ -716,10 +718,10 @@ void SparsityPage::replotCurves() {
         sigmaLines.push_back(std::move(line));
     }
     for (const Reference& r : references()) {
-        CurveLine line;
-        line.label = tr(r.label);
-        line.color = r.color;
-        line.dashed = true;
+        Curve line;
+        line.name = tr(r.label);
+        line.colour = r.color;
+        line.reference = true; // other data: thin, dashed, no markers
         for (std::size_t k = 0; k < kPublishedSigma.size(); ++k)
             if (kPublishedSigma[k] <= maxSigma) {
                 line.x.push_back(kPublishedSigma[k]);
@@ -727,7 +729,7 @@ void SparsityPage::replotCurves() {
             }
         sigmaLines.push_back(std::move(line));
     }
-    m_sigmaPlot->setLines(std::move(sigmaLines));
+    m_sigmaPlot->setCurves(std::move(sigmaLines));
     updateProvenance();
 }
 

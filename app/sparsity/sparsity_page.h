@@ -28,7 +28,7 @@ class QSpinBox;
 namespace flicker {
 
 class BarHistogram;
-class FractionCurvePlot;
+class CurvePlot;
 class ImageFigure;
 class JobRunner;
 
@@ -99,8 +99,8 @@ public:
     QPushButton* startButton() const { return m_start; }
     QLabel* stateLabel() const { return m_state; }
     QComboBox* pointCombo() const { return m_point; }
-    FractionCurvePlot* epochPlot() const { return m_epochPlot; }
-    FractionCurvePlot* sigmaPlot() const { return m_sigmaPlot; }
+    CurvePlot* epochPlot() const { return m_epochPlot; }
+    CurvePlot* sigmaPlot() const { return m_sigmaPlot; }
     ImageFigure* fieldsFigure() const { return m_fields; }
     ImageFigure* tripletsFigure() const { return m_triplets; }
     BarHistogram* biasHistogram() const { return m_biasHist; }
@@ -154,8 +154,8 @@ private:
     QComboBox* m_point;
     QComboBox* m_fieldOrder;
     QSpinBox* m_fieldZoom;
-    FractionCurvePlot* m_epochPlot;
-    FractionCurvePlot* m_sigmaPlot;
+    CurvePlot* m_epochPlot;
+    CurvePlot* m_sigmaPlot;
     ImageFigure* m_fields;
     ImageFigure* m_triplets;
     BarHistogram* m_biasHist;

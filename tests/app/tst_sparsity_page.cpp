@@ -5,12 +5,15 @@
 // page opened on the folder shows its results again without training — read off the GUI
 // thread, so the page answers while it loads, a newer folder replaces an older one mid-load
 // and closing the page while it loads is safe.
+#include "curve_plot.h"
 #include "field_grid.h"
 #include "job_runner.h"
 #include "session.h"
 #include "sparsity/sparsity_page.h"
 #include "sparsity_plots.h"
 #include "support/image_fixtures.h"
+
+#include <qcustomplot.h>
 
 #include <QComboBox>
 #include <QDir>
@@ -87,8 +90,8 @@ private slots:
         QVERIFY(page.stateLabel()->text().contains(QStringLiteral("Cancelled")));
         QVERIFY(QFile::exists(folder + "/w16_s0_seed1/point.json"));
         QVERIFY(!QFile::exists(folder + "/w3000_s0.8_seed1/point.json"));
-        QVERIFY(!page.epochPlot()->lines().empty());
-        QCOMPARE(page.epochPlot()->lines().front().x.size(), std::size_t(3)); // epochs 0, 1, 2
+        QVERIFY(!page.epochPlot()->curves().empty());
+        QCOMPARE(page.epochPlot()->curves().front().x.size(), std::size_t(3)); // epochs 0, 1, 2
         QVERIFY(page.fieldsFigure()->hasImage());
 
         disconnect(cancelAtFirst);
@@ -103,13 +106,14 @@ private slots:
         QVERIFY(!page.finishedPoints().back().resumed);
 
         // Against σ: one solid line per width, then the three dashed published curves.
-        const auto& lines = page.sigmaPlot()->lines();
+        const auto& lines = page.sigmaPlot()->curves();
         QCOMPARE(lines.size(), std::size_t(5));
-        QVERIFY(!lines[0].dashed && !lines[1].dashed);
+        QVERIFY(!lines[0].reference && !lines[1].reference && !lines[0].dashed);
         QCOMPARE(lines[0].x, (std::vector<double>{0, 0.8}));
-        QVERIFY(lines[2].dashed && lines[2].label.contains(QStringLiteral("MNIST")));
-        QVERIFY(lines[3].label.contains(QStringLiteral("other data")));
-        QCOMPARE(page.epochPlot()->lines().size(), std::size_t(4));
+        QVERIFY(lines[2].reference && lines[2].name.contains(QStringLiteral("MNIST")));
+        QVERIFY(lines[3].name.contains(QStringLiteral("other data")));
+        QCOMPARE(page.sigmaPlot()->plot()->yAxis->range().upper, 1.05); // fractions: 0 … 1
+        QCOMPARE(page.epochPlot()->curves().size(), std::size_t(4));
         QVERIFY(!page.sigmaPlot()->dataCsv().isEmpty());
         // The shown network: fields grid of the 100 most active of 3,000 units, triplets,
         // histograms.
@@ -176,7 +180,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(page.finishedPoints().size(), std::size_t(4), 60000);
         QVERIFY(!page.isLoading());
         QVERIFY(page.fieldsFigure()->hasImage());
-        QCOMPARE(page.sigmaPlot()->lines().size(), std::size_t(5));
+        QCOMPARE(page.sigmaPlot()->curves().size(), std::size_t(5));
         QVERIFY(!page.isRunning());
     }
 
@@ -199,7 +203,7 @@ private slots:
         QVERIFY(page.isLoading());
         QVERIFY(page.finishedPoints().empty());
         QVERIFY(page.stateLabel()->text().contains(QStringLiteral("Loading")));
-        QVERIFY(page.epochPlot()->lines().empty());
+        QVERIFY(page.epochPlot()->curves().empty());
         QVERIFY(!page.fieldsFigure()->hasImage());
         QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 60000);
         QVERIFY(turnedBeforeData); // the GUI thread went on while the folder was read
@@ -207,8 +211,8 @@ private slots:
         QVERIFY(!page.isLoading());
         QCOMPARE(page.finishedPoints().size(), std::size_t(6));
         QVERIFY(page.stateLabel()->text().contains(QStringLiteral("6 finished networks")));
-        QCOMPARE(page.epochPlot()->lines().size(), std::size_t(6));
-        QCOMPARE(page.sigmaPlot()->lines().size(), std::size_t(2 + 3)); // widths + published
+        QCOMPARE(page.epochPlot()->curves().size(), std::size_t(6));
+        QCOMPARE(page.sigmaPlot()->curves().size(), std::size_t(2 + 3)); // widths + published
         QCOMPARE(page.pointCombo()->count(), 6);
         QVERIFY(page.fieldsFigure()->hasImage());
         QVERIFY(page.tripletsFigure()->hasImage());
@@ -234,9 +238,9 @@ private slots:
         QCOMPARE(shown.front().at(0).toInt(), 1);
         QCOMPARE(page.finishedPoints().size(), std::size_t(1));
         QCOMPARE(page.finishedPoints().front().run.settings.width, 12);
-        QCOMPARE(page.epochPlot()->lines().size(), std::size_t(1));
-        QVERIFY(page.epochPlot()->lines().front().label.contains(QStringLiteral("width 12")));
-        QCOMPARE(page.sigmaPlot()->lines().front().label,
+        QCOMPARE(page.epochPlot()->curves().size(), std::size_t(1));
+        QVERIFY(page.epochPlot()->curves().front().name.contains(QStringLiteral("width 12")));
+        QCOMPARE(page.sigmaPlot()->curves().front().name,
                  QStringLiteral("this data set, width 12"));
 
         shown.clear();
