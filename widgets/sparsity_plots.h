@@ -1,12 +1,11 @@
-// The sparsity lab's figures: lines (fraction active against epoch or σ, dashed reference
-// curves from other data sets), a bar histogram (biases, weight-row norms, active units per
+// The sparsity lab's own figures: a bar histogram (biases, weight-row norms, active units per
 // input) and an image figure (the receptive-field grid, clean / noisy / reconstructed images),
-// each a PlotView so that export and presentation mode work as for every other figure.
+// each a PlotView so that export and presentation mode work as for every other figure. Its
+// curves (fraction active against epoch and σ) are CurvePlots (curve_plot.h).
 #pragma once
 
 #include "plot_view.h"
 
-#include <QColor>
 #include <QImage>
 #include <QString>
 
@@ -15,35 +14,6 @@
 class QCPItemPixmap;
 
 namespace flicker {
-
-struct CurveLine {
-    QString label;
-    QColor color;
-    std::vector<double> x, y; ///< NaN points are skipped
-    bool dashed = false;      ///< a reference (other data), drawn dashed without markers
-};
-
-class FractionCurvePlot : public PlotView {
-    Q_OBJECT
-
-public:
-    explicit FractionCurvePlot(QWidget* parent = nullptr);
-    void setAxisLabels(const QString& x, const QString& y);
-    /// x on a "symlog"-like axis is not needed: σ includes 0, so the σ axis stays linear.
-    void setLines(std::vector<CurveLine> lines);
-    const std::vector<CurveLine>& lines() const { return m_lines; }
-    /// The y range shown (default 0 … 1.05 for fractions).
-    void setYRange(double low, double high);
-    /// "line,x,y" rows.
-    QString dataCsv() const override;
-
-protected:
-    void applyStyle() override;
-
-private:
-    std::vector<CurveLine> m_lines;
-    double m_yLow = 0, m_yHigh = 1.05;
-};
 
 class BarHistogram : public PlotView {
     Q_OBJECT

@@ -1,6 +1,7 @@
 // The dimensionality lab's page (see dimensionality_page.h).
 #include "dimensionality_page.h"
 
+#include "curve_plot.h"
 #include "dimensionality/dimensionality_io.h"
 #include "dimensionality_plots.h"
 #include "duration_text.h"
@@ -193,26 +194,26 @@ QWidget* DimensionalityPage::buildControls() {
 }
 
 QWidget* DimensionalityPage::buildFigures() {
-    m_pr = new CurvesPlot(QStringLiteral("dimensionality-pr"), tr("step (input at 0, loss at 10)"),
-                          tr("PR of h"));
+    m_pr = new CurvePlot(QStringLiteral("dimensionality-pr"), tr("step (input at 0, loss at 10)"),
+                         tr("PR of h"));
     m_pr->setTitle(tr("Dimensionality per step"));
     m_pr->setSubtitle(tr("participation ratio, dashed before training"));
-    m_accuracy = new CurvesPlot(QStringLiteral("dimensionality-accuracy"), tr("epoch"),
-                                tr("validation accuracy"));
+    m_accuracy = new CurvePlot(QStringLiteral("dimensionality-accuracy"), tr("epoch"),
+                               tr("validation accuracy"));
     m_accuracy->setTitle(tr("Accuracy"));
     m_accuracy->setYRange(0.4, 1.02);
-    m_accuracy->setReferenceLine(0.5, tr("chance"));
-    m_generalisation = new CurvesPlot(QStringLiteral("dimensionality-generalisation"), tr("step"),
-                                      tr("held-out accuracy"));
+    m_accuracy->setReferenceLines({{0.5, tr("chance")}});
+    m_generalisation = new CurvePlot(QStringLiteral("dimensionality-generalisation"), tr("step"),
+                                     tr("held-out accuracy"));
     m_generalisation->setTitle(tr("Held-out clusters"));
     m_generalisation->setSubtitle(tr("logistic regression, 80 / 20 % of clusters"));
     m_generalisation->setYRange(0.3, 1.02);
-    m_generalisation->setReferenceLine(0.5);
-    m_lyapunov = new CurvesPlot(QStringLiteral("dimensionality-lyapunov"), tr("exponent index"),
-                                tr("Lyapunov exponent (ln per step)"));
+    m_generalisation->setReferenceLines({{0.5, QString()}});
+    m_lyapunov = new CurvePlot(QStringLiteral("dimensionality-lyapunov"), tr("exponent index"),
+                               tr("Lyapunov exponent (ln per step)"));
     m_lyapunov->setTitle(tr("Lyapunov spectrum"));
     m_lyapunov->setSubtitle(tr("dashed before training"));
-    m_lyapunov->setReferenceLine(0);
+    m_lyapunov->setReferenceLines({{0.0, QString()}});
     m_pca = new PcaScatterPlot;
     m_pca->setTitle(tr("Hidden states, first two principal components"));
 
@@ -443,7 +444,7 @@ void DimensionalityPage::replot() {
     std::map<double, std::vector<const DimensionalityResult*>> byGamma;
     for (const DimensionalityResult& r : m_runs)
         if (!r.prBefore.empty()) byGamma[r.settings.gamma].push_back(&r);
-    std::vector<CurveSeries> pr, accuracy, generalisation, lyapunov;
+    std::vector<Curve> pr, accuracy, generalisation, lyapunov;
     for (const auto& [gamma, runs] : byGamma) {
         const QColor colour = gammaColour(gamma);
         const QString g = tr("γ = %1").arg(gammaText(gamma));
@@ -455,15 +456,17 @@ void DimensionalityPage::replot() {
                 x[k] = double(k);
             return x;
         };
-        auto add = [&](std::vector<CurveSeries>& out, const QString& name, Qt::PenStyle style,
+        // Mean over seeds, the SD as a band; dashed before training.
+        auto add = [&](std::vector<Curve>& out, const QString& name, bool dashed,
                        const std::vector<const std::vector<double>*>& rows, double xOffset) {
             if (rows.empty()) return;
-            CurveSeries s;
+            Curve s;
             s.name = name;
             s.colour = colour;
-            s.style = style;
-            meanSd(rows, s.mean, s.sd);
-            s.x = steps(s.mean);
+            s.dashed = dashed;
+            s.band = true;
+            meanSd(rows, s.y, s.error);
+            s.x = steps(s.y);
             for (double& x : s.x)
                 x += xOffset;
             out.push_back(std::move(s));
@@ -480,12 +483,12 @@ void DimensionalityPage::replot() {
             if (!r->lyapunovBefore.empty()) lyBefore.push_back(&r->lyapunovBefore);
             if (!r->lyapunovAfter.empty()) lyAfter.push_back(&r->lyapunovAfter);
         }
-        add(pr, g + tr(" before") + seeds, Qt::DashLine, before, 0);
-        add(pr, g + (trained ? tr(" after") : tr(" training…")) + seeds, Qt::SolidLine, after, 0);
-        add(generalisation, g + tr(" before"), Qt::DashLine, genBefore, 0);
-        add(generalisation, g + tr(" after"), Qt::SolidLine, genAfter, 0);
-        add(lyapunov, g + tr(" before"), Qt::DashLine, lyBefore, 1);
-        add(lyapunov, g + tr(" after"), Qt::SolidLine, lyAfter, 1);
+        add(pr, g + tr(" before") + seeds, true, before, 0);
+        add(pr, g + (trained ? tr(" after") : tr(" training…")) + seeds, false, after, 0);
+        add(generalisation, g + tr(" before"), true, genBefore, 0);
+        add(generalisation, g + tr(" after"), false, genAfter, 0);
+        add(lyapunov, g + tr(" before"), true, lyBefore, 1);
+        add(lyapunov, g + tr(" after"), false, lyAfter, 1);
         // Validation accuracy per epoch (epoch 0: before training).
         std::vector<std::vector<double>> curves;
         for (const DimensionalityResult* r : runs) {
@@ -496,12 +499,12 @@ void DimensionalityPage::replot() {
         }
         for (const auto& c : curves)
             acc.push_back(&c);
-        add(accuracy, g + seeds, Qt::SolidLine, acc, 0);
+        add(accuracy, g + seeds, false, acc, 0);
     }
-    m_pr->setSeries(std::move(pr));
-    m_accuracy->setSeries(std::move(accuracy));
-    m_generalisation->setSeries(std::move(generalisation));
-    m_lyapunov->setSeries(std::move(lyapunov));
+    m_pr->setCurves(std::move(pr));
+    m_accuracy->setCurves(std::move(accuracy));
+    m_generalisation->setCurves(std::move(generalisation));
+    m_lyapunov->setCurves(std::move(lyapunov));
     const QString text = provenance();
     for (PlotView* figure : figures())
         figure->setProvenance(text);

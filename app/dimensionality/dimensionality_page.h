@@ -23,7 +23,7 @@ class QSpinBox;
 
 namespace flicker {
 
-class CurvesPlot;
+class CurvePlot;
 class JobRunner;
 class PcaScatterPlot;
 
@@ -76,10 +76,10 @@ public:
     QDoubleSpinBox* noiseSpin() const { return m_noise; }
     QPushButton* startButton() const { return m_start; }
     QSlider* stepSlider() const { return m_step; }
-    CurvesPlot* prPlot() const { return m_pr; }
-    CurvesPlot* accuracyPlot() const { return m_accuracy; }
-    CurvesPlot* generalisationPlot() const { return m_generalisation; }
-    CurvesPlot* lyapunovPlot() const { return m_lyapunov; }
+    CurvePlot* prPlot() const { return m_pr; }
+    CurvePlot* accuracyPlot() const { return m_accuracy; }
+    CurvePlot* generalisationPlot() const { return m_generalisation; }
+    CurvePlot* lyapunovPlot() const { return m_lyapunov; }
     PcaScatterPlot* pcaPlot() const { return m_pca; }
 
 signals:
@@ -111,10 +111,10 @@ private:
     QPushButton* m_export;
     QProgressBar* m_progress;
     QLabel* m_state;
-    CurvesPlot* m_pr;
-    CurvesPlot* m_accuracy;
-    CurvesPlot* m_generalisation;
-    CurvesPlot* m_lyapunov;
+    CurvePlot* m_pr;
+    CurvePlot* m_accuracy;
+    CurvePlot* m_generalisation;
+    CurvePlot* m_lyapunov;
     PcaScatterPlot* m_pca;
     QComboBox* m_pcaRun;
     QComboBox* m_pcaWhen;

@@ -416,23 +416,18 @@ void StudyPage::refresh() {
     std::vector<Curve> curves;
     const std::vector<double> steps(r.prSteps.begin(), r.prSteps.end());
     if (!r.prByStep.empty())
-        curves.push_back({tr("trained network"),
-                          kindColor(ActivationKind::H),
-                          steps,
-                          r.prByStep,
-                          {},
-                          false,
-                          false,
-                          false});
+        curves.push_back({.name = tr("trained network"),
+                          .colour = kindColor(ActivationKind::H),
+                          .x = steps,
+                          .y = r.prByStep,
+                          .markers = false});
     if (!r.prByStepUntrained.empty())
-        curves.push_back({tr("untrained twin (same size and seed)"),
-                          style::kControl,
-                          steps,
-                          r.prByStepUntrained,
-                          {},
-                          false,
-                          true,
-                          false});
+        curves.push_back({.name = tr("untrained twin (same size and seed)"),
+                          .colour = style::kControl,
+                          .x = steps,
+                          .y = r.prByStepUntrained,
+                          .dashed = true,
+                          .markers = false});
     m_prSteps->setCurves(curves);
     m_prSteps->setSubtitle(
         r.prByStep.empty()

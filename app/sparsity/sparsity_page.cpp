@@ -1,6 +1,7 @@
 // The sparsity lab's page (see sparsity_page.h).
 #include "sparsity_page.h"
 
+#include "curve_plot.h"
 #include "duration_text.h"
 #include "error.h"
 #include "field_grid.h"
@@ -21,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -156,6 +158,10 @@ SparsityPage::SparsityPage(JobRunner* jobs, QWidget* parent) : FigurePage(parent
     updateProvenance();
 }
 
+SparsityPage::~SparsityPage() {
+    m_loadStop.request_stop(); // a load in flight ends at its next point; its results are dropped
+}
+
 QWidget* SparsityPage::buildControls() {
     const State d;
     m_data = new QLineEdit(d.data);
@@ -210,8 +216,7 @@ QWidget* SparsityPage::buildControls() {
     m_start = new QPushButton(tr("Run"));
     m_progress = new QProgressBar;
     m_progress->setRange(0, kProgressSteps);
-    m_state = new QLabel(tr("Press Run: each σ trains one network (a minute or so each with the "
-                            "defaults); the figures fill in as it learns."));
+    m_state = new QLabel(introText());
     m_state->setWordWrap(true);
 
     auto row = [](QWidget* edit, QWidget* button) {
@@ -258,17 +263,18 @@ QWidget* SparsityPage::buildControls() {
 }
 
 QWidget* SparsityPage::buildFigures() {
-    m_epochPlot = new FractionCurvePlot;
+    // Fractions: the y axis stays 0 … 1 (with room for the markers at 1) as the curves grow.
+    m_epochPlot =
+        new CurvePlot(QStringLiteral("sparsity-epochs"), tr("epoch"), tr("fraction active"));
     m_epochPlot->setTitle(tr("Fraction active while training"));
-    m_epochPlot->setFigureName(QStringLiteral("sparsity-epochs"));
-    m_epochPlot->setAxisLabels(tr("epoch"), tr("fraction active"));
     m_epochPlot->setSubtitle(tr("units active (> 0) on clean test images"));
-    m_sigmaPlot = new FractionCurvePlot;
+    m_epochPlot->setYRange(0, 1.05);
+    m_sigmaPlot = new CurvePlot(QStringLiteral("sparsity-sigma"), tr("σ (noise SD on the inputs)"),
+                                tr("fraction active"));
     m_sigmaPlot->setTitle(tr("Fraction active against the noise σ"));
     m_sigmaPlot->setSubtitle(tr("solid: this data set · dashed: published, other data sets "
                                 "(compare the trend)"));
-    m_sigmaPlot->setFigureName(QStringLiteral("sparsity-sigma"));
-    m_sigmaPlot->setAxisLabels(tr("σ (noise SD on the inputs)"), tr("fraction active"));
+    m_sigmaPlot->setYRange(0, 1.05);
     m_fields = new ImageFigure;
     m_fields->setTitle(tr("Receptive fields (first-layer weights; red +, blue −)"));
     m_fields->setFigureName(QStringLiteral("sparsity-receptive-fields"));
@@ -342,6 +348,11 @@ QString SparsityPage::pageTitle() const {
 
 QList<PlotView*> SparsityPage::figures() const {
     return {m_epochPlot, m_sigmaPlot, m_fields, m_triplets, m_biasHist, m_normHist, m_activeHist};
+}
+
+QString SparsityPage::introText() const {
+    return tr("Press Run: each σ trains one network (a minute or so each with the defaults); the "
+              "figures fill in as it learns.");
 }
 
 QString SparsityPage::defaultFolder() const {
@@ -440,6 +451,9 @@ void SparsityPage::startRun() {
         m_state->setText(style::errorHtml(QString::fromStdString(e.what()).toHtmlEscaped()));
         return;
     }
+    m_loadStop.request_stop(); // a load in flight is superseded: the run reads the folder
+    m_loading = false;
+    m_progress->setRange(0, kProgressSteps);
     m_running = true;
     m_followLive = true;
     m_planned = sweepPoints(settings);
@@ -551,10 +565,69 @@ void SparsityPage::onEnded(const QString& error, bool cancelled) {
 }
 
 void SparsityPage::showFolderResults() {
-    std::vector<std::string> problems;
-    m_done = readSparsityPoints(m_folder->text().toStdString(), &problems);
+    if (m_running) return; // the run streams the folder's points itself
+    // Reading 784 × width floats per point is slow for wide networks: off the GUI thread, as
+    // one job of the app's runner. A newer load or a run supersedes this one: it stops between
+    // points and its results are dropped (the generation).
+    const std::size_t generation = ++m_generation;
+    m_loadStop.request_stop();
+    m_loadStop = std::stop_source();
+    m_loading = true;
+    m_done.clear();
     m_planned.clear();
     m_live.clear();
+    m_point->clear();
+    replotCurves();
+    showDetails();
+    const QString folder = m_folder->text();
+    m_state->setText(tr("Loading the finished networks from %1…")
+                         .arg(QDir::toNativeSeparators(folder).toHtmlEscaped()));
+    m_progress->setRange(0, 0); // busy until the first count
+    struct Loaded {
+        std::vector<SparsityPoint> points;
+        std::vector<std::string> problems;
+    };
+    const QPointer<SparsityPage> self(this);
+    m_jobs->start(
+        tr("Loading sparsity results"),
+        [self, generation, dir = folder.toStdString(), own = m_loadStop](const JobContext& job) {
+            // Stopped by the runner (the status bar's Cancel, closing) or by a newer load.
+            std::stop_source stop = own;
+            const std::stop_callback link(job.stop, [stop]() mutable { stop.request_stop(); });
+            Loaded loaded;
+            loaded.points = readSparsityPoints(
+                dir, &loaded.problems,
+                [&](const Progress& p) {
+                    job.progress(p);
+                    job.post([self, generation, p] {
+                        if (self && generation == self->m_generation) self->onLoadProgress(p);
+                    });
+                },
+                stop.get_token());
+            return loaded;
+        },
+        [self, generation](JobResult<Loaded> r) {
+            if (!self || generation != self->m_generation) return; // closed or superseded
+            if (r.ok())
+                self->onLoaded(std::move(r.value->points), r.value->problems);
+            else
+                self->onLoadFailed(r.error);
+        });
+}
+
+void SparsityPage::onLoadProgress(const Progress& p) {
+    if (p.total == 0) return;
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(int(p.fraction() * kProgressSteps));
+    m_state->setText(tr("Loading the finished networks: %1…").arg(QString::fromStdString(p.text)));
+}
+
+void SparsityPage::onLoaded(std::vector<SparsityPoint> points,
+                            const std::vector<std::string>& problems) {
+    m_loading = false;
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(points.empty() ? 0 : kProgressSteps);
+    m_done = std::move(points);
     m_point->blockSignals(true);
     m_point->clear();
     for (std::size_t k = 0; k < m_done.size(); ++k)
@@ -563,8 +636,27 @@ void SparsityPage::showFolderResults() {
     m_point->blockSignals(false);
     replotCurves();
     showDetails();
-    if (!m_done.empty())
-        m_state->setText(tr("%1 finished networks from the folder.").arg(m_done.size()));
+    QString text = m_done.empty() ? introText()
+                                  : tr("%1 finished networks from the folder.").arg(m_done.size());
+    if (!problems.empty())
+        text +=
+            QStringLiteral(" ") +
+            style::errorHtml(tr("%1 left out: %2")
+                                 .arg(problems.size())
+                                 .arg(QString::fromStdString(problems.front()).toHtmlEscaped()));
+    m_state->setText(text);
+    emit folderResultsShown(int(m_done.size()));
+}
+
+void SparsityPage::onLoadFailed(const QString& error) {
+    m_loading = false;
+    m_progress->setRange(0, kProgressSteps);
+    m_progress->setValue(0);
+    m_state->setText(
+        error.isEmpty()
+            ? tr("Loading the folder's results was cancelled; Run resumes them.")
+            : style::errorHtml(tr("Could not read the folder: %1").arg(error.toHtmlEscaped())));
+    emit folderResultsShown(-1);
 }
 
 // ---- figures ---------------------------------------------------------------------------------
@@ -581,13 +673,13 @@ QString SparsityPage::pointLabel(const SparsitySettings& s) const {
 
 void SparsityPage::replotCurves() {
     // Against the epoch: one line per network, finished (from its run) or running (live).
-    std::vector<CurveLine> epochLines;
+    std::vector<Curve> epochLines;
     std::set<std::string> shown;
     auto add = [&](const SparsitySettings& s, const std::vector<SparsityEpoch>& epochs) {
-        CurveLine line;
-        line.label = pointLabel(s);
+        Curve line;
+        line.name = pointLabel(s);
         const int k = int(epochLines.size());
-        line.color = QColor::fromHsv((k * 47) % 360, 170, 200);
+        line.colour = QColor::fromHsv((k * 47) % 360, 170, 200);
         for (const SparsityEpoch& e : epochs) {
             line.x.push_back(e.epoch);
             line.y.push_back(e.fractionActive);
@@ -600,7 +692,7 @@ void SparsityPage::replotCurves() {
     for (const auto& [k, epochs] : m_live)
         if (k < m_planned.size() && !shown.count(sparsityPointFolder(m_planned[k])))
             add(m_planned[k], epochs);
-    m_epochPlot->setLines(std::move(epochLines));
+    m_epochPlot->setCurves(std::move(epochLines));
 
     // Against σ: one line per width (mean over seeds), then the published references.
     std::map<int, std::map<double, std::pair<double, int>>> byWidth;
@@ -613,12 +705,12 @@ void SparsityPage::replotCurves() {
         ++cell.second;
         maxSigma = std::max(maxSigma, p.run.settings.sigma);
     }
-    std::vector<CurveLine> sigmaLines;
+    std::vector<Curve> sigmaLines;
     int colour = 0;
     for (const auto& [width, cells] : byWidth) {
-        CurveLine line;
-        line.label = tr("this data set, width %1").arg(width);
-        line.color = widthColour(colour++);
+        Curve line;
+        line.name = tr("this data set, width %1").arg(width);
+        line.colour = widthColour(colour++);
         for (const auto& [sigma, sum] : cells) {
             line.x.push_back(sigma);
             line.y.push_back(sum.first / sum.second);
@@ -626,10 +718,10 @@ void SparsityPage::replotCurves() {
         sigmaLines.push_back(std::move(line));
     }
     for (const Reference& r : references()) {
-        CurveLine line;
-        line.label = tr(r.label);
-        line.color = r.color;
-        line.dashed = true;
+        Curve line;
+        line.name = tr(r.label);
+        line.colour = r.color;
+        line.reference = true; // other data: thin, dashed, no markers
         for (std::size_t k = 0; k < kPublishedSigma.size(); ++k)
             if (kPublishedSigma[k] <= maxSigma) {
                 line.x.push_back(kPublishedSigma[k]);
@@ -637,7 +729,7 @@ void SparsityPage::replotCurves() {
             }
         sigmaLines.push_back(std::move(line));
     }
-    m_sigmaPlot->setLines(std::move(sigmaLines));
+    m_sigmaPlot->setCurves(std::move(sigmaLines));
     updateProvenance();
 }
 

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 
 #include <map>
+#include <stop_token>
 #include <vector>
 
 class QCheckBox;
@@ -27,7 +28,7 @@ class QSpinBox;
 namespace flicker {
 
 class BarHistogram;
-class FractionCurvePlot;
+class CurvePlot;
 class ImageFigure;
 class JobRunner;
 
@@ -58,6 +59,7 @@ public:
     static State stateFromJson(const QJsonObject& json); ///< missing keys keep the defaults
 
     SparsityPage(JobRunner* jobs, QWidget* parent = nullptr);
+    ~SparsityPage() override;
 
     QString pageTitle() const override;
     QList<PlotView*> figures() const override;
@@ -71,8 +73,11 @@ public:
     void startRun();
     void cancelRun();
     bool isRunning() const { return m_running; }
-    /// Reads the finished points of the folder and shows them.
+    /// Reads the finished points of the folder off the GUI thread (a job of the runner) and
+    /// shows them when they are in (folderResultsShown); a newer call or a run supersedes it.
     void showFolderResults();
+    /// The folder's results are being read (the figures are empty until they are in).
+    bool isLoading() const { return m_loading; }
 
     /// Intent-level set-up for the classroom: the σ list and widths to compare.
     void setSigmas(const QString& sigmas);
@@ -94,8 +99,8 @@ public:
     QPushButton* startButton() const { return m_start; }
     QLabel* stateLabel() const { return m_state; }
     QComboBox* pointCombo() const { return m_point; }
-    FractionCurvePlot* epochPlot() const { return m_epochPlot; }
-    FractionCurvePlot* sigmaPlot() const { return m_sigmaPlot; }
+    CurvePlot* epochPlot() const { return m_epochPlot; }
+    CurvePlot* sigmaPlot() const { return m_sigmaPlot; }
     ImageFigure* fieldsFigure() const { return m_fields; }
     ImageFigure* tripletsFigure() const { return m_triplets; }
     BarHistogram* biasHistogram() const { return m_biasHist; }
@@ -106,6 +111,9 @@ signals:
     void runFinished(const QString& error, bool cancelled);
     /// A network is finished (or found on disk) and shown: finishedPoints()[index].
     void pointFinished(int index);
+    /// showFolderResults has shown the folder's `points` finished networks (−1: it failed or
+    /// was cancelled; the state label says why).
+    void folderResultsShown(int points);
 
 private:
     QWidget* buildControls();
@@ -114,11 +122,15 @@ private:
     void onEpoch(std::size_t point, const SparsityEpoch& epoch, const SparseWeights& weights);
     void onPoint(const SparsityPoint& point);
     void onEnded(const QString& error, bool cancelled);
+    void onLoadProgress(const Progress& p);
+    void onLoaded(std::vector<SparsityPoint> points, const std::vector<std::string>& problems);
+    void onLoadFailed(const QString& error);
     void replotCurves();
     void showFields(const SparseWeights& weights, const std::vector<double>& activity);
     void showDetails();
     void updateProvenance();
     QString defaultFolder() const;
+    QString introText() const;
     QString pointLabel(const SparsitySettings& s) const;
 
     JobRunner* m_jobs;
@@ -142,8 +154,8 @@ private:
     QComboBox* m_point;
     QComboBox* m_fieldOrder;
     QSpinBox* m_fieldZoom;
-    FractionCurvePlot* m_epochPlot;
-    FractionCurvePlot* m_sigmaPlot;
+    CurvePlot* m_epochPlot;
+    CurvePlot* m_sigmaPlot;
     ImageFigure* m_fields;
     ImageFigure* m_triplets;
     BarHistogram* m_biasHist;
@@ -151,6 +163,8 @@ private:
     BarHistogram* m_activeHist;
 
     bool m_running = false;
+    bool m_loading = false;
+    std::stop_source m_loadStop; ///< stops the folder's load in flight (superseded or closed)
     /// The fields follow the network in training until the user picks a network to show.
     bool m_followLive = true;
     std::size_t m_generation = 0;

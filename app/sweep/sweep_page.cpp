@@ -99,7 +99,7 @@ SweepPage::SweepPage(Workspace* workspace, JobRunner* jobs, QWidget* parent)
     m_noisePlot = new CurvePlot;
     m_noisePlot->setFigureName(QStringLiteral("noise-sweep"));
     m_noisePlot->setTitle(tr("β(h), PR of h and accuracy against the training noise"));
-    m_noisePlot->setReferenceLevels({0.0, 1.0});
+    m_noisePlot->setReferenceLines({{0.0, QString()}, {1.0, QString()}}); // β: white, pink
     m_noisePlot->setSubtitle(tr("Give noise SDs and start: one network per SD (noise in "
                                 "training only; every study runs clean)."));
 

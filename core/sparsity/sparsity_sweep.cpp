@@ -162,7 +162,8 @@ Outcome<SparsitySweepResult> runSparsitySweep(const ImageData& data,
 }
 
 std::vector<SparsityPoint> readSparsityPoints(const std::string& dir,
-                                              std::vector<std::string>* problems) {
+                                              std::vector<std::string>* problems,
+                                              const ProgressFn& progress, std::stop_token stop) {
     std::vector<SparsityPoint> points;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return points;
@@ -171,7 +172,16 @@ std::vector<SparsityPoint> readSparsityPoints(const std::string& dir,
         if (entry.is_directory(ec) && fs::exists(entry.path() / "point.json", ec))
             folders.push_back(entry.path());
     std::sort(folders.begin(), folders.end());
-    for (const fs::path& folder : folders) {
+    for (std::size_t k = 0; k < folders.size(); ++k) {
+        const fs::path& folder = folders[k];
+        throwIfStopped(stop, "reading the sparsity results was cancelled");
+        Progress step;
+        step.stage = "reading";
+        step.done = k;
+        step.total = folders.size();
+        step.text = "reading network " + std::to_string(k + 1) + " of " +
+                    std::to_string(folders.size()) + " (" + folder.filename().string() + ")";
+        report(progress, step);
         try {
             SparsityPoint p;
             p.folder = folder.string();
@@ -186,6 +196,11 @@ std::vector<SparsityPoint> readSparsityPoints(const std::string& dir,
             if (problems) problems->push_back(e.what());
         }
     }
+    Progress end;
+    end.stage = "reading";
+    end.done = end.total = folders.size();
+    end.text = "read " + std::to_string(points.size()) + " networks";
+    report(progress, end);
     return points;
 }
 

@@ -71,8 +71,12 @@ Outcome<SparsitySweepResult> runSparsitySweep(const ImageData& data,
 
 /// Every finished point in the sub-folders of `dir` (point.json and fields.f32), in folder-name
 /// order, whatever its settings (a session shows them again without training). A damaged point
-/// is left out and named in `problems`. A missing folder gives none.
+/// is left out and named in `problems`. A missing folder gives none. Slow for wide networks
+/// (784 × width floats a point): progress, stage "reading", counts the points; the stop token
+/// is checked between points and a stop throws Error(Cancelled).
 std::vector<SparsityPoint> readSparsityPoints(const std::string& dir,
-                                              std::vector<std::string>* problems = nullptr);
+                                              std::vector<std::string>* problems = nullptr,
+                                              const ProgressFn& progress = {},
+                                              std::stop_token stop = {});
 
 } // namespace flicker

@@ -1,6 +1,7 @@
 // The dimensionality page: a tiny lab (two γ × two seeds, 20 units, d = 2) fills every figure
 // while it runs and when it ends; a longer one is cancelled from the button; the figures and
 // the results export with provenance; the page's state (with its results) survives a session.
+#include "curve_plot.h"
 #include "dimensionality/dimensionality_page.h"
 #include "dimensionality_plots.h"
 #include "job_runner.h"
@@ -49,26 +50,27 @@ private slots:
             QVERIFY(r.completed);
 
         // PR: before and after per γ, 16 steps, bands over the two seeds, the paper's colours.
-        const auto& pr = page.prPlot()->series();
+        const auto& pr = page.prPlot()->curves();
         QCOMPARE(pr.size(), std::size_t(4));
         QCOMPARE(pr[0].colour, gammaColour(20));
         QCOMPARE(pr[2].colour, gammaColour(250));
-        QCOMPARE(pr[0].style, Qt::DashLine);
-        QCOMPARE(pr[1].style, Qt::SolidLine);
+        QVERIFY(pr[0].dashed);  // before training
+        QVERIFY(!pr[1].dashed); // after
+        QVERIFY(pr[0].band && pr[1].band);
         QVERIFY(pr[0].name.contains("2 seeds"));
-        for (const CurveSeries& s : pr) {
+        for (const Curve& s : pr) {
             QCOMPARE(s.x.size(), std::size_t(16));
             QCOMPARE(s.x.back(), 15.0);
         }
         bool band = false;
-        for (double sd : pr[1].sd)
+        for (double sd : pr[1].error)
             band = band || sd > 0;
         QVERIFY(band);
-        QCOMPARE(page.accuracyPlot()->series().size(), std::size_t(2));
-        QCOMPARE(page.accuracyPlot()->series()[0].mean.size(), std::size_t(4)); // epochs 0 … 3
-        QCOMPARE(page.generalisationPlot()->series().size(), std::size_t(4));
-        QCOMPARE(page.lyapunovPlot()->series().size(), std::size_t(4));
-        QCOMPARE(page.lyapunovPlot()->series()[0].x.front(), 1.0); // exponent 1 first
+        QCOMPARE(page.accuracyPlot()->curves().size(), std::size_t(2));
+        QCOMPARE(page.accuracyPlot()->curves()[0].y.size(), std::size_t(4)); // epochs 0 … 3
+        QCOMPARE(page.generalisationPlot()->curves().size(), std::size_t(4));
+        QCOMPARE(page.lyapunovPlot()->curves().size(), std::size_t(4));
+        QCOMPARE(page.lyapunovPlot()->curves()[0].x.front(), 1.0); // exponent 1 first
         QCOMPARE(page.pcaPlot()->pointCount(), std::size_t(500));
         const QString atTen = page.pcaPlot()->dataCsv();
         page.stepSlider()->setValue(0);
@@ -90,7 +92,7 @@ private slots:
         const QString text = QString::fromUtf8(csv.readAll());
         QVERIFY(text.startsWith("# Flicker"));
         QVERIFY(text.contains("γ 20, 250"));
-        QVERIFY(text.contains("series,x,mean,sd"));
+        QVERIFY(text.contains("curve,x,y,error"));
         QVERIFY2(page.exportResults(dir.path(), &error), qPrintable(error));
         QVERIFY(QFile::exists(dir.filePath("dimensionality.json")));
 
@@ -117,11 +119,11 @@ private slots:
         page.startButton()->click();
         QVERIFY(page.isRunning());
         // The figures fill while it trains: PR before and during training, accuracy per epoch.
-        QTRY_VERIFY_WITH_TIMEOUT(page.prPlot()->series().size() >= 2, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.prPlot()->curves().size() >= 2, 120000);
         QVERIFY(page.isRunning());
-        QVERIFY(page.prPlot()->series()[1].name.contains("training"));
-        QVERIFY(!page.accuracyPlot()->series().empty());
-        QVERIFY(!page.lyapunovPlot()->series().empty()); // before training, measured first
+        QVERIFY(page.prPlot()->curves()[1].name.contains("training"));
+        QVERIFY(!page.accuracyPlot()->curves().empty());
+        QVERIFY(!page.lyapunovPlot()->curves().empty()); // before training, measured first
         page.startButton()->click();                     // now "Cancel"
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 120000);
         QCOMPARE(finished.front().at(1).toBool(), true);
@@ -129,7 +131,7 @@ private slots:
         QCOMPARE(page.startButton()->text(), QStringLiteral("Run"));
         QVERIFY(!page.runs().empty());
         QVERIFY(!page.runs().front().completed);
-        QVERIFY(!page.prPlot()->series().empty()); // what was finished stays on screen
+        QVERIFY(!page.prPlot()->curves().empty()); // what was finished stays on screen
     }
     void badSettingsAreRefused() {
         JobRunner jobs;

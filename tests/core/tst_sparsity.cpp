@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <numeric>
@@ -321,6 +322,32 @@ private slots:
         const auto again = runSparsitySweep(small, s);
         for (const auto& p : again.value.points)
             QVERIFY(p.resumed);
+        // Reading the folder back (as the page does): every point, counted as it goes; a stop
+        // ends it between points.
+        std::vector<Progress> steps;
+        std::vector<std::string> problems;
+        const auto read =
+            readSparsityPoints(s.outDir, &problems, [&](const Progress& p) { steps.push_back(p); });
+        QCOMPARE(read.size(), std::size_t(4));
+        QVERIFY(problems.empty());
+        for (const SparsityPoint& p : all.value.points) // folder-name order: w16 before w8
+            QVERIFY(std::any_of(read.begin(), read.end(), [&](const SparsityPoint& q) {
+                return q.folder == p.folder && q.weights.w1 == p.weights.w1;
+            }));
+        QCOMPARE(steps.size(), std::size_t(5)); // before each of the four, and the end
+        QCOMPARE(steps.front().total, std::size_t(4));
+        QCOMPARE(steps.back().fraction(), 1.0);
+        std::stop_source stopRead;
+        QVERIFY(throwsError(
+            [&] {
+                readSparsityPoints(
+                    s.outDir, nullptr,
+                    [&](const Progress& p) {
+                        if (p.done == 1) stopRead.request_stop();
+                    },
+                    stopRead.get_token());
+            },
+            ErrorCode::Cancelled, "cancelled"));
         // Other settings in the same folder: refused, naming the difference.
         SparsitySweepSettings other = s;
         other.base.epochs = 2;
