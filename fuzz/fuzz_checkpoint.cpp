@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const std::vector<float>* array :
          {&weights.embedding, &weights.weightIh, &weights.weightHh, &weights.biasIh,
           &weights.biasHh, &weights.fcWeight, &weights.fcBias})
-        for (const float v : *array) fuzz::require(std::isfinite(v), "finite weights");
+        for (const float v : *array)
+            fuzz::require(std::isfinite(v), "finite weights");
     const std::string again = (fuzz::scratchFolder() / "again.flicker").string();
     saveCheckpoint(*model, again);
     const Model reread = loadCheckpoint(again);

@@ -2,8 +2,8 @@
 // point.json, a dimensionality lab's JSON and a sweep's plan.json (the first byte picks which).
 // Each reader may only refuse with an Error; what it accepts must write out and read back to
 // the same text (writing is a fixed point after one round).
-#include "fuzz_support.h"
 #include "dimensionality/dimensionality_io.h"
+#include "fuzz_support.h"
 #include "io/study_io.h"
 #include "pipeline/sweep_plan.h"
 #include "sparsity/sparsity_io.h"
@@ -12,8 +12,7 @@ namespace {
 
 using namespace flicker;
 
-template <class Read, class Write>
-void roundTrip(const std::string& text, Read read, Write write) {
+template <class Read, class Write> void roundTrip(const std::string& text, Read read, Write write) {
     std::string first;
     if (!fuzz::accepts([&] { first = write(read(text)); })) return;
     std::string second;

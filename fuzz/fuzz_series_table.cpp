@@ -13,8 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(!table.columns.empty(), "an accepted table without columns");
     fuzz::require(table.names.size() == table.columns.size(), "a name for each column");
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        fuzz::require(table.columns[c].size() == table.columns[0].size(), "columns of equal length");
-        for (const double v : table.columns[c]) fuzz::require(std::isfinite(v), "finite values");
+        fuzz::require(table.columns[c].size() == table.columns[0].size(),
+                      "columns of equal length");
+        for (const double v : table.columns[c])
+            fuzz::require(std::isfinite(v), "finite values");
         const std::string number = std::to_string(c + 1);
         fuzz::accepts([&] { selectColumn(table, number); });
         fuzz::accepts([&] { selectColumn(table, table.names[c]); });

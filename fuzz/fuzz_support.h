@@ -67,8 +67,7 @@ inline void checkMessage(const flicker::Error& error) {
 
 /// Runs `read`; a flicker::Error is a proper refusal (its message checked), anything else
 /// propagates and stops the fuzzer. Returns whether `read` accepted the input.
-template <class Read>
-bool accepts(Read&& read) {
+template <class Read> bool accepts(Read&& read) {
     try {
         read();
         return true;

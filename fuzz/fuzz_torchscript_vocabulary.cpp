@@ -13,8 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!fuzz::accepts(
             [&] { model.emplace(importTorchScript(FLICKER_FUZZ_TORCHSCRIPT, vocabulary)); }))
         return 0;
-    fuzz::require(model->vocabulary.size() ==
-                      std::size_t(model->network.settings().vocabularySize),
+    fuzz::require(model->vocabulary.size() == std::size_t(model->network.settings().vocabularySize),
                   "one embedding row per word");
     return 0;
 }

@@ -18,12 +18,15 @@ if [[ $# -lt 1 ]]; then
     sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
-for tool in clang++ g++ cmake; do
-    command -v "$tool" > /dev/null || {
-        echo "fuzz/run.sh: $tool is missing (sudo apt-get install clang libclang-rt-14-dev cmake)" >&2
+# clang and its runtimes (libFuzzer, the sanitizers) from Debian, installed when missing
+if ! command -v clang++ > /dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a > /dev/null 2>&1; then
+    sudo=()
+    [[ $(id -u) -ne 0 ]] && sudo=(sudo)
+    "${sudo[@]}" apt-get install -y clang libclang-rt-14-dev || {
+        echo "fuzz/run.sh: clang and libclang-rt-14-dev are needed (apt-get install failed)" >&2
         exit 2
     }
-done
+fi
 mkdir -p "$build"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLICKER_FUZZ=ON \

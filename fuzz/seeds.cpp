@@ -139,8 +139,7 @@ void imageSeeds() {
 
 void modelSeeds(const Corpus& corpus, const Model& model) {
     seed("fuzz_vocabulary", "vocab", model.vocabulary.toJson());
-    seed("fuzz_vocabulary", "imported-order",
-         R"({"the": 0, "<unk>": 1, "<pad>": 2, "film": 3})");
+    seed("fuzz_vocabulary", "imported-order", R"({"the": 0, "<unk>": 1, "<pad>": 2, "film": 3})");
     const fs::path path = g_out / "model.flicker";
     saveCheckpoint(model, path.string());
     const std::string bytes = readAll(path);
@@ -212,7 +211,7 @@ void labSeeds() {
     demo.dark = true;
     seed("fuzz_session", "paths", sessionToJson(demo).toStdString());
     const std::vector<std::uint8_t> extent{3, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0,
-                                           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+                                           0, 0, 0, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0};
     seed("fuzz_tensor_extent", "small", std::string(extent.begin(), extent.end()));
 }
 
