@@ -22,6 +22,7 @@
 #include <functional>
 
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -44,8 +45,12 @@ struct Run {
     qint64 ms = 0; // wall time from start to exit
 };
 
-Run run(const QString& program, const QStringList& args) {
+/// Runs `program` to its end; `childSetup`, if given, runs in the child before the program (to
+/// set a resource limit).
+Run run(const QString& program, const QStringList& args,
+        const std::function<void()>& childSetup = {}) {
     QProcess p;
+    if (childSetup) p.setChildProcessModifier(childSetup);
     QElapsedTimer clock;
     clock.start();
     p.start(program, args);
@@ -169,40 +174,66 @@ QString sameStudy(const QString& dir, const QString& reference, bool allowMissin
     return {};
 }
 
-/// A small tmpfs mounted on a temporary folder (root only): a disk that fills up.
-class SmallDisk {
+/// The environment variable that makes the full-disk cases use a file-size limit even as root.
+constexpr const char* kForceFileSizeLimit = "FLICKER_FAULTS_FSIZE";
+
+/// A disk that fills up, for the full-disk cases. As root: a small tmpfs mounted on a temporary
+/// folder and filled with one file until little room is left. Otherwise (or with
+/// FLICKER_FAULTS_FSIZE=1, or where the mount fails): an ordinary temporary folder whose writer
+/// runs under a file-size limit (RLIMIT_FSIZE, with SIGXFSZ ignored so that a write past it fails
+/// with EFBIG instead of killing the writer) — per file rather than for the disk, but the same
+/// failing write() on the way to a result.
+class FullDisk {
 public:
-    explicit SmallDisk(qint64 bytes) {
-        if (::geteuid() != 0) {
-            m_why = QStringLiteral("mounting a small tmpfs needs root; run as root to test a "
-                                   "full disk");
+    explicit FullDisk(qint64 tmpfsBytes) {
+        if (!m_dir.isValid()) {
+            m_why = QStringLiteral("cannot make a temporary folder");
             return;
         }
-        const QByteArray options = "size=" + QByteArray::number(bytes) + ",mode=0755";
-        if (::mount("flicker-faults", QFile::encodeName(m_dir.path()).constData(), "tmpfs",
-                    MS_NOSUID | MS_NODEV, options.constData()) != 0) {
-            m_why = QStringLiteral("cannot mount a tmpfs on %1: %2")
-                        .arg(m_dir.path(), QString::fromLocal8Bit(std::strerror(errno)));
-            return;
+        if (qEnvironmentVariableIntValue(kForceFileSizeLimit) == 1) {
+            m_note = QStringLiteral("%1=1: a file-size limit").arg(kForceFileSizeLimit);
+        } else if (::geteuid() != 0) {
+            m_note = QStringLiteral("not root (no tmpfs to mount): a file-size limit");
+        } else {
+            const QByteArray options = "size=" + QByteArray::number(tmpfsBytes) + ",mode=0755";
+            if (::mount("flicker-faults", QFile::encodeName(m_dir.path()).constData(), "tmpfs",
+                        MS_NOSUID | MS_NODEV, options.constData()) == 0) {
+                m_mounted = true;
+                m_note = QStringLiteral("a small tmpfs (%1 KiB)").arg(tmpfsBytes / 1024);
+            } else {
+                m_note = QStringLiteral("cannot mount a tmpfs on %1 (%2): a file-size limit")
+                             .arg(m_dir.path(), QString::fromLocal8Bit(std::strerror(errno)));
+            }
         }
-        m_mounted = true;
+        qInfo("full disk: %s", qPrintable(m_note));
     }
-    ~SmallDisk() {
+    ~FullDisk() {
         if (m_mounted) ::umount2(QFile::encodeName(m_dir.path()).constData(), MNT_DETACH);
     }
-    SmallDisk(const SmallDisk&) = delete;
-    SmallDisk& operator=(const SmallDisk&) = delete;
+    FullDisk(const FullDisk&) = delete;
+    FullDisk& operator=(const FullDisk&) = delete;
 
-    bool mounted() const { return m_mounted; }
+    bool ready() const { return m_why.isEmpty(); }
     QString why() const { return m_why; }
+    bool limitsFileSize() const { return !m_mounted; }
     QString path(const QString& name = {}) const {
         return name.isEmpty() ? m_dir.path() : m_dir.filePath(name);
     }
-    /// Fills the disk with one file until `free` bytes are left.
-    bool fillLeaving(qint64 free) {
+    /// What the writer's message must say: the system's reason for the failed write.
+    QString reason() const {
+        return m_mounted ? QStringLiteral("No space left on device")
+                         : QStringLiteral("File too large");
+    }
+    /// Leaves little room: on the tmpfs `freeBytes` for all files together (the rest is filled
+    /// with one file), under the limit `fileBytes` for each file.
+    bool leaveRoom(qint64 freeBytes, qint64 fileBytes) {
+        if (!m_mounted) {
+            m_fileLimit = fileBytes;
+            return true;
+        }
         struct statvfs s {};
         if (::statvfs(QFile::encodeName(m_dir.path()).constData(), &s) != 0) return false;
-        qint64 fill = qint64(s.f_bavail) * qint64(s.f_frsize) - free;
+        qint64 fill = qint64(s.f_bavail) * qint64(s.f_frsize) - freeBytes;
         QFile filler(path(QStringLiteral("filler")));
         if (!filler.open(QIODevice::WriteOnly)) return false;
         const QByteArray block(4096, 'x');
@@ -210,12 +241,53 @@ public:
             if (filler.write(block) != block.size()) return false;
         return filler.flush();
     }
-    void removeFiller() { QFile::remove(path(QStringLiteral("filler"))); }
+    /// Room again: the filler removed, or no limit.
+    void makeRoom() {
+        if (m_mounted) QFile::remove(path(QStringLiteral("filler")));
+        m_fileLimit = 0;
+    }
+    /// Every name in `dir` but the filler.
+    static QStringList entriesIn(const QString& dir) {
+        QStringList names = entries(dir);
+        names.removeAll(QStringLiteral("filler"));
+        return names;
+    }
+    /// Runs `program` as a writer on this disk (under the file-size limit, if one is set).
+    Run run(const QString& program, const QStringList& args) const {
+        if (m_fileLimit <= 0) return ::run(program, args);
+        const rlim_t limit = rlim_t(m_fileLimit);
+        return ::run(program, args, [limit] { // in the child, between fork and exec
+            ::signal(SIGXFSZ, SIG_IGN);       // kept across exec: writes fail with EFBIG
+            const struct rlimit r { limit, limit };
+            ::setrlimit(RLIMIT_FSIZE, &r);
+        });
+    }
+    /// Calls `write` in this process under the file-size limit, if one is set (the soft limit
+    /// only, put back after; SIGXFSZ ignored meanwhile).
+    template <class F> void write(F&& write) const {
+        if (m_fileLimit <= 0) return write();
+        struct rlimit old {};
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        const auto oldAction = ::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit limited = old;
+        limited.rlim_cur = std::min<rlim_t>(rlim_t(m_fileLimit), old.rlim_max);
+        ::setrlimit(RLIMIT_FSIZE, &limited);
+        struct Restore {
+            rlimit old;
+            decltype(oldAction) action;
+            ~Restore() {
+                ::setrlimit(RLIMIT_FSIZE, &old);
+                ::signal(SIGXFSZ, action);
+            }
+        } restore{old, oldAction};
+        write();
+    }
 
 private:
     QTemporaryDir m_dir;
     bool m_mounted = false;
-    QString m_why;
+    qint64 m_fileLimit = 0; // bytes a file may have under the limit; 0: no limit
+    QString m_why, m_note;
 };
 
 /// Bytes a file takes on a tmpfs (whole pages).
@@ -458,98 +530,135 @@ private slots:
         QCOMPARE(contents(file), b);
     }
 
-    // The two writers every result goes through, on a disk that fills up. Regression: through
+    // The two writers every result goes through, on a disk that fills up. Regressions: through
     // QSaveFile's buffered write a full disk read "Unknown error", and reproduce's writer took a
-    // short write for a whole one and committed a truncated file.
+    // short write for a whole one and committed a truncated file; a file past a file-size limit
+    // (EFBIG) was called "the disk is full".
     void wholeFileWritesOnAFullDisk() {
-        SmallDisk disk(256 * 1024);
-        if (!disk.mounted()) QSKIP(qPrintable(disk.why()));
+        FullDisk disk(256 * 1024);
+        if (!disk.ready()) QSKIP(qPrintable(disk.why()));
         const QString file = disk.path("result.json");
         const std::string big(200 * 1024, 'n');
         saveFileWhole(file.toStdString(), "the earlier result");
-        QVERIFY(disk.fillLeaving(64 * 1024));
-        try {
-            saveFileWhole(file.toStdString(), big);
-            QFAIL("a full disk was not reported");
-        } catch (const Error& e) {
-            QCOMPARE(e.code(), ErrorCode::Io);
-            const QString m = QString::fromStdString(e.what());
-            QVERIFY2(m.contains(file) && m.contains("No space left on device"), qPrintable(m));
-        }
+        QVERIFY(disk.leaveRoom(64 * 1024, 64 * 1024));
+        QString message;
+        disk.write([&] {
+            try {
+                saveFileWhole(file.toStdString(), big);
+            } catch (const Error& e) {
+                QCOMPARE(e.code(), ErrorCode::Io);
+                message = QString::fromStdString(e.what());
+            }
+        });
+        QVERIFY2(message.contains(file) && message.contains(disk.reason()), qPrintable(message));
+        if (disk.limitsFileSize())
+            QVERIFY2(message.contains("file-size limit") && !message.contains("disk is full"),
+                     qPrintable(message));
         QCOMPARE(contents(file), QByteArray("the earlier result"));
         // A set of files: the earlier set stays whole when the last one does not fit.
         const std::string dir = disk.path("set").toStdString();
         QVERIFY(QDir().mkpath(disk.path("set")));
         saveFilesTogether(dir, {{"a.csv", "old a"}, {"done.json", "old marker"}});
-        try {
-            saveFilesTogether(dir, {{"a.csv", "new a"}, {"done.json", big}});
-            QFAIL("a full disk was not reported");
-        } catch (const Error& e) {
-            QVERIFY2(QString::fromStdString(e.what()).contains(disk.path("set/done.json")),
-                     e.what());
-        }
+        message.clear();
+        disk.write([&] {
+            try {
+                saveFilesTogether(dir, {{"a.csv", "new a"}, {"done.json", big}});
+            } catch (const Error& e) {
+                message = QString::fromStdString(e.what());
+            }
+        });
+        QVERIFY2(message.contains(disk.path("set/done.json")) && message.contains(disk.reason()),
+                 qPrintable(message));
         QCOMPARE(contents(disk.path("set/a.csv")), QByteArray("old a"));
         QCOMPARE(contents(disk.path("set/done.json")), QByteArray("old marker"));
         QCOMPARE(entries(disk.path("set")), (QStringList{"a.csv", "done.json"}));
-        disk.removeFiller();
+        disk.makeRoom();
         saveFilesTogether(dir, {{"a.csv", "new a"}, {"done.json", "new marker"}});
         QCOMPARE(contents(disk.path("set/a.csv")), QByteArray("new a"));
         QCOMPARE(contents(disk.path("set/done.json")), QByteArray("new marker"));
     }
 
-    // The checkpoint written over a good model on a disk that fills up.
+    // The checkpoint written over a good model on a disk that fills up; with room again, the
+    // rerun writes the reference's model.
     void checkpointOnAFullDisk() {
-        SmallDisk disk(1 << 20);
-        if (!disk.mounted()) QSKIP(qPrintable(disk.why()));
+        FullDisk disk(1 << 20);
+        if (!disk.ready()) QSKIP(qPrintable(disk.why()));
         const QString target = disk.path("model.flicker");
         QVERIFY(QFile::copy(m_oldModel, target));
-        QVERIFY(disk.fillLeaving(16 * 1024)); // less than a checkpoint
-        const Run r = run(kCli, trainArgs(1, target));
-        QVERIFY(r.exitCode != 0);
-        QVERIFY2(r.err.contains(target) && r.err.contains("No space left"), qPrintable(r.err));
+        QVERIFY(disk.leaveRoom(16 * 1024, 16 * 1024)); // less than a checkpoint
+        const Run r = disk.run(kCli, trainArgs(1, target));
+        QVERIFY(r.exitCode > 0);
+        QVERIFY2(r.err.contains(target) && r.err.contains(disk.reason()), qPrintable(r.err));
         QCOMPARE(contents(target), contents(m_oldModel));
-        QCOMPARE(entries(disk.path()), (QStringList{"filler", "model.flicker"}));
+        QCOMPARE(FullDisk::entriesIn(disk.path()), QStringList{"model.flicker"});
+        disk.makeRoom();
+        const Run rerun = disk.run(kCli, trainArgs(1, target));
+        QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
+        QCOMPARE(sameModel(target, m_model), QString());
     }
 
     // A study written over an earlier one on a disk that fills up: the earlier study stays
-    // whole (its study.json and its own tables), nothing else is left.
+    // whole (its study.json and its own tables), nothing else is left; with room again, the
+    // rerun writes the reference's study.
     void studyOnAFullDisk() {
-        SmallDisk disk(1 << 20);
-        if (!disk.mounted()) QSKIP(qPrintable(disk.why()));
+        FullDisk disk(1 << 20);
+        if (!disk.ready()) QSKIP(qPrintable(disk.why()));
         const QString dir = disk.path("study");
         QDir().mkpath(dir);
         copyFiles(m_oldStudy, dir, kStudyFiles);
-        // Room for the new tables but not for the new study.json.
-        QVERIFY(disk.fillLeaving(onDisk(QDir(m_study).filePath("study.json")) / 2));
-        const Run r = run(kCli, studyArgs(5, dir));
-        QVERIFY(r.exitCode != 0);
-        QVERIFY2(r.err.contains(dir) && r.err.contains("No space left"), qPrintable(r.err));
+        // Room for the new tables but not for the new study.json (the largest file).
+        const qint64 half = onDisk(QDir(m_study).filePath("study.json")) / 2;
+        QVERIFY(disk.leaveRoom(half, half));
+        const Run r = disk.run(kCli, studyArgs(5, dir));
+        QVERIFY(r.exitCode > 0);
+        QVERIFY2(r.err.contains(QDir(dir).filePath("study.json")) && r.err.contains(disk.reason()),
+                 qPrintable(r.err));
         QCOMPARE(sameStudy(dir, m_oldStudy), QString());
         QCOMPARE(entries(dir), kStudyFiles);
+        disk.makeRoom();
+        const Run rerun = disk.run(kCli, studyArgs(5, dir));
+        QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
+        QCOMPARE(sameStudy(dir, m_study), QString());
     }
 
     // A sweep on a disk with room for its first point only: an error naming the second point's
     // file, the first point whole, the second not taken for done; with room again, the rerun
-    // resumes the first point and its results equal the uninterrupted sweep's.
+    // resumes the first point and its results equal the uninterrupted sweep's. Under a file-size
+    // limit "room for the first point" is a limit between the two points' study.json (the
+    // second's is the larger; every other file of the sweep is smaller still).
     void sweepOnAFullDisk() {
-        SmallDisk disk(4 << 20);
-        if (!disk.mounted()) QSKIP(qPrintable(disk.why()));
+        FullDisk disk(4 << 20);
+        if (!disk.ready()) QSKIP(qPrintable(disk.why()));
         const QString dir = disk.path("sweep");
         const QString first = QDir(m_sweep).filePath("h0002_seed1");
+        const QString second = QDir(m_sweep).filePath("h0003_seed1");
         qint64 room = 3 * 4096; // plan.json, a claim and the output folder's probe
         for (const QString& name : entries(first))
             room += onDisk(QDir(first).filePath(name));
-        QVERIFY(disk.fillLeaving(room + 16 * 1024));
-        const Run r = run(kCli, sweepArgs(dir));
-        QVERIFY(r.exitCode != 0);
-        QVERIFY2(r.err.contains(QDir(dir).filePath("h0003_seed1")) &&
-                     r.err.contains("No space left"),
+        // study.json names its model by path: here the sweep's folder is another one.
+        const qint64 pathDelta =
+            contents(QDir(first).filePath("study.json")).count(m_sweep.toUtf8()) *
+            (dir.toUtf8().size() - m_sweep.toUtf8().size());
+        const qint64 small = QFileInfo(QDir(first).filePath("study.json")).size() + pathDelta;
+        const qint64 large = QFileInfo(QDir(second).filePath("study.json")).size() + pathDelta;
+        const qint64 limit = (small + large) / 2;
+        QVERIFY2(large - small >= 64, qPrintable(QString::number(large - small)));
+        for (const QString& name : entries(m_sweep) + entries(first) + entries(second))
+            if (name != "study.json" && !name.startsWith("h000"))
+                for (const QString& folder : {m_sweep, first, second})
+                    if (QFile::exists(QDir(folder).filePath(name)))
+                        QVERIFY2(QFileInfo(QDir(folder).filePath(name)).size() < limit - 1024,
+                                 qPrintable(name));
+        QVERIFY(disk.leaveRoom(room + 16 * 1024, limit));
+        const Run r = disk.run(kCli, sweepArgs(dir));
+        QVERIFY(r.exitCode > 0);
+        QVERIFY2(r.err.contains(QDir(dir).filePath("h0003_seed1")) && r.err.contains(disk.reason()),
                  qPrintable(r.err));
         QCOMPARE(sameStudy(QDir(dir).filePath("h0002_seed1"), first), QString());
         QVERIFY(!QFile::exists(QDir(dir).filePath("h0003_seed1/study.json")));
         QVERIFY(!QFile::exists(QDir(dir).filePath("sweep.json")));
-        disk.removeFiller();
-        const Run rerun = run(kCli, sweepArgs(dir));
+        disk.makeRoom();
+        const Run rerun = disk.run(kCli, sweepArgs(dir));
         QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
         QVERIFY2(rerun.err.contains("found on disk"), qPrintable(rerun.err));
         QCOMPARE(contents(QDir(dir).filePath("sweep.csv")),
