@@ -252,12 +252,13 @@ public:
         names.removeAll(QStringLiteral("filler"));
         return names;
     }
-    /// Runs `program` as a writer on this disk (under the file-size limit, if one is set).
-    Run run(const QString& program, const QStringList& args) const {
+    /// Runs `program` as a writer on this disk (under the file-size limit, if one is set; with
+    /// SIGXFSZ ignored, or, `ignoreSignal` false, as a shell's `ulimit -f` leaves it).
+    Run run(const QString& program, const QStringList& args, bool ignoreSignal = true) const {
         if (m_fileLimit <= 0) return ::run(program, args);
         const rlim_t limit = rlim_t(m_fileLimit);
-        return ::run(program, args, [limit] { // in the child, between fork and exec
-            ::signal(SIGXFSZ, SIG_IGN);       // kept across exec: writes fail with EFBIG
+        return ::run(program, args, [limit, ignoreSignal] { // in the child, before exec
+            if (ignoreSignal) ::signal(SIGXFSZ, SIG_IGN);   // kept across exec: EFBIG instead
             const struct rlimit r { limit, limit };
             ::setrlimit(RLIMIT_FSIZE, &r);
         });
@@ -591,6 +592,15 @@ private slots:
         QVERIFY2(r.err.contains(target) && r.err.contains(disk.reason()), qPrintable(r.err));
         QCOMPARE(contents(target), contents(m_oldModel));
         QCOMPARE(FullDisk::entriesIn(disk.path()), QStringList{"model.flicker"});
+        if (disk.limitsFileSize()) {
+            // Regression: under a shell's `ulimit -f` (SIGXFSZ not ignored) the signal killed
+            // flicker-cli mid-write, with no message of its own.
+            const Run plain = disk.run(kCli, trainArgs(1, target), false);
+            QCOMPARE(plain.exitCode, r.exitCode);
+            QVERIFY2(plain.err.contains(target) && plain.err.contains(disk.reason()),
+                     qPrintable(plain.err));
+            QCOMPARE(contents(target), contents(m_oldModel));
+        }
         disk.makeRoom();
         const Run rerun = disk.run(kCli, trainArgs(1, target));
         QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
