@@ -8,6 +8,7 @@
 #include "error.h"
 #include "model/model.h"
 #include "save_file.h"
+#include "support/image_fixtures.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -82,18 +83,22 @@ struct Tally {
     int attempts = 0, landed = 0;
 };
 
-/// Kills `args` runs at seeded random moments in [0, runMs) until kKills have landed mid-run.
-/// `prepare(k)` sets the stage before attempt k; `check(k)` looks at what the kill left and
-/// returns a problem ("" when none).
+/// Kills `args` runs at seeded random moments in [fromMs, runMs) until kKills have landed
+/// mid-run. `prepare(k)` sets the stage before attempt k; `check(k)` looks at what the kill left
+/// and returns a problem ("" when none). `fromMs` > 0 leaves out the start that loading the
+/// program takes (where a kill finds nothing of the command's own yet).
 Tally killRepeatedly(const QString& program, const QStringList& args, qint64 runMs, quint32 seed,
                      const std::function<void(int)>& prepare,
-                     const std::function<QString(int)>& check, QString* problem) {
+                     const std::function<QString(int)>& check, QString* problem,
+                     qint64 fromMs = 0) {
     QRandomGenerator random(seed);
     Tally tally;
+    fromMs = std::clamp<qint64>(fromMs, 0, runMs / 2);
     while (tally.landed < kKills && tally.attempts < kMaxAttempts) {
         const int k = tally.attempts++;
         prepare(k);
-        const int delay = int(random.bounded(quint32(std::max<qint64>(runMs, 1))));
+        const int delay =
+            int(fromMs + random.bounded(quint32(std::max<qint64>(runMs - fromMs, 1))));
         tally.landed += killAfter(program, args, delay);
         if (const QString p = check(k); !p.isEmpty()) {
             *problem = QStringLiteral("after kill %1 (at %2 ms): %3").arg(k).arg(delay).arg(p);
@@ -120,6 +125,23 @@ QByteArray comparable(const QString& path) {
     return kept;
 }
 
+/// A file of the sparsity lab without what differs between equal runs: the creation time, the
+/// seconds taken, the points' folders (paths) and whether a point was resumed in the JSON; in the
+/// CSV its provenance line and the last column (seconds).
+QByteArray comparableSparsity(const QString& path) {
+    const bool csv = path.endsWith(QLatin1String(".csv"));
+    QByteArray kept;
+    for (const QByteArray& line : contents(path).split('\n')) {
+        if (csv) {
+            if (!line.startsWith('#')) kept += line.left(line.lastIndexOf(',')) + '\n';
+        } else if (!line.contains("\"created\"") && !line.contains("\"seconds\"") &&
+                   !line.contains("\"folder\"") && !line.contains("\"resumed\"")) {
+            kept += line + '\n';
+        }
+    }
+    return kept;
+}
+
 /// Every name in `dir`, hidden ones too (a temporary file left behind would show here).
 QStringList entries(const QString& dir) {
     return QDir(dir).entryList(
@@ -134,6 +156,18 @@ void clearFolder(const QString& dir) {
 void copyFiles(const QString& from, const QString& to, const QStringList& names) {
     for (const QString& name : names)
         QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name));
+}
+
+/// Copies the folder `from` with its sub-folders to `to`.
+void copyTree(const QString& from, const QString& to) {
+    QDir().mkpath(to);
+    for (const QString& name : entries(from)) {
+        const QString source = QDir(from).filePath(name);
+        if (QFileInfo(source).isDir())
+            copyTree(source, QDir(to).filePath(name));
+        else
+            QFile::copy(source, QDir(to).filePath(name));
+    }
 }
 
 /// "" when the checkpoint loads and holds the same weights and training figures as `reference`
@@ -301,8 +335,10 @@ qint64 onDisk(const QString& path) {
 class TestFaults : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString m_model, m_oldModel, m_study, m_oldStudy, m_sweep;
-    qint64 m_trainMs = 0, m_studyMs = 0, m_sweepMs = 0;
+    QString m_model, m_oldModel, m_study, m_oldStudy, m_sweep, m_noiseSweep;
+    QString m_images, m_sparsity, m_oldSparsity;
+    qint64 m_trainMs = 0, m_studyMs = 0, m_sweepMs = 0, m_noiseSweepMs = 0, m_sparsityMs = 0;
+    qint64 m_loadMs = 0; // flicker-cli --version: loading the program (LibTorch, Qt)
 
     QStringList trainArgs(int seed, const QString& out) const {
         return QStringList{"train",    "--epochs", "1",      "--embedding",         "4",
@@ -328,7 +364,80 @@ class TestFaults : public QObject {
                            "100",      "--reviews", "5",           "--out",   out} +
                kData;
     }
+    // A noise sweep: one size, two training-noise SDs (on the hidden units).
+    QStringList noiseSweepArgs(const QString& out) const {
+        return QStringList{"sweep", "--noise",   "0,0.1", "--hidden",    "3", "--seeds",
+                           "1",     "--epochs",  "1",     "--embedding", "4", "--steps",
+                           "100",   "--reviews", "5",     "--out",       out} +
+               kData;
+    }
+    // The sparsity lab: three σ of a small ReLU network on small synthetic images.
+    QStringList sparsityArgs(const QString& sigmas, const QString& out) const {
+        return {"sparsity", "--data",  m_images, "--sigma",   sigmas, "--width", "32", "--epochs",
+                "4",        "--seeds", "1",      "--threads", "1",    "--out",   out};
+    }
     QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    /// "" when the sweep folder `dir` (killed or not) holds nothing but `points`' folders and the
+    /// sweep's own files, a point with a study.json equals the reference's, and a sweep.csv that
+    /// is there with its sweep.json equals the reference's. `finished` counts the points done.
+    QString sweepProblem(const QString& dir, const QString& reference, const QStringList& points,
+                         int* finished) const {
+        const QStringList pointFiles = kStudyFiles + QStringList{"claim.lock", "model.flicker"};
+        for (const QString& name : entries(dir))
+            if (!points.contains(name) &&
+                !QStringList{"plan.json", "sweep.csv", "sweep.json", "sweep.svg"}.contains(name))
+                return "left: " + name;
+        for (const QString& point : points) {
+            const QString folder = QDir(dir).filePath(point);
+            for (const QString& name : entries(folder))
+                if (!pointFiles.contains(name)) return "left: " + point + "/" + name;
+            if (!QFile::exists(QDir(folder).filePath("study.json"))) continue;
+            ++*finished;
+            const QString ref = QDir(reference).filePath(point);
+            QString p = sameModel(QDir(folder).filePath("model.flicker"),
+                                  QDir(ref).filePath("model.flicker"));
+            if (p.isEmpty()) p = sameStudy(folder, ref);
+            if (!p.isEmpty()) return p;
+        }
+        if (QFile::exists(QDir(dir).filePath("sweep.json")) &&
+            contents(QDir(dir).filePath("sweep.csv")) !=
+                contents(QDir(reference).filePath("sweep.csv")))
+            return QStringLiteral("sweep.csv differs from the uninterrupted sweep's");
+        return {};
+    }
+
+    /// A sweep killed again and again in the folder `dir` (each run resumes what the killed ones
+    /// finished; the folder is emptied only after a run that completed), checked after every
+    /// kill with sweepProblem; then the last rerun must equal the uninterrupted sweep.
+    void killSweepRepeatedly(const QString& what, const QString& dir, const QStringList& args,
+                             const QString& reference, const QStringList& points, qint64 runMs,
+                             quint32 seed, qint64 fromMs) {
+        QString problem;
+        int finished = 0;
+        const Tally t = killRepeatedly(
+            kCli, args, runMs, seed,
+            [&](int) {
+                if (QFile::exists(QDir(dir).filePath("sweep.json"))) clearFolder(dir);
+            },
+            [&](int) { return sweepProblem(dir, reference, points, &finished); }, &problem, fromMs);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        qInfo("%s: %d kills tried, %d landed mid-run; %d finished points found after kills",
+              qPrintable(what), t.attempts, t.landed, finished);
+        QVERIFY2(t.landed >= kKills, qPrintable(QString::number(t.landed)));
+        const Run rerun = run(kCli, args);
+        QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
+        QCOMPARE(contents(QDir(dir).filePath("sweep.csv")),
+                 contents(QDir(reference).filePath("sweep.csv")));
+        for (const QString& point : points) {
+            const QString folder = QDir(dir).filePath(point);
+            const QString ref = QDir(reference).filePath(point);
+            QCOMPARE(sameModel(QDir(folder).filePath("model.flicker"),
+                               QDir(ref).filePath("model.flicker")),
+                     QString());
+            QCOMPARE(sameStudy(folder, ref), QString());
+        }
+    }
 
 private slots:
     // The uninterrupted runs every fault is compared with, and their measured durations.
@@ -352,8 +461,26 @@ private slots:
         r = run(kCli, sweepArgs(m_sweep));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         m_sweepMs = r.ms;
-        qInfo("uninterrupted runs: train %lld ms, study %lld ms, sweep of 2 points %lld ms",
-              m_trainMs, m_studyMs, m_sweepMs);
+        m_noiseSweep = path("reference-noise-sweep");
+        r = run(kCli, noiseSweepArgs(m_noiseSweep));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        m_noiseSweepMs = r.ms;
+        m_images = path("images");
+        flicker::testing::writeIdxFolder(m_images, flicker::testing::syntheticData(1000, 200));
+        m_sparsity = path("reference-sparsity");
+        r = run(kCli, sparsityArgs("0,0.3,0.8", m_sparsity));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        m_sparsityMs = r.ms;
+        m_oldSparsity = path("old-sparsity"); // an earlier sweep of σ = 0 only
+        r = run(kCli, sparsityArgs("0", m_oldSparsity));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = run(kCli, {"--version"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        m_loadMs = r.ms;
+        qInfo("uninterrupted runs: train %lld ms, study %lld ms, sweep of 2 points %lld ms, "
+              "noise sweep of 2 points %lld ms, sparsity sweep of 3 points %lld ms; "
+              "flicker-cli --version %lld ms",
+              m_trainMs, m_studyMs, m_sweepMs, m_noiseSweepMs, m_sparsityMs, m_loadMs);
         // Equal runs give equal results (what "equal to an uninterrupted run" rests on).
         const QString again = path("again.flicker");
         QCOMPARE(run(kCli, trainArgs(1, again)).exitCode, 0);
@@ -433,56 +560,97 @@ private slots:
     // with a study always has the reference's model and study; the last rerun equals the
     // uninterrupted sweep.
     void killSweep() {
-        const QString dir = path("kill-sweep");
-        const QStringList points{"h0002_seed1", "h0003_seed1"};
-        const QStringList pointFiles = kStudyFiles + QStringList{"claim.lock", "model.flicker"};
+        killSweepRepeatedly("sweep", path("kill-sweep"), sweepArgs(path("kill-sweep")), m_sweep,
+                            {"h0002_seed1", "h0003_seed1"}, m_sweepMs, 29, 0);
+    }
+
+    // The same for a noise sweep (training noise on the hidden units, two SDs), its kills spread
+    // over the run after the program has loaded.
+    void killNoiseSweep() {
+        const QString dir = path("kill-noise-sweep");
+        killSweepRepeatedly("noise sweep", dir, noiseSweepArgs(dir), m_noiseSweep,
+                            {"h0003_hidden0_seed1", "h0003_hidden0.1_seed1"}, m_noiseSweepMs, 37,
+                            m_loadMs);
+    }
+
+    // The sparsity lab's sweep (σ = 0, 0.3, 0.8: a network trained and measured per point, kept
+    // in a folder of its own) killed again and again in one folder, each run resuming the last;
+    // the folder starts (again after each run that completed) as an earlier sweep of σ = 0 only,
+    // whose point the runs resume. After every kill: a point with point.json has the reference's
+    // receptive fields byte for byte and its measures; sparsity.json and sparsity.csv are the
+    // earlier sweep's pair or the reference's; nothing else is there. The rerun equals the
+    // uninterrupted sweep.
+    void killSparsitySweep() {
+        const QString dir = path("kill-sparsity");
+        const QStringList points{"w32_s0.3_seed1", "w32_s0.8_seed1", "w32_s0_seed1"};
+        const QStringList summary{"sparsity.csv", "sparsity.json"};
+        // Which sweep a summary file is from: "reference", "earlier", or "" (neither).
+        auto from = [&](const QString& name) -> QString {
+            const QByteArray now = comparableSparsity(QDir(dir).filePath(name));
+            if (now == comparableSparsity(QDir(m_sparsity).filePath(name)))
+                return QStringLiteral("reference");
+            if (now == comparableSparsity(QDir(m_oldSparsity).filePath(name)))
+                return QStringLiteral("earlier");
+            return {};
+        };
+        int finished = 0, midPoint = 0, completed = 0;
         QString problem;
-        int resumedPoints = 0;
         const Tally t = killRepeatedly(
-            kCli, sweepArgs(dir), m_sweepMs, 29,
+            kCli, sparsityArgs("0,0.3,0.8", dir), m_sparsityMs, 41,
             [&](int) {
-                if (QFile::exists(QDir(dir).filePath("sweep.json"))) clearFolder(dir);
+                if (QFileInfo::exists(dir) && from("sparsity.json") != "reference") return;
+                clearFolder(dir);
+                copyTree(m_oldSparsity, dir);
             },
             [&](int) -> QString {
                 for (const QString& name : entries(dir))
-                    if (!points.contains(name) &&
-                        !QStringList{"plan.json", "sweep.csv", "sweep.json", "sweep.svg"}.contains(
-                            name))
-                        return "left: " + name;
+                    if (!points.contains(name) && !summary.contains(name)) return "left: " + name;
                 for (const QString& point : points) {
                     const QString folder = QDir(dir).filePath(point);
-                    for (const QString& name : entries(folder))
-                        if (!pointFiles.contains(name)) return "left: " + point + "/" + name;
-                    if (!QFile::exists(QDir(folder).filePath("study.json"))) continue;
-                    ++resumedPoints;
-                    const QString reference = QDir(m_sweep).filePath(point);
-                    QString p = sameModel(QDir(folder).filePath("model.flicker"),
-                                          QDir(reference).filePath("model.flicker"));
-                    if (p.isEmpty()) p = sameStudy(folder, reference);
-                    if (!p.isEmpty()) return p;
+                    if (!QFileInfo::exists(folder)) continue;
+                    const QStringList left = entries(folder);
+                    for (const QString& name : left)
+                        if (name != "fields.f32" && name != "point.json")
+                            return "left: " + point + "/" + name;
+                    if (!left.contains("point.json")) {
+                        ++midPoint; // killed inside this point: not taken for done
+                        continue;
+                    }
+                    ++finished;
+                    const QString ref = QDir(m_sparsity).filePath(point);
+                    if (contents(QDir(folder).filePath("fields.f32")) !=
+                        contents(QDir(ref).filePath("fields.f32")))
+                        return point + "/fields.f32 differs from the uninterrupted sweep's";
+                    if (comparableSparsity(QDir(folder).filePath("point.json")) !=
+                        comparableSparsity(QDir(ref).filePath("point.json")))
+                        return point + "/point.json differs from the uninterrupted sweep's";
                 }
-                if (QFile::exists(QDir(dir).filePath("sweep.json")) &&
-                    contents(QDir(dir).filePath("sweep.csv")) !=
-                        contents(QDir(m_sweep).filePath("sweep.csv")))
-                    return QStringLiteral("sweep.csv differs from the uninterrupted sweep's");
+                const QString json = from("sparsity.json"), csv = from("sparsity.csv");
+                if (json.isEmpty() || json != csv)
+                    return QStringLiteral("sparsity.json (%1) beside sparsity.csv (%2)")
+                        .arg(json.isEmpty() ? "of neither sweep" : json,
+                             csv.isEmpty() ? "of neither sweep" : csv);
+                completed += json == "reference";
                 return {};
             },
-            &problem);
+            &problem, m_loadMs);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        qInfo("sweep: %d kills tried, %d landed mid-run; %d finished points found after kills",
-              t.attempts, t.landed, resumedPoints);
+        qInfo("sparsity sweep: %d kills tried, %d landed mid-run; %d inside a point, %d finished "
+              "points found after kills, %d after the whole sweep was written",
+              t.attempts, t.landed, midPoint, finished, completed);
         QVERIFY2(t.landed >= kKills, qPrintable(QString::number(t.landed)));
-        const Run rerun = run(kCli, sweepArgs(dir));
+        const Run rerun = run(kCli, sparsityArgs("0,0.3,0.8", dir));
         QVERIFY2(rerun.exitCode == 0, qPrintable(rerun.err));
-        QCOMPARE(contents(QDir(dir).filePath("sweep.csv")),
-                 contents(QDir(m_sweep).filePath("sweep.csv")));
+        for (const QString& name : summary)
+            QCOMPARE(comparableSparsity(QDir(dir).filePath(name)),
+                     comparableSparsity(QDir(m_sparsity).filePath(name)));
         for (const QString& point : points) {
             const QString folder = QDir(dir).filePath(point);
-            const QString reference = QDir(m_sweep).filePath(point);
-            QCOMPARE(sameModel(QDir(folder).filePath("model.flicker"),
-                               QDir(reference).filePath("model.flicker")),
-                     QString());
-            QCOMPARE(sameStudy(folder, reference), QString());
+            const QString ref = QDir(m_sparsity).filePath(point);
+            QCOMPARE(contents(QDir(folder).filePath("fields.f32")),
+                     contents(QDir(ref).filePath("fields.f32")));
+            QCOMPARE(comparableSparsity(QDir(folder).filePath("point.json")),
+                     comparableSparsity(QDir(ref).filePath("point.json")));
         }
     }
 
