@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QTimer>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -193,6 +194,7 @@ void screenshotWhenReady(flicker::MainWindow& window, const QString& pageName,
 } // namespace
 
 int main(int argc, char* argv[]) {
+    std::signal(SIGXFSZ, SIG_IGN); // past ulimit -f: a save fails with a message, not a crash
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Flicker"));
     QApplication::setApplicationName(QStringLiteral("Flicker"));

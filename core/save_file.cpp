@@ -18,7 +18,12 @@ namespace {
 
 std::string reason(int error) {
     std::string why = std::strerror(error);
-    if (error == ENOSPC || error == EDQUOT || error == EFBIG) why += ": the disk is full";
+    if (error == ENOSPC || error == EDQUOT) why += ": the disk is full";
+    // EFBIG is a limit on one file, not a full disk: the process's file-size limit (ulimit -f,
+    // RLIMIT_FSIZE) or the largest file the file system holds.
+    if (error == EFBIG)
+        why += ": larger than this process's file-size limit (ulimit -f) or the largest file the "
+               "file system holds";
     return why;
 }
 

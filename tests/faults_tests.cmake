@@ -1,8 +1,9 @@
 # Fault injection (issue 17 §4), label "faults" (`ctest -L faults` runs them alone):
-# tst_faults kills flicker-cli (training, a study, a sweep) and a session save with SIGKILL at
-# seeded random moments and fills a small tmpfs under checkpoint, study and sweep writes (the
-# full-disk cases need root to mount it and skip otherwise); tst_session_faults opens sessions
-# whose data set or model has been moved or deleted.
+# tst_faults kills flicker-cli (training, a study, a sweep, a noise sweep, the sparsity lab's
+# sweep) and a session save with SIGKILL at seeded random moments and fills a disk under
+# checkpoint, study and sweep writes (a small tmpfs as root; otherwise, or with
+# FLICKER_FAULTS_FSIZE=1, a file-size limit); tst_session_faults opens sessions whose data set or
+# model has been moved or deleted.
 add_executable(session_writer support/session_writer.cpp)
 target_link_libraries(session_writer PRIVATE flicker_app_lib flicker_warnings)
 flicker_add_test(app faults LIBS flicker_core Qt6::Core LABELS faults)

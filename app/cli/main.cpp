@@ -4,6 +4,7 @@
 
 #include <flicker/version.h>
 
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -85,6 +86,9 @@ void printUsage(std::ostream& os) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Past a file-size limit (ulimit -f) a write fails with EFBIG, which the writers report
+    // naming the file and keeping the earlier one, instead of SIGXFSZ ending the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         printUsage(std::cerr);
