@@ -43,10 +43,6 @@ std::vector<double> numbersOf(const QJsonValue& v) {
     return out;
 }
 
-void saveWhole(const QString& path, const QByteArray& data) {
-    saveFileWhole(path.toStdString(), std::string_view(data.constData(), std::size_t(data.size())));
-}
-
 QJsonObject settingsJson(const DimensionalitySettings& s) {
     return {{"input_dim", qint64(s.inputDim)},
             {"clusters", qint64(s.clusters)},
@@ -300,7 +296,6 @@ DimensionalityLabResult dimensionalityFromJson(const std::string& text, const st
 
 void writeDimensionality(const std::string& dir, const DimensionalityLabResult& lab,
                          const DimensionalityProvenance& p) {
-    const QDir d(qs(dir));
     QByteArray steps = "run,gamma,input_dim,seed,noise,dropout,step,pr_before,pr_after,"
                        "generalisation_before,generalisation_after\n";
     QByteArray epochs = "run,gamma,input_dim,seed,epoch,train_loss,train_accuracy,validation_loss,"
@@ -354,11 +349,12 @@ void writeDimensionality(const std::string& dir, const DimensionalityLabResult& 
                             .toUtf8();
         }
     }
-    saveWhole(d.filePath("dimensionality_steps.csv"), steps);
-    saveWhole(d.filePath("dimensionality_epochs.csv"), epochs);
-    saveWhole(d.filePath("dimensionality_pca.csv"), pca);
-    saveWhole(d.filePath("dimensionality.json"),
-              QByteArray::fromStdString(dimensionalityToJson(lab, p)));
+    // The tables with their JSON last: a kill or a full disk never leaves the JSON of one run
+    // beside the tables of another.
+    saveFilesTogether(dir, {{"dimensionality_steps.csv", steps.toStdString()},
+                            {"dimensionality_epochs.csv", epochs.toStdString()},
+                            {"dimensionality_pca.csv", pca.toStdString()},
+                            {"dimensionality.json", dimensionalityToJson(lab, p)}});
 }
 
 } // namespace flicker

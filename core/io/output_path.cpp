@@ -3,11 +3,13 @@
 
 #include "error.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace flicker {
@@ -17,6 +19,19 @@ namespace {
 /// Creates and removes a small file in `dir`: the only test that also holds for root, for
 /// read-only mounts and for full disks' metadata. Returns the reason when it fails.
 std::string probeFolder(const fs::path& dir) {
+    // An unnamed file first: a kill at any moment leaves nothing behind in the user's folder.
+    const int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        const bool written = ::write(fd, "x", 1) == 1;
+        const int error = errno;
+        ::close(fd);
+        if (written) return {};
+        return error == ENOSPC ? "writing failed (the disk is full)"
+                               : std::error_code(error, std::generic_category()).message();
+    }
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+        return std::error_code(errno, std::generic_category()).message();
+    // A file system without unnamed files: a named probe, removed at once.
     const fs::path probe =
         dir / (".flicker-write-test-" + std::to_string(long(::getpid())) + ".tmp");
     {

@@ -403,8 +403,10 @@ std::string sparsitySweepToCsv(const SparsitySweepResult& sweep,
 
 void writeSparsitySweep(const std::string& dir, const SparsitySweepResult& sweep,
                         const SparsityProvenance& provenance) {
-    writeTextAtomically(dir + "/sparsity.json", sparsitySweepToJson(sweep, provenance));
-    writeTextAtomically(dir + "/sparsity.csv", sparsitySweepToCsv(sweep, provenance));
+    // The table, then its JSON: a kill or a full disk never leaves one sweep's JSON beside
+    // another's table.
+    saveFilesTogether(dir, {{"sparsity.csv", sparsitySweepToCsv(sweep, provenance)},
+                            {"sparsity.json", sparsitySweepToJson(sweep, provenance)}});
 }
 
 } // namespace flicker
