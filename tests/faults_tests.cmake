@@ -6,7 +6,9 @@
 # model has been moved or deleted.
 add_executable(session_writer support/session_writer.cpp)
 target_link_libraries(session_writer PRIVATE flicker_app_lib flicker_warnings)
-flicker_add_test(app faults LIBS flicker_core Qt6::Core LABELS faults)
+# 120 kills of real runs: about 3–4 minutes in the Release build on a busy 2-core machine, several
+# times that under the sanitizers, so it gets more than ctest's usual 600 s.
+flicker_add_test(app faults LIBS flicker_core Qt6::Core LABELS faults TIMEOUT 1800)
 add_dependencies(tst_faults flicker-cli session_writer)
 target_compile_definitions(tst_faults PRIVATE
     FLICKER_CLI_PATH="$<TARGET_FILE:flicker-cli>"
