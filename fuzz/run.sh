@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (clang, AddressSanitizer + UBSan, build-fuzz/) and runs each for
-# SECONDS seconds, starting from its committed seed corpus (fuzz/corpus/<harness>/) plus what
+# SECONDS seconds, starting from its committed seed corpus (fuzz/corpus/<harness>/), the inputs
+# that once found a bug (fuzz/regressions/<harness>/, each also a test in the suite) plus what
 # earlier runs found (build-fuzz/corpus/<harness>/). Prints executions and coverage per harness;
 # exits 1 when any harness found a crash, leak, timeout or undefined behaviour (the input that
 # did it is kept in build-fuzz/findings/<harness>/ and named in the output).
@@ -15,7 +16,7 @@ root=$(cd "$here/.." && pwd)
 build=${FLICKER_FUZZ_BUILD_DIR:-$root/build-fuzz}
 
 if [[ $# -lt 1 ]]; then
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 # clang and its runtimes (libFuzzer, the sanitizers) from Debian, installed when missing
@@ -54,9 +55,11 @@ if [[ "$1" == "--replay" ]]; then
     status=0
     for source in "$here"/fuzz_*.cpp; do
         name=$(basename "$source" .cpp)
+        inputs=("$here/corpus/$name")
+        [[ -d "$here/regressions/$name" ]] && inputs+=("$here/regressions/$name")
         if "$build/fuzz/$name" -runs=0 -malloc_limit_mb=1024 -rss_limit_mb=2048 -timeout=10 \
-            "$here/corpus/$name" > "$build/replay-$name.log" 2>&1; then
-            echo "$name: $(ls "$here/corpus/$name" | wc -l) inputs, ok"
+            "${inputs[@]}" > "$build/replay-$name.log" 2>&1; then
+            echo "$name: $(find "${inputs[@]}" -type f | wc -l) inputs, ok"
         else
             echo "$name: FAILED (log $build/replay-$name.log)"
             status=1
@@ -78,6 +81,7 @@ run_one() {
     mkdir -p "$work" "$findings" "$(dirname "$log")"
     local seeds=()
     [[ -d "$here/corpus/$name" ]] && seeds=("$here/corpus/$name")
+    [[ -d "$here/regressions/$name" ]] && seeds+=("$here/regressions/$name")
     # Inputs up to 64 KB; an allocation over 1 GB, 2 GB of memory in all or 10 s for one
     # input is a finding (the readers' own limits are far below for inputs this size).
     (cd "$findings" && "$build/fuzz/$name" -max_total_time="$seconds" -max_len=65536 \
