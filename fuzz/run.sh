@@ -16,7 +16,7 @@ root=$(cd "$here/.." && pwd)
 build=${FLICKER_FUZZ_BUILD_DIR:-$root/build-fuzz}
 
 if [[ $# -lt 1 ]]; then
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 # clang and its runtimes (libFuzzer, the sanitizers) from Debian, installed when missing
