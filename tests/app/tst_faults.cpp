@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <functional>
@@ -32,9 +33,9 @@ using namespace flicker;
 
 namespace {
 
-constexpr int kKills = 20;       // kills that must land mid-run, per surface
-constexpr int kMaxAttempts = 60; // a bound on the kills tried to get kKills that land
-constexpr int kCapMs = 600000;   // a cap, not a timing: a hang still ends the test
+constexpr int kKills = 20;        // kills that must land mid-run, per surface
+constexpr int kMaxAttempts = 100; // a bound on the kills tried to get kKills that land
+constexpr int kCapMs = 600000;    // a cap, not a timing: a hang still ends the test
 const QString kCli = QStringLiteral(FLICKER_CLI_PATH);
 const QString kWriter = QStringLiteral(FLICKER_SESSION_WRITER_PATH);
 const QStringList kData{"--data", "demo", "--demo-reviews", "200", "--threads", "1"};
@@ -104,16 +105,21 @@ struct Tally {
 /// returns a problem ("" when none). With a `marker` the moments count from the line holding it
 /// on standard error (the command's own work begins; loading the program, which takes most of a
 /// tiny run and longer on a busy machine, is left out), and `runMs` is the time from there on.
+/// `left()`, if given, says what fraction of the work is still to do after prepare (a sweep
+/// resumed in its folder has only its unfinished points to run): the moments are drawn over
+/// that share of runMs, so that kills land in the shorter resumed runs too.
 Tally killRepeatedly(const QString& program, const QStringList& args, qint64 runMs, quint32 seed,
                      const std::function<void(int)>& prepare,
                      const std::function<QString(int)>& check, QString* problem,
-                     const QByteArray& marker = {}) {
+                     const QByteArray& marker = {}, const std::function<double()>& left = {}) {
     QRandomGenerator random(seed);
     Tally tally;
     while (tally.landed < kKills && tally.attempts < kMaxAttempts) {
         const int k = tally.attempts++;
         prepare(k);
-        const int delay = int(random.bounded(quint32(std::max<qint64>(runMs, 1))));
+        const double share = left ? std::clamp(left(), 0.1, 1.0) : 1.0;
+        const qint64 span = std::max<qint64>(qint64(double(runMs) * share), 1);
+        const int delay = int(random.bounded(quint32(span)));
         tally.landed += killAfter(program, args, delay, marker);
         if (const QString p = check(k); !p.isEmpty()) {
             *problem = QStringLiteral("after kill %1 (at %2 ms): %3").arg(k).arg(delay).arg(p);
@@ -453,7 +459,13 @@ class TestFaults : public QObject {
             [&](int) {
                 if (QFile::exists(QDir(dir).filePath("sweep.json"))) clearFolder(dir);
             },
-            [&](int) { return sweepProblem(dir, reference, points, &finished); }, &problem, marker);
+            [&](int) { return sweepProblem(dir, reference, points, &finished); }, &problem, marker,
+            [&] {
+                int done = 0;
+                for (const QString& point : points)
+                    done += QFile::exists(QDir(dir).filePath(point + "/study.json"));
+                return 1.0 - double(done) / double(points.size());
+            });
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         qInfo("%s: %d kills tried, %d landed mid-run; %d finished points found after kills",
               qPrintable(what), t.attempts, t.landed, finished);
@@ -661,7 +673,13 @@ private slots:
                 completed += json == "reference";
                 return {};
             },
-            &problem, kImagesRead);
+            &problem, kImagesRead,
+            [&] {
+                int done = 0;
+                for (const QString& point : points)
+                    done += QFile::exists(QDir(dir).filePath(point + "/point.json"));
+                return 1.0 - double(done) / double(points.size());
+            });
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         qInfo("sparsity sweep: %d kills tried, %d landed mid-run; %d inside a point, %d finished "
               "points found after kills, %d after the whole sweep was written",
