@@ -16,8 +16,9 @@ namespace flicker {
 namespace fs = std::filesystem;
 namespace {
 
-/// Creates and removes a small file in `dir`: the only test that also holds for root, for
-/// read-only mounts and for full disks' metadata. Returns the reason when it fails.
+/// Writes a small file in `dir` (unnamed where the file system allows, else named and removed at
+/// once): the only test that also holds for root, for read-only mounts and for full disks'
+/// metadata. Returns the reason when it fails.
 std::string probeFolder(const fs::path& dir) {
     // An unnamed file first: a kill at any moment leaves nothing behind in the user's folder.
     const int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
