@@ -12,6 +12,7 @@
 #include "model/model.h"
 #include "noise_page.h"
 #include "session.h"
+#include "support/aclimdb_folder.h"
 #include "support/small_model.h"
 #include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
@@ -33,22 +34,6 @@ using namespace flicker;
 namespace {
 
 constexpr int kTimeoutMs = 120000;
-
-// Writes the corpus in the aclImdb layout: <dir>/aclImdb/{train,test}/{pos,neg}/<k>_<r>.txt.
-QString writeAclImdb(const Corpus& corpus, const QString& dir) {
-    const QString root = QDir(dir).filePath(QStringLiteral("aclImdb"));
-    for (std::size_t k = 0; k < corpus.reviews.size(); ++k) {
-        const Review& r = corpus.reviews[k];
-        const QString folder =
-            QStringLiteral("%1/%2/%3")
-                .arg(root, QString::fromLatin1(splitName(r.split)), r.label == 1 ? "pos" : "neg");
-        QDir().mkpath(folder);
-        QFile f(QStringLiteral("%1/%2_%3.txt").arg(folder).arg(k).arg(r.label == 1 ? 8 : 2));
-        if (!f.open(QIODevice::WriteOnly)) return {};
-        f.write(QByteArray::fromStdString(r.text));
-    }
-    return root;
-}
 
 } // namespace
 
@@ -201,7 +186,7 @@ private slots:
     void saveAndReopenRestoresTheViews() {
         QTemporaryDir dir;
         const Corpus corpus = test::smallDemoCorpus(300);
-        const QString data = writeAclImdb(corpus, dir.path());
+        const QString data = test::writeAclImdb(corpus, dir.path());
         QVERIFY(!data.isEmpty());
         ModelSettings ms;
         ms.embedding = 6;

@@ -5,6 +5,7 @@
 #include "main_window.h"
 #include "model/model.h"
 #include "noise_page.h"
+#include "support/aclimdb_folder.h"
 #include "support/small_model.h"
 #include "sweep/sweep_page.h"
 #include "text/demo_corpus.h"
@@ -25,22 +26,6 @@ using namespace flicker;
 namespace {
 
 constexpr int kTimeoutMs = 120000;
-
-// The corpus in the aclImdb layout: <dir>/aclImdb/{train,test}/{pos,neg}/<k>_<r>.txt.
-QString writeAclImdb(const Corpus& corpus, const QString& dir) {
-    const QString root = QDir(dir).filePath(QStringLiteral("aclImdb"));
-    for (std::size_t k = 0; k < corpus.reviews.size(); ++k) {
-        const Review& r = corpus.reviews[k];
-        const QString folder =
-            QStringLiteral("%1/%2/%3")
-                .arg(root, QString::fromLatin1(splitName(r.split)), r.label == 1 ? "pos" : "neg");
-        QDir().mkpath(folder);
-        QFile f(QStringLiteral("%1/%2_%3.txt").arg(folder).arg(k).arg(r.label == 1 ? 8 : 2));
-        if (!f.open(QIODevice::WriteOnly)) return {};
-        f.write(QByteArray::fromStdString(r.text));
-    }
-    return root;
-}
 
 } // namespace
 
@@ -74,7 +59,7 @@ private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         const Corpus corpus = test::smallDemoCorpus(150);
-        m_data = writeAclImdb(corpus, m_dir.path());
+        m_data = test::writeAclImdb(corpus, m_dir.path());
         QVERIFY(!m_data.isEmpty());
         m_model = m_dir.filePath(QStringLiteral("small.flicker"));
         saveCheckpoint(test::trainSmallModel(corpus, 6, 8, 100), m_model.toStdString());
