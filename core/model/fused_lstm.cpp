@@ -20,7 +20,7 @@ using torch::autograd::variable_list;
 // vectorise (glibc's expf does not, and is most of the cost of a scalar loop). exp: Cephes'
 // range reduction and polynomial (≈ 2 ulp); tanh: Cephes' odd polynomial below 0.625 (where
 // 1 − 2/(e^{2x} + 1) would cancel), the exp form above. float64 uses libm: the exact reference.
-inline float expApprox(float x) {
+__attribute__((always_inline)) inline float expApprox(float x) {
     x = x < -87.0f ? -87.0f : x;
     x = x > 88.0f ? 88.0f : x;
     const float shifter = 12582912.0f; // 1.5 · 2^23: adding and subtracting it rounds
@@ -37,14 +37,14 @@ inline float expApprox(float x) {
     return p * std::bit_cast<float>((int(k) + 127) << 23);
 }
 
-inline float sigmoidOf(float x) {
+__attribute__((always_inline)) inline float sigmoidOf(float x) {
     return 1.0f / (1.0f + expApprox(-x));
 }
 inline double sigmoidOf(double x) {
     return 1.0 / (1.0 + std::exp(-x));
 }
 
-inline float tanhOf(float x) {
+__attribute__((always_inline)) inline float tanhOf(float x) {
     const float a = x < 0 ? -x : x;
     const float z = x * x;
     const float small =
@@ -64,9 +64,9 @@ inline double tanhOf(double x) {
 // One step of the cell for `rows` batch rows: gates holds the pre-activations (rows × 4H,
 // blocks i, f, g, o) and receives the activations; c, h and tanh(c) of the step are written.
 template <class S>
-inline void forwardCellsBody(S* __restrict gates, const S* __restrict cPrev, S* __restrict c,
-                             S* __restrict h, S* __restrict tanhC, std::int64_t rows,
-                             std::int64_t H) {
+__attribute__((always_inline)) inline void
+forwardCellsBody(S* __restrict gates, const S* __restrict cPrev, S* __restrict c, S* __restrict h,
+                 S* __restrict tanhC, std::int64_t rows, std::int64_t H) {
     for (std::int64_t r = 0; r < rows; ++r) {
         S* g = gates + r * 4 * H;
         const std::int64_t o = r * H;
@@ -92,9 +92,9 @@ inline void forwardCellsBody(S* __restrict gates, const S* __restrict cPrev, S* 
 // gradient dh on h_t and dc on c_t (replaced by the gradient on c_{t−1}), writes the gradient
 // on the pre-activations over the activations in `gates`.
 template <class S>
-inline void backwardCellsBody(S* __restrict gates, const S* __restrict cPrev,
-                              const S* __restrict tanhC, const S* __restrict dh, S* __restrict dc,
-                              std::int64_t rows, std::int64_t H) {
+__attribute__((always_inline)) inline void
+backwardCellsBody(S* __restrict gates, const S* __restrict cPrev, const S* __restrict tanhC,
+                  const S* __restrict dh, S* __restrict dc, std::int64_t rows, std::int64_t H) {
     for (std::int64_t r = 0; r < rows; ++r) {
         S* g = gates + r * 4 * H;
         const std::int64_t o = r * H;
