@@ -257,6 +257,13 @@ std::vector<torch::Tensor> fusedLstm(const torch::Tensor& x, const torch::Tensor
     TORCH_CHECK(x.size(1) >= 1 && weightIh.size(1) == x.size(2) && weightHh.size(0) == 4 * H &&
                     weightIh.size(0) == 4 * H,
                 "fusedLstm: sizes of x and the weights do not fit");
+    TORCH_CHECK(biasIh.numel() == 4 * H && biasHh.numel() == 4 * H,
+                "fusedLstm: the biases must have 4H values");
+    for (const torch::Tensor* state : {&h0, &c0}) {
+        const bool fits =
+            !state->defined() || (state->dim() == 2 && state->size(0) == B && state->size(1) == H);
+        TORCH_CHECK(fits, "fusedLstm: h0 and c0 must be B × H");
+    }
     const auto zeros = [&] { return torch::zeros({B, H}, x.options()); };
     return FusedLstmFunction::apply(x, weightIh, weightHh, biasIh, biasHh,
                                     h0.defined() ? h0 : zeros(), c0.defined() ? c0 : zeros());

@@ -100,6 +100,11 @@ private slots:
         QCOMPARE(r.paddingEffect, 0.0);
     }
 
+    void refusesMisuse() {
+        const std::string missed = flicker::testing::fusedLstmUnrefusedMisuse();
+        QVERIFY2(missed.empty(), missed.c_str());
+    }
+
     // Training from one seed with either layer: the same losses batch after batch (the two
     // differ in float32 rounding only), with and without input noise (drawn identically).
     void trainingPathsAgree() {

@@ -145,4 +145,47 @@ FusedLstmComparison compareFusedLstm(const FusedLstmCase& c) {
     return r;
 }
 
+std::string fusedLstmUnrefusedMisuse() {
+    const auto refused = [](auto&& f) {
+        try {
+            f();
+        } catch (const std::exception&) {
+            return true;
+        }
+        return false;
+    };
+    const auto weights = [](torch::Dtype dtype, std::int64_t E, std::int64_t H) {
+        return std::vector<Tensor>{torch::randn({4 * H, E}, dtype), torch::randn({4 * H, H}, dtype),
+                                   torch::randn({4 * H}, dtype), torch::randn({4 * H}, dtype)};
+    };
+    std::string missed;
+    if (!refused([&] {
+            const auto w = weights(torch::kHalf, 3, 2);
+            detail::fusedLstm(torch::randn({2, 4, 3}, torch::kHalf), w[0], w[1], w[2], w[3]);
+        }))
+        missed += "float16 input; ";
+    if (!refused([&] {
+            const auto w = weights(torch::kFloat, 5, 2);
+            detail::fusedLstm(torch::randn({2, 4, 3}), w[0], w[1], w[2], w[3]);
+        }))
+        missed += "E of x differs from W_ih's; ";
+    if (!refused([&] {
+            const auto w = weights(torch::kFloat, 3, 2);
+            detail::fusedLstm(torch::randn({2, 4, 3}), w[0], w[1], w[2], w[3], torch::zeros({2}),
+                              torch::zeros({2}));
+        }))
+        missed += "h0, c0 of H values instead of B × H; ";
+    if (!refused([&] {
+            auto w = weights(torch::kFloat, 3, 2);
+            for (Tensor& t : w)
+                t.requires_grad_(true);
+            const Tensor out =
+                detail::fusedLstm(torch::randn({2, 4, 3}), w[0], w[1], w[2], w[3])[0].sum();
+            out.backward({}, /*retain_graph=*/true);
+            out.backward();
+        }))
+        missed += "second backward; ";
+    return missed;
+}
+
 } // namespace flicker::testing

@@ -32,4 +32,9 @@ struct FusedLstmComparison {
 
 FusedLstmComparison compareFusedLstm(const FusedLstmCase& c);
 
+/// Misuse the fused layer must refuse with an exception (a dtype other than float32/64, sizes
+/// that do not fit, a second backward through one forward): the ones it did not refuse,
+/// empty when all were refused.
+std::string fusedLstmUnrefusedMisuse();
+
 } // namespace flicker::testing
