@@ -1,9 +1,11 @@
 // LSTM training and recording throughput at the spec's default size (E = 64, H = 64,
-// batch 64) on IMDb-like review lengths, for each LibTorch thread count. With --write-data FILE
-// it also writes the same reviews for bench/train_pytorch.py, the PyTorch-from-Python baseline
-// (bench/train_vs_pytorch.sh runs both and prints the ratio).
+// batch 64; --hidden changes H) on IMDb-like review lengths, for each LibTorch thread count and
+// each LSTM layer (Flicker's fused one, torch::nn::LSTM). With --write-data FILE it also writes
+// the same reviews for bench/train_pytorch.py, the PyTorch-from-Python baseline
+// (bench/train_vs_pytorch.sh runs both and prints the ratios).
 //
-//   bench_model [--reviews N] [--threads 1,2] [--write-data FILE] [--record-only|--train-only]
+//   bench_model [--reviews N] [--hidden H] [--threads 1,2] [--lstm fused,libtorch]
+//               [--write-data FILE] [--record-only|--train-only]
 #include "model/lstm_classifier.h"
 #include "record/recorder.h"
 #include "signal/random.h"
@@ -55,13 +57,22 @@ int main(int argc, char** argv) {
     std::size_t reviews = 3000;
     std::vector<int> threadCounts{1, 2};
     const char* writeData = nullptr;
+    std::int32_t hidden = 64;
+    std::vector<LstmKernel> kernels{LstmKernel::Fused, LstmKernel::LibTorch};
     bool doTrain = true, doRecord = true;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--reviews") && i + 1 < argc)
             reviews = std::strtoul(argv[++i], nullptr, 10);
         else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
             threadCounts = parseList(argv[++i]);
-        else if (!std::strcmp(argv[i], "--write-data") && i + 1 < argc)
+        else if (!std::strcmp(argv[i], "--hidden") && i + 1 < argc)
+            hidden = std::int32_t(std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--lstm") && i + 1 < argc) {
+            const std::string list = argv[++i];
+            kernels.clear();
+            if (list.find("fused") != std::string::npos) kernels.push_back(LstmKernel::Fused);
+            if (list.find("libtorch") != std::string::npos) kernels.push_back(LstmKernel::LibTorch);
+        } else if (!std::strcmp(argv[i], "--write-data") && i + 1 < argc)
             writeData = argv[++i];
         else if (!std::strcmp(argv[i], "--record-only"))
             doTrain = false;
@@ -83,18 +94,23 @@ int main(int argc, char** argv) {
         std::printf("wrote %zu reviews (%zu tokens) to %s\n", data.ids.size(), tokens, writeData);
     }
     ModelSettings settings; // V = 10002, E = 64, H = 64
+    settings.hidden = hidden;
     if (doTrain) {
         std::printf("\ntraining one epoch: %zu reviews, %zu tokens, E = %d, H = %d, batch 64\n",
                     reviews, tokens, settings.embedding, settings.hidden);
-        for (int threads : threadCounts) {
-            configureTorchThreads(threads);
-            LstmClassifier model(settings);
-            TrainingSettings t;
-            t.epochs = 1;
-            const TrainingHistory r = train(model, data, {}, t).value;
-            std::printf("  LibTorch threads %d: %8.0f tokens/s (%.1f s)\n", threads,
-                        r.epochs.back().tokensPerSecond, r.epochs.back().seconds);
-        }
+        for (int threads : threadCounts)
+            for (LstmKernel kernel : kernels) {
+                configureTorchThreads(threads);
+                LstmClassifier model(settings);
+                TrainingSettings t;
+                t.epochs = 1;
+                t.lstmKernel = kernel;
+                const TrainingHistory r = train(model, data, {}, t).value;
+                std::printf("  %-8s threads %d: %8.0f tokens/s (%.1f s, final loss %.4f)\n",
+                            kernel == LstmKernel::Fused ? "fused" : "LibTorch", threads,
+                            r.epochs.back().tokensPerSecond, r.epochs.back().seconds,
+                            r.epochs.back().trainLoss);
+            }
     }
     if (doRecord) {
         // The analysis set: ~1,900 long test reviews of 500 steps.

@@ -5,7 +5,7 @@ Trains the same model (Embedding 64 -> LSTM 64 -> Linear, Adam 1e-3, BCE with lo
 norm clipped at 5, batch 64) for one epoch on the reviews bench_model wrote, with the same
 batching as Flicker (pools of 50 batches sorted by length; right-padded batches, the logit taken
 from each review's last real step), and prints tokens/s.
-  /usr/bin/python3 bench/train_pytorch.py DATA_FILE THREADS [--packed]
+  /usr/bin/python3 bench/train_pytorch.py DATA_FILE THREADS [--packed] [--hidden H]
 With --packed it uses pack_padded_sequence instead, the textbook way, which PyTorch 1.13 runs
 far slower on CPU (its packed backward); Flicker avoids it for that reason.
 """
@@ -39,6 +39,7 @@ class Classifier(nn.Module):
 def main():
     path, threads = sys.argv[1], int(sys.argv[2])
     packed = "--packed" in sys.argv[3:]
+    hidden = int(sys.argv[sys.argv.index("--hidden") + 1]) if "--hidden" in sys.argv else 64
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(1)
@@ -57,7 +58,7 @@ def main():
         batches += [chunk[i:i + 64] for i in range(0, len(chunk), 64)]
     random.Random(2).shuffle(batches)
 
-    model = Classifier()
+    model = Classifier(hidden=hidden)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.BCEWithLogitsLoss()
     tokens = sum(len(r) for r in reviews)
@@ -73,7 +74,7 @@ def main():
         optimizer.step()
     seconds = time.perf_counter() - start
     how = "packed" if packed else "padded"
-    print(f"  PyTorch {torch.__version__} (Python, {how}), threads {threads}: "
+    print(f"  PyTorch {torch.__version__} (Python, {how}, H {hidden}), threads {threads}: "
           f"{tokens / seconds:8.0f} tokens/s ({seconds:.1f} s)")
 
 

@@ -8,3 +8,7 @@ target_link_libraries(flicker_test_torch PRIVATE ${TORCH_LIBRARIES} flicker_warn
 flicker_add_test(core model LIBS flicker_core flicker_test_torch)
 flicker_add_test(core study LIBS flicker_core)
 flicker_add_test(core reproduce LIBS flicker_core)
+# The fused LSTM layer against torch::nn::LSTM: the comparison includes LibTorch, in a source
+# of its own beside the Qt test.
+flicker_add_test(core fused_lstm LIBS flicker_core ${TORCH_LIBRARIES}
+    SOURCES support/fused_lstm_check.cpp)

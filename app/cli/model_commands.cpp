@@ -60,6 +60,16 @@ TrainRequest trainRequestFrom(const Options& o) {
         t.inputNoise = parseValue<double>("input-noise", o.values.at("input-noise"));
     if (o.values.count("hidden-noise"))
         t.hiddenNoise = parseValue<double>("hidden-noise", o.values.at("hidden-noise"));
+    if (o.values.count("lstm")) {
+        const std::string& kernel = o.values.at("lstm");
+        if (kernel == "fused")
+            t.lstmKernel = LstmKernel::Fused;
+        else if (kernel == "libtorch")
+            t.lstmKernel = LstmKernel::LibTorch;
+        else
+            throw Error(ErrorCode::InvalidArgument,
+                        "--lstm must be fused or libtorch, not '" + kernel + "'", "lstm");
+    }
     for (const auto& [name, sd] :
          {std::pair{"input-noise", t.inputNoise}, std::pair{"hidden-noise", t.hiddenNoise}})
         if (!(sd >= 0 && sd <= kMaxTrainingNoise))
@@ -136,7 +146,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
             parseOptions(args,
                          {"data", "embedding", "hidden", "epochs", "seed", "out", "batch", "lr",
                           "clip", "max-length", "vocab-size", "threads", "demo-reviews",
-                          "demo-seed", "input-noise", "hidden-noise"},
+                          "demo-seed", "input-noise", "hidden-noise", "lstm"},
                          {"json"});
         const std::string outPath = valueOr(o, "out", "");
         if (outPath.empty())

@@ -1,6 +1,7 @@
 #include "model/lstm_classifier_impl.h"
 
 #include "error.h"
+#include "model/fused_lstm.h"
 #include "signal/parallel.h"
 
 #include <dlfcn.h>
@@ -36,7 +37,12 @@ torch::Tensor ClassifierImpl::embed(const torch::Tensor& ids, const Noise& noise
 }
 
 torch::Tensor ClassifierImpl::hiddenStates(const torch::Tensor& x, const Noise& noise) {
-    if (noise.hidden <= 0 && !noise.unrolled) return std::get<0>(lstm->forward(x));
+    if (noise.hidden <= 0 && !noise.unrolled) {
+        if (!noise.fused) return std::get<0>(lstm->forward(x));
+        auto p = lstm->named_parameters();
+        return fusedLstm(x, p["weight_ih_l0"], p["weight_hh_l0"], p["bias_ih_l0"],
+                         p["bias_hh_l0"])[0];
+    }
     // The cell of science.md with torch::nn::LSTM's own parameters (gate order i, f, g, o).
     // The input half of every gate is one product for all steps, time-major, and is split
     // with unbind: its backward stacks the steps' gradients once. (select() per step would

@@ -24,12 +24,15 @@ struct ClassifierImpl {
         double input = 0, hidden = 0;
         at::Generator* generator = nullptr; ///< required when input or hidden > 0
         bool unrolled = false;
+        /// Without hidden noise and unrolled: Flicker's fused layer (fused_lstm.h) instead of
+        /// torch::nn::LSTM, with the same parameters (TrainingSettings::lstmKernel).
+        bool fused = false;
     };
 
     /// h at every step (B × T × H) of the LSTM on embedded inputs x (B × T × E, batch first):
-    /// torch::nn::LSTM's fused path, or, with hidden noise or noise.unrolled, the same cell
-    /// step by step with the same parameters (so checkpoints are unchanged), adding
-    /// N(0, hidden²) to h after each step.
+    /// torch::nn::LSTM (or Flicker's fused layer with noise.fused), or, with hidden noise or
+    /// noise.unrolled, the same cell step by step with the same parameters (so checkpoints are
+    /// unchanged), adding N(0, hidden²) to h after each step.
     torch::Tensor hiddenStates(const torch::Tensor& x, const Noise& noise);
     /// The embedded inputs (B × T × E) of ids, plus N(0, input²) when input noise is on.
     torch::Tensor embed(const torch::Tensor& ids, const Noise& noise);

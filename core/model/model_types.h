@@ -48,6 +48,13 @@ struct ModelWeights {
 /// naming the array and both sizes.
 void checkWeights(const ModelSettings& settings, const ModelWeights& weights);
 
+/// How training runs the LSTM layer. Both compute the same function of the same parameters
+/// (checkpoints do not record which); only the speed differs (BENCHMARKS.md).
+enum class LstmKernel {
+    Fused,    ///< Flicker's fused layer: core/model/fused_lstm.h
+    LibTorch, ///< torch::nn::LSTM, for comparison
+};
+
 struct TrainingSettings {
     int epochs = 10;
     int batchSize = 64;
@@ -64,6 +71,9 @@ struct TrainingSettings {
     /// step and the readout see. Needs the step-by-step LSTM (slower); 0 = none, and the fused
     /// torch::nn::LSTM path runs as before.
     double hiddenNoise = 0;
+    /// The LSTM layer's implementation in training without hidden noise (hidden noise always
+    /// runs the step-by-step cell). Predictions, the recorder and studies are unaffected.
+    LstmKernel lstmKernel = LstmKernel::Fused;
 };
 
 /// Largest noise SD accepted: far above anything useful (h lies in (−1, 1)), small enough

@@ -102,7 +102,8 @@ Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSe
     // from torch's global one, and a run without noise draws nothing (bit-identical to before).
     at::Generator noiseGenerator = detail::noiseGenerator(settings.seed);
     const detail::ClassifierImpl::Noise noise{settings.inputNoise, settings.hiddenNoise,
-                                              &noiseGenerator};
+                                              &noiseGenerator, false,
+                                              settings.lstmKernel == LstmKernel::Fused};
     Outcome<TrainingHistory> result;
     TrainingHistory& history = result.value;
     history.settings = settings;
