@@ -111,6 +111,19 @@ int main(int argc, char** argv) {
                             r.epochs.back().tokensPerSecond, r.epochs.back().seconds,
                             r.epochs.back().trainLoss);
             }
+        // Prediction, as the per-epoch test evaluation runs it (batches of 256 by length).
+        std::printf("\npredicting the same reviews (the test evaluation of every epoch)\n");
+        for (int threads : threadCounts)
+            for (LstmKernel kernel : kernels) {
+                configureTorchThreads(threads);
+                const LstmClassifier model(settings);
+                const auto start = Clock::now();
+                const std::vector<float> p = model.predict(data.ids, kernel);
+                const double s = std::chrono::duration<double>(Clock::now() - start).count();
+                std::printf("  %-8s threads %d: %8.0f tokens/s predicted (%.2f s, P[0] %.6f)\n",
+                            kernel == LstmKernel::Fused ? "fused" : "LibTorch", threads,
+                            double(tokens) / s, s, double(p[0]));
+            }
     }
     if (doRecord) {
         // The analysis set: ~1,900 long test reviews of 500 steps.

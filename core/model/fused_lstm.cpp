@@ -134,6 +134,32 @@ void backwardCells(double* gates, const double* cPrev, const double* tanhC, cons
 
 // Batch rows per thread at least: fewer would cost more in products' overhead than it saves.
 constexpr std::int64_t kRowsPerThread = 8;
+// Rows of a large product per thread at least.
+constexpr std::int64_t kProductRowsPerThread = 64;
+
+// out = bias + a·b (bias undefined: a·b), in blocks of a's rows over torch's threads. OpenBLAS
+// runs one thread inside LibTorch here (configureTorchThreads: its own pool fights torch's), so
+// a large product would otherwise leave the other cores idle. `out` is contiguous.
+void productByRows(const Tensor& out, const Tensor& a, const Tensor& b, const Tensor& bias = {}) {
+    at::parallel_for(0, a.size(0), kProductRowsPerThread, [&](std::int64_t r0, std::int64_t r1) {
+        Tensor block = out.narrow(0, r0, r1 - r0);
+        if (bias.defined())
+            at::addmm_out(block, bias, a.narrow(0, r0, r1 - r0), b);
+        else
+            at::mm_out(block, a.narrow(0, r0, r1 - r0), b);
+    });
+}
+
+// out = a.t()·b (a: K × M, b: K × N, out M × N) for the weights' gradients, a sum over all
+// K = steps × batch rows: split over the threads by output rows (columns of a), so that no
+// partial sums need adding.
+void productOfTransposed(const Tensor& out, const Tensor& a, const Tensor& b) {
+    at::parallel_for(0, a.size(1), kProductRowsPerThread / 4,
+                     [&](std::int64_t c0, std::int64_t c1) {
+                         Tensor block = out.narrow(0, c0, c1 - c0);
+                         at::mm_out(block, a.narrow(1, c0, c1 - c0).t(), b);
+                     });
+}
 
 template <class S>
 void forwardSteps(const Tensor& gates, const Tensor& cs, const Tensor& hs, const Tensor& tanhC,
@@ -185,8 +211,9 @@ public:
         const std::int64_t B = x.size(0), T = x.size(1), E = x.size(2), H = whh.size(1);
         const Tensor xt = x.transpose(0, 1).contiguous(); // T × B × E, time-major
         // The input half of every gate of every step: one product.
-        Tensor gates = at::addmm(bih + bhh, xt.view({T * B, E}), wih.t()).view({T, B, 4 * H});
         const auto options = x.options();
+        Tensor gates = torch::empty({T, B, 4 * H}, options);
+        productByRows(gates.view({T * B, 4 * H}), xt.view({T * B, E}), wih.t(), bih + bhh);
         Tensor cs = torch::empty({T + 1, B, H}, options);
         Tensor hs = torch::empty({T + 1, B, H}, options);
         Tensor tanhC = torch::empty({T, B, H}, options);
@@ -236,9 +263,19 @@ public:
         // The weights' gradients over all steps at once: three large products and a sum.
         const Tensor dG = gates.view({T * B, 4 * H});
         Tensor dx, dwih, dwhh, db;
-        if (ctx->needs_input_grad(0)) dx = dG.mm(wih).view({T, B, E}).transpose(0, 1).contiguous();
-        if (ctx->needs_input_grad(1)) dwih = dG.t().mm(xt.view({T * B, E}));
-        if (ctx->needs_input_grad(2)) dwhh = dG.t().mm(hs.narrow(0, 0, T).reshape({T * B, H}));
+        if (ctx->needs_input_grad(0)) {
+            dx = torch::empty({T * B, E}, options);
+            productByRows(dx, dG, wih);
+            dx = dx.view({T, B, E}).transpose(0, 1).contiguous();
+        }
+        if (ctx->needs_input_grad(1)) {
+            dwih = torch::empty({4 * H, E}, options);
+            productOfTransposed(dwih, dG, xt.view({T * B, E}));
+        }
+        if (ctx->needs_input_grad(2)) {
+            dwhh = torch::empty({4 * H, H}, options);
+            productOfTransposed(dwhh, dG, hs.narrow(0, 0, T).reshape({T * B, H}));
+        }
         if (ctx->needs_input_grad(3) || ctx->needs_input_grad(4)) db = dG.sum(0);
         return {dx, dwih, dwhh, db, db, dh0, dc};
     }

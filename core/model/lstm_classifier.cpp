@@ -228,9 +228,11 @@ void LstmClassifier::setWeights(const ModelWeights& w) {
     copyInto(p[6], w.fcBias);
 }
 
-std::vector<float>
-LstmClassifier::predict(const std::vector<std::vector<std::int32_t>>& reviews) const {
+std::vector<float> LstmClassifier::predict(const std::vector<std::vector<std::int32_t>>& reviews,
+                                           LstmKernel kernel) const {
     torch::NoGradGuard noGrad;
+    detail::ClassifierImpl::Noise clean;
+    clean.fused = kernel == LstmKernel::Fused;
     std::vector<float> out(reviews.size(), 0.5f);
     std::vector<std::size_t> order;
     for (std::size_t k = 0; k < reviews.size(); ++k)
@@ -245,7 +247,7 @@ LstmClassifier::predict(const std::vector<std::vector<std::int32_t>>& reviews) c
         for (std::size_t k = start; k < end; ++k)
             batch.push_back(&reviews[order[k]]);
         auto [ids, lengths] = detail::padBatch(batch);
-        const torch::Tensor p = torch::sigmoid(m_impl->forward(ids, lengths)).contiguous();
+        const torch::Tensor p = torch::sigmoid(m_impl->forward(ids, lengths, clean)).contiguous();
         for (std::size_t k = start; k < end; ++k)
             out[order[k]] = p[std::int64_t(k - start)].item<float>();
     }

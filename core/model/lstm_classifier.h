@@ -32,8 +32,10 @@ public:
     void setWeights(const ModelWeights& weights);
 
     /// Probability that each review is positive (ids already truncated as wanted; empty
-    /// reviews give 0.5). Runs without gradients, batched by length.
-    std::vector<float> predict(const std::vector<std::vector<std::int32_t>>& reviews) const;
+    /// reviews give 0.5). Runs without gradients, batched by length, on Flicker's fused LSTM
+    /// layer or torch::nn::LSTM (the same function; `kernel` only changes the speed).
+    std::vector<float> predict(const std::vector<std::vector<std::int32_t>>& reviews,
+                               LstmKernel kernel = LstmKernel::Fused) const;
 
     /// h of one review at every step (T × H, row-major) as training computes it: N(0,
     /// inputNoise²) on the word vectors and N(0, hiddenNoise²) on h after each step, drawn from

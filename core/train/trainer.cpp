@@ -61,9 +61,9 @@ bool allFinite(const std::vector<torch::Tensor>& params) {
 
 } // namespace
 
-double accuracy(const LstmClassifier& model, const LabelledIds& data) {
+double accuracy(const LstmClassifier& model, const LabelledIds& data, LstmKernel kernel) {
     if (data.ids.empty()) return 0;
-    const std::vector<float> p = model.predict(data.ids);
+    const std::vector<float> p = model.predict(data.ids, kernel);
     std::size_t right = 0;
     for (std::size_t k = 0; k < p.size(); ++k)
         right += (p[k] > 0.5f) == (data.labels[k] == 1);
@@ -111,12 +111,12 @@ Outcome<TrainingHistory> train(LstmClassifier& model, const LabelledIds& trainSe
     auto evaluate = [&](int epoch) {
         EpochRecord r;
         r.epoch = epoch;
-        r.testAccuracy = testSet.ids.empty() ? -1.0 : accuracy(model, testSet);
+        r.testAccuracy = testSet.ids.empty() ? -1.0 : accuracy(model, testSet, settings.lstmKernel);
         return r;
     };
     if (callbacks.evaluateInitial) {
         EpochRecord r = evaluate(0);
-        r.trainAccuracy = accuracy(model, trainSet);
+        r.trainAccuracy = accuracy(model, trainSet, settings.lstmKernel);
         history.epochs.push_back(r);
         if (callbacks.onEpoch) callbacks.onEpoch(r, model);
     }

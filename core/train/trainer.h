@@ -39,8 +39,10 @@ struct TrainCallbacks {
     std::function<void(const BatchRecord&, const LstmClassifier&)> onBatchModel;
 };
 
-/// Fraction of reviews whose predicted class (P > 0.5) equals the label.
-double accuracy(const LstmClassifier& model, const LabelledIds& data);
+/// Fraction of reviews whose predicted class (P > 0.5) equals the label (predict() with
+/// `kernel`).
+double accuracy(const LstmClassifier& model, const LabelledIds& data,
+                LstmKernel kernel = LstmKernel::Fused);
 
 /// Trains `model` in place and returns its history. On a stop the weights are those after the
 /// last finished batch and the outcome is cancelled (history.note says where). A loss or

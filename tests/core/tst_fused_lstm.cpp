@@ -105,6 +105,36 @@ private slots:
         QVERIFY2(missed.empty(), missed.c_str());
     }
 
+    // Predictions (and so every epoch's test accuracy) on either layer: the same probability
+    // for every review, alone or in padded batches of 256 ordered by length; 300 reviews
+    // make two batches, the longer one padded up to 40 words.
+    void predictionsAgree() {
+        ModelSettings s;
+        s.vocabularySize = 20;
+        s.embedding = 8;
+        s.hidden = 16;
+        s.seed = 9;
+        const LstmClassifier model(s);
+        LabelledIds data = countingTask(300, 21);
+        data.ids.push_back({}); // an empty review: 0.5 on both
+        const auto fused = model.predict(data.ids, LstmKernel::Fused);
+        const auto libTorch = model.predict(data.ids, LstmKernel::LibTorch);
+        QCOMPARE(fused.size(), data.ids.size());
+        QCOMPARE(libTorch.size(), fused.size());
+        double worst = 0, spread = 0;
+        for (std::size_t k = 0; k < fused.size(); ++k) {
+            worst = std::max(worst, double(std::abs(fused[k] - libTorch[k])));
+            spread = std::max(spread, double(std::abs(fused[k] - fused[0])));
+        }
+        QVERIFY2(worst <= 1e-6, qPrintable(QString::number(worst)));
+        QVERIFY(spread > 1e-3); // the reviews do get different probabilities
+        QCOMPARE(fused.back(), 0.5f);
+        // Alone (no padding) the same as in its batch.
+        for (std::size_t k : {std::size_t(0), std::size_t(150), std::size_t(299)})
+            QVERIFY(std::abs(model.predict({data.ids[k]}, LstmKernel::Fused)[0] - fused[k]) <=
+                    1e-6);
+    }
+
     // Training from one seed with either layer: the same losses batch after batch (the two
     // differ in float32 rounding only), with and without input noise (drawn identically).
     void trainingPathsAgree() {
