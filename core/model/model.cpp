@@ -72,7 +72,10 @@ QJsonObject historyToJson(const TrainingHistory& h) {
                                      {"seed", QString::number(s.seed)},
                                      {"threads", s.threads},
                                      {"input_noise", s.inputNoise},
-                                     {"hidden_noise", s.hiddenNoise}}},
+                                     {"hidden_noise", s.hiddenNoise},
+                                     // Provenance only: both layers compute the same function.
+                                     {"lstm_kernel",
+                                      s.lstmKernel == LstmKernel::Fused ? "fused" : "libtorch"}}},
             {"epochs", epochsJson(h)}};
 }
 
@@ -93,6 +96,10 @@ TrainingHistory historyFromJson(const QJsonObject& o) {
     // Checkpoints written before training noise existed were trained without it.
     h.settings.inputNoise = s.value("input_noise").toDouble(0);
     h.settings.hiddenNoise = s.value("hidden_noise").toDouble(0);
+    // Checkpoints written before the fused layer were trained with torch::nn::LSTM.
+    h.settings.lstmKernel = s.value("lstm_kernel").toString() == QLatin1String("fused")
+                                ? LstmKernel::Fused
+                                : LstmKernel::LibTorch;
     for (const QJsonValue v : o.value("epochs").toArray()) {
         const QJsonObject e = v.toObject();
         h.epochs.push_back({e.value("epoch").toInt(), e.value("train_loss").toDouble(),

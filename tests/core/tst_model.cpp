@@ -582,7 +582,8 @@ private slots:
     }
 
     // The noise settings travel in the checkpoint's history; a checkpoint written before they
-    // existed (no such fields) loads unchanged, as trained without noise.
+    // existed (no such fields) loads unchanged, as trained without noise. The LSTM layer
+    // trained with is kept too (provenance).
     void checkpointKeepsTrainingNoise() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("noisy.flicker").toStdString();
@@ -593,6 +594,12 @@ private slots:
         const Model back = loadCheckpoint(path);
         QCOMPARE(back.history.settings.inputNoise, 0.05);
         QCOMPARE(back.history.settings.hiddenNoise, 0.2);
+        QVERIFY(back.history.settings.lstmKernel == LstmKernel::Fused); // the default
+        Model lib = tinyModel();
+        lib.history.settings.lstmKernel = LstmKernel::LibTorch;
+        const std::string libPath = dir.filePath("libtorch.flicker").toStdString();
+        saveCheckpoint(lib, libPath);
+        QVERIFY(loadCheckpoint(libPath).history.settings.lstmKernel == LstmKernel::LibTorch);
 
         QFile f(QString::fromStdString(path));
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -603,6 +610,7 @@ private slots:
         QVERIFY(settings.contains("hidden_noise"));
         settings.remove("input_noise");
         settings.remove("hidden_noise");
+        QCOMPARE(settings.take("lstm_kernel").toString(), QString("fused"));
         history["settings"] = settings;
         parts.header["history"] = history;
         const std::string old = dir.filePath("old.flicker").toStdString();
@@ -613,6 +621,8 @@ private slots:
         const Model oldModel = loadCheckpoint(old);
         QCOMPARE(oldModel.history.settings.inputNoise, 0.0);
         QCOMPARE(oldModel.history.settings.hiddenNoise, 0.0);
+        // Trained before the fused layer existed: torch::nn::LSTM.
+        QVERIFY(oldModel.history.settings.lstmKernel == LstmKernel::LibTorch);
         QCOMPARE(oldModel.network.weights().weightHh, m.network.weights().weightHh);
         QCOMPARE(oldModel.history.settings.seed, m.history.settings.seed);
     }
