@@ -104,12 +104,17 @@ FusedLstmComparison compareFusedLstm(const FusedLstmCase& c) {
     const auto options = torch::TensorOptions().dtype(c.float64 ? torch::kDouble : torch::kFloat);
     const std::int64_t B = c.batch, T = c.steps, E = c.embedding, H = c.hidden;
     const double bound = 1.0 / std::sqrt(double(H)); // torch::nn::LSTM's initialisation
+    // U(−bound, bound) from rand(): Tensor::uniform_'s optional generator argument trips
+    // GCC 12's -Wmaybe-uninitialized in the sanitizer build.
+    const auto uniform = [&](at::IntArrayRef sizes) {
+        return torch::rand(sizes, options).mul_(2 * bound).sub_(bound);
+    };
     Inputs in;
     in.x = torch::randn({B, T, E}, options);
-    in.wih = torch::empty({4 * H, E}, options).uniform_(-bound, bound);
-    in.whh = torch::empty({4 * H, H}, options).uniform_(-bound, bound);
-    in.bih = torch::empty({4 * H}, options).uniform_(-bound, bound);
-    in.bhh = torch::empty({4 * H}, options).uniform_(-bound, bound);
+    in.wih = uniform({4 * H, E});
+    in.whh = uniform({4 * H, H});
+    in.bih = uniform({4 * H});
+    in.bhh = uniform({4 * H});
     if (c.initialState) {
         in.h0 = 0.5 * torch::randn({B, H}, options);
         in.c0 = torch::randn({B, H}, options);
