@@ -132,6 +132,13 @@ void backwardCells(double* gates, const double* cPrev, const double* tanhC, cons
     backwardCellsBody(gates, cPrev, tanhC, dh, dc, rows, H);
 }
 
+// Inside at::parallel_for: grad mode is thread-local, and libgomp's worker threads do not
+// inherit the caller's (an autograd function runs its forward and backward with it off), so
+// the raw products here would be refused there as "out= with requires_grad".
+struct WorkerGuard {
+    torch::NoGradGuard noGrad;
+};
+
 // Batch rows per thread at least: fewer would cost more in products' overhead than it saves.
 constexpr std::int64_t kRowsPerThread = 8;
 // Rows of a large product per thread at least.
@@ -142,6 +149,7 @@ constexpr std::int64_t kProductRowsPerThread = 64;
 // a large product would otherwise leave the other cores idle. `out` is contiguous.
 void productByRows(const Tensor& out, const Tensor& a, const Tensor& b, const Tensor& bias = {}) {
     at::parallel_for(0, a.size(0), kProductRowsPerThread, [&](std::int64_t r0, std::int64_t r1) {
+        const WorkerGuard guard;
         Tensor block = out.narrow(0, r0, r1 - r0);
         if (bias.defined())
             at::addmm_out(block, bias, a.narrow(0, r0, r1 - r0), b);
@@ -156,6 +164,7 @@ void productByRows(const Tensor& out, const Tensor& a, const Tensor& b, const Te
 void productOfTransposed(const Tensor& out, const Tensor& a, const Tensor& b) {
     at::parallel_for(0, a.size(1), kProductRowsPerThread / 4,
                      [&](std::int64_t c0, std::int64_t c1) {
+                         const WorkerGuard guard;
                          Tensor block = out.narrow(0, c0, c1 - c0);
                          at::mm_out(block, a.narrow(1, c0, c1 - c0).t(), b);
                      });
@@ -166,6 +175,7 @@ void forwardSteps(const Tensor& gates, const Tensor& cs, const Tensor& hs, const
                   const Tensor& whhT) {
     const std::int64_t T = gates.size(0), B = gates.size(1), H = hs.size(2);
     at::parallel_for(0, B, kRowsPerThread, [&](std::int64_t b0, std::int64_t b1) {
+        const WorkerGuard guard;
         const std::int64_t rows = b1 - b0;
         for (std::int64_t t = 0; t < T; ++t) {
             Tensor g = gates[t].narrow(0, b0, rows);
@@ -184,6 +194,7 @@ void backwardSteps(const Tensor& gates, const Tensor& cs, const Tensor& tanhC, c
                    const Tensor& dhLast, const Tensor& dc, const Tensor& dh0, const Tensor& whh) {
     const std::int64_t T = gates.size(0), B = gates.size(1), H = cs.size(2);
     at::parallel_for(0, B, kRowsPerThread, [&](std::int64_t b0, std::int64_t b1) {
+        const WorkerGuard guard;
         const std::int64_t rows = b1 - b0;
         Tensor dh = (dhLast.narrow(0, b0, rows) + dOut[T - 1].narrow(0, b0, rows)).contiguous();
         Tensor next = torch::empty_like(dh);
