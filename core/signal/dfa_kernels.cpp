@@ -348,7 +348,9 @@ ScaleFluctuation udfaHigherOrder(std::span<const double> profile, int scale, int
     const PolynomialWindow w(scale, order);
     const int terms = w.terms;
     const std::size_t n = profile.size(), su = std::size_t(scale);
-    const std::size_t windows = n - su + 1, block = blockStarts(scale);
+    // Blocks of 2s starts: the residuals of a fit of order 2 or 3 can be tiny beside the profile's
+    // curvature over a block, so the block stays within a few windows.
+    const std::size_t windows = n - su + 1, block = 2 * su;
     const double s = scale, altSign = (scale & 1) ? 1.0 : -1.0;
     const double limit = kLinearWindowTolerance * seriesVariance;
     // Per block: the detrended points and their prefix sums (entry t: points 0 … t−1) of
@@ -362,9 +364,23 @@ ScaleFluctuation udfaHigherOrder(std::span<const double> profile, int scale, int
     for (std::size_t b0 = 0; b0 < windows; b0 += block) {
         const std::size_t count = std::min(windows, b0 + block) - b0, m = count + su - 1;
         const double* Y = profile.data() + b0;
-        const double slope = (Y[m - 1] - Y[0]) / double(m - 1);
-        for (std::size_t t = 0; t < m; ++t)
-            y[t] = Y[t] - (Y[0] + slope * double(t));
+        // Anchor: the polynomial of the detrending order through order + 1 evenly spread points
+        // of the block (Newton's divided differences), which leaves every residual unchanged.
+        double node[4], dd[4];
+        for (int i = 0; i < terms; ++i) {
+            node[i] = double((std::size_t(i) * (m - 1)) / std::size_t(order));
+            dd[i] = Y[std::size_t(node[i])];
+        }
+        for (int j = 1; j < terms; ++j)
+            for (int i = terms - 1; i >= j; --i)
+                dd[i] = (dd[i] - dd[i - 1]) / (node[i] - node[i - j]);
+        for (std::size_t t = 0; t < m; ++t) {
+            const double tt = double(t);
+            double v = dd[terms - 1];
+            for (int i = terms - 2; i >= 0; --i)
+                v = v * (tt - node[i]) + dd[i];
+            y[t] = Y[t] - v;
+        }
         const double centre = double(m - 1) / 2;
         double s1[4] = {0, 0, 0, 0}, s2 = 0, sa = 0, sl = 0;
         for (int i = 0; i < terms; ++i)
