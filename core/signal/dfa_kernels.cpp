@@ -55,6 +55,7 @@ struct UdfaScale {
 // end.v[l] = Y[m_l − 1].v[l]; Y holds m = count + s − 1 points, beyond m_l anything finite).
 struct BlockPass {
     int scale = 0, count = 0;
+    bool ragged = true;           // false: every count_l = count (the loop then skips the test)
     LaneBlock end, counts, limit; // limit: s × the linear-window limit of the lane's series
 };
 
@@ -65,7 +66,7 @@ struct BlockPass {
 //   A = Σ (−1)^j e_j,  L = Σ e_j e_{j+1},  e_0 + (−1)^(s+1) e_{s−1}
 // The block's f_m are summed into total where S2 > limit, else `linear` counts the window.
 // No branch and no call inside: the compiler keeps everything in registers.
-template <bool Odd>
+template <bool Odd, bool Ragged>
 [[gnu::always_inline]] inline void udfaBlock(const Lanes* __restrict Y, Lanes* __restrict y,
                                              const BlockPass& pass, const UdfaScale& k,
                                              Lanes& total, Lanes& linear) {
@@ -118,11 +119,12 @@ template <bool Odd>
         const V f = k.kS2 * S2 + k.k1 * (cp + cm);
         // Past the lane's last start the limit is infinite: nothing is added there, and the
         // caller takes those windows off the linear count.
-        const V lim = start < counts ? limit : infinite;
+        V lim = limit;
+        if constexpr (Ragged) lim = start < counts ? limit : infinite;
         tot += S2 > lim ? f : zero;
         lin += S2 > lim ? zero : one;
         if (r + 1 == count) break;
-        start += one;
+        if constexpr (Ragged) start += one;
         const V in = y[r + scale], next = y[r + 1];
         Sy += in - first;
         Suy += k.c * first + k.sMinusC * in - Sy;
@@ -147,10 +149,18 @@ udfaBlocks(const LaneBlock* Y, LaneBlock* y, const BlockPass& pass, LaneBlock& t
     auto* yv = reinterpret_cast<Lanes*>(y);
     auto& tv = *reinterpret_cast<Lanes*>(&total);
     auto& lv = *reinterpret_cast<Lanes*>(&linear);
-    if (pass.scale & 1)
-        udfaBlock<true>(Yv, yv, pass, k, tv, lv);
-    else
-        udfaBlock<false>(Yv, yv, pass, k, tv, lv);
+    const bool ragged = pass.ragged;
+    if (pass.scale & 1) {
+        if (ragged)
+            udfaBlock<true, true>(Yv, yv, pass, k, tv, lv);
+        else
+            udfaBlock<true, false>(Yv, yv, pass, k, tv, lv);
+    } else {
+        if (ragged)
+            udfaBlock<false, true>(Yv, yv, pass, k, tv, lv);
+        else
+            udfaBlock<false, false>(Yv, yv, pass, k, tv, lv);
+    }
 }
 
 // Scratch reused per thread; a guard value written right after the entries a pass may use is
@@ -232,6 +242,7 @@ void udfaOrder1Lanes(std::span<const LaneBlock> profile, int scale, const LaneBl
     for (std::size_t b0 = 0; b0 < windows; b0 += block) {
         const std::size_t count = std::min(block, windows - b0), m = count + su - 1;
         pass.count = int(count);
+        pass.ragged = false;
         for (std::size_t l = 0; l < kDfaLanes; ++l) {
             pass.counts.v[l] = double(count);
             pass.end.v[l] = profile[b0 + m - 1].v[l];
