@@ -6,6 +6,7 @@
 #include "signal/parallel.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -242,11 +243,17 @@ void checkFinite(std::span<const double> x) {
 }
 
 DfaResult dfa(std::span<const double> x, const DfaSettings& settings, std::stop_token stop) {
-    if (settings.order != 1) return dfaDirect(x, settings, stop);
-    if (settings.method == DfaMethod::Unbiased)
-        return run(x, settings, stop, [](std::span<const double> y, int s, double var) {
-            return detail::udfaOrder1(y, s, var);
+    const int order = settings.order;
+    if (settings.method == DfaMethod::Unbiased) {
+        if (order == 1)
+            return run(x, settings, stop, [](std::span<const double> y, int s, double var) {
+                return detail::udfaOrder1(y, s, var);
+            });
+        return run(x, settings, stop, [order](std::span<const double> y, int s, double var) {
+            return detail::udfaHigherOrder(y, s, order, var);
         });
+    }
+    if (order != 1) return dfaDirect(x, settings, stop); // non-overlapping windows: O(N) already
     return run(x, settings, stop, [&](std::span<const double> y, int s, double) {
         return detail::dfaOrder1(y, s, settings.bothEnds);
     });
@@ -310,29 +317,108 @@ SeriesMatrix SeriesMatrix::columns(std::span<const double> data, std::size_t ste
     return {nullptr, data.data(), steps, series, 1, steps};
 }
 
+namespace {
+
+// Point t of series k of the matrix, as a double.
+double matrixAt(const SeriesMatrix& m, std::size_t k, std::size_t t) {
+    const std::size_t at = k * m.seriesStride + t * m.stepStride;
+    return m.floats ? double(m.floats[at]) : m.doubles[at];
+}
+
+// One series at a time (any method and order); errors name the series.
+void batchOneByOne(const SeriesMatrix& m, const DfaSettings& settings, std::size_t begin,
+                   std::size_t end, std::vector<DfaResult>& results, std::stop_token stop) {
+    std::vector<double> series(m.length);
+    for (std::size_t k = begin; k < end; ++k) {
+        if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "DFA cancelled");
+        for (std::size_t t = 0; t < m.length; ++t)
+            series[t] = matrixAt(m, k, t);
+        try {
+            results[k] = dfa(series, settings, stop);
+        } catch (const Error& e) {
+            if (e.code() == ErrorCode::Cancelled) throw;
+            throw Error(e.code(), "series " + std::to_string(k + 1) + ": " + e.what(), e.context());
+        }
+    }
+}
+
+// Order-1 UDFA of series first … first + kDfaLanes − 1 (those past the end are left out) side
+// by side in the vector lanes. Each lane's mean, variance, profile and F(s) are computed with the
+// same operations in the same order as dfa() on that series alone, so the results are equal.
+void batchLanes(const SeriesMatrix& m, const DfaSettings& settings, const std::vector<int>& scales,
+                std::size_t first, std::vector<DfaResult>& results, std::stop_token stop) {
+    constexpr std::size_t W = detail::kDfaLanes;
+    const std::size_t n = m.length, lanes = std::min(W, m.count - first);
+    thread_local std::vector<detail::LaneBlock> x, profile;
+    x.resize(n);
+    profile.resize(n);
+    for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t l = 0; l < W; ++l)
+            x[t].v[l] = l < lanes ? matrixAt(m, first + l, t) : 0.0;
+    for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t l = 0; l < lanes; ++l)
+            if (!std::isfinite(x[t].v[l])) { // let the one-by-one path say which value
+                batchOneByOne(m, settings, first, first + lanes, results, stop);
+                return;
+            }
+    // meanOf, varianceOf and buildProfile, lane by lane.
+    double sum[W] = {}, mean[W], var[W] = {};
+    for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t l = 0; l < W; ++l)
+            sum[l] += x[t].v[l];
+    for (std::size_t l = 0; l < W; ++l)
+        mean[l] = sum[l] / double(n);
+    for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t l = 0; l < W; ++l)
+            var[l] += (x[t].v[l] - mean[l]) * (x[t].v[l] - mean[l]);
+    detail::LaneBlock variance;
+    for (std::size_t l = 0; l < W; ++l) {
+        variance.v[l] = var[l] / double(n);
+        sum[l] = 0;
+    }
+    for (std::size_t t = 0; t < n; ++t)
+        for (std::size_t l = 0; l < W; ++l) {
+            sum[l] += x[t].v[l] - mean[l];
+            profile[t].v[l] = sum[l];
+        }
+    std::array<std::size_t, W> linear{};
+    std::vector<detail::LaneBlock> fluctuation(scales.size());
+    for (std::size_t i = 0; i < scales.size(); ++i) {
+        if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "DFA cancelled");
+        detail::udfaOrder1Lanes(profile, scales[i], variance, fluctuation[i], linear);
+    }
+    for (std::size_t l = 0; l < lanes; ++l) {
+        DfaResult& r = results[first + l];
+        r.scales = scales;
+        r.fluctuation.assign(scales.size(), 0.0);
+        r.silent = !(variance.v[l] >= kSilentVariance);
+        if (!r.silent) {
+            for (std::size_t i = 0; i < scales.size(); ++i)
+                r.fluctuation[i] = fluctuation[i].v[l];
+            r.linearWindows = linear[l];
+        }
+        fitResult(r, settings.fitMinScale, settings.fitMaxScale);
+    }
+}
+
+} // namespace
+
 std::vector<DfaResult> dfaBatch(const SeriesMatrix& m, const DfaSettings& settings,
                                 unsigned threads, std::stop_token stop) {
     if ((m.floats == nullptr) == (m.doubles == nullptr))
         throw Error(ErrorCode::InvalidArgument, "dfaBatch: set exactly one of floats / doubles");
-    resolveScales(m.length, settings); // fail once, early, with the settings' own message
+    const std::vector<int> scales = resolveScales(m.length, settings); // fail once, early
     std::vector<DfaResult> results(m.count);
-    parallelFor(m.count, threads, [&](std::size_t begin, std::size_t end) {
-        std::vector<double> series(m.length);
-        for (std::size_t k = begin; k < end; ++k) {
-            if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "DFA cancelled");
-            const std::size_t base = k * m.seriesStride;
-            for (std::size_t t = 0; t < m.length; ++t) {
-                const std::size_t at = base + t * m.stepStride;
-                series[t] = m.floats ? double(m.floats[at]) : m.doubles[at];
-            }
-            try {
-                results[k] = dfa(series, settings, stop);
-            } catch (const Error& e) {
-                if (e.code() == ErrorCode::Cancelled) throw;
-                throw Error(e.code(), "series " + std::to_string(k + 1) + ": " + e.what(),
-                            e.context());
-            }
-        }
+    if (settings.method != DfaMethod::Unbiased || settings.order != 1) {
+        parallelFor(m.count, threads, [&](std::size_t begin, std::size_t end) {
+            batchOneByOne(m, settings, begin, end, results, stop);
+        });
+        return results;
+    }
+    constexpr std::size_t W = detail::kDfaLanes;
+    parallelFor((m.count + W - 1) / W, threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t g = begin; g < end; ++g)
+            batchLanes(m, settings, scales, g * W, results, stop);
     });
     return results;
 }

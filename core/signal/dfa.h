@@ -64,9 +64,10 @@ std::vector<int> resolveScales(std::size_t n, const DfaSettings& settings);
 /// Throws flicker::Error(NonFinite) naming the first NaN/infinity, or EmptyInput.
 void checkFinite(std::span<const double> x);
 
-/// DFA of one series. Order 1 runs in O(N) per scale (prefix sums, anchored in blocks so that
-/// long series keep their precision); orders 2 and 3 use the direct per-window computation,
-/// which takes seconds on long series: a requested stop throws Error(Cancelled).
+/// DFA of one series, in O(N) per window size for every method and order (UDFA: window sums
+/// that slide along blocks of starts, or prefix sums of τ^i·y per block for orders 2 and 3,
+/// each block anchored so that long or trending series keep their precision). A requested stop
+/// throws Error(Cancelled) between window sizes.
 DfaResult dfa(std::span<const double> x, const DfaSettings& settings = {},
               std::stop_token stop = {});
 
@@ -116,8 +117,9 @@ struct SeriesMatrix {
 };
 
 /// DFA of every series of the matrix with the same settings, on `threads` threads
-/// (0 → all cores). Silent series give results with silent = true; bad data throws; a stop
-/// throws Error(Cancelled) within one series.
+/// (0 → all cores). Order-1 UDFA (the default) analyses eight series at once, one per vector
+/// lane; every result equals dfa() of that series alone. Silent series give results with
+/// silent = true; bad data throws; a stop throws Error(Cancelled) within eight series.
 std::vector<DfaResult> dfaBatch(const SeriesMatrix& matrix, const DfaSettings& settings = {},
                                 unsigned threads = 0, std::stop_token stop = {});
 

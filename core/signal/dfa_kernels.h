@@ -4,6 +4,7 @@
 #include "signal/dfa.h"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <span>
 #include <stop_token>
@@ -37,9 +38,25 @@ inline double udfaWindow(double s, double S2, double S1, double A, double L, dou
 /// fluctuation, far above the rounding left by an exactly straight profile.
 inline constexpr double kLinearWindowTolerance = 1e-9;
 
-/// F(s) of order-1 UDFA with prefix sums, O(N) per scale. `profile` has N points;
+/// Series analysed side by side by the batch kernel: one AVX-512 register of doubles.
+inline constexpr std::size_t kDfaLanes = 8;
+/// Step t of kDfaLanes series (lane l = series l of the group), aligned for the vector unit.
+struct alignas(64) LaneBlock {
+    double v[kDfaLanes];
+};
+
+/// F(s) of order-1 UDFA with sliding window sums, O(N) per scale. `profile` has N points;
 /// `seriesVariance` sets the scale for the linear-window test.
 ScaleFluctuation udfaOrder1(std::span<const double> profile, int s, double seriesVariance);
+/// The same for kDfaLanes series at once (profile[t].v[l] = point t of series l): every lane
+/// gives exactly what udfaOrder1 gives for that series alone. Writes fluctuation.v[l] and adds
+/// the linear windows of series l to linearWindows[l].
+void udfaOrder1Lanes(std::span<const LaneBlock> profile, int s, const LaneBlock& seriesVariance,
+                     LaneBlock& fluctuation, std::array<std::size_t, kDfaLanes>& linearWindows);
+/// F(s) of UDFA with detrending of order 1 … 3 from per-block prefix sums of τ^i·y, O(N) per
+/// scale (the general form of udfaOrder1; the tests compare it with fluctuationDirect).
+ScaleFluctuation udfaHigherOrder(std::span<const double> profile, int s, int order,
+                                 double seriesVariance);
 /// F(s) of order-1 standard DFA from per-window moment sums, O(N) per scale.
 ScaleFluctuation dfaOrder1(std::span<const double> profile, int s, bool bothEnds);
 /// F(s) by detrending every window explicitly with an orthonormal polynomial basis.

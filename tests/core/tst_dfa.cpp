@@ -130,6 +130,60 @@ private slots:
         compareFluctuations(dfa(x, s), dfaDirect(x, s), 1e-9);
     }
 
+    // Orders 2 and 3 run in O(N) per window size from block prefix sums of τ^i·y: equal to the
+    // direct per-window fit, on white, pink and a random walk on a steep trend (the hard case:
+    // the profile is a smooth curve far from zero, and cubic residuals are tiny beside it), up
+    // to N = 100,000.
+    void higherOrderEqualsDirect_data() {
+        QTest::addColumn<int>("kind"); // 0 white, 1 pink, 2 brown + trend
+        QTest::addColumn<int>("length");
+        QTest::addColumn<int>("order");
+        for (int order : {2, 3}) {
+            for (int kind : {0, 1, 2})
+                QTest::addRow("N=500 kind %d order %d", kind, order) << kind << 500 << order;
+            QTest::addRow("N=100000 kind 2 order %d", order) << 2 << 100000 << order;
+        }
+    }
+    void higherOrderEqualsDirect() {
+        QFETCH(int, kind);
+        QFETCH(int, length);
+        QFETCH(int, order);
+        std::vector<double> x =
+            kind == 0 ? whiteNoise(length, 31) : powerLawNoise(length, kind, 32);
+        if (kind == 2) {
+            double sum = 0;
+            for (std::size_t i = 0; i < x.size(); ++i) {
+                sum += x[i];
+                x[i] = sum + 0.01 * double(i);
+            }
+        }
+        DfaSettings s;
+        s.order = order;
+        if (length > 10000) s.scales = {5, 9, 40, 200, 1000}; // direct is O(N·s)
+        const DfaResult fast = dfa(x, s), direct = dfaDirect(x, s);
+        compareFluctuations(fast, direct, 1e-9);
+        QCOMPARE(fast.linearWindows, direct.linearWindows);
+    }
+
+    // A polynomial of the detrending order in the profile leaves nothing: every window is
+    // exactly fitted, so every window counts as linear and F(s) = 0, in both implementations.
+    void polynomialProfileIsLinearEverywhere() {
+        for (int order = 1; order <= 3; ++order) {
+            std::vector<double> x(300);
+            for (std::size_t t = 0; t < x.size(); ++t) { // increments of a degree-`order` profile
+                const double u = double(t) / 50;
+                x[t] = order == 1 ? 0.3 : order == 2 ? 0.2 + u : 0.1 - u + u * u;
+            }
+            x[0] += 1e-3; // not constant when order = 1
+            DfaSettings s;
+            s.order = order;
+            s.scales = {order + 2, 20, 60};
+            const DfaResult fast = dfa(x, s), direct = dfaDirect(x, s);
+            QCOMPARE(fast.linearWindows, direct.linearWindows);
+            QVERIFY(fast.linearWindows >= 200); // all windows but those covering t = 0
+        }
+    }
+
     // The order-1 kernel keeps thread-local buffers between calls and sizes its blocks by the
     // window size. A long series first (large buffers), then every length from 8 to 600 with
     // few, the default and many window sizes and two adjacent small windows: each must equal
@@ -422,6 +476,53 @@ private slots:
         }
         matrix[10 * K + 2] = std::nanf("");
         QVERIFY(throwsError([&] { dfaBatch(view); }, ErrorCode::NonFinite, "series 3"));
+    }
+
+    // The batch analyses eight series at a time in the vector lanes; the group of the last
+    // series is partly empty. Every result must equal dfa() of that series alone, bit for bit,
+    // for both layouts, with silent series, exactly linear windows and a fit range.
+    void batchLanesEqualSingle_data() {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<bool>("rowMajor");
+        for (int count : {1, 8, 19})
+            for (bool rowMajor : {true, false})
+                QTest::addRow("K=%d %s", count, rowMajor ? "row-major" : "columns")
+                    << count << rowMajor;
+    }
+    void batchLanesEqualSingle() {
+        QFETCH(int, count);
+        QFETCH(bool, rowMajor);
+        const std::size_t T = 700, K = std::size_t(count);
+        std::vector<double> data(T * K);
+        std::vector<std::vector<double>> series(K);
+        for (std::size_t k = 0; k < K; ++k) {
+            auto x = powerLawNoise(T, 0.3 * double(k % 5), 200 + k);
+            if (k % 7 == 3) x.assign(T, -0.75); // silent
+            if (k % 6 == 1)
+                for (std::size_t t = 50; t < 80; ++t) // exactly linear windows
+                    x[t] = 0.5;
+            for (std::size_t t = 0; t < T; ++t)
+                data[rowMajor ? t * K + k : k * T + t] = x[t];
+            series[k] = std::move(x);
+        }
+        const auto view =
+            rowMajor ? SeriesMatrix::rowMajor(data, T, K) : SeriesMatrix::columns(data, T, K);
+        DfaSettings s;
+        s.fitMinScale = 6;
+        const auto batch = dfaBatch(view, s, 2);
+        QCOMPARE(batch.size(), K);
+        for (std::size_t k = 0; k < K; ++k) {
+            const DfaResult single = dfa(series[k], s);
+            QCOMPARE(batch[k].scales, single.scales);
+            QCOMPARE(batch[k].fluctuation, single.fluctuation);
+            QCOMPARE(batch[k].alpha, single.alpha);
+            QCOMPARE(batch[k].fitFirst, single.fitFirst);
+            QCOMPARE(batch[k].silent, single.silent);
+            QCOMPARE(batch[k].linearWindows, single.linearWindows);
+            QCOMPARE(single.silent, k % 7 == 3);
+            if (k % 6 == 1 && !single.silent) QVERIFY(single.linearWindows > 0);
+            if (!single.silent) compareFluctuations(single, dfaDirect(series[k], s), 1e-9);
+        }
     }
 };
 
