@@ -466,7 +466,10 @@ Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& v
     const LstmClassifier untrained(network.settings()); // same architecture and seed
     HiddenStateSums hidden(std::size_t(network.settings().hidden));
     StepParticipation stepPr(settings.steps, std::size_t(network.settings().hidden));
-    StepParticipation stepPrUntrained(settings.steps, std::size_t(network.settings().hidden));
+    // The twin's sums only with the untrained control (they are up to 64 MB: kStepGramBudget).
+    StepParticipation stepPrUntrained(has(settings.controls, Condition::Untrained) ? settings.steps
+                                                                                   : 0,
+                                      std::size_t(network.settings().hidden));
     const auto hiddenOf = [](const std::vector<Recording>& recordings) {
         std::vector<const float*> h;
         for (const Recording& r : recordings)
