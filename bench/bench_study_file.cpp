@@ -14,6 +14,7 @@
 #include "job_runner.h"
 #include "main_window.h"
 #include "plot_view.h"
+#include "signal/uniform_index.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -26,6 +27,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -93,6 +95,39 @@ double msSince(const QElapsedTimer& t) {
     return double(t.nsecsElapsed()) / 1e6;
 }
 
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+// The bootstrap of one row (the summary's cost), thread CPU time so that load does not count:
+// the draws as before (Rng::below, two 64-bit divisions each) against UniformIndex.
+void bootstrapBaseline(std::size_t n) {
+    std::vector<double> values(n);
+    Rng rng(5);
+    for (double& v : values)
+        v = rng.normal();
+    double sinkA = 0, sinkB = 0; // the resampled sums: equal when the draws are
+    double start = threadCpuMs();
+    Rng a(1);
+    for (int r = 0; r < kBootstrapResamples; ++r)
+        for (std::size_t k = 0; k < n; ++k)
+            sinkA += values[a.below(n)];
+    const double before = threadCpuMs() - start;
+    start = threadCpuMs();
+    Rng b(1);
+    const UniformIndex draw(n);
+    for (int r = 0; r < kBootstrapResamples; ++r)
+        for (std::size_t k = 0; k < n; ++k)
+            sinkB += values[draw(b)];
+    const double after = threadCpuMs() - start;
+    std::printf("Bootstrap of one row, %zu reviews x %d resamples, CPU ms: Rng::below %.1f, "
+                "UniformIndex %.1f (%.1fx; same numbers: %s)\n\n",
+                n, kBootstrapResamples, before, after, before / after,
+                sinkA == sinkB ? "yes" : "no");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -122,6 +157,7 @@ int main(int argc, char** argv) {
     window.jobs()->waitForAll();
     QCoreApplication::processEvents();
 
+    bootstrapBaseline(1885);
     std::printf("Study files against size (synthetic studies shaped like the full IMDb one)\n\n");
     std::printf("%8s %10s %10s %10s %12s %12s %12s %10s %6s\n", "reviews", "json MB", "write ms",
                 "read ms", "JSON-only ms", "summary ms", "app open ms", "peak MiB", "load");
