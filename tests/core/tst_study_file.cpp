@@ -217,6 +217,38 @@ private slots:
         QVERIFY(sameStudy(readStudy(json.toStdString()), study)); // from the JSON
     }
 
+    void hostileCountsRefusedBeforeAllocating() {
+        // A review count of 2⁴⁰ behind a checksum that matches: refused as larger than the file
+        // (nothing allocated for it), and the JSON read instead.
+        QTemporaryDir dir;
+        const StudyResult study = smallStudy(3, 7);
+        writeStudy(dir.path().toStdString(), study, Provenance{});
+        const QString json = dir.filePath("study.json");
+        QByteArray bytes = readAll(dir.filePath(kStudyCompanionName));
+        const auto u32At = [&](qsizetype at) {
+            std::uint32_t v = 0;
+            for (int k = 3; k >= 0; --k)
+                v = (v << 8) | std::uint8_t(bytes[at + k]);
+            return v;
+        };
+        qsizetype at = 32 + 8 + qsizetype(u32At(32)); // past the head (its length < 4 GB)
+        const std::uint32_t keys = u32At(at);
+        at += 4;
+        for (std::uint32_t k = 0; k < keys; ++k)
+            at += 4 + qsizetype(u32At(at));
+        QCOMPARE(u32At(at), std::uint32_t(3)); // the review count
+        bytes[at + 5] = 1;                     // 2⁴⁰ + 3
+        bytes.chop(8);
+        const std::uint64_t sum = contentChecksum(text(bytes));
+        for (int k = 0; k < 8; ++k)
+            bytes.append(char((sum >> (8 * k)) & 0xff));
+        QVERIFY(throwsError(
+            [&] { decodeStudyCompanion(text(bytes), text(readAll(json)), "study.bin"); },
+            ErrorCode::ParseError, "a count larger than the file"));
+        writeAll(dir.filePath(kStudyCompanionName), bytes);
+        QVERIFY(sameStudy(readStudy(json.toStdString()), study));
+    }
+
     void companionOfAnotherJsonIsIgnored() {
         // study.json rewritten without its companion (by an older Flicker, or by hand): the
         // companion beside it is another text's, and the new JSON is what is read.
