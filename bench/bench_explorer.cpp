@@ -3,7 +3,12 @@
 // whole page (worker, table, heatmap, traces, F(n), spectrum, tinted text, one replot of every
 // figure), offscreen. Baseline in the same run: the same analysis with one DFA call per unit on
 // one thread (what a naive explorer would do).
+//
+// With --growth: the review switch against the analysed length (500 … 5,000 words, the page's
+// "Analysed" setting, on synthetic reviews that long) and against H (16 … 512) at 500 words,
+// with the log-log slope of each series (time ∝ size^k).
 #include "explorer/explorer_page.h"
+#include "growth.h"
 #include "model/lstm_classifier.h"
 #include "plot_view.h"
 #include "signal/dfa.h"
@@ -39,12 +44,110 @@ std::vector<std::int32_t> randomIds(std::size_t n, int vocabulary, std::uint32_t
     return ids;
 }
 
+// An untrained model of H cells over the synthetic vocabulary (bench::word).
+std::shared_ptr<Model> untrainedModel(int hidden) {
+    ModelSettings ms;
+    ms.hidden = hidden;
+    ms.vocabularySize = 10002;
+    auto model = std::make_shared<Model>();
+    model->network = LstmClassifier(ms);
+    model->vocabulary = bench::syntheticVocabulary();
+    return model;
+}
+
+// Median time of a review switch on the whole page (click to every figure replotted), over
+// `repeats` reviews, with `steps` words analysed.
+double pageSwitchMs(const std::shared_ptr<const Corpus>& corpus, int hidden, int steps,
+                    int repeats) {
+    Workspace workspace;
+    workspace.setCorpus(corpus);
+    workspace.setModel(untrainedModel(hidden), QStringLiteral("bench"));
+    ExplorerPage page(&workspace);
+    page.resize(1400, 900);
+    page.show();
+    ExplorerPage::State state = page.state();
+    state.steps = steps;
+    state.reviewId.clear();
+    page.setState(state);
+    std::vector<double> times;
+    for (int r = 0; r < repeats + 1; ++r) { // the first switch warms up (plans, fonts)
+        QSignalSpy shown(&page, &ExplorerPage::reviewShown);
+        QElapsedTimer t;
+        t.start();
+        page.showReview(std::size_t(r) % corpus->reviews.size());
+        while (shown.isEmpty())
+            shown.wait(5);
+        for (PlotView* figure : page.figures())
+            figure->replotNow();
+        QCoreApplication::processEvents();
+        if (r > 0) times.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    return median(times);
+}
+
+int growth() {
+    constexpr int kRepeats = 5;
+    // Reviews of 5,000 words (their text, which the page tokenises), the first `steps` analysed.
+    auto corpus =
+        std::make_shared<const Corpus>(bench::syntheticCorpus(kRepeats + 1, 5000, 3, true));
+    std::printf("Explorer review switch against size (whole page, offscreen, median of %d)\n",
+                kRepeats);
+    std::printf("\n%6s %6s %12s %10s %6s\n", "H", "words", "core ms", "page ms", "load");
+    std::vector<double> x, core, page;
+    const auto model64 = untrainedModel(64);
+    for (int steps : {500, 1000, 2000, 5000}) {
+        std::vector<double> fast;
+        for (int r = 0; r < kRepeats; ++r) {
+            const auto ids = randomIds(std::size_t(steps), 10002, std::uint32_t(r + 1));
+            ReviewAnalysisSettings settings;
+            settings.maxSteps = std::size_t(steps);
+            QElapsedTimer t;
+            t.start();
+            const ReviewAnalysis a = analyzeReview(model64->network, ids, settings);
+            fast.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        const double whole = pageSwitchMs(corpus, 64, steps, kRepeats);
+        std::printf("%6d %6d %12.1f %10.1f %6.2f\n", 64, steps, median(fast), whole,
+                    bench::loadAverage());
+        std::fflush(stdout);
+        x.push_back(steps);
+        core.push_back(median(fast));
+        page.push_back(whole);
+    }
+    std::printf("  slope (log-log) of words: core %.2f, page %.2f\n", bench::logSlope(x, core),
+                bench::logSlope(x, page));
+    x.clear(), core.clear(), page.clear();
+    std::printf("\n%6s %6s %12s %10s %6s\n", "H", "words", "core ms", "page ms", "load");
+    for (int hidden : {16, 32, 64, 128, 256, 512}) {
+        const auto model = untrainedModel(hidden);
+        std::vector<double> fast;
+        for (int r = 0; r < kRepeats; ++r) {
+            const auto ids = randomIds(500, 10002, std::uint32_t(r + 1));
+            QElapsedTimer t;
+            t.start();
+            const ReviewAnalysis a = analyzeReview(model->network, ids);
+            fast.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        const double whole = pageSwitchMs(corpus, hidden, 500, kRepeats);
+        std::printf("%6d %6d %12.1f %10.1f %6.2f\n", hidden, 500, median(fast), whole,
+                    bench::loadAverage());
+        std::fflush(stdout);
+        x.push_back(hidden);
+        core.push_back(median(fast));
+        page.push_back(whole);
+    }
+    std::printf("  slope (log-log) of H: core %.2f, page %.2f\n", bench::logSlope(x, core),
+                bench::logSlope(x, page));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     configureTorchThreads(0);
+    if (argc > 1 && QByteArray(argv[1]) == "--growth") return growth();
     constexpr int kRepeats = 9;
 
     DemoCorpusSettings demo;

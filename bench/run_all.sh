@@ -10,6 +10,11 @@ imdb=${2:-}
 echo "== DFA throughput (bench_dfa)"; "$build/bench/bench_dfa"
 echo; echo "== LSTM training and recording (bench_model)"; "$build/bench/bench_model" --reviews 3000
 echo; echo "== Selecting a review in the explorer (bench_explorer)"; "$build/bench/bench_explorer"
+echo; echo "== How cost grows: study files, explorer, training memory, study (BENCHMARKS.md)"
+"$build/bench/bench_study_file"
+"$build/bench/bench_explorer" --growth
+"$build/bench/bench_growth" train
+"$build/bench/bench_growth" study --reviews 100,300,1000,3000,10000,25000 # about 20 minutes
 if command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo; echo "== Training: Flicker vs PyTorch from Python"; "$here/train_vs_pytorch.sh" "$build" 3000
 fi

@@ -1,9 +1,12 @@
 // Result files a colleague may send: study.json, sweep.json, trajectory.json, a sparsity
-// point.json, a dimensionality lab's JSON and a sweep's plan.json (the first byte picks which).
-// Each reader may only refuse with an Error; what it accepts must write out and read back to
-// the same text (writing is a fixed point after one round).
+// point.json, a dimensionality lab's JSON, a sweep's plan.json and study.json's compact
+// companion study.bin (the first byte picks which). Each reader may only refuse with an Error;
+// what it accepts must write out and read back to the same text (writing is a fixed point after
+// one round). The companion ends in a checksum and names the study.json it goes with by size
+// and checksum: the harness sets both right, so mutations reach the header and the rows.
 #include "dimensionality/dimensionality_io.h"
 #include "fuzz_support.h"
+#include "io/study_companion.h"
 #include "io/study_io.h"
 #include "pipeline/sweep_plan.h"
 #include "sparsity/sparsity_io.h"
@@ -26,7 +29,7 @@ template <class Read, class Write> void roundTrip(const std::string& text, Read 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 6) {
+    switch (data[0] % 7) {
     case 0:
         roundTrip(
             text,
@@ -77,6 +80,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             },
             [](const auto& rp) { return dimensionalityToJson(rp.first, rp.second, true); });
         break;
+    case 6: {
+        const std::string json = "{\"format\": \"flicker-study\"}";
+        std::string bytes = text;
+        if (bytes.size() >= 40) {
+            bytes.resize(bytes.size() - 8);
+            for (int k = 0; k < 8; ++k) {
+                bytes[std::size_t(16 + k)] = char((json.size() >> (8 * k)) & 0xff);
+                bytes[std::size_t(24 + k)] = char((contentChecksum(json) >> (8 * k)) & 0xff);
+            }
+            const std::uint64_t sum = contentChecksum(bytes);
+            for (int k = 0; k < 8; ++k)
+                bytes.push_back(char((sum >> (8 * k)) & 0xff));
+        }
+        roundTrip(
+            bytes, [&](const std::string& b) { return decodeStudyCompanion(b, json, "study.bin"); },
+            [&](const StudyCompanion& c) {
+                return encodeStudyCompanion(json, c.head, c.reviews, c.summary);
+            });
+        break;
+    }
     default: {
         const std::string dir = fuzz::scratchFolder().string();
         fuzz::writeInput(reinterpret_cast<const std::uint8_t*>(text.data()), text.size(),

@@ -3,6 +3,7 @@
 // them). The first byte of some seeds is the harness' selector (see each harness).
 #include "dimensionality/dimensionality_io.h"
 #include "io/matrix_file.h"
+#include "io/study_companion.h"
 #include "io/study_io.h"
 #include "model/model.h"
 #include "pipeline/sweep_plan.h"
@@ -156,6 +157,9 @@ void modelSeeds(const Corpus& corpus, const Model& model) {
     const Provenance provenance = makeProvenance(model, path.string(), corpus);
     fs::remove(path);
     seed("fuzz_results_json", "study", std::string(1, '\0') + studyToJson(study, provenance));
+    seed("fuzz_results_json", "study-companion",
+         "\x06" + encodeStudyCompanion("{\"format\": \"flicker-study\"}", "{}", study.reviews,
+                                       study.summary));
     SweepResult sweep;
     for (const int hidden : {4, 8}) {
         SweepPoint point;

@@ -13,6 +13,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -30,6 +31,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace flicker {
@@ -312,6 +314,7 @@ void StudyPage::runStudy() {
                 m_result = r;
                 if (m_result.reviews.size() < reviews.size()) m_result.reviews = reviews;
                 summarizeStudy(m_result);
+                m_summaryStale = false;
             });
         },
         [this, generation](const JobResult<void>& r) {
@@ -326,6 +329,9 @@ void StudyPage::showResult(const StudyResult& result, const QString& source,
     m_running = false;
     m_run->setText(tr("Run study"));
     m_result = result;
+    // Results read back (readStudy, studyFromJson) come summarised: a second bootstrap of every
+    // row would double the time a large study takes to open.
+    m_summaryStale = m_result.summary.empty() && !m_result.reviews.empty();
     if (made) {
         const QString model = !made->modelPath.empty()
                                   ? QFileInfo(QString::fromStdString(made->modelPath)).fileName()
@@ -335,7 +341,8 @@ void StudyPage::showResult(const StudyResult& result, const QString& source,
     } else {
         identifyFromWorkspace();
     }
-    summarizeStudy(m_result);
+    if (m_summaryStale) summarizeStudy(m_result);
+    m_summaryStale = false;
     rememberStudy({std::make_shared<const StudyResult>(m_result), {}, resultLabel()});
     m_state->setText(
         tr("%1 reviews (%2).").arg(m_result.reviews.size()).arg(source.toHtmlEscaped()));
@@ -349,6 +356,7 @@ void StudyPage::cancelStudy() {
 void StudyPage::addBatch(const std::vector<ReviewResult>& batch, std::size_t done,
                          std::size_t total) {
     m_result.reviews.insert(m_result.reviews.end(), batch.begin(), batch.end());
+    m_summaryStale = true;
     m_state->setText(tr("Analysed %1 of %2 reviews…").arg(done).arg(total));
     if (!m_refresh->isActive()) m_refresh->start();
 }
@@ -370,7 +378,8 @@ void StudyPage::onStudyEnded(const QString& error, bool cancelled) {
                              .arg(100.0 * m_result.utilisation, 0, 'f', 0)
                              .arg(m_result.participationRatio, 0, 'f', 1)
                              .arg(m_result.prStepMean, 0, 'f', 1));
-    summarizeStudy(m_result);
+    if (m_summaryStale) summarizeStudy(m_result);
+    m_summaryStale = false;
     if (error.isEmpty() && !cancelled)
         rememberStudy({std::make_shared<const StudyResult>(m_result), {}, resultLabel()});
     else
@@ -380,7 +389,10 @@ void StudyPage::onStudyEnded(const QString& error, bool cancelled) {
 }
 
 void StudyPage::refresh() {
-    summarizeStudy(m_result);
+    QElapsedTimer cost;
+    cost.start();
+    if (m_summaryStale) summarizeStudy(m_result);
+    m_summaryStale = false;
     const StudyResult& r = m_result;
 
     std::vector<HistogramGroup> groups;
@@ -465,6 +477,10 @@ void StudyPage::refresh() {
     if (!r.unitBetaMeans.empty()) emit unitBetasChanged(r.unitBetaMeans);
     refreshComparison();
     updateProvenance();
+    // While batches stream in, each refresh re-summarises every review so far: at a fixed
+    // interval that is O(reviews²) over a run. Waiting ten times this refresh's cost before the
+    // next keeps the GUI thread's share of a run under a tenth, so the total stays linear.
+    m_refresh->setInterval(std::max(kRefreshMs, int(10 * cost.elapsed())));
 }
 
 void StudyPage::updateSources() {
@@ -557,8 +573,7 @@ bool StudyPage::compareWithFolder(const QString& path, QString* error) {
     try {
         Provenance made;
         auto result = std::make_shared<StudyResult>(
-            readStudy(QDir::toNativeSeparators(json).toStdString(), &made));
-        summarizeStudy(*result);
+            readStudy(QDir::toNativeSeparators(json).toStdString(), &made)); // summarised
         const ComparedStudy other{result, {}, studyLabel(made)};
         rememberStudy(other);
         compareWith(other);

@@ -147,6 +147,8 @@ private:
     QTabWidget* m_tabs = nullptr;
 
     StudyResult m_result;
+    /// Reviews arrived since m_result.summary was computed (its bootstrap costs O(reviews)).
+    bool m_summaryStale = false;
     std::vector<std::size_t> m_scatterReviews; ///< corpus index of each scatter point
     bool m_running = false;
     std::size_t m_generation = 0; ///< batches of an older run are dropped

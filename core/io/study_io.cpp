@@ -1,6 +1,7 @@
 #include "io/study_io.h"
 
 #include "error.h"
+#include "io/study_companion.h"
 #include "save_file.h"
 
 #include <flicker/version.h>
@@ -9,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -280,19 +282,26 @@ QByteArray summaryCsvRows(const QString& prefix, const std::map<std::string, Sum
 
 } // namespace
 
-std::string studyToJson(const StudyResult& result, const Provenance& p) {
-    const QJsonObject summary = summaryJson(result.summary);
-    QJsonArray reviews;
-    for (const ReviewResult& r : result.reviews) {
+namespace {
+
+QJsonArray reviewsJson(const std::vector<ReviewResult>& reviews) {
+    QJsonArray out;
+    for (const ReviewResult& r : reviews) {
         QJsonObject rows;
         for (const auto& [key, m] : r.rows)
             rows[qs(key)] = measureJson(m);
-        reviews.append(QJsonObject{{"id", qs(r.id)},
-                                   {"corpus_index", qint64(r.corpusIndex)},
-                                   {"label", r.label},
-                                   {"probability", double(r.probability)},
-                                   {"rows", rows}});
+        out.append(QJsonObject{{"id", qs(r.id)},
+                               {"corpus_index", qint64(r.corpusIndex)},
+                               {"label", r.label},
+                               {"probability", double(r.probability)},
+                               {"rows", rows}});
     }
+    return out;
+}
+
+// Everything study.json holds but its "reviews" (the companion's head).
+QJsonObject studyRoot(const StudyResult& result, const Provenance& p) {
+    const QJsonObject summary = summaryJson(result.summary);
     QJsonArray unitSd;
     for (double v : result.unitTemporalSd)
         unitSd.append(v);
@@ -326,8 +335,15 @@ std::string studyToJson(const StudyResult& result, const Provenance& p) {
                            {"pr_by_step", prByStep},
                            {"unit_temporal_sd", unitSd},
                            {"unit_beta_means", unitMeans},
-                           {"summary", summary},
-                           {"reviews", reviews}};
+                           {"summary", summary}};
+    return root;
+}
+
+} // namespace
+
+std::string studyToJson(const StudyResult& result, const Provenance& p) {
+    QJsonObject root = studyRoot(result, p);
+    root["reviews"] = reviewsJson(result.reviews);
     return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -369,20 +385,35 @@ void writeStudy(const std::string& dir, const StudyResult& result, const Provena
                  .join(',') +
              "\n")
                 .toUtf8();
-    // study.json last: it marks the study complete (a sweep resumes a point that has it).
-    saveFilesTogether(dir, {{"study_pr_steps.csv", prSteps.toStdString()},
-                            {"study_reviews.csv", rows.toStdString()},
-                            {"study_summary.csv", summary.toStdString()},
-                            {"study.json", studyToJson(result, p)}});
+    // The companion carries the summary so that reading needs no bootstrap: it must be the
+    // reviews' own (a study page exports while batches arrive, before its next refresh).
+    StudyResult summarised;
+    const bool current = summaryMatchesReviews(result);
+    if (!current) {
+        summarised = result;
+        summarizeStudy(summarised);
+    }
+    const StudyResult& study = current ? result : summarised;
+    const std::string json = studyToJson(study, p);
+    const std::string head =
+        QJsonDocument(studyRoot(study, p)).toJson(QJsonDocument::Compact).toStdString();
+    // study.json last: it marks the study complete (a sweep resumes a point that has it). The
+    // companion before it: a study.json is never in place beside a companion of other text
+    // that passes for its own (the companion names the exact text it goes with).
+    saveFilesTogether(
+        dir, {{"study_pr_steps.csv", prSteps.toStdString()},
+              {"study_reviews.csv", rows.toStdString()},
+              {"study_summary.csv", summary.toStdString()},
+              {kStudyCompanionName, encodeStudyCompanion(json, head, study.reviews, study.summary)},
+              {"study.json", json}});
 }
 
-StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
-    return studyFromJson(readText(jsonPath), jsonPath, provenance);
-}
+namespace {
 
-StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
-                          Provenance* provenance) {
-    const QJsonObject root = flickerDocument(text, jsonPath, "flicker-study", "study");
+// The study of a study.json root object; its reviews and summary from `companion` when given,
+// else the reviews from the root's "reviews" and the summary recomputed from them.
+StudyResult studyFromRoot(const QJsonObject& root, const std::string& jsonPath,
+                          Provenance* provenance, StudyCompanion* companion) {
     StudyResult r;
     r.settings = settingsFromJson(root["settings"].toObject());
     r.reviewsQualifying = std::size_t(root["reviews_qualifying"].toInteger());
@@ -412,6 +443,7 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
         for (const QJsonValue v : it.value().toArray())
             means.push_back(numOf(v));
     }
+    if (companion) r.reviews = std::move(companion->reviews);
     for (const QJsonValue v : root["reviews"].toArray()) {
         const QJsonObject o = v.toObject();
         ReviewResult rr;
@@ -424,9 +456,41 @@ StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
             rr.rows[it.key().toStdString()] = measureFromJson(it.value().toObject());
         r.reviews.push_back(std::move(rr));
     }
-    summarizeStudy(r);
+    if (companion)
+        r.summary = std::move(companion->summary);
+    else
+        summarizeStudy(r);
     if (provenance) *provenance = provenanceFromJson(root["provenance"].toObject());
     return r;
+}
+
+} // namespace
+
+StudyResult readStudy(const std::string& jsonPath, Provenance* provenance) {
+    const std::string text = readText(jsonPath);
+    // The companion beside it, when it is this text's and whole: no 37 MB of JSON to parse.
+    // Anything else about it (none, another study's, damaged, another version) reads the JSON.
+    const QString companionPath =
+        QFileInfo(qs(jsonPath)).dir().filePath(QString::fromLatin1(kStudyCompanionName));
+    if (QFile companion(companionPath); companion.open(QIODevice::ReadOnly)) {
+        const QByteArray bytes = companion.readAll();
+        try {
+            StudyCompanion c =
+                decodeStudyCompanion(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                                     text, companionPath.toStdString());
+            const QJsonObject head =
+                flickerDocument(c.head, companionPath.toStdString(), "flicker-study", "study");
+            return studyFromRoot(head, jsonPath, provenance, &c);
+        } catch (const Error&) {
+        }
+    }
+    return studyFromJson(text, jsonPath, provenance);
+}
+
+StudyResult studyFromJson(const std::string& text, const std::string& jsonPath,
+                          Provenance* provenance) {
+    const QJsonObject root = flickerDocument(text, jsonPath, "flicker-study", "study");
+    return studyFromRoot(root, jsonPath, provenance, nullptr);
 }
 
 std::string sweepToJson(const SweepResult& sweep, const Provenance& p) {

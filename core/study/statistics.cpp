@@ -1,6 +1,7 @@
 #include "study/statistics.h"
 
 #include "signal/random.h"
+#include "signal/uniform_index.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,11 +33,12 @@ Summary summarize(std::span<const double> values, std::uint64_t seed, int resamp
     s.ciLow = s.ciHigh = s.mean;
     if (n < 2 || resamples < 10) return s;
     Rng rng(seed);
+    const UniformIndex draw(n); // rng.below(n)'s numbers, without its divisions
     std::vector<double> means(static_cast<std::size_t>(resamples));
     for (double& m : means) {
         double total = 0;
         for (std::size_t k = 0; k < n; ++k)
-            total += v[rng.below(n)];
+            total += v[draw(rng)];
         m = total / double(n);
     }
     std::sort(means.begin(), means.end());

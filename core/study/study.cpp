@@ -466,7 +466,10 @@ Outcome<StudyResult> runStudy(const LstmClassifier& network, const Vocabulary& v
     const LstmClassifier untrained(network.settings()); // same architecture and seed
     HiddenStateSums hidden(std::size_t(network.settings().hidden));
     StepParticipation stepPr(settings.steps, std::size_t(network.settings().hidden));
-    StepParticipation stepPrUntrained(settings.steps, std::size_t(network.settings().hidden));
+    // The twin's sums only with the untrained control (they are up to 64 MB: kStepGramBudget).
+    StepParticipation stepPrUntrained(has(settings.controls, Condition::Untrained) ? settings.steps
+                                                                                   : 0,
+                                      std::size_t(network.settings().hidden));
     const auto hiddenOf = [](const std::vector<Recording>& recordings) {
         std::vector<const float*> h;
         for (const Recording& r : recordings)
@@ -537,10 +540,23 @@ void summarizeStudy(StudyResult& result) {
                     double(n) * (m.unitBetaSd * m.unitBetaSd + m.unitBetaMean * m.unitBetaMean);
             }
         }
-    for (const auto& [key, values] : betas) {
-        SummaryRow row;
-        row.beta = summarize(values, result.settings.seed);
-        row.betaPsd = summarize(psds[key], result.settings.seed);
+    // The bootstrap of every row (O(reviews · resamples) each) dominates opening a large study:
+    // the rows are independent, so they share the cores. Each has its own seeded generator,
+    // so the numbers do not depend on the threads.
+    std::vector<const std::string*> keys;
+    for (const auto& entry : betas)
+        keys.push_back(&entry.first);
+    std::vector<SummaryRow> rows(keys.size());
+    parallelFor(keys.size(), 0, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) {
+            const std::string& key = *keys[k];
+            rows[k].beta = summarize(betas.at(key), result.settings.seed);
+            rows[k].betaPsd = summarize(psds.at(key), result.settings.seed);
+        }
+    });
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        const std::string& key = *keys[k];
+        SummaryRow& row = rows[k];
         row.meanR2 = meanOf(r2s[key]);
         row.silentUnits = silent[key];
         row.unitSeries = unitCount[key];

@@ -7,6 +7,7 @@
 // FLICKER_FAULTS_FSIZE=1, a file-size limit) under checkpoint, study and sweep writes: a clear
 // error naming the path, the earlier good files intact, and a rerun with room completes.
 #include "error.h"
+#include "io/study_companion.h"
 #include "model/model.h"
 #include "save_file.h"
 #include "support/image_fixtures.h"
@@ -39,8 +40,8 @@ constexpr int kCapMs = 600000;    // a cap, not a timing: a hang still ends the 
 const QString kCli = QStringLiteral(FLICKER_CLI_PATH);
 const QString kWriter = QStringLiteral(FLICKER_SESSION_WRITER_PATH);
 const QStringList kData{"--data", "demo", "--demo-reviews", "200", "--threads", "1"};
-const QStringList kStudyFiles{"study.json", "study_pr_steps.csv", "study_reviews.csv",
-                              "study_summary.csv"};
+const QStringList kStudyFiles{kStudyCompanionName, "study.json", "study_pr_steps.csv",
+                              "study_reviews.csv", "study_summary.csv"};
 
 struct Run {
     int exitCode = -1;
@@ -220,6 +221,19 @@ QString sameStudy(const QString& dir, const QString& reference, bool allowMissin
         if (!QFile::exists(path)) {
             if (allowMissing) continue;
             return path + QStringLiteral(" is missing");
+        }
+        if (name == QLatin1String(kStudyCompanionName)) {
+            // It names its study.json's exact text (creation time included), so it differs
+            // between equal runs: it must be the companion of the study.json beside it.
+            const QString json = QDir(dir).filePath(QStringLiteral("study.json"));
+            if (!QFile::exists(json)) continue;
+            try {
+                decodeStudyCompanion(contents(path).toStdString(), contents(json).toStdString(),
+                                     path.toStdString());
+            } catch (const Error& e) {
+                return QString::fromStdString(e.what());
+            }
+            continue;
         }
         const bool same = name.endsWith(QLatin1String(".json"))
                               ? comparable(path) == comparable(QDir(reference).filePath(name))
@@ -830,9 +844,13 @@ private slots:
         const QString dir = disk.path("study");
         QDir().mkpath(dir);
         copyFiles(m_oldStudy, dir, kStudyFiles);
-        // Room for the new tables but not for the new study.json (the largest file).
+        // Room for the new tables and companion but not for the new study.json (the largest
+        // file, written last).
         const qint64 half = onDisk(QDir(m_study).filePath("study.json")) / 2;
-        QVERIFY(disk.leaveRoom(half, half));
+        qint64 others = 0;
+        for (const QString& name : kStudyFiles)
+            if (name != QLatin1String("study.json")) others += onDisk(QDir(m_study).filePath(name));
+        QVERIFY(disk.leaveRoom(others + half, half));
         const Run r = disk.run(kCli, studyArgs(5, dir));
         QVERIFY(r.exitCode > 0);
         QVERIFY2(r.err.contains(QDir(dir).filePath("study.json")) && r.err.contains(disk.reason()),
