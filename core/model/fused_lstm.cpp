@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 
 namespace flicker::detail {
 namespace {
@@ -132,6 +133,12 @@ void backwardCells(double* gates, const double* cPrev, const double* tanhC, cons
     backwardCellsBody(gates, cPrev, tanhC, dh, dc, rows, H);
 }
 
+// Refuses misuse with std::invalid_argument (not TORCH_CHECK, which would put this file's path
+// into the binaries: the package must carry no path of the build machine).
+void require(bool ok, const char* what) {
+    if (!ok) throw std::invalid_argument(what);
+}
+
 // Inside at::parallel_for: grad mode is thread-local, and libgomp's worker threads do not
 // inherit the caller's (an autograd function runs its forward and backward with it off), so
 // the raw products here would be refused there as "out= with requires_grad".
@@ -247,8 +254,8 @@ public:
 
     static variable_list backward(AutogradContext* ctx, variable_list grads) {
         // The gate buffer turns into the gradient below: a second backward would read that.
-        TORCH_CHECK(ctx->saved_data.find("done") == ctx->saved_data.end(),
-                    "fusedLstm: backward through the same forward twice (retain_graph)");
+        require(ctx->saved_data.find("done") == ctx->saved_data.end(),
+                "fusedLstm: backward through the same forward twice (retain_graph)");
         ctx->saved_data["done"] = true;
         const auto saved = ctx->get_saved_variables();
         const Tensor& wih = saved[0];
@@ -298,19 +305,19 @@ std::vector<torch::Tensor> fusedLstm(const torch::Tensor& x, const torch::Tensor
                                      const torch::Tensor& weightHh, const torch::Tensor& biasIh,
                                      const torch::Tensor& biasHh, const torch::Tensor& h0,
                                      const torch::Tensor& c0) {
-    TORCH_CHECK(x.dim() == 3, "fusedLstm: x must be B × T × E");
-    TORCH_CHECK(x.scalar_type() == torch::kFloat || x.scalar_type() == torch::kDouble,
-                "fusedLstm: float32 or float64 only");
+    require(x.dim() == 3, "fusedLstm: x must be B × T × E");
+    require(x.scalar_type() == torch::kFloat || x.scalar_type() == torch::kDouble,
+            "fusedLstm: float32 or float64 only");
     const std::int64_t B = x.size(0), H = weightHh.size(1);
-    TORCH_CHECK(x.size(1) >= 1 && weightIh.size(1) == x.size(2) && weightHh.size(0) == 4 * H &&
-                    weightIh.size(0) == 4 * H,
-                "fusedLstm: sizes of x and the weights do not fit");
-    TORCH_CHECK(biasIh.numel() == 4 * H && biasHh.numel() == 4 * H,
-                "fusedLstm: the biases must have 4H values");
+    require(x.size(1) >= 1 && weightIh.size(1) == x.size(2) && weightHh.size(0) == 4 * H &&
+                weightIh.size(0) == 4 * H,
+            "fusedLstm: sizes of x and the weights do not fit");
+    require(biasIh.numel() == 4 * H && biasHh.numel() == 4 * H,
+            "fusedLstm: the biases must have 4H values");
     for (const torch::Tensor* state : {&h0, &c0}) {
         const bool fits =
             !state->defined() || (state->dim() == 2 && state->size(0) == B && state->size(1) == H);
-        TORCH_CHECK(fits, "fusedLstm: h0 and c0 must be B × H");
+        require(fits, "fusedLstm: h0 and c0 must be B × H");
     }
     const auto zeros = [&] { return torch::zeros({B, H}, x.options()); };
     return FusedLstmFunction::apply(x, weightIh, weightHh, biasIh, biasHh,
