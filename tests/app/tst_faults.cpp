@@ -632,7 +632,8 @@ private slots:
     // the folder starts (again after each run that completed) as an earlier sweep of σ = 0 only,
     // whose point the runs resume. After every kill: a point with point.json has the reference's
     // receptive fields byte for byte and its measures; sparsity.json and sparsity.csv are the
-    // earlier sweep's pair or the reference's; nothing else is there. The rerun equals the
+    // earlier sweep's pair or the reference's, or sparsity.json is missing (no result: a kill
+    // while the pair was being replaced); nothing else is there. The rerun equals the
     // uninterrupted sweep.
     void killSparsitySweep() {
         const QString dir = path("kill-sparsity");
@@ -679,6 +680,10 @@ private slots:
                         comparableSparsity(QDir(ref).filePath("point.json")))
                         return point + "/point.json differs from the uninterrupted sweep's";
                 }
+                // No sparsity.json: a kill between the old marker's removal and the new one's
+                // arrival (saveFilesTogether), which says "no result here" — whatever table is
+                // beside it, the next run writes both again.
+                if (!QFileInfo::exists(QDir(dir).filePath("sparsity.json"))) return {};
                 const QString json = from("sparsity.json"), csv = from("sparsity.csv");
                 if (json.isEmpty() || json != csv)
                     return QStringLiteral("sparsity.json (%1) beside sparsity.csv (%2)")
