@@ -94,8 +94,8 @@ int growth() {
                 kRepeats);
     std::printf("\n%6s %6s %12s %10s %6s\n", "H", "words", "core ms", "page ms", "load");
     std::vector<double> x, core, page;
-    const auto model64 = untrainedModel(64);
-    for (int steps : {500, 1000, 2000, 5000}) {
+    // One point: the core alone (median of kRepeats reviews) and the whole page, printed.
+    const auto measure = [&](const auto& model, int hidden, int steps, double size) {
         std::vector<double> fast;
         for (int r = 0; r < kRepeats; ++r) {
             const auto ids = randomIds(std::size_t(steps), 10002, std::uint32_t(r + 1));
@@ -103,39 +103,26 @@ int growth() {
             settings.maxSteps = std::size_t(steps);
             QElapsedTimer t;
             t.start();
-            const ReviewAnalysis a = analyzeReview(model64->network, ids, settings);
+            const ReviewAnalysis a = analyzeReview(model->network, ids, settings);
             fast.push_back(double(t.nsecsElapsed()) / 1e6);
         }
-        const double whole = pageSwitchMs(corpus, 64, steps, kRepeats);
-        std::printf("%6d %6d %12.1f %10.1f %6.2f\n", 64, steps, median(fast), whole,
+        const double whole = pageSwitchMs(corpus, hidden, steps, kRepeats);
+        std::printf("%6d %6d %12.1f %10.1f %6.2f\n", hidden, steps, median(fast), whole,
                     bench::loadAverage());
         std::fflush(stdout);
-        x.push_back(steps);
+        x.push_back(size);
         core.push_back(median(fast));
         page.push_back(whole);
-    }
+    };
+    const auto model64 = untrainedModel(64);
+    for (int steps : {500, 1000, 2000, 5000})
+        measure(model64, 64, steps, steps);
     std::printf("  slope (log-log) of words: core %.2f, page %.2f\n", bench::logSlope(x, core),
                 bench::logSlope(x, page));
     x.clear(), core.clear(), page.clear();
     std::printf("\n%6s %6s %12s %10s %6s\n", "H", "words", "core ms", "page ms", "load");
-    for (int hidden : {16, 32, 64, 128, 256, 512}) {
-        const auto model = untrainedModel(hidden);
-        std::vector<double> fast;
-        for (int r = 0; r < kRepeats; ++r) {
-            const auto ids = randomIds(500, 10002, std::uint32_t(r + 1));
-            QElapsedTimer t;
-            t.start();
-            const ReviewAnalysis a = analyzeReview(model->network, ids);
-            fast.push_back(double(t.nsecsElapsed()) / 1e6);
-        }
-        const double whole = pageSwitchMs(corpus, hidden, 500, kRepeats);
-        std::printf("%6d %6d %12.1f %10.1f %6.2f\n", hidden, 500, median(fast), whole,
-                    bench::loadAverage());
-        std::fflush(stdout);
-        x.push_back(hidden);
-        core.push_back(median(fast));
-        page.push_back(whole);
-    }
+    for (int hidden : {16, 32, 64, 128, 256, 512})
+        measure(untrainedModel(hidden), hidden, 500, hidden);
     std::printf("  slope (log-log) of H: core %.2f, page %.2f\n", bench::logSlope(x, core),
                 bench::logSlope(x, page));
     return 0;

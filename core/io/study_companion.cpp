@@ -57,20 +57,16 @@ public:
         m_at += n;
         return out;
     }
-    std::uint64_t u64() {
-        const std::string_view b = take(8);
-        std::uint64_t v = 0;
-        for (int k = 7; k >= 0; --k)
-            v = (v << 8) | std::uint8_t(b[std::size_t(k)]);
+    // An unsigned integer of sizeof(U) bytes, little-endian.
+    template <class U> U unsignedLe() {
+        const std::string_view b = take(sizeof(U));
+        U v = 0;
+        for (std::size_t k = sizeof(U); k-- > 0;)
+            v = U(v << 8) | U(std::uint8_t(b[k]));
         return v;
     }
-    std::uint32_t u32() {
-        const std::string_view b = take(4);
-        std::uint32_t v = 0;
-        for (int k = 3; k >= 0; --k)
-            v = (v << 8) | std::uint8_t(b[std::size_t(k)]);
-        return v;
-    }
+    std::uint64_t u64() { return unsignedLe<std::uint64_t>(); }
+    std::uint32_t u32() { return unsignedLe<std::uint32_t>(); }
     double f64() { return std::bit_cast<double>(u64()); }
     std::string_view text32() { return take(u32()); }
     // A count of items of at least `itemBytes` each, refused when they cannot fit in what is
